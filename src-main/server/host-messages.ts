@@ -1,0 +1,8 @@
+// Messages between a process that hosts a room (the headless entry, forked) and the process that forked it
+// (the Electron main process via utilityProcess, or a test via child_process.fork). One shape for both.
+export type HostToParent =
+  | { type: 'ready'; port: number; addresses: string[]; allowGuests: boolean }
+  | { type: 'error'; message: string }
+  | { type: 'stopped' };
+
+export type ParentToHost = { type: 'stop' };

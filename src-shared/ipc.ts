@@ -1,0 +1,173 @@
+// The one contract between the renderer and the main process. The preload script exposes exactly
+// `HearthApi` as `window.hearth`; the IPC adapter in the main process and the end-to-end test bridge
+// both route each call to the same method of the main-process service, which implements `HearthInvoke`.
+import type { FriendsSnapshot } from './protocol';
+
+export type Result<T = null> = { ok: true; value: T } | { ok: false; error: string; code?: string };
+
+export interface ServerAddress {
+  host: string;
+  port: number;
+}
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  server: ServerAddress | null;
+  /** Why the last attempt failed or the link dropped, in words for people. */
+  error: string | null;
+  /** While reconnecting: when the next attempt happens (ms since epoch). */
+  nextAttemptAt: number | null;
+}
+
+export interface Session {
+  username: string;
+  guest: boolean;
+}
+
+/** `room`, or `@name` for the direct conversation with name. */
+export type ConversationId = string;
+
+export interface ChatMessage {
+  /** Server id; absent while a send is still waiting for its ack. */
+  id: number | null;
+  /** Client id of a send; lets the renderer replace a pending bubble with the acked one. */
+  cid: string | null;
+  conversation: ConversationId;
+  sender: string;
+  text: string;
+  /** ISO 8601, server time (client time while pending). */
+  timestamp: string;
+  own: boolean;
+  pending: boolean;
+}
+
+export interface SystemNotice {
+  conversation: ConversationId;
+  kind: 'join' | 'leave' | 'welcome' | 'info';
+  text: string;
+  timestamp: string;
+}
+
+export interface HistoryPage {
+  conversation: ConversationId;
+  messages: ChatMessage[];
+  /** True when older messages remain on the server. */
+  more: boolean;
+}
+
+export interface HostOptions {
+  port: number;
+  allowGuests: boolean;
+}
+
+export interface HostStatus {
+  running: boolean;
+  port: number | null;
+  allowGuests: boolean;
+  /** Addresses friends can use: LAN IPs with the port, e.g. `192.168.1.20:5555`. */
+  addresses: string[];
+  error: string | null;
+}
+
+export interface Settings {
+  recentServers: ServerAddress[];
+  lastUsername: string | null;
+  hostPort: number;
+  hostAllowGuests: boolean;
+}
+
+export interface AppState {
+  connection: ConnectionStatus;
+  session: Session | null;
+  friends: FriendsSnapshot;
+  host: HostStatus;
+  settings: Settings;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** Request/response calls. Every method takes at most one argument so it maps 1:1 onto `ipcRenderer.invoke`. */
+export interface HearthInvoke {
+  getState(): Promise<AppState>;
+  connect(server: ServerAddress): Promise<Result>;
+  disconnect(): Promise<Result>;
+  register(credentials: Credentials): Promise<Result<Session>>;
+  login(credentials: Credentials): Promise<Result<Session>>;
+  loginGuest(nickname: string): Promise<Result<Session>>;
+  logout(): Promise<Result>;
+  send(message: { conversation: ConversationId; text: string }): Promise<Result<{ cid: string }>>;
+  loadHistory(query: {
+    conversation: ConversationId;
+    before?: number;
+    limit?: number;
+  }): Promise<Result<HistoryPage>>;
+  friendRequest(username: string): Promise<Result>;
+  friendRespond(answer: { username: string; accept: boolean }): Promise<Result>;
+  friendRemove(username: string): Promise<Result>;
+  startHost(options: HostOptions): Promise<Result<HostStatus>>;
+  stopHost(): Promise<Result>;
+  openExternal(url: string): Promise<Result>;
+  /** Tell the main process which conversation is on screen, so it can count unread for the tray/badge. */
+  setActiveConversation(conversation: ConversationId | null): Promise<Result>;
+}
+
+/** Pushed events, main → renderer. */
+export interface HearthEvents {
+  connection: ConnectionStatus;
+  session: Session | null;
+  message: ChatMessage;
+  notice: SystemNotice;
+  friends: FriendsSnapshot;
+  host: HostStatus;
+  unread: { total: number; byConversation: Record<ConversationId, number> };
+}
+
+export type Unsubscribe = () => void;
+
+export type HearthApi = HearthInvoke & {
+  on<E extends keyof HearthEvents>(event: E, listener: (payload: HearthEvents[E]) => void): Unsubscribe;
+};
+
+/** Channel names, one per method and event; the type forces the lists to match the interfaces exactly. */
+export const ipcContract = {
+  invoke: {
+    getState: 'hearth:getState',
+    connect: 'hearth:connect',
+    disconnect: 'hearth:disconnect',
+    register: 'hearth:register',
+    login: 'hearth:login',
+    loginGuest: 'hearth:loginGuest',
+    logout: 'hearth:logout',
+    send: 'hearth:send',
+    loadHistory: 'hearth:loadHistory',
+    friendRequest: 'hearth:friendRequest',
+    friendRespond: 'hearth:friendRespond',
+    friendRemove: 'hearth:friendRemove',
+    startHost: 'hearth:startHost',
+    stopHost: 'hearth:stopHost',
+    openExternal: 'hearth:openExternal',
+    setActiveConversation: 'hearth:setActiveConversation',
+  },
+  events: {
+    connection: 'hearth:event:connection',
+    session: 'hearth:event:session',
+    message: 'hearth:event:message',
+    notice: 'hearth:event:notice',
+    friends: 'hearth:event:friends',
+    host: 'hearth:event:host',
+    unread: 'hearth:event:unread',
+  },
+} as const satisfies {
+  invoke: { [K in keyof HearthInvoke]: string };
+  events: { [K in keyof HearthEvents]: string };
+};
+
+export type InvokeMethod = keyof typeof ipcContract.invoke;
+export type EventName = keyof typeof ipcContract.events;
+export const INVOKE_METHODS = Object.keys(ipcContract.invoke) as InvokeMethod[];
+export const EVENT_NAMES = Object.keys(ipcContract.events) as EventName[];

@@ -1,0 +1,181 @@
+// The Hearth wire protocol: a superset of the classic KTN chat protocol.
+// Shared by the server, the client core and (for types only) the renderer, so it imports nothing
+// from Node, Electron or React. docs/protocol.md is the human description of what is here.
+import { z } from 'zod';
+
+export const DEFAULT_PORT = 5555;
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+/** The name the server uses as `sender` for everything it says itself; nobody may register it. */
+export const SERVER_SENDER = 'server';
+/** The one room every logged-in user joins. */
+export const ROOM = 'room';
+export const HISTORY_ON_LOGIN = 50;
+export const MAX_PAGE = 200;
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,32}$/;
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 256;
+export const MAX_MESSAGE_CHARS = 8000;
+
+const username = z
+  .string()
+  .regex(USERNAME_PATTERN, 'username must be 1-32 characters of letters, digits or _');
+const password = z
+  .string()
+  .max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+/** A conversation as a client names it: the main room, or `@name` for the direct conversation with name. */
+const conversation = z.union([
+  z.literal(ROOM),
+  z.string().regex(/^@[A-Za-z0-9_]{1,32}$/, 'conversation must be "room" or "@username"'),
+]);
+const messageId = z.number().int().nonnegative();
+/** A client-generated id for a send; a retry with the same id is stored once. */
+const clientMsgId = z.string().min(1).max(64);
+/** Optional request correlation id, echoed as `re` on the direct answer. */
+const rid = z.string().max(64).optional();
+/** Classic clients send null, "" or "None" where content means nothing. */
+const ignored = z.unknown().optional();
+
+const req = <R extends string, C extends z.ZodTypeAny>(request: R, content: C) =>
+  z.object({ request: z.literal(request), content, rid });
+
+export const requestSchema = z.discriminatedUnion('request', [
+  // Classic guest login takes the nickname as a string; Hearth clients send credentials.
+  req(
+    'login',
+    z.union([z.string(), z.object({ username, password: password.min(1, 'password is required') })]),
+  ),
+  req('register', z.object({ username, password })),
+  req('logout', ignored),
+  req('names', ignored),
+  req('help', ignored),
+  // Classic `msg` carries the text; Hearth clients add a client id and optionally a DM recipient.
+  req(
+    'msg',
+    z.union([
+      z.string().max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
+      z.object({
+        text: z
+          .string()
+          .min(1, 'message is empty')
+          .max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
+        cid: clientMsgId,
+        to: conversation.default(ROOM),
+      }),
+    ]),
+  ),
+  // Classic `history` (any content) returns the room's latest messages; Hearth clients page.
+  req(
+    'history',
+    z.union([
+      z.object({
+        conversation,
+        before: messageId.optional(),
+        limit: z.number().int().min(1).max(MAX_PAGE).default(HISTORY_ON_LOGIN),
+      }),
+      z.string(),
+      z.null(),
+      z.undefined(),
+    ]),
+  ),
+  req('resume', z.object({ since: messageId, limit: z.number().int().min(1).max(1000).default(500) })),
+  req('friend_request', z.object({ username })),
+  req('friend_accept', z.object({ username })),
+  req('friend_decline', z.object({ username })),
+  req('friend_remove', z.object({ username })),
+  req('friends', ignored),
+  req('ping', ignored),
+]);
+
+export type Request = z.infer<typeof requestSchema>;
+export type RequestName = Request['request'];
+export const REQUEST_NAMES = requestSchema.options.map((o) => o.shape.request.value) as RequestName[];
+
+/** A stored message as it travels inside `history`/`resume`, or pushed as a `message` response. */
+export interface MessageResponse {
+  timestamp: string;
+  sender: string;
+  response: 'message';
+  content: string;
+  id: number;
+  /** `room`, or `dm` for a direct message (then `to` names the recipient). */
+  conv: 'room' | 'dm';
+  to?: string;
+}
+
+export interface FriendEntry {
+  username: string;
+  online: boolean;
+}
+
+export interface FriendsSnapshot {
+  friends: FriendEntry[];
+  /** Requests others sent to me, awaiting my answer. */
+  incoming: string[];
+  /** Requests I sent, awaiting their answer. */
+  outgoing: string[];
+}
+
+/** Machine-readable reason on `error` responses; `content` always holds a sentence for people. */
+export type ErrorCode =
+  | 'malformed'
+  | 'invalid'
+  | 'unknown_request'
+  | 'frame_too_large'
+  | 'not_logged_in'
+  | 'already_logged_in'
+  | 'bad_credentials'
+  | 'name_taken'
+  | 'weak_password'
+  | 'guests_not_allowed'
+  | 'not_allowed'
+  | 'not_found'
+  | 'rate_limited'
+  | 'throttled'
+  | 'timeout'
+  | 'server_error';
+
+interface Base {
+  timestamp: string;
+  sender: string;
+  /** Echo of the request's `rid`, when it had one. */
+  re?: string;
+}
+
+export type Response =
+  | (Base & { response: 'error'; content: string; code: ErrorCode })
+  // Join/leave notices are `info` (classic clients know no other kind) with `event` and `user` added.
+  | (Base & {
+      response: 'info';
+      content: string;
+      users?: string[];
+      event?: 'join' | 'leave' | 'welcome';
+      user?: string;
+    })
+  | MessageResponse
+  | (Base & { response: 'history'; content: MessageResponse[]; conv?: string; more?: boolean })
+  | (Base & {
+      response: 'login';
+      content: {
+        username: string;
+        guest: boolean;
+        lastId: number;
+        history: MessageResponse[];
+        friends: FriendsSnapshot;
+      };
+    })
+  | (Base & { response: 'ack'; content: { cid: string; id: number; timestamp: string; duplicate: boolean } })
+  | (Base & { response: 'resume'; content: MessageResponse[]; more: boolean })
+  | (Base & { response: 'presence'; content: FriendEntry })
+  | (Base & { response: 'friends'; content: FriendsSnapshot })
+  | (Base & { response: 'pong'; content: null });
+
+export type ResponseName = Response['response'];
+
+/** Turn a validation failure into one sentence a person (or a terminal client) can act on. */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid request';
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
