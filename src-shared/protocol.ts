@@ -40,11 +40,18 @@ const req = <R extends string, C extends z.ZodTypeAny>(request: R, content: C) =
   z.object({ request: z.literal(request), content, rid });
 
 export const requestSchema = z.discriminatedUnion('request', [
-  // Classic guest login takes the nickname as a string; Hearth clients send credentials.
+  // Classic guest login takes the nickname as a string (the connection then stays classic: one object per
+  // answer, paced pushes, a `history` answer). Hearth clients send credentials, or `{username, guest: true}`
+  // for a guest session that gets the full `login` answer and newline-delimited coalesced pushes.
   req(
     'login',
-    z.union([z.string(), z.object({ username, password: password.min(1, 'password is required') })]),
+    z.union([
+      z.string(),
+      z.object({ username, password: password.min(1, 'password is required') }),
+      z.object({ username, guest: z.literal(true) }),
+    ]),
   ),
+  // A successful register also logs the connection in: the answer is the same `login` response.
   req('register', z.object({ username, password })),
   req('logout', ignored),
   req('names', ignored),
@@ -159,7 +166,12 @@ export type Response =
       content: {
         username: string;
         guest: boolean;
+        /** The newest message id on the server at login; resume from max(lastId, newest id seen) after a drop. */
         lastId: number;
+        /**
+         * Ascending by id: the room's latest messages, plus every direct message addressed to this user that
+         * was never delivered to any of their connections (conv 'dm'), so offline DMs arrive with the login.
+         */
         history: MessageResponse[];
         friends: FriendsSnapshot;
       };
