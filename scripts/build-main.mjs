@@ -1,0 +1,48 @@
+// Bundles the Electron main process, the preload and the headless room host into dist-main/ (CommonJS).
+// The preload becomes ONE self-contained file: a sandboxed preload can require nothing but 'electron'.
+// Usage: node scripts/build-main.mjs [--outdir DIR]
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const outIndex = process.argv.indexOf('--outdir');
+const outdir = resolve(root, outIndex > 0 ? process.argv[outIndex + 1] : 'dist-main');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // Electron 45 ships Node 22.
+  target: 'node22',
+  outbase: '.',
+  outdir,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
+
+const nodeEntries = ['src-main/electron-main.ts', 'src-main/server/headless.ts'];
+for (const entry of nodeEntries) {
+  if (!existsSync(join(root, entry))) {
+    console.error(`build-main: ${entry} does not exist yet, so the app cannot be built.`);
+    process.exit(1);
+  }
+}
+
+await Promise.all([
+  // Main and host: npm packages stay in node_modules (better-sqlite3 is native and is unpacked from asar).
+  build({ ...common, entryPoints: nodeEntries, packages: 'external', external: ['electron'] }),
+  build({ ...common, entryPoints: ['src-main/preload.ts'], external: ['electron'] }),
+]);
+
+const preload = readFileSync(join(outdir, 'src-main', 'preload.js'), 'utf8');
+const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+const foreign = required.filter((name) => name !== 'electron');
+if (foreign.length > 0) {
+  console.error(
+    `build-main: the sandboxed preload would require ${foreign.join(', ')}; only 'electron' is available.`,
+  );
+  process.exit(1);
+}
+console.log(`build-main: wrote ${outdir}`);

@@ -1,0 +1,103 @@
+// The security decisions of the Electron shell as plain functions, so they are unit-tested without the
+// Electron binary: which URLs the window may show, which links may leave the app, which frames may call
+// IPC, and the Content-Security-Policy the renderer runs under.
+
+/** The privileged custom scheme the packaged renderer is served from (never file://, never http). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'hearth';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** `npm run dev` passes Vite's dev server through this variable; nothing else ever sets it. */
+export const DEV_SERVER_ENV = 'HEARTH_DEV_SERVER_URL';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:']);
+const MAX_EXTERNAL_URL_LENGTH = 2048;
+
+function parse(url: string | undefined | null): URL | null {
+  if (!url) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The dev server URL to load instead of the packaged renderer, or null. Only an unpackaged app honours it,
+ * and only for an http URL on this machine: a packaged build never loads anything remote.
+ */
+export function devServerUrl(env: NodeJS.ProcessEnv, isPackaged: boolean): string | null {
+  if (isPackaged) return null;
+  const url = parse(env[DEV_SERVER_ENV]);
+  if (url?.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname)) return null;
+  return url.origin;
+}
+
+/** Scheme and host identify our renderer; Node reports `origin` as "null" for non-special schemes. */
+function sameOrigin(url: URL, trustedOrigin: string): boolean {
+  const trusted = parse(trustedOrigin);
+  return trusted !== null && url.protocol === trusted.protocol && url.host === trusted.host;
+}
+
+/** True when a URL belongs to our own renderer (the app scheme, or the dev server in `npm run dev`). */
+export function isAppUrl(url: string | undefined | null, trustedOrigin: string): boolean {
+  const parsed = parse(url);
+  return parsed !== null && sameOrigin(parsed, trustedOrigin);
+}
+
+/** A frame that sends IPC must be the top-level frame of our own renderer; iframes and other pages are refused. */
+export function isTrustedSender(
+  frame: { url: string; parent: unknown } | null | undefined,
+  trustedOrigin: string,
+): boolean {
+  return frame != null && frame.parent === null && isAppUrl(frame.url, trustedOrigin);
+}
+
+/** The single-page renderer never navigates; only a reload of our own origin is let through. */
+export function isNavigationAllowed(url: string, trustedOrigin: string): boolean {
+  return isAppUrl(url, trustedOrigin);
+}
+
+/**
+ * The allow-list for links leaving the app: web pages only (http/https), no embedded credentials, bounded
+ * length. Everything else (file:, smb:, javascript:, custom handlers that launch programs) is refused.
+ */
+export function isAllowedExternalUrl(url: string): boolean {
+  if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
+  const parsed = parse(url);
+  return (
+    parsed !== null &&
+    EXTERNAL_PROTOCOLS.has(parsed.protocol) &&
+    parsed.hostname !== '' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
+/**
+ * The renderer's Content-Security-Policy. Production allows only our own scripts and styles and no
+ * network at all (every request goes through IPC). The dev variant adds what Vite's hot reload needs:
+ * its inline preamble and injected styles, and its websocket on the loopback dev server.
+ */
+export function contentSecurityPolicy(devOrigin: string | null = null): string {
+  const dev = devOrigin !== null;
+  const devSocket = dev ? ` ${devOrigin.replace(/^http/, 'ws')}` : '';
+  const directives = [
+    "default-src 'none'",
+    `script-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
+    `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${dev ? `'self'${devSocket}` : "'none'"}`,
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "worker-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ];
+  return directives.join('; ');
+}
