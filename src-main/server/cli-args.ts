@@ -1,0 +1,66 @@
+// Command-line flags of the headless host. Unknown flags are an error, so typos do not start the wrong room.
+import { DEFAULT_PORT } from '../../src-shared/protocol';
+
+export interface HostArgs {
+  host: string;
+  port: number;
+  dataDir: string;
+  allowGuests: boolean;
+  maxFrameBytes: number | undefined;
+}
+
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES]
+  --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --data DIR       directory for the SQLite database (default ./hearth-data)
+  --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
+  --no-guests      refuse nickname-only (guest) logins
+  --max-frame N    largest accepted request in bytes (default 65536)
+  --help           this text`;
+
+export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
+  const args: HostArgs = {
+    host: '0.0.0.0',
+    port: DEFAULT_PORT,
+    dataDir: './hearth-data',
+    allowGuests: true,
+    maxFrameBytes: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const integer = (min: number, max: number): number => {
+      const raw = value();
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw new Error(`${flag} must be an integer ${min}-${max}, not "${raw}"`);
+      return n;
+    };
+    switch (flag) {
+      case '--port':
+        args.port = integer(0, 65535);
+        break;
+      case '--data':
+        args.dataDir = value();
+        break;
+      case '--host':
+        args.host = value();
+        break;
+      case '--no-guests':
+        args.allowGuests = false;
+        break;
+      case '--max-frame':
+        args.maxFrameBytes = integer(1024, 16 * 1024 * 1024);
+        break;
+      case '--help':
+      case '-h':
+        return { help: true };
+      default:
+        throw new Error(`unknown option "${flag}"`);
+    }
+  }
+  return args;
+}

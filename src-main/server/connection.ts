@@ -1,0 +1,230 @@
+// One client connection: its output (coalesced per event-loop turn, or paced for classic clients), its
+// request rate budget and its session. Kept small on purpose: idle connections allocate no buffers or timers.
+import type { Socket } from 'node:net';
+import { FrameDecoder, type FrameSink } from '../../src-shared/framing';
+import type { ResolvedOptions } from './options';
+
+export interface SessionUser {
+  /** Lowercase account name, or `~name` for a guest (no account key can start with `~`). */
+  key: string;
+  username: string;
+  guest: boolean;
+}
+
+/**
+ * Runs end-of-turn work once per event-loop turn: first `beforeFlush` (the group commit of the turn's messages),
+ * then one write per connection that has output.
+ */
+export class Outbox {
+  private dirty: Connection[] = [];
+  private scheduled = false;
+
+  constructor(private readonly beforeFlush: () => void) {}
+
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.run);
+  }
+
+  markDirty(connection: Connection): void {
+    this.dirty.push(connection);
+    this.schedule();
+  }
+
+  /** Commit and write now: used before answering anything that must see this turn's messages. */
+  readonly run = (): void => {
+    this.scheduled = false;
+    this.beforeFlush();
+    const dirty = this.dirty;
+    this.dirty = [];
+    for (const connection of dirty) connection.flush();
+  };
+}
+
+/** What a connection reports to the server; one shared instance serves every connection. */
+export interface ConnectionHost {
+  frame(connection: Connection, text: string): void;
+  tooLarge(connection: Connection, bytes: number): void;
+  drop(connection: Connection, reason: string): void;
+}
+
+export class Connection implements FrameSink {
+  user: SessionUser | null = null;
+  /** Classic connections (string login, or not logged in yet) get exactly one object per write, paced. */
+  classic = true;
+  lastActivity: number;
+  readonly connectedAt: number;
+  readonly decoder: FrameDecoder;
+  /** While an asynchronous request (password hashing) runs, later frames wait here, in order. */
+  backlog: string[] | null = null;
+  busy = false;
+  closed = false;
+  /** When the connection started closing (goodbye sent), so the sweep can cut off peers that never close. */
+  endingSince = 0;
+
+  private tokens: number;
+  private tokensAt: number;
+  private rejectedInARow = 0;
+  private out = '';
+  private paced: string[] | null = null;
+  private pacedBytes = 0;
+  private pacedTimer: NodeJS.Timeout | null = null;
+  private lastPacedWrite = 0;
+
+  constructor(
+    readonly socket: Socket,
+    readonly peer: string,
+    private readonly options: ResolvedOptions,
+    private readonly outbox: Outbox,
+    private readonly host: ConnectionHost,
+  ) {
+    this.connectedAt = Date.now();
+    this.lastActivity = this.connectedAt;
+    this.tokens = options.requestBurst;
+    this.tokensAt = this.connectedAt;
+    this.decoder = new FrameDecoder(options.maxFrameBytes);
+  }
+
+  /** FrameSink: frames arriving while an asynchronous request runs wait their turn. */
+  frame(text: string): void {
+    if (this.closed) return;
+    if (this.busy) {
+      if (this.backlog) this.backlog.push(text);
+      else this.backlog = [text];
+      return;
+    }
+    this.host.frame(this, text);
+  }
+
+  tooLarge(bytes: number): void {
+    this.host.tooLarge(this, bytes);
+  }
+
+  get ending(): boolean {
+    return this.endingSince !== 0;
+  }
+
+  get label(): string {
+    return this.user ? `${this.user.username}@${this.peer}` : this.peer;
+  }
+
+  /** Queue one line. Coalesced connections get it with everything else this turn; classic ones, paced. */
+  send(line: string): void {
+    if (this.closed || this.ending) return;
+    if (this.classic) {
+      this.sendPaced(line);
+      return;
+    }
+    if (this.out === '') {
+      this.out = line;
+      this.outbox.markDirty(this);
+    } else {
+      this.out += line;
+    }
+  }
+
+  /** Leave classic mode (after a Hearth login): anything still waiting for its pace slot goes out together. */
+  becomeCoalesced(): void {
+    if (!this.classic) return;
+    this.classic = false;
+    if (this.pacedTimer) clearTimeout(this.pacedTimer);
+    this.pacedTimer = null;
+    const waiting = this.paced;
+    this.paced = null;
+    this.pacedBytes = 0;
+    if (waiting) for (const line of waiting) this.send(line);
+  }
+
+  flush(): void {
+    if (this.out === '' || this.closed) return;
+    const data = this.out;
+    this.out = '';
+    this.socket.write(data);
+    if (this.ending) this.socket.end();
+    else this.checkBacklog();
+  }
+
+  /** Send a last line, then close once it is written. */
+  endWith(line: string): void {
+    if (this.closed || this.ending) return;
+    this.send(line);
+    this.endingSince = Date.now();
+    if (this.classic) {
+      if (!this.paced && !this.pacedTimer) this.socket.end();
+    } else if (this.out === '') {
+      this.socket.end();
+    }
+  }
+
+  /** Take one request from the rate budget. Returns 'ok', 'limited' (answer with an error) or 'flood' (close). */
+  takeToken(now: number): 'ok' | 'limited' | 'flood' {
+    const rate = this.options.requestRate;
+    if (rate <= 0) return 'ok';
+    const burst = this.options.requestBurst;
+    this.tokens = Math.min(burst, this.tokens + ((now - this.tokensAt) * rate) / 1000);
+    this.tokensAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      this.rejectedInARow = 0;
+      return 'ok';
+    }
+    this.rejectedInARow++;
+    return this.rejectedInARow > this.options.floodDisconnectAfter ? 'flood' : 'limited';
+  }
+
+  markClosed(): void {
+    this.closed = true;
+    this.out = '';
+    this.paced = null;
+    this.pacedBytes = 0;
+    this.backlog = null;
+    if (this.pacedTimer) clearTimeout(this.pacedTimer);
+    this.pacedTimer = null;
+  }
+
+  private sendPaced(line: string): void {
+    const now = Date.now();
+    if (!this.paced && !this.pacedTimer && now - this.lastPacedWrite >= this.options.classicGapMs) {
+      this.writePaced(line, now);
+      return;
+    }
+    if (this.paced) this.paced.push(line);
+    else this.paced = [line];
+    this.pacedBytes += line.length;
+    if (!this.pacedTimer) this.armPacer(now);
+    this.checkBacklog();
+  }
+
+  private armPacer(now: number): void {
+    const wait = Math.max(0, this.options.classicGapMs - (now - this.lastPacedWrite));
+    this.pacedTimer = setTimeout(this.writeNextPaced, wait);
+  }
+
+  private readonly writeNextPaced = (): void => {
+    this.pacedTimer = null;
+    if (this.closed || !this.paced) return;
+    const line = this.paced.shift();
+    if (this.paced.length === 0) this.paced = null;
+    if (line !== undefined) {
+      this.pacedBytes -= line.length;
+      this.writePaced(line, Date.now());
+    }
+    if (this.paced) this.armPacer(Date.now());
+    else if (this.ending) this.socket.end();
+  };
+
+  private writePaced(line: string, now: number): void {
+    this.lastPacedWrite = now;
+    this.socket.write(line);
+    this.checkBacklog();
+  }
+
+  /** Drop a client that stopped reading before its unsent output eats the server's memory. */
+  private checkBacklog(): void {
+    const pending = this.socket.writableLength + this.pacedBytes;
+    if (pending > this.options.maxOutboundBytes) {
+      this.host.drop(this, `slow consumer: ${pending} bytes unsent`);
+    }
+  }
+}

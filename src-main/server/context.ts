@@ -1,0 +1,41 @@
+// What request handlers share: the store, who is online, the message batch, the throttle and the log.
+import type { FriendsSnapshot } from '../../src-shared/protocol';
+import type { Connection } from './connection';
+import type { LoginThrottle } from './login-throttle';
+import type { MessageBatch } from './message-batch';
+import type { Online } from './online';
+import type { ResolvedOptions } from './options';
+import { friendsLine } from './responses';
+import type { ChatStore } from './store/store';
+
+export interface ServerContext {
+  readonly options: ResolvedOptions;
+  readonly store: ChatStore;
+  readonly online: Online;
+  readonly batch: MessageBatch;
+  readonly throttle: LoginThrottle;
+  /** A bcrypt hash of a random password, compared against when the account does not exist (same timing). */
+  readonly dummyHash: Promise<string>;
+  log(line: string): void;
+}
+
+/** A handler answers one validated request; a returned promise holds the connection's later requests. */
+export type Handler<R> = (ctx: ServerContext, connection: Connection, request: R) => void | Promise<void>;
+
+export function friendsSnapshot(ctx: ServerContext, key: string): FriendsSnapshot {
+  const lists = ctx.store.friendLists(key);
+  return {
+    friends: lists.friends.map((username) => ({
+      username,
+      online: ctx.online.isOnline(username.toLowerCase()),
+    })),
+    incoming: lists.incoming,
+    outgoing: lists.outgoing,
+  };
+}
+
+/** Push a fresh friends snapshot to every connection of a user. */
+export function pushFriends(ctx: ServerContext, key: string, except?: Connection): void {
+  if (!ctx.online.isOnline(key)) return;
+  ctx.online.sendToUser(key, friendsLine(friendsSnapshot(ctx, key)), except);
+}

@@ -1,0 +1,128 @@
+// Turns one frame into one handled request: rate budget, JSON, schema, login check, then the handler.
+// Every failure becomes an `error` answer to that client; nothing a client sends can throw out of here.
+import {
+  describeIssues,
+  REQUEST_NAMES,
+  type Request,
+  type RequestName,
+  requestSchema,
+} from '../../src-shared/protocol';
+import type { Connection } from './connection';
+import type { Handler, ServerContext } from './context';
+import { handleHelp, handleHistory, handleMsg, handleNames, handlePing, handleResume } from './handlers/chat';
+import {
+  handleFriendAccept,
+  handleFriendDecline,
+  handleFriendRemove,
+  handleFriendRequest,
+  handleFriends,
+} from './handlers/friends';
+import { handleLogin, handleLogout, handleRegister } from './handlers/session';
+import { errorLine } from './responses';
+
+const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> } = {
+  login: handleLogin,
+  register: handleRegister,
+  logout: handleLogout,
+  names: handleNames,
+  help: handleHelp,
+  msg: handleMsg,
+  history: handleHistory,
+  resume: handleResume,
+  friend_request: handleFriendRequest,
+  friend_accept: handleFriendAccept,
+  friend_decline: handleFriendDecline,
+  friend_remove: handleFriendRemove,
+  friends: handleFriends,
+  ping: handlePing,
+};
+
+const BEFORE_LOGIN = new Set<RequestName>(['login', 'register', 'logout', 'help', 'ping']);
+const KNOWN = new Set<string>(REQUEST_NAMES);
+
+/** Correlation id to echo on errors found before the request is validated. */
+function ridOf(value: Record<string, unknown>): string | undefined {
+  const rid = value.rid;
+  return typeof rid === 'string' && rid.length <= 64 ? rid : undefined;
+}
+
+export function dispatch(ctx: ServerContext, connection: Connection, text: string): void {
+  const budget = connection.takeToken(Date.now());
+  if (budget === 'flood') {
+    ctx.log(`flood from ${connection.label}: disconnected`);
+    connection.endWith(errorLine('rate_limited', 'too many requests: disconnected'));
+    return;
+  }
+  if (budget === 'limited') {
+    connection.send(errorLine('rate_limited', 'too many requests: slow down'));
+    return;
+  }
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    connection.send(errorLine('malformed', `not valid JSON: ${(error as Error).message}`));
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    connection.send(errorLine('invalid', 'a request must be a JSON object like {"request": "help"}'));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const name = record.request;
+  if (typeof name !== 'string') {
+    connection.send(errorLine('invalid', 'the "request" field is missing', ridOf(record)));
+    return;
+  }
+  if (!KNOWN.has(name)) {
+    connection.send(
+      errorLine('unknown_request', `unknown request "${name.slice(0, 40)}": send "help"`, ridOf(record)),
+    );
+    return;
+  }
+  const parsed = requestSchema.safeParse(value);
+  if (!parsed.success) {
+    connection.send(errorLine('invalid', `${name}: ${describeIssues(parsed.error)}`, ridOf(record)));
+    return;
+  }
+  const request = parsed.data;
+  if (!connection.user && !BEFORE_LOGIN.has(request.request)) {
+    connection.send(errorLine('not_logged_in', `log in before "${name}"`, request.rid));
+    return;
+  }
+  // Answers to anything but a send must come after the acks of sends made earlier in this turn.
+  if (request.request !== 'msg') ctx.batch.commit();
+  run(ctx, connection, request);
+}
+
+function run(ctx: ServerContext, connection: Connection, request: Request): void {
+  const fail = (error: unknown) => {
+    ctx.log(
+      `error handling ${request.request} from ${connection.label}: ${(error as Error)?.stack ?? error}`,
+    );
+    connection.send(errorLine('server_error', 'the server failed to handle that request', request.rid));
+  };
+  let pending: void | Promise<void>;
+  try {
+    pending = (handlers[request.request] as Handler<Request>)(ctx, connection, request);
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  if (!pending) return;
+  connection.busy = true;
+  connection.socket.pause();
+  pending.catch(fail).finally(() => resumeAfter(ctx, connection));
+}
+
+/** An asynchronous request finished: handle the frames that waited, then read again. */
+function resumeAfter(ctx: ServerContext, connection: Connection): void {
+  connection.busy = false;
+  while (!connection.busy && !connection.closed && connection.backlog) {
+    const next = connection.backlog.shift();
+    if (connection.backlog.length === 0) connection.backlog = null;
+    if (next !== undefined) dispatch(ctx, connection, next);
+  }
+  if (!connection.busy && !connection.closed) connection.socket.resume();
+}

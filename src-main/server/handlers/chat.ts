@@ -1,0 +1,155 @@
+// Chat requests: send (room or direct), history pages, resume after a reconnect, names, help, ping.
+import { MAX_MESSAGE_CHARS, type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
+import type { Connection, SessionUser } from '../connection';
+import type { Handler, ServerContext } from '../context';
+import { errorLine, historyLine, infoLine, isoTime, messageResponse, toLine } from '../responses';
+
+type Req<N extends Request['request']> = Extract<Request, { request: N }>;
+
+export const HELP_TEXT = [
+  'Commands (send JSON objects like {"request": "msg", "content": "hello"}):',
+  'login <nickname>: join the room as a guest (content is the nickname)',
+  'login {username, password}: log in to your account; register {username, password}: create one',
+  'msg <text>: say something to the room',
+  'names: who is online',
+  'history: the latest messages',
+  'logout: leave',
+  'help: this text',
+  'Accounts can also use friend_request, friend_accept, friend_decline, friend_remove, friends,',
+  'msg {text, cid, to: "@friend"} for direct messages, history {conversation, before, limit}, resume {since}, ping.',
+].join('\n');
+
+export const handleMsg: Handler<Req<'msg'>> = (ctx, connection, request) => {
+  const user = connection.user as SessionUser;
+  const content = request.content;
+  if (typeof content === 'string') {
+    if (content.trim() === '') {
+      connection.send(errorLine('invalid', 'message is empty', request.rid));
+      return;
+    }
+    ctx.batch.add(roomSend(connection, user, content, null, true, request.rid));
+    return;
+  }
+  if (content.to === ROOM) {
+    ctx.batch.add(roomSend(connection, user, content.text, content.cid, false, request.rid));
+    return;
+  }
+  const recipient = directPartner(ctx, connection, user, content.to, request.rid);
+  if (!recipient) return;
+  if (ctx.store.friendRelation(user.key, recipient.key) !== 'friends') {
+    connection.send(errorLine('not_allowed', `you can send direct messages only to friends`, request.rid));
+    return;
+  }
+  ctx.batch.add({
+    connection,
+    classic: false,
+    senderKey: user.key,
+    sender: user.username,
+    recipientKey: recipient.key,
+    recipient: recipient.username,
+    text: content.text,
+    cid: content.cid,
+    re: request.rid,
+  });
+};
+
+function roomSend(
+  connection: Connection,
+  user: SessionUser,
+  text: string,
+  cid: string | null,
+  classic: boolean,
+  re: string | undefined,
+) {
+  return {
+    connection,
+    classic,
+    senderKey: user.key,
+    sender: user.username,
+    recipientKey: null,
+    recipient: null,
+    text: text.slice(0, MAX_MESSAGE_CHARS),
+    cid,
+    re,
+  };
+}
+
+/** Resolve `@name` to an account the user may have a direct conversation with, or answer with the error. */
+function directPartner(
+  ctx: ServerContext,
+  connection: Connection,
+  user: SessionUser,
+  conversation: string,
+  re: string | undefined,
+): { key: string; username: string } | null {
+  if (user.guest) {
+    connection.send(errorLine('not_allowed', 'guests can chat only in the room', re));
+    return null;
+  }
+  const key = conversation.slice(1).toLowerCase();
+  const partner = key === user.key ? null : ctx.store.findUser(key);
+  if (!partner) {
+    connection.send(errorLine('not_found', `there is no user "${conversation.slice(1)}"`, re));
+    return null;
+  }
+  return partner;
+}
+
+export const handleHistory: Handler<Req<'history'>> = (ctx, connection, request) => {
+  const user = connection.user as SessionUser;
+  const query = request.content;
+  if (query === null || query === undefined || typeof query === 'string') {
+    const page = ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin);
+    connection.send(historyLine(page.messages, ROOM, page.more, request.rid));
+    return;
+  }
+  const before = query.before ?? null;
+  if (query.conversation === ROOM) {
+    const page = ctx.store.page({ kind: 'room' }, before, query.limit);
+    connection.send(historyLine(page.messages, ROOM, page.more, request.rid));
+    return;
+  }
+  const partner = directPartner(ctx, connection, user, query.conversation, request.rid);
+  if (!partner) return;
+  const page = ctx.store.page({ kind: 'dm', a: user.key, b: partner.key }, before, query.limit);
+  connection.send(historyLine(page.messages, query.conversation, page.more, request.rid));
+};
+
+export const handleResume: Handler<Req<'resume'>> = (ctx, connection, request) => {
+  const user = connection.user as SessionUser;
+  const { since, limit } = request.content;
+  const page = ctx.store.since(user.guest ? null : user.key, since, limit);
+  const last = page.messages.at(-1);
+  if (!user.guest && last) ctx.store.markDelivered(user.key, last.id);
+  connection.send(
+    toLine({
+      timestamp: isoTime(),
+      sender: SERVER_SENDER,
+      response: 'resume',
+      content: page.messages.map(messageResponse),
+      more: page.more,
+      ...(request.rid === undefined ? {} : { re: request.rid }),
+    }),
+  );
+};
+
+export const handleNames: Handler<Req<'names'>> = (ctx, connection, request) => {
+  const users = ctx.online.usernames();
+  connection.send(infoLine(`Online (${users.length}): ${users.join(', ')}`, { users }, request.rid));
+};
+
+export const handleHelp: Handler<Req<'help'>> = (_ctx, connection, request) => {
+  connection.send(infoLine(HELP_TEXT, {}, request.rid));
+};
+
+export const handlePing: Handler<Req<'ping'>> = (_ctx, connection, request) => {
+  connection.send(
+    toLine({
+      timestamp: isoTime(),
+      sender: SERVER_SENDER,
+      response: 'pong',
+      content: null,
+      ...(request.rid === undefined ? {} : { re: request.rid }),
+    }),
+  );
+};

@@ -1,0 +1,111 @@
+// The host entry point. Run directly (`npm run server -- --port 5555 --data ./hearth-data`) it hosts a room
+// in the terminal; forked (child_process.fork or Electron's utilityProcess) the same code reports to the
+// parent with HostToParent messages and stops on {type: 'stop'}. One code path for both.
+
+import { shareableAddresses } from './addresses';
+import { parseHostArgs, USAGE } from './cli-args';
+import type { HostToParent, ParentToHost } from './host-messages';
+import { type ChatServer, createChatServer } from './server';
+
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+const forked = typeof process.send === 'function';
+
+function tell(message: HostToParent, then?: () => void): void {
+  if (parentPort) {
+    parentPort.postMessage(message);
+    if (then) setTimeout(then, 100);
+  } else if (forked && process.connected) {
+    process.send?.(message, undefined, {}, () => then?.());
+  } else {
+    then?.();
+  }
+}
+
+function onParentMessage(handle: (message: ParentToHost) => void): void {
+  const accept = (data: unknown) => {
+    if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'stop') {
+      handle({ type: 'stop' });
+    }
+  };
+  if (parentPort) parentPort.on('message', (event) => accept(event.data));
+  else if (forked) process.on('message', accept);
+}
+
+function log(line: string): void {
+  console.log(`${new Date().toISOString()} ${line}`);
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseHostArgs>;
+  try {
+    parsed = parseHostArgs(process.argv.slice(2));
+  } catch (error) {
+    const message = (error as Error).message;
+    console.error(`${message}\n${USAGE}`);
+    tell({ type: 'error', message }, () => process.exit(2));
+    return;
+  }
+  if ('help' in parsed) {
+    console.log(USAGE);
+    return;
+  }
+  const args = parsed;
+  const server: ChatServer = createChatServer({
+    host: args.host,
+    port: args.port,
+    dataDir: args.dataDir,
+    allowGuests: args.allowGuests,
+    maxFrameBytes: args.maxFrameBytes,
+    log,
+  });
+
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${why})`);
+    server
+      .close()
+      .catch((error: Error) => log(`error while stopping: ${error.message}`))
+      .finally(() => tell({ type: 'stopped' }, () => process.exit(0)));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  onParentMessage(() => stop('asked by the parent process'));
+  if (forked) process.on('disconnect', () => stop('parent process went away'));
+
+  let port: number;
+  try {
+    ({ port } = await server.listen());
+  } catch (error) {
+    const message = describeListenError(error as NodeJS.ErrnoException, args.host, args.port);
+    console.error(message);
+    tell({ type: 'error', message }, () => process.exit(1));
+    return;
+  }
+  const addresses = shareableAddresses(args.host, port);
+  console.log(`Hearth room is open on port ${port}. Friends can connect to:`);
+  for (const address of addresses) console.log(`  ${address}`);
+  console.log(
+    `On this machine: 127.0.0.1:${port}. Guests ${args.allowGuests ? 'allowed' : 'not allowed'}. Ctrl-C stops the room.`,
+  );
+  tell({ type: 'ready', port, addresses, allowGuests: args.allowGuests });
+}
+
+function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
+  if (error.code === 'EADDRINUSE')
+    return `port ${port} is already in use on ${host}: pick another with --port`;
+  if (error.code === 'EACCES') return `not allowed to listen on port ${port}: use a port above 1024`;
+  if (error.code === 'EADDRNOTAVAIL') return `this machine has no address ${host}`;
+  return `could not start the server: ${error.message}`;
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  tell({ type: 'error', message: error.message }, () => process.exit(1));
+});

@@ -1,0 +1,91 @@
+// Group commit: the messages of one event-loop turn are stored in one SQLite transaction; only then is each
+// sender acked and each message delivered. A message line is serialised once and shared by every recipient.
+
+import { SERVER_SENDER } from '../../src-shared/protocol';
+import type { Connection } from './connection';
+import type { Online } from './online';
+import { errorLine, isoTime, messageResponse, toLine } from './responses';
+import type { ChatStore, NewMessage } from './store/store';
+
+export interface PendingSend {
+  connection: Connection;
+  /** Classic sends (string content) are echoed back as the message itself, since classic clients know no ack. */
+  classic: boolean;
+  senderKey: string;
+  sender: string;
+  recipientKey: string | null;
+  recipient: string | null;
+  text: string;
+  cid: string | null;
+  re: string | undefined;
+}
+
+export class MessageBatch {
+  private pending: PendingSend[] = [];
+
+  constructor(
+    private readonly store: ChatStore,
+    private readonly online: Online,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  add(send: PendingSend): void {
+    this.pending.push(send);
+  }
+
+  commit(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const now = Date.now();
+    const rows: NewMessage[] = batch.map((s) => ({
+      senderKey: s.senderKey,
+      sender: s.sender,
+      recipientKey: s.recipientKey,
+      recipient: s.recipient,
+      text: s.text,
+      cid: s.cid,
+      timestamp: now,
+      delivered: s.recipientKey === null || this.online.isOnline(s.recipientKey),
+    }));
+    let results: ReturnType<ChatStore['appendMessages']>;
+    try {
+      results = this.store.appendMessages(rows);
+    } catch (error) {
+      this.log(`error storing ${batch.length} message(s): ${String(error)}`);
+      for (const s of batch) {
+        s.connection.send(errorLine('server_error', 'the message could not be stored; send it again', s.re));
+      }
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const send = batch[i] as PendingSend;
+      const { message, duplicate } = results[i] as (typeof results)[number];
+      const line = duplicate ? null : toLine(messageResponse(message));
+      if (send.classic) {
+        send.connection.send(line ?? toLine(messageResponse(message)));
+      } else if (send.cid !== null) {
+        send.connection.send(
+          toLine({
+            timestamp: isoTime(),
+            sender: SERVER_SENDER,
+            response: 'ack',
+            content: { cid: send.cid, id: message.id, timestamp: isoTime(message.timestamp), duplicate },
+            ...(send.re === undefined ? {} : { re: send.re }),
+          }),
+        );
+      }
+      if (line === null) continue;
+      if (send.recipientKey === null) {
+        for (const c of this.online.members) if (c !== send.connection) c.send(line);
+      } else {
+        this.online.sendToUser(send.recipientKey, line);
+        this.online.sendToUser(send.senderKey, line, send.connection);
+      }
+    }
+  }
+}

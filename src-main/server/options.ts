@@ -1,0 +1,78 @@
+// Server options and their defaults. Every limit is an option so tests (and benchmarks) can shrink or lift it.
+import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
+
+export interface ServerOptions {
+  /** Interface to bind; default '0.0.0.0' (every IPv4 interface, so friends on the LAN can join). */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Directory holding the one SQLite file; created if missing. */
+  dataDir: string;
+  /** Whether classic nickname-only logins are accepted; default true. */
+  allowGuests?: boolean;
+  /** Largest accepted request frame in bytes; default 64 KiB. A bigger frame closes that connection. */
+  maxFrameBytes?: number;
+  /** One line per connect, login, logout, disconnect and error; default: silent. */
+  log?: (line: string) => void;
+
+  /** Requests per second a connection may sustain (token bucket refill); default 20. 0 = unlimited. */
+  requestRate?: number;
+  /** Requests a connection may send in a burst; default 60. */
+  requestBurst?: number;
+  /** Rejected (rate-limited) requests in a row before the connection is closed; default 20. */
+  floodDisconnectAfter?: number;
+  /** A connection that has not logged in by then is closed; default 60 s. */
+  loginTimeoutMs?: number;
+  /** A connection that sends nothing for this long is closed; default 5 min (Hearth clients ping). */
+  idleTimeoutMs?: number;
+  /** How often one sweep checks every connection's timeouts; default 1 s. */
+  sweepIntervalMs?: number;
+  /** A connection whose unsent output passes this many bytes is dropped as a slow consumer; default 4 MiB. */
+  maxOutboundBytes?: number;
+  /** Gap between writes to a classic connection, which must never receive two objects at once; default 20 ms. */
+  classicGapMs?: number;
+  /** Room messages sent on login and for a classic `history`; default 50. */
+  historyOnLogin?: number;
+  /** bcrypt cost for new passwords; default 10 (lower values are raised to 10). */
+  bcryptCost?: number;
+  /** Failed logins allowed before delays start, per address and per account; default 3. */
+  loginFreeFailures?: number;
+  /** First delay after the free failures; doubles with each further failure; default 1 s. */
+  loginBaseDelayMs?: number;
+  /** Longest delay; default 5 min. */
+  loginMaxDelayMs?: number;
+  /** SQLite sync mode; default 'full' (a commit survives power loss). */
+  synchronous?: 'full' | 'normal';
+  /** How long close() waits for clients to receive the goodbye before cutting them off; default 2 s. */
+  closeGraceMs?: number;
+}
+
+export type ResolvedOptions = Required<ServerOptions>;
+
+export const MIN_BCRYPT_COST = 10;
+
+export function resolveOptions(options: ServerOptions): ResolvedOptions {
+  return {
+    host: options.host ?? '0.0.0.0',
+    port: options.port,
+    dataDir: options.dataDir,
+    allowGuests: options.allowGuests ?? true,
+    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    log: options.log ?? (() => {}),
+    requestRate: options.requestRate ?? 20,
+    requestBurst: options.requestBurst ?? 60,
+    floodDisconnectAfter: options.floodDisconnectAfter ?? 20,
+    loginTimeoutMs: options.loginTimeoutMs ?? 60_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 5 * 60_000,
+    sweepIntervalMs: options.sweepIntervalMs ?? 1000,
+    maxOutboundBytes: options.maxOutboundBytes ?? 4 * 1024 * 1024,
+    classicGapMs: options.classicGapMs ?? 20,
+    historyOnLogin: options.historyOnLogin ?? HISTORY_ON_LOGIN,
+    bcryptCost: Math.max(MIN_BCRYPT_COST, options.bcryptCost ?? MIN_BCRYPT_COST),
+    loginFreeFailures: options.loginFreeFailures ?? 3,
+    loginBaseDelayMs: options.loginBaseDelayMs ?? 1000,
+    loginMaxDelayMs: options.loginMaxDelayMs ?? 5 * 60_000,
+    synchronous: options.synchronous ?? 'full',
+    closeGraceMs: options.closeGraceMs ?? 2000,
+  };
+}

@@ -1,0 +1,177 @@
+// The Hearth chat server: a TCP listener, its connections, one sweep for timeouts, and the SQLite store.
+import { randomBytes } from 'node:crypto';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import bcrypt from 'bcryptjs';
+import { Connection, type ConnectionHost, Outbox } from './connection';
+import type { ServerContext } from './context';
+import { dispatch } from './dispatch';
+import { leaveRoom } from './handlers/session';
+import { LoginThrottle } from './login-throttle';
+import { MessageBatch } from './message-batch';
+import { Online } from './online';
+import { resolveOptions, type ServerOptions } from './options';
+import { errorLine, infoLine } from './responses';
+import { openSqliteStore } from './store/sqlite-store';
+
+export type { ServerOptions } from './options';
+
+export interface ChatServer {
+  /** Open the store and start listening; resolves with the bound port (useful with port 0). */
+  listen(): Promise<{ port: number }>;
+  /** Tell every client goodbye, close their sockets, stop listening and close the store. */
+  close(): Promise<void>;
+  address(): { host: string; port: number } | null;
+}
+
+export function createChatServer(options: ServerOptions): ChatServer {
+  const opts = resolveOptions(options);
+  const log = opts.log;
+  const connections = new Set<Connection>();
+  let ctx: ServerContext | null = null;
+  let outbox: Outbox | null = null;
+  let sweepTimer: NodeJS.Timeout | null = null;
+  let closing: Promise<void> | null = null;
+
+  const host: ConnectionHost = {
+    frame(connection, text) {
+      if (ctx) dispatch(ctx, connection, text);
+    },
+    tooLarge(connection, bytes) {
+      log(`error ${connection.label}: frame of more than ${opts.maxFrameBytes} bytes (${bytes}+), closing`);
+      connection.endWith(
+        errorLine(
+          'frame_too_large',
+          `a request may be at most ${opts.maxFrameBytes} bytes: closing connection`,
+        ),
+      );
+    },
+    drop(connection, reason) {
+      if (connection.closed) return;
+      log(`dropped ${connection.label}: ${reason}`);
+      connection.markClosed();
+      connection.socket.destroy();
+    },
+  };
+
+  const server: Server = createServer((socket) => accept(socket));
+  server.on('error', (error) => log(`server error: ${error.message}`));
+
+  function accept(socket: Socket): void {
+    if (!ctx || !outbox || closing) {
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    const connection = new Connection(socket, peer, opts, outbox, host);
+    connections.add(connection);
+    log(`connect ${peer}`);
+    socket.on('data', (chunk: Buffer) => {
+      if (connection.closed || connection.ending) return;
+      connection.lastActivity = Date.now();
+      connection.decoder.push(chunk, connection);
+    });
+    socket.on('error', (error) => log(`error ${connection.label}: ${error.message}`));
+    socket.on('close', () => {
+      connections.delete(connection);
+      connection.markClosed();
+      if (ctx) {
+        try {
+          leaveRoom(ctx, connection);
+        } catch (error) {
+          log(`error announcing ${connection.label} left: ${String(error)}`);
+        }
+      }
+      log(`disconnect ${connection.label}`);
+    });
+  }
+
+  function sweep(): void {
+    const now = Date.now();
+    for (const c of connections) {
+      if (c.ending) {
+        if (now - c.endingSince > opts.closeGraceMs) c.socket.destroy();
+      } else if (!c.user && !c.busy && now - c.connectedAt > opts.loginTimeoutMs) {
+        log(`login timeout ${c.label}`);
+        c.endWith(
+          errorLine('timeout', `no login within ${Math.round(opts.loginTimeoutMs / 1000)} s: closing`),
+        );
+      } else if (now - c.lastActivity > opts.idleTimeoutMs) {
+        log(`idle timeout ${c.label}`);
+        c.endWith(
+          errorLine('timeout', `nothing received for ${Math.round(opts.idleTimeoutMs / 1000)} s: closing`),
+        );
+      }
+    }
+  }
+
+  async function listen(): Promise<{ port: number }> {
+    if (ctx) throw new Error('already listening');
+    const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
+    const online = new Online();
+    const batch = new MessageBatch(store, online, log);
+    ctx = {
+      options: opts,
+      store,
+      online,
+      batch,
+      throttle: new LoginThrottle({
+        freeFailures: opts.loginFreeFailures,
+        baseDelayMs: opts.loginBaseDelayMs,
+        maxDelayMs: opts.loginMaxDelayMs,
+      }),
+      dummyHash: bcrypt.hash(randomBytes(18).toString('base64'), opts.bcryptCost),
+      log,
+    };
+    outbox = new Outbox(() => batch.commit());
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port, opts.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (error) {
+      store.close();
+      ctx = null;
+      throw error;
+    }
+    sweepTimer = setInterval(sweep, opts.sweepIntervalMs);
+    sweepTimer.unref();
+    const port = (server.address() as AddressInfo).port;
+    log(
+      `listening on ${opts.host}:${port} (data: ${opts.dataDir}, guests ${opts.allowGuests ? 'allowed' : 'not allowed'})`,
+    );
+    return { port };
+  }
+
+  async function shutdown(): Promise<void> {
+    if (sweepTimer) clearInterval(sweepTimer);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    outbox?.run();
+    const goodbye = infoLine('The server is shutting down. Goodbye!');
+    for (const c of connections) c.endWith(goodbye);
+    outbox?.run();
+    const cutoff = setTimeout(() => {
+      for (const c of connections) c.socket.destroy();
+    }, opts.closeGraceMs);
+    await closed;
+    clearTimeout(cutoff);
+    ctx?.store.close();
+    log('server stopped');
+  }
+
+  return {
+    listen,
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+    address() {
+      const info = server.address();
+      if (!info || typeof info === 'string') return null;
+      return { host: info.address, port: info.port };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Schema versions, applied in order inside one transaction each. Append new versions; never edit old ones.
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    key TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts INTEGER NOT NULL,
+    conv TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    sender_key TEXT NOT NULL,
+    recipient TEXT,
+    recipient_key TEXT,
+    text TEXT NOT NULL,
+    cid TEXT,
+    delivered INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE UNIQUE INDEX messages_sender_cid ON messages (sender_key, cid);
+  CREATE INDEX messages_conv_id ON messages (conv, id);
+  CREATE INDEX messages_undelivered ON messages (recipient_key, id) WHERE delivered = 0;
+
+  CREATE TABLE friend_requests (
+    from_key TEXT NOT NULL,
+    to_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (from_key, to_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX friend_requests_to ON friend_requests (to_key);
+
+  CREATE TABLE friendships (
+    user_key TEXT NOT NULL,
+    friend_key TEXT NOT NULL,
+    since INTEGER NOT NULL,
+    PRIMARY KEY (user_key, friend_key)
+  ) WITHOUT ROWID;
+  `,
+];

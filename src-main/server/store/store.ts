@@ -1,0 +1,88 @@
+// The storage interface the chat server codes against. The protocol code never sees SQL, so another store
+// (in memory, another database) can be added by implementing this interface.
+
+/** Which conversation a query is about: the room, or the direct conversation between two user keys. */
+export type ConversationRef = { kind: 'room' } | { kind: 'dm'; a: string; b: string };
+
+export interface StoredMessage {
+  id: number;
+  /** Server time, ms since the epoch. */
+  timestamp: number;
+  sender: string;
+  text: string;
+  /** Display name of a direct message's recipient; null for room messages. */
+  recipient: string | null;
+}
+
+export interface NewMessage {
+  /** Lowercase user key for accounts, `~name` for guests (a key no account can have). */
+  senderKey: string;
+  sender: string;
+  recipientKey: string | null;
+  recipient: string | null;
+  text: string;
+  /** Client id of the send; (senderKey, cid) is unique, so a retried send is stored once. */
+  cid: string | null;
+  timestamp: number;
+  /** For direct messages: whether the recipient had a live connection when it was committed. */
+  delivered: boolean;
+}
+
+export interface AppendResult {
+  message: StoredMessage;
+  /** True when (senderKey, cid) was already stored: `message` is the earlier copy. */
+  duplicate: boolean;
+}
+
+export interface Page {
+  /** Ascending by id. */
+  messages: StoredMessage[];
+  more: boolean;
+}
+
+export interface UserRecord {
+  key: string;
+  username: string;
+  passwordHash: string;
+}
+
+export type FriendRelation = 'none' | 'friends' | 'outgoing' | 'incoming';
+
+export interface FriendLists {
+  /** Display names, sorted case-insensitively. */
+  friends: string[];
+  incoming: string[];
+  outgoing: string[];
+}
+
+export interface ChatStore {
+  /** Store a batch in one transaction; results in the batch's order. */
+  appendMessages(batch: readonly NewMessage[]): AppendResult[];
+  /** Messages of one conversation with id < before (or the newest), at most limit. */
+  page(conversation: ConversationRef, before: number | null, limit: number): Page;
+  /** Everything with id > since that this user may see (room plus their direct messages); null key = guest. */
+  since(userKey: string | null, since: number, limit: number): Page;
+  /** Direct messages to this user never delivered to any of their connections, ascending. */
+  undelivered(userKey: string, limit: number): StoredMessage[];
+  /** Mark direct messages to this user with id <= upTo as delivered. */
+  markDelivered(userKey: string, upTo: number): void;
+  lastMessageId(): number;
+
+  /** False when the key is taken. */
+  createUser(user: UserRecord): boolean;
+  findUser(key: string): UserRecord | null;
+
+  friendRelation(a: string, b: string): FriendRelation;
+  friendLists(key: string): FriendLists;
+  /** Friend keys only: for presence fan-out. */
+  friendKeys(key: string): string[];
+  addFriendRequest(from: string, to: string): void;
+  /** Removes a pending request; false if there was none. */
+  deleteFriendRequest(from: string, to: string): boolean;
+  /** Makes a and b friends and clears requests between them, atomically. */
+  makeFriends(a: string, b: string): void;
+  /** False if they were not friends. */
+  removeFriends(a: string, b: string): boolean;
+
+  close(): void;
+}
