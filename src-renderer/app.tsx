@@ -1,0 +1,27 @@
+import { useState } from 'react';
+import { useAppState } from './hooks/use-app-state';
+import { AuthScreen } from './screens/auth-screen';
+import { ChatScreen } from './screens/chat-screen';
+import { ConnectScreen } from './screens/connect-screen';
+import { HostScreen } from './screens/host-screen';
+
+/** Picks the screen from the main process's state: no link → connect/host, link → log in, session → chat. */
+export function App() {
+  const { state, refresh } = useAppState();
+  const [hosting, setHosting] = useState(false);
+
+  if (!state) {
+    return (
+      <main className="splash" aria-busy="true">
+        <p className="visually-hidden">Loading Hearth…</p>
+      </main>
+    );
+  }
+  if (state.session) {
+    return <ChatScreen key={state.session.username} state={state} session={state.session} />;
+  }
+  const linked = state.connection.state === 'connected' || state.connection.state === 'reconnecting';
+  if (linked) return <AuthScreen state={state} />;
+  if (hosting) return <HostScreen state={state} onBack={() => setHosting(false)} />;
+  return <ConnectScreen state={state} onRefresh={refresh} onHost={() => setHosting(true)} />;
+}

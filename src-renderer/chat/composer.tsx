@@ -1,0 +1,94 @@
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import type { ConversationId } from '../../src-shared/ipc';
+import { MAX_MESSAGE_CHARS } from '../../src-shared/protocol';
+import { Icon } from '../ui/icons';
+
+const MAX_HEIGHT = 200;
+const COUNT_FROM = MAX_MESSAGE_CHARS - 500;
+
+interface Props {
+  conversation: ConversationId;
+  title: string;
+  onSent: () => void;
+}
+
+/** The message box: Enter sends, Shift+Enter starts a new line; it grows with its text up to a limit. */
+export function Composer({ conversation, title, onSent }: Props) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+  });
+
+  const tooLong = text.length > MAX_MESSAGE_CHARS;
+  const sendable = text.trim().length > 0 && !tooLong;
+
+  async function send() {
+    if (!sendable) return;
+    const sent = text;
+    setText('');
+    setError(null);
+    const result = await window.hearth.send({ conversation, text: sent });
+    if (result.ok) {
+      onSent();
+    } else {
+      setText((current) => current || sent);
+      setError(result.error);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <div className="composer-box">
+        <textarea
+          ref={box}
+          rows={1}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-label={`Message ${title}`}
+          aria-describedby="composer-help"
+          aria-invalid={tooLong || undefined}
+          placeholder={`Message ${title}`}
+        />
+        <button type="submit" className="send-button" disabled={!sendable} aria-label="Send message">
+          <Icon name="send" size={20} />
+        </button>
+      </div>
+      <div className="composer-foot">
+        {error ? (
+          <span className="composer-error" role="alert">
+            {error}
+          </span>
+        ) : (
+          <span id="composer-help" className="muted">
+            Enter to send · Shift+Enter for a new line
+          </span>
+        )}
+        {text.length > COUNT_FROM && (
+          <span className={tooLong ? 'count over' : 'count'}>
+            {text.length.toLocaleString()} / {MAX_MESSAGE_CHARS.toLocaleString()}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,211 @@
+import { type FormEvent, useState } from 'react';
+import type { ConversationId } from '../../src-shared/ipc';
+import { type FriendsSnapshot, USERNAME_PATTERN } from '../../src-shared/protocol';
+import { Avatar } from '../ui/avatar';
+import { Icon } from '../ui/icons';
+
+interface Props {
+  self: string;
+  friends: FriendsSnapshot;
+  onOpen: (conversation: ConversationId) => void;
+}
+
+function AddFriend({ self }: { self: string }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const username = name.trim();
+    setSent(null);
+    if (!USERNAME_PATTERN.test(username)) {
+      setError('Usernames are 1–32 letters, digits or underscores.');
+      return;
+    }
+    if (username === self) {
+      setError('That is you.');
+      return;
+    }
+    setBusy(true);
+    const result = await window.hearth.friendRequest(username);
+    setBusy(false);
+    if (result.ok) {
+      setName('');
+      setError(null);
+      setSent(username);
+    } else {
+      setError(result.error);
+    }
+  }
+
+  return (
+    <form className="add-friend" onSubmit={submit} noValidate>
+      <label htmlFor="add-friend-name">Add a friend</label>
+      <div className="add-friend-row">
+        <input
+          id="add-friend-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Username"
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'add-friend-status' : undefined}
+        />
+        <button type="submit" className="icon-button accent" disabled={busy} aria-label="Send friend request">
+          <Icon name="userPlus" />
+        </button>
+      </div>
+      <p id="add-friend-status" className={error ? 'field-error' : 'field-ok'} role="status">
+        {error ?? (sent ? `Request sent to ${sent}.` : '')}
+      </p>
+    </form>
+  );
+}
+
+function FriendRow({
+  username,
+  online,
+  onOpen,
+}: {
+  username: string;
+  online: boolean;
+  onOpen: (conversation: ConversationId) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const presence = online ? 'online' : 'offline';
+  return (
+    <li className="friend" data-presence={presence}>
+      <button
+        type="button"
+        className="friend-open"
+        onClick={() => onOpen(`@${username}`)}
+        aria-label={`Message ${username}, ${presence}`}
+      >
+        <Avatar name={username} online={online} size="small" />
+        <span className="friend-text">
+          <span className="friend-name">{username}</span>
+          <span className={`presence ${presence}`}>{online ? 'Online' : 'Offline'}</span>
+        </span>
+      </button>
+      {confirming ? (
+        <span className="confirm">
+          <button
+            type="button"
+            className="button small danger"
+            onClick={() => window.hearth.friendRemove(username)}
+            aria-label={`Yes, remove ${username}`}
+          >
+            Remove
+          </button>
+          <button
+            type="button"
+            className="button small ghost"
+            onClick={() => setConfirming(false)}
+            aria-label={`Keep ${username}`}
+          >
+            Keep
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="icon-button subtle reveal"
+          onClick={() => setConfirming(true)}
+          aria-label={`Remove ${username} from friends`}
+        >
+          <Icon name="trash" size={16} />
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** The friends column: add someone, answer requests, see who is online and open a direct conversation. */
+export function FriendsPanel({ self, friends, onOpen }: Props) {
+  const [answerError, setAnswerError] = useState<string | null>(null);
+  const sorted = [...friends.friends].sort(
+    (a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username),
+  );
+  const onlineCount = friends.friends.filter((f) => f.online).length;
+
+  async function answer(username: string, accept: boolean) {
+    const result = await window.hearth.friendRespond({ username, accept });
+    setAnswerError(result.ok ? null : result.error);
+  }
+
+  return (
+    <aside className="friends-panel" aria-labelledby="friends-title">
+      <h2 id="friends-title" className="panel-title">
+        Friends
+        <span className="muted">
+          {onlineCount} of {friends.friends.length} online
+        </span>
+      </h2>
+      <AddFriend self={self} />
+
+      {friends.incoming.length > 0 && (
+        <section className="requests" aria-labelledby="requests-title">
+          <h3 id="requests-title" className="section-title">
+            Friend requests <span className="count-pill">{friends.incoming.length}</span>
+          </h3>
+          <ul>
+            {friends.incoming.map((username) => (
+              <li key={username} className="request">
+                <Avatar name={username} size="small" />
+                <span className="friend-name grow">{username}</span>
+                <button
+                  type="button"
+                  className="icon-button positive"
+                  onClick={() => answer(username, true)}
+                  aria-label={`Accept friend request from ${username}`}
+                >
+                  <Icon name="check" />
+                </button>
+                <button
+                  type="button"
+                  className="icon-button subtle"
+                  onClick={() => answer(username, false)}
+                  aria-label={`Decline friend request from ${username}`}
+                >
+                  <Icon name="close" />
+                </button>
+              </li>
+            ))}
+          </ul>
+          {answerError && (
+            <p className="field-error" role="alert">
+              {answerError}
+            </p>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="friend-list-title" className="friend-list">
+        <h3 id="friend-list-title" className="section-title">
+          Your friends
+        </h3>
+        {sorted.length === 0 ? (
+          <p className="muted empty-note">No friends yet. Add someone by their username above.</p>
+        ) : (
+          <ul>
+            {sorted.map((f) => (
+              <FriendRow key={f.username} username={f.username} online={f.online} onOpen={onOpen} />
+            ))}
+          </ul>
+        )}
+        {friends.outgoing.length > 0 && (
+          <ul className="outgoing" aria-label="Requests you sent">
+            {friends.outgoing.map((username) => (
+              <li key={username} className="muted">
+                <Icon name="clock" size={14} /> Waiting for {username} to accept
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,133 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Timeline, TimelineItem } from '../conversations/timeline';
+import { TimelineRow } from './timeline-row';
+
+/** Start fetching the previous page this far (px) before the top is reached, so scrolling rarely waits. */
+const PREFETCH_MARGIN = 1200;
+const HEADER_HEIGHT = 56;
+
+function estimateSize(item: TimelineItem | undefined): number {
+  if (!item || item.kind === 'notice') return 34;
+  const lines = item.message.text
+    .split('\n')
+    .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0);
+  return 58 + 21 * lines;
+}
+
+interface Props {
+  title: string;
+  /** What to suggest when the conversation has no messages yet. */
+  emptyHint: string;
+  timeline: Timeline;
+  loading: boolean;
+  error: string | null;
+  onLoadOlder: () => void;
+  /** Changes whenever the user sends, so the list jumps to their message even when scrolled up. */
+  followSignal: number;
+}
+
+/**
+ * A virtualised, bottom-anchored message list: only visible rows exist in the DOM, prepending older pages
+ * keeps what is on screen in place, and new messages are followed only when the reader is at the bottom.
+ */
+export function MessageList({
+  title,
+  emptyHint,
+  timeline,
+  loading,
+  error,
+  onLoadOlder,
+  followSignal,
+}: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { items } = timeline;
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimateSize(items[index]),
+    getItemKey: (index) => items[index]?.key ?? index,
+    overscan: 8,
+    paddingStart: HEADER_HEIGHT,
+    paddingEnd: 16,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: 48,
+    directDomUpdates: true,
+  });
+
+  const wantOlder = timeline.more && !loading && !error;
+  const latestWantOlder = useRef(wantOlder);
+  latestWantOlder.current = wantOlder;
+
+  function onScroll() {
+    const el = scrollRef.current;
+    if (el && el.scrollTop < PREFETCH_MARGIN && latestWantOlder.current) onLoadOlder();
+  }
+
+  useLayoutEffect(() => {
+    if (timeline.loaded) virtualizer.scrollToEnd();
+  }, [timeline.loaded, virtualizer]);
+
+  useEffect(() => {
+    if (followSignal > 0) virtualizer.scrollToEnd();
+  }, [followSignal, virtualizer]);
+
+  // A short first page may not fill the view, and then no scroll event would ever ask for more.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (timeline.loaded && wantOlder && el && el.scrollHeight <= el.clientHeight + PREFETCH_MARGIN) {
+      onLoadOlder();
+    }
+  });
+
+  return (
+    <div
+      ref={scrollRef}
+      className="message-scroller"
+      onScroll={onScroll}
+      role="log"
+      aria-label={`Messages in ${title}`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
+      tabIndex={0}
+    >
+      <div ref={virtualizer.containerRef} className="message-canvas">
+        <div className="timeline-start">
+          {error ? (
+            <span className="timeline-error" role="alert">
+              Could not load earlier messages: {error}{' '}
+              <button type="button" className="link-button" onClick={onLoadOlder}>
+                Try again
+              </button>
+            </span>
+          ) : timeline.more || !timeline.loaded ? (
+            <span className="muted">Loading earlier messages…</span>
+          ) : (
+            <span className="muted">This is the beginning of {title}.</span>
+          )}
+        </div>
+        {virtualizer.getVirtualItems().map((row) => {
+          const item = items[row.index];
+          return (
+            item && (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className="message-slot"
+              >
+                <TimelineRow item={item} />
+              </div>
+            )
+          );
+        })}
+      </div>
+      {timeline.loaded && items.length === 0 && (
+        <div className="empty-timeline">
+          <p>No messages yet.</p>
+          <p className="muted">{emptyHint}</p>
+        </div>
+      )}
+    </div>
+  );
+}

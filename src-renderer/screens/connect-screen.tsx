@@ -1,0 +1,125 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import type { AppState, ServerAddress } from '../../src-shared/ipc';
+import { DEFAULT_PORT } from '../../src-shared/protocol';
+import { Field, FormError } from '../ui/field';
+import { Icon } from '../ui/icons';
+import { Logo } from '../ui/logo';
+import { parsePort } from './port';
+
+interface Props {
+  state: AppState;
+  onRefresh: () => void;
+  onHost: () => void;
+}
+
+export function ConnectScreen({ state, onRefresh, onHost }: Props) {
+  const last = state.settings.recentServers[0];
+  const [host, setHost] = useState(last?.host ?? 'localhost');
+  const [port, setPort] = useState(String(last?.port ?? DEFAULT_PORT));
+  const [hostError, setHostError] = useState<string | null>(null);
+  const [portError, setPortError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => onRefresh(), [onRefresh]);
+
+  async function connect(server: ServerAddress) {
+    setBusy(true);
+    setError(null);
+    const result = await window.hearth.connect(server);
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const name = host.trim();
+    const parsed = parsePort(port);
+    setHostError(name ? null : 'Enter the address of the computer hosting the room.');
+    setPortError('error' in parsed ? parsed.error : null);
+    if (!name || 'error' in parsed) return;
+    void connect({ host: name, port: parsed.port });
+  }
+
+  const recent = state.settings.recentServers;
+  return (
+    <main className="welcome">
+      <div className="welcome-card">
+        <header className="welcome-header">
+          <Logo size={56} />
+          <h1>Hearth</h1>
+          <p className="tagline">A warm, private place to talk with your people.</p>
+        </header>
+
+        <form className="stack" onSubmit={submit} noValidate aria-labelledby="join-title">
+          <h2 id="join-title">Join a room</h2>
+          <div className="row">
+            <Field
+              className="grow"
+              label="Server address"
+              value={host}
+              onChange={(e) => setHost(e.target.value)}
+              error={hostError}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="localhost or 203.0.113.7"
+            />
+            <Field
+              className="port"
+              label="Port"
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              error={portError}
+              inputMode="numeric"
+              autoComplete="off"
+            />
+          </div>
+          {error && <FormError>{error}</FormError>}
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? 'Connecting…' : 'Connect'}
+          </button>
+        </form>
+
+        {recent.length > 0 && (
+          <section className="recent" aria-labelledby="recent-title">
+            <h2 id="recent-title">Recent rooms</h2>
+            <ul>
+              {recent.map((server) => (
+                <li key={`${server.host}:${server.port}`}>
+                  <button
+                    type="button"
+                    className="recent-server"
+                    disabled={busy}
+                    onClick={() => {
+                      setHost(server.host);
+                      setPort(String(server.port));
+                      void connect(server);
+                    }}
+                  >
+                    <Icon name="server" />
+                    <span>
+                      {server.host}
+                      <span className="muted">:{server.port}</span>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <div className="divider" role="presentation">
+          <span>or</span>
+        </div>
+
+        <button type="button" className="host-entry" onClick={onHost}>
+          <Icon name="home" size={22} />
+          <span>
+            <strong>Host a room</strong>
+            <span className="muted">Open a room on this computer for friends to join.</span>
+          </span>
+        </button>
+      </div>
+    </main>
+  );
+}

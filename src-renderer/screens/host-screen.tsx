@@ -1,0 +1,128 @@
+import { type FormEvent, useState } from 'react';
+import type { AppState } from '../../src-shared/ipc';
+import { Field, FormError } from '../ui/field';
+import { HostAddresses } from '../ui/host-addresses';
+import { Icon } from '../ui/icons';
+import { parsePort } from './port';
+
+interface Props {
+  state: AppState;
+  onBack: () => void;
+}
+
+/** Start or stop the room this computer hosts, see what to tell friends, and walk in. */
+export function HostScreen({ state, onBack }: Props) {
+  const { host, settings } = state;
+  const [port, setPort] = useState(String(host.port ?? settings.hostPort));
+  const [allowGuests, setAllowGuests] = useState(host.running ? host.allowGuests : settings.hostAllowGuests);
+  const [portError, setPortError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function start(event: FormEvent) {
+    event.preventDefault();
+    const parsed = parsePort(port);
+    setPortError('error' in parsed ? parsed.error : null);
+    if ('error' in parsed) return;
+    setBusy(true);
+    setError(null);
+    const result = await window.hearth.startHost({ port: parsed.port, allowGuests });
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+  }
+
+  async function run(action: () => Promise<{ ok: true } | { ok: false; error: string }>) {
+    setBusy(true);
+    setError(null);
+    const result = await action();
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+  }
+
+  const shownError = error ?? host.error;
+  return (
+    <main className="welcome">
+      <div className="welcome-card">
+        <button type="button" className="link-button back" onClick={onBack}>
+          <Icon name="arrowLeft" size={16} />
+          Back to joining a room
+        </button>
+        <header className="welcome-header compact">
+          <span className="hero-icon">
+            <Icon name="home" size={28} />
+          </span>
+          <h1>Host a room</h1>
+          <p className="tagline">
+            Your computer becomes the room. Friends on your network join with one of the addresses below.
+          </p>
+        </header>
+
+        {host.running ? (
+          <section className="stack" aria-labelledby="hosting-title">
+            <h2 id="hosting-title" className="status-line">
+              <span className="dot online" aria-hidden="true" />
+              Your room is open on port {host.port}
+            </h2>
+            <p className="muted">
+              {host.allowGuests
+                ? 'Guests may join without an account.'
+                : 'Everyone needs an account to join.'}
+            </p>
+            <HostAddresses addresses={host.addresses} />
+            {shownError && <FormError>{shownError}</FormError>}
+            <div className="row">
+              <button
+                type="button"
+                className="button primary grow"
+                disabled={busy}
+                onClick={() =>
+                  run(() =>
+                    window.hearth.connect({ host: '127.0.0.1', port: host.port ?? settings.hostPort }),
+                  )
+                }
+              >
+                Enter your room
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                disabled={busy}
+                onClick={() => run(() => window.hearth.stopHost())}
+              >
+                Stop hosting
+              </button>
+            </div>
+          </section>
+        ) : (
+          <form className="stack" onSubmit={start} noValidate aria-labelledby="host-form-title">
+            <h2 id="host-form-title">Room settings</h2>
+            <Field
+              label="Port"
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              error={portError}
+              inputMode="numeric"
+              autoComplete="off"
+              hint="Friends outside your home network need this port forwarded on your router."
+            />
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={allowGuests}
+                onChange={(e) => setAllowGuests(e.target.checked)}
+              />
+              <span>
+                Allow guests
+                <span className="muted">People can join with just a nickname, without an account.</span>
+              </span>
+            </label>
+            {shownError && <FormError>{shownError}</FormError>}
+            <button type="submit" className="button primary" disabled={busy}>
+              {busy ? 'Starting…' : 'Start hosting'}
+            </button>
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+// Line icons drawn for Hearth on a 24-unit grid. Decorative: the control around each one carries the name.
+import type { ReactNode } from 'react';
+
+const paths = {
+  flame: (
+    <path d="M12 2.5c.6 3.1 2.4 4.9 4.1 6.7C17.8 11 19 12.9 19 15.4 19 19.3 15.9 22 12 22s-7-2.7-7-6.6c0-2.3 1-4 2.4-5.4.3 1.7 1.1 2.9 2.4 3.5C9.4 9.7 10.2 5.6 12 2.5Z" />
+  ),
+  hash: <path d="M5 9h14M4 15h14M10 3 8 21M16 3l-2 18" />,
+  at: (
+    <>
+      <circle cx="12" cy="12" r="4" />
+      <path d="M16 8v5a3 3 0 0 0 6 0v-1a10 10 0 1 0-4 8" />
+    </>
+  ),
+  send: <path d="M4 12 20 4l-5 16-3-7-8-1Zm8 1 8-9" />,
+  userPlus: (
+    <>
+      <circle cx="9" cy="8" r="4" />
+      <path d="M2 21c0-3.9 3.1-7 7-7s7 3.1 7 7M19 8v6M16 11h6" />
+    </>
+  ),
+  check: <path d="m5 12.5 4.5 4.5L19 7.5" />,
+  close: <path d="M6 6l12 12M18 6 6 18" />,
+  logOut: <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 16l-4-4 4-4M6 12h10" />,
+  server: (
+    <>
+      <rect x="3" y="4" width="18" height="7" rx="2" />
+      <rect x="3" y="13" width="18" height="7" rx="2" />
+      <path d="M7 7.5h.01M7 16.5h.01" />
+    </>
+  ),
+  home: <path d="M3 11.5 12 4l9 7.5M5.5 9.5V20h13V9.5M10 20v-5.5h4V20" />,
+  wifiOff: (
+    <path d="M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 12.9a10 10 0 0 1 4.2-2.6M19 12.9a10 10 0 0 0-2.3-1.6M2 8.8a15 15 0 0 1 4.4-2.9M22 8.8A15 15 0 0 0 11 5M12 20h.01" />
+  ),
+  arrowLeft: <path d="M19 12H5M11 6l-6 6 6 6" />,
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
+  trash: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />,
+  message: <path d="M4 5h16v11H9l-5 4V5Z" />,
+} satisfies Record<string, ReactNode>;
+
+export type IconName = keyof typeof paths;
+
+export function Icon({ name, size = 18 }: { name: IconName; size?: number }) {
+  return (
+    <svg
+      className={`icon icon-${name}`}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {paths[name]}
+    </svg>
+  );
+}
