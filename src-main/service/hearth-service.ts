@@ -1,0 +1,535 @@
+// The main-process service: everything the window can ask for and everything it is told, in plain Node.
+// The Electron IPC adapter and the end-to-end test bridge both route the renderer's calls here; it holds
+// the client connection, the session, the friends list, unread counts, settings and the embedded host.
+//
+// What the renderer can rely on:
+// - Every method resolves to a Result; nothing throws across the bridge.
+// - After a login the room's latest messages (and direct messages that arrived while the user was away)
+//   come as `message` events; live messages, and those fetched after a reconnect, follow exactly once and in
+//   id order. `loadHistory` pages further back; pages may overlap what events delivered, so the renderer
+//   keys messages by id.
+// - `send` answers at once with the client id and emits the message as `pending`; when the server has
+//   stored it, the same cid comes again with its id. While reconnecting, sends wait and go out afterwards.
+import { join } from 'node:path';
+import type {
+  AppState,
+  ChatMessage,
+  ConnectionStatus,
+  ConversationId,
+  Credentials,
+  HearthEvents,
+  HearthInvoke,
+  HistoryPage,
+  HostOptions,
+  HostStatus,
+  Result,
+  ServerAddress,
+  Session,
+  Unsubscribe,
+} from '../../src-shared/ipc';
+import { type FriendsSnapshot, MIN_PASSWORD_LENGTH, ROOM } from '../../src-shared/protocol';
+import {
+  ChatConnection,
+  type ConnectionOptions,
+  type LinkStatus,
+  type LoginInfo,
+  type ReceivedMessage,
+} from '../client/connection';
+import type { OutgoingMessage } from '../client/outbox';
+import { TypedEmitter } from '../client/typed-emitter';
+import { mentions, sameUser, toChatMessage, toNotice } from './chat-mapping';
+import type { HostLauncher } from './host-launcher';
+import {
+  activeConversationInput,
+  check,
+  credentialsInput,
+  friendAnswerInput,
+  historyInput,
+  hostOptionsInput,
+  NEW_PASSWORD_RULE,
+  sendInput,
+  serverAddressInput,
+  usernameInput,
+} from './inputs';
+import { SettingsStore } from './settings';
+import { UnreadCounter } from './unread-counter';
+
+export interface DesktopNotification {
+  title: string;
+  body: string;
+  conversation: ConversationId;
+}
+
+export interface HearthServiceOptions {
+  /** The app's data directory: settings.json lives here, the hosted room's database under host/. */
+  dataDir: string;
+  hostLauncher: HostLauncher;
+  /** Opens a URL in the user's browser; the service only ever passes http(s) URLs. */
+  openExternal?: (url: string) => Promise<void>;
+  /** Shows a desktop notification; the service decides when. */
+  notify?: (notification: DesktopNotification) => void;
+  /** Timeouts and backoff of the client connection (tests shorten them). */
+  connection?: Omit<ConnectionOptions, 'host' | 'port'>;
+}
+
+/** The address the host uses to join the room it runs. */
+export const OWN_HOST = '127.0.0.1';
+const HOST_DATA_SUBDIR = 'host';
+const NOTIFICATION_BODY_CHARS = 200;
+
+const EMPTY_FRIENDS: FriendsSnapshot = { friends: [], incoming: [], outgoing: [] };
+const OK: Result = { ok: true, value: null };
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = (error: string, code?: string): { ok: false; error: string; code?: string } =>
+  code ? { ok: false, error, code } : { ok: false, error };
+
+export class HearthService implements HearthInvoke {
+  private readonly events = new TypedEmitter<HearthEvents>();
+  private readonly settings: SettingsStore;
+  private readonly unread = new UnreadCounter();
+  private readonly stopWatchingHost: () => void;
+
+  private connection: ChatConnection | null = null;
+  private unwire: Unsubscribe[] = [];
+  private status: ConnectionStatus = {
+    state: 'disconnected',
+    server: null,
+    error: null,
+    nextAttemptAt: null,
+  };
+  private session: Session | null = null;
+  private friends: FriendsSnapshot = EMPTY_FRIENDS;
+  private host: HostStatus;
+  private windowFocused = true;
+
+  constructor(private readonly options: HearthServiceOptions) {
+    this.settings = new SettingsStore(options.dataDir);
+    const settings = this.settings.get();
+    this.host = {
+      running: false,
+      port: null,
+      allowGuests: settings.hostAllowGuests,
+      addresses: [],
+      error: null,
+    };
+    this.stopWatchingHost = options.hostLauncher.onExit((reason) => {
+      if (reason === null || !this.host.running) return;
+      this.setHost({ ...this.host, running: false, port: null, addresses: [], error: reason });
+    });
+  }
+
+  on<E extends keyof HearthEvents>(event: E, listener: (payload: HearthEvents[E]) => void): Unsubscribe {
+    return this.events.on(event, listener);
+  }
+
+  /** Called by the Electron layer: notifications and unread counting depend on whether the user looks. */
+  setWindowFocused(focused: boolean): void {
+    this.windowFocused = focused;
+    if (this.unread.setFocused(focused)) this.emitUnread();
+  }
+
+  async getState(): Promise<AppState> {
+    return {
+      connection: { ...this.status },
+      session: this.session,
+      friends: this.friends,
+      host: { ...this.host },
+      settings: this.settings.get(),
+    };
+  }
+
+  connect(server: ServerAddress): Promise<Result> {
+    return this.guard('Connecting', async () => {
+      const input = check(serverAddressInput, server);
+      if (!input.ok) return input;
+      return this.openConnection(input.value, true);
+    });
+  }
+
+  disconnect(): Promise<Result> {
+    return this.guard('Disconnecting', async () => {
+      this.closeConnection();
+      return OK;
+    });
+  }
+
+  register(credentials: Credentials): Promise<Result<Session>> {
+    return this.guard('Registering', async () => {
+      const input = check(credentialsInput, credentials);
+      if (!input.ok) return input;
+      if (input.value.password.length < MIN_PASSWORD_LENGTH) return fail(NEW_PASSWORD_RULE, 'weak_password');
+      const connection = this.requireConnection();
+      if (!connection.ok) return connection;
+      return this.startSession(connection.value.register(input.value.username, input.value.password), true);
+    });
+  }
+
+  login(credentials: Credentials): Promise<Result<Session>> {
+    return this.guard('Logging in', async () => {
+      const input = check(credentialsInput, credentials);
+      if (!input.ok) return input;
+      const connection = this.requireConnection();
+      if (!connection.ok) return connection;
+      return this.startSession(connection.value.login(input.value.username, input.value.password), true);
+    });
+  }
+
+  loginGuest(nickname: string): Promise<Result<Session>> {
+    return this.guard('Joining as a guest', async () => {
+      const input = check(usernameInput, nickname);
+      if (!input.ok) return input;
+      const connection = this.requireConnection();
+      if (!connection.ok) return connection;
+      return this.startSession(connection.value.loginGuest(input.value), false);
+    });
+  }
+
+  logout(): Promise<Result> {
+    return this.guard('Logging out', async () => {
+      if (!this.connection) return OK;
+      return this.connection.logout();
+    });
+  }
+
+  send(message: { conversation: ConversationId; text: string }): Promise<Result<{ cid: string }>> {
+    return this.guard('Sending', async () => {
+      const input = check(sendInput, message);
+      if (!input.ok) return input;
+      const { connection, session } = this;
+      if (!connection || !session) return fail('Log in before sending messages.', 'not_logged_in');
+      const conversation = this.resolveConversation(input.value.conversation, session);
+      if (!conversation.ok) return conversation;
+      const sent = connection.send(input.value.text, conversation.value);
+      if (!sent.ok) return sent;
+      this.events.emit('message', toPendingMessage(sent.value.message, session.username));
+      return ok({ cid: sent.value.message.cid });
+    });
+  }
+
+  loadHistory(query: {
+    conversation: ConversationId;
+    before?: number;
+    limit?: number;
+  }): Promise<Result<HistoryPage>> {
+    return this.guard('Loading history', async () => {
+      const input = check(historyInput, query);
+      if (!input.ok) return input;
+      const { connection, session } = this;
+      if (!connection || !session) return fail('Log in to read the history.', 'not_logged_in');
+      const page = await connection.history(input.value);
+      if (!page.ok) return page;
+      return ok({
+        conversation: input.value.conversation,
+        messages: page.value.messages.map((m) => toChatMessage(m, session.username)),
+        more: page.value.more,
+      });
+    });
+  }
+
+  friendRequest(username: string): Promise<Result> {
+    return this.friendCall('Sending the friend request', username, (c, name) => c.friendRequest(name));
+  }
+
+  friendRespond(answer: { username: string; accept: boolean }): Promise<Result> {
+    const input = check(friendAnswerInput, answer);
+    if (!input.ok) return Promise.resolve(input);
+    const { accept } = input.value;
+    return this.friendCall(accept ? 'Accepting' : 'Declining', input.value.username, (c, name) =>
+      accept ? c.friendAccept(name) : c.friendDecline(name),
+    );
+  }
+
+  friendRemove(username: string): Promise<Result> {
+    return this.friendCall('Removing the friend', username, (c, name) => c.friendRemove(name));
+  }
+
+  startHost(options: HostOptions): Promise<Result<HostStatus>> {
+    return this.guard('Starting the room', async () => {
+      const input = check(hostOptionsInput, options);
+      if (!input.ok) return input;
+      if (this.host.running) return fail('You are already hosting a room.', 'busy');
+      const { port, allowGuests } = input.value;
+      let started: { port: number; addresses: string[] };
+      try {
+        started = await this.options.hostLauncher.start({
+          port,
+          allowGuests,
+          dataDir: join(this.options.dataDir, HOST_DATA_SUBDIR),
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.setHost({ running: false, port: null, allowGuests, addresses: [], error: reason });
+        return fail(reason, 'host_failed');
+      }
+      this.setHost({
+        running: true,
+        port: started.port,
+        allowGuests,
+        addresses: started.addresses,
+        error: null,
+      });
+      await this.settings.update(
+        port === 0 ? { hostAllowGuests: allowGuests } : { hostPort: port, hostAllowGuests: allowGuests },
+      );
+      const joined = await this.openConnection({ host: OWN_HOST, port: started.port }, false);
+      if (!joined.ok) return fail(`The room is running, but joining it failed: ${joined.error}`, joined.code);
+      return ok({ ...this.host });
+    });
+  }
+
+  stopHost(): Promise<Result> {
+    return this.guard('Stopping the room', async () => {
+      if (!this.host.running) return OK;
+      if (this.status.server?.host === OWN_HOST && this.status.server.port === this.host.port) {
+        this.closeConnection();
+      }
+      await this.options.hostLauncher.stop();
+      this.setHost({ ...this.host, running: false, port: null, addresses: [], error: null });
+      return OK;
+    });
+  }
+
+  openExternal(url: string): Promise<Result> {
+    return this.guard('Opening the link', async () => {
+      let parsed: URL;
+      try {
+        parsed = new URL(String(url));
+      } catch {
+        return fail('That is not a valid link.', 'invalid');
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        return fail('Only http and https links can be opened.', 'invalid');
+      }
+      if (!this.options.openExternal) return fail('Opening links is not available here.', 'unavailable');
+      await this.options.openExternal(parsed.href);
+      return OK;
+    });
+  }
+
+  setActiveConversation(conversation: ConversationId | null): Promise<Result> {
+    return this.guard('Switching conversation', async () => {
+      const input = check(activeConversationInput, conversation);
+      if (!input.ok) return input;
+      if (this.unread.setActive(input.value)) this.emitUnread();
+      return OK;
+    });
+  }
+
+  /** Close the connection, stop a hosted room and finish writing settings. */
+  async dispose(): Promise<void> {
+    this.closeConnection();
+    if (this.host.running) await this.stopHost();
+    this.stopWatchingHost();
+    await this.settings.flush();
+    this.events.removeAllListeners();
+  }
+
+  // --- the connection ---------------------------------------------------------------------------------
+
+  private async openConnection(server: ServerAddress, remember: boolean): Promise<Result> {
+    this.closeConnection();
+    const connection = new ChatConnection({
+      ...this.options.connection,
+      host: server.host,
+      port: server.port,
+    });
+    this.connection = connection;
+    this.wire(connection, server);
+    const opened = await connection.connect();
+    if (this.connection !== connection) return fail('Another connection was started meanwhile.', 'cancelled');
+    if (!opened.ok) {
+      this.unwireConnection();
+      this.connection = null;
+      return opened;
+    }
+    if (remember) await this.settings.rememberServer(server);
+    return OK;
+  }
+
+  private closeConnection(): void {
+    const connection = this.connection;
+    if (!connection) return;
+    this.unwireConnection();
+    this.connection = null;
+    connection.close();
+    this.setStatus({ state: 'disconnected', server: null, error: null, nextAttemptAt: null });
+    this.endSession();
+  }
+
+  private wire(connection: ChatConnection, server: ServerAddress): void {
+    this.unwire = [
+      connection.on('status', (link) => this.setStatus(toStatus(link, server))),
+      connection.on('session', (info) => (info ? this.beginSession(info) : this.endSession())),
+      connection.on('message', (message) => this.receive(message, true)),
+      connection.on('notice', (info) => this.events.emit('notice', toNotice(info))),
+      connection.on('presence', (entry) => {
+        this.setFriends({
+          ...this.friends,
+          friends: this.friends.friends.map((f) => (sameUser(f.username, entry.username) ? entry : f)),
+        });
+      }),
+      connection.on('friends', (snapshot) => this.setFriends(snapshot)),
+      connection.on('sendFailed', ({ message, error }) => {
+        this.events.emit('notice', {
+          conversation: message.to,
+          kind: 'info',
+          text: `Not delivered: ${error}`,
+          timestamp: new Date().toISOString(),
+        });
+      }),
+      connection.on('serverError', ({ error }) => {
+        this.events.emit('notice', {
+          conversation: ROOM,
+          kind: 'info',
+          text: error,
+          timestamp: new Date().toISOString(),
+        });
+      }),
+    ];
+  }
+
+  private unwireConnection(): void {
+    for (const off of this.unwire) off();
+    this.unwire = [];
+  }
+
+  private requireConnection(): Result<ChatConnection> {
+    if (!this.connection) return fail('Connect to a server first.', 'disconnected');
+    return ok(this.connection);
+  }
+
+  // --- the session ------------------------------------------------------------------------------------
+
+  private async startSession(
+    attempt: Promise<Result<LoginInfo>>,
+    rememberName: boolean,
+  ): Promise<Result<Session>> {
+    const answer = await attempt;
+    if (!answer.ok) return answer;
+    if (rememberName) await this.settings.update({ lastUsername: answer.value.username });
+    return ok({ username: answer.value.username, guest: answer.value.guest });
+  }
+
+  private beginSession(info: LoginInfo): void {
+    this.session = { username: info.username, guest: info.guest };
+    this.events.emit('session', { ...this.session });
+    this.setFriends(info.friends);
+    // The login's history: the room's latest (already read, as far as anyone can tell) and direct messages
+    // that arrived while the user was away (new to them, so they count as unread).
+    for (const message of info.history) this.receive(message, false);
+  }
+
+  private endSession(): void {
+    const hadSession = this.session !== null;
+    this.session = null;
+    this.friends = EMPTY_FRIENDS;
+    if (this.unread.clear()) this.emitUnread();
+    if (hadSession) {
+      this.events.emit('session', null);
+      this.events.emit('friends', this.friends);
+    }
+  }
+
+  private receive(message: ReceivedMessage, live: boolean): void {
+    const session = this.session;
+    if (!session) return;
+    const chat = toChatMessage(message, session.username);
+    this.events.emit('message', chat);
+    if (chat.own) return;
+    const direct = chat.conversation !== ROOM;
+    if ((live || direct) && this.unread.add(chat.conversation)) this.emitUnread();
+    if (live && !this.windowFocused && (direct || mentions(chat.text, session.username))) {
+      this.options.notify?.({
+        title: direct ? chat.sender : `${chat.sender} in the room`,
+        body:
+          chat.text.length > NOTIFICATION_BODY_CHARS
+            ? `${chat.text.slice(0, NOTIFICATION_BODY_CHARS)}…`
+            : chat.text,
+        conversation: chat.conversation,
+      });
+    }
+  }
+
+  /** `room`, or `@name` spelled as the friends list spells it; direct messages only to friends. */
+  private resolveConversation(conversation: ConversationId, session: Session): Result<ConversationId> {
+    if (conversation === ROOM) return ok(ROOM);
+    if (session.guest) return fail('Guests can only chat in the room.', 'not_allowed');
+    const peer = conversation.slice(1);
+    const friend = this.friends.friends.find((f) => sameUser(f.username, peer));
+    if (!friend)
+      return fail(`${peer} is not on your friends list; direct messages go to friends only.`, 'not_allowed');
+    return ok(`@${friend.username}`);
+  }
+
+  private friendCall(
+    what: string,
+    username: string,
+    call: (connection: ChatConnection, username: string) => Promise<Result<FriendsSnapshot>>,
+  ): Promise<Result> {
+    return this.guard(what, async () => {
+      const input = check(usernameInput, username);
+      if (!input.ok) return input;
+      const { connection, session } = this;
+      if (!connection || !session) return fail('Log in to manage friends.', 'not_logged_in');
+      if (session.guest) return fail('Guests cannot have friends; register an account first.', 'not_allowed');
+      const answer = await call(connection, input.value);
+      if (!answer.ok) return answer;
+      this.setFriends(answer.value);
+      return OK;
+    });
+  }
+
+  // --- state and events -------------------------------------------------------------------------------
+
+  private setStatus(status: ConnectionStatus): void {
+    this.status = status;
+    this.events.emit('connection', { ...status });
+  }
+
+  private setFriends(friends: FriendsSnapshot): void {
+    this.friends = friends;
+    this.events.emit('friends', friends);
+  }
+
+  private setHost(host: HostStatus): void {
+    this.host = host;
+    this.events.emit('host', { ...host });
+  }
+
+  private emitUnread(): void {
+    this.events.emit('unread', this.unread.snapshot());
+  }
+
+  private async guard<T>(what: string, action: () => Promise<Result<T>>): Promise<Result<T>> {
+    try {
+      return await action();
+    } catch (error) {
+      console.error(`hearth: ${what} failed:`, error);
+      const reason = error instanceof Error ? error.message : String(error);
+      return fail(`${what} failed: ${reason}`, 'internal');
+    }
+  }
+}
+
+function toStatus(link: LinkStatus, server: ServerAddress): ConnectionStatus {
+  return {
+    state: link.state,
+    server: link.state === 'disconnected' && link.error === null ? null : server,
+    error: link.error,
+    nextAttemptAt: link.nextAttemptAt,
+  };
+}
+
+function toPendingMessage(message: OutgoingMessage, me: string): ChatMessage {
+  return {
+    id: null,
+    cid: message.cid,
+    conversation: message.to,
+    sender: me,
+    text: message.text,
+    timestamp: message.createdAt,
+    own: true,
+    pending: true,
+  };
+}

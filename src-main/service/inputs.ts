@@ -1,0 +1,109 @@
+// Checks what the renderer sends before anything acts on it. The renderer is ours, but it is the
+// boundary to untrusted text (what people type), so every call is validated and a bad value gets a
+// sentence the UI can show next to the field.
+import { z } from 'zod';
+import {
+  MAX_MESSAGE_CHARS,
+  MAX_PAGE,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  ROOM,
+  USERNAME_PATTERN,
+} from '../../src-shared/protocol';
+
+export const USERNAME_RULE = 'A username is 1–32 letters, digits or underscores.';
+const PORT_RULE = 'The port must be a whole number from 1 to 65535.';
+
+const username = z.string().trim().regex(USERNAME_PATTERN, USERNAME_RULE);
+
+/** Host names, IPv4 and IPv6 literals (brackets allowed, and stripped). */
+const HOST_PATTERN =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})?(?:\.[A-Za-z0-9-]{1,63})*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%]*)$/;
+
+const host = z
+  .string()
+  .trim()
+  .transform((h) => (h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h))
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter the host name or IP address of the server.')
+      .max(253, 'That host name is too long.')
+      .regex(HOST_PATTERN, 'That is not a valid host name or IP address.'),
+  );
+
+/** Ports typed into a field may arrive as text; "5555" is as good as 5555. */
+const portLike = (min: number, rule: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: rule }).int(rule).min(min, rule).max(65535, rule),
+  );
+
+export const serverAddressInput = z.object(
+  { host, port: portLike(1, PORT_RULE) },
+  { error: 'Give a host and a port.' },
+);
+
+export const credentialsInput = z.object(
+  {
+    username,
+    password: z
+      .string({ error: 'Enter your password.' })
+      .min(1, 'Enter your password.')
+      .max(MAX_PASSWORD_LENGTH, `A password is at most ${MAX_PASSWORD_LENGTH} characters.`),
+  },
+  { error: 'Give a username and a password.' },
+);
+
+export const NEW_PASSWORD_RULE = `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+
+export const usernameInput = username;
+
+export const conversationInput = z
+  .string({ error: 'Choose a conversation.' })
+  .refine((c) => c === ROOM || /^@[A-Za-z0-9_]{1,32}$/.test(c), 'A conversation is "room" or "@username".');
+
+export const sendInput = z.object(
+  {
+    conversation: conversationInput,
+    text: z
+      .string({ error: 'A message is text.' })
+      .refine((t) => t.trim().length > 0, 'The message is empty.')
+      .refine((t) => t.length <= MAX_MESSAGE_CHARS, `A message is at most ${MAX_MESSAGE_CHARS} characters.`),
+  },
+  { error: 'Give a conversation and a text.' },
+);
+
+export const historyInput = z.object(
+  {
+    conversation: conversationInput,
+    before: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+  },
+  { error: 'Give the conversation whose history to load.' },
+);
+
+export const friendAnswerInput = z.object(
+  { username, accept: z.boolean({ error: 'Say whether to accept.' }) },
+  { error: 'Give a username and whether to accept.' },
+);
+
+export const hostOptionsInput = z.object(
+  {
+    port: portLike(0, 'The port must be a whole number from 1 to 65535 (or 0 for any free port).'),
+    allowGuests: z.boolean({ error: 'Say whether guests may join.' }),
+  },
+  { error: 'Give a port and whether guests may join.' },
+);
+
+export const activeConversationInput = conversationInput.nullable();
+
+/** Validate a value, or give the first problem as one sentence. */
+export function check<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; error: string; code: 'invalid' } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid input.', code: 'invalid' };
+}

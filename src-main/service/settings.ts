@@ -1,0 +1,100 @@
+// The user's settings, kept as settings.json in the app's data directory. The file name is fixed (never
+// derived from user input); writes go to a temporary file that is renamed over the old one, so a crash
+// mid-write leaves either the old or the new settings, never half of each. A missing or damaged file
+// means defaults, so a bad file can never keep the app from starting.
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ServerAddress, Settings } from '../../src-shared/ipc';
+import { DEFAULT_PORT } from '../../src-shared/protocol';
+
+export const SETTINGS_FILE = 'settings.json';
+export const MAX_RECENT_SERVERS = 8;
+
+export const DEFAULT_SETTINGS: Settings = {
+  recentServers: [],
+  lastUsername: null,
+  hostPort: DEFAULT_PORT,
+  hostAllowGuests: true,
+};
+
+const port = z.number().int().min(1).max(65535);
+const settingsSchema = z.object({
+  recentServers: z
+    .array(z.object({ host: z.string().min(1).max(255), port }))
+    .max(MAX_RECENT_SERVERS)
+    .catch([]),
+  lastUsername: z.string().max(64).nullable().catch(null),
+  hostPort: port.catch(DEFAULT_PORT),
+  hostAllowGuests: z.boolean().catch(true),
+});
+
+function readSettings(file: string): Settings {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+  try {
+    const parsed = settingsSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Unparseable JSON: fall through to defaults.
+  }
+  console.warn(`hearth: ${file} could not be read; using default settings`);
+  return { ...DEFAULT_SETTINGS };
+}
+
+export class SettingsStore {
+  private readonly file: string;
+  private current: Settings;
+  /** Writes run one after another so an older write can never land after a newer one. */
+  private writing: Promise<void> = Promise.resolve();
+  private writeCount = 0;
+
+  constructor(private readonly dataDir: string) {
+    this.file = join(dataDir, SETTINGS_FILE);
+    this.current = readSettings(this.file);
+  }
+
+  get(): Settings {
+    return structuredClone(this.current);
+  }
+
+  update(patch: Partial<Settings>): Promise<void> {
+    this.current = { ...this.current, ...patch };
+    const snapshot = JSON.stringify(this.current, null, 2);
+    this.writing = this.writing.then(() => this.write(snapshot));
+    return this.writing;
+  }
+
+  /** Put a server first in the recent list (once), keeping the list short. */
+  rememberServer(server: ServerAddress): Promise<void> {
+    const same = (s: ServerAddress) =>
+      s.host.toLowerCase() === server.host.toLowerCase() && s.port === server.port;
+    const recentServers = [server, ...this.current.recentServers.filter((s) => !same(s))].slice(
+      0,
+      MAX_RECENT_SERVERS,
+    );
+    return this.update({ recentServers });
+  }
+
+  /** Resolves once every write started so far has finished. */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
+  private async write(text: string): Promise<void> {
+    const temp = join(this.dataDir, `${SETTINGS_FILE}.${process.pid}.${this.writeCount++}.tmp`);
+    try {
+      await mkdir(this.dataDir, { recursive: true });
+      await writeFile(temp, text, 'utf8');
+      await rename(temp, this.file);
+    } catch (error) {
+      console.error(`hearth: could not save settings to ${this.file}:`, error);
+      await rm(temp, { force: true });
+    }
+  }
+}
