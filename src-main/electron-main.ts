@@ -1,0 +1,168 @@
+// The Electron main process: one hardened window over the plain-Node HearthService. Everything here is
+// wiring; the decisions live in security.ts, window-options.ts, app-protocol.ts and ipc.ts.
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  nativeTheme,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
+import { createAppProtocolHandler } from './app-protocol';
+import { wireIpc } from './ipc';
+import { createNotifier } from './notifications';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  contentSecurityPolicy,
+  devServerUrl,
+  isAllowedExternalUrl,
+  isNavigationAllowed,
+} from './security';
+import { HearthService } from './service/hearth-service';
+import { HearthTray } from './tray';
+import { UtilityHostLauncher } from './utility-host-launcher';
+import { mainWindowOptions } from './window-options';
+
+// Before 'ready': app:// gets a real, secure origin (module scripts, fetch of our own assets).
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
+]);
+
+const devOrigin = devServerUrl(process.env, app.isPackaged);
+const trustedOrigin = devOrigin ?? APP_ORIGIN;
+const csp = contentSecurityPolicy(devOrigin);
+const appRoot = app.getAppPath();
+const iconPath = (size: number) => join(appRoot, 'assets', 'icons', `${size}x${size}.png`);
+
+let mainWindow: BrowserWindow | null = null;
+let service: HearthService | null = null;
+let tray: HearthTray | null = null;
+let quitting = false;
+
+async function openExternalUrl(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) throw new Error('Only web links (http or https) can be opened.');
+  await shell.openExternal(url);
+}
+
+/** Applied to every WebContents the app ever creates, not only the main window's. */
+function guardContents(contents: WebContents): void {
+  const refuseNavigation = (event: Electron.Event, url: string) => {
+    if (isNavigationAllowed(url, trustedOrigin)) return;
+    event.preventDefault();
+    if (isAllowedExternalUrl(url)) openExternalUrl(url).catch(() => {});
+  };
+  contents.on('will-navigate', refuseNavigation);
+  contents.on('will-redirect', refuseNavigation);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) openExternalUrl(url).catch(() => {});
+    return { action: 'deny' };
+  });
+}
+
+function showWindow(): void {
+  if (!mainWindow) {
+    if (service) createWindow(service);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function createWindow(hearth: HearthService): void {
+  const window = new BrowserWindow(
+    mainWindowOptions({
+      preloadPath: join(__dirname, 'preload.js'),
+      iconPath: iconPath(512),
+      dark: nativeTheme.shouldUseDarkColors,
+    }),
+  );
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('focus', () => {
+    hearth.setWindowFocused(true);
+    window.flashFrame(false);
+  });
+  window.on('blur', () => hearth.setWindowFocused(false));
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+    hearth.setWindowFocused(false);
+  });
+  window.loadURL(devOrigin ? `${devOrigin}/` : APP_ENTRY_URL).catch(fatal);
+}
+
+function showUnread(total: number): void {
+  tray?.setUnread(total);
+  if (!mainWindow) return;
+  mainWindow.setTitle(total > 0 ? `Hearth (${total})` : 'Hearth');
+  if (total > 0 && !mainWindow.isFocused()) mainWindow.flashFrame(true);
+}
+
+async function onReady(): Promise<void> {
+  const ses = session.defaultSession;
+  // The renderer needs no browser permission (camera, geolocation, notifications come from main).
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  if (devOrigin) {
+    ses.webRequest.onHeadersReceived({ urls: [`${devOrigin}/*`] }, (details, callback) =>
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
+    );
+  } else {
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appRoot, 'dist-renderer'), csp));
+  }
+
+  const hearth = new HearthService({
+    dataDir: app.getPath('userData'),
+    hostLauncher: new UtilityHostLauncher(join(__dirname, 'server', 'headless.js')),
+    openExternal: openExternalUrl,
+    notify: createNotifier(iconPath(256), showWindow),
+  });
+  service = hearth;
+  wireIpc(hearth, { trustedOrigin, target: () => mainWindow?.webContents ?? null });
+  hearth.on('unread', ({ total }) => showUnread(total));
+  tray = new HearthTray(iconPath(32), { show: showWindow, quit: () => app.quit() });
+  createWindow(hearth);
+}
+
+/** Stops a hosted room and flushes settings before the process ends. */
+function disposeBeforeQuit(event: Electron.Event): void {
+  if (quitting || !service) return;
+  event.preventDefault();
+  quitting = true;
+  const hearth = service;
+  service = null;
+  tray?.destroy();
+  hearth
+    .dispose()
+    .catch((error: Error) => console.error(`while quitting: ${error.message}`))
+    .finally(() => app.quit());
+}
+
+function fatal(error: Error): void {
+  dialog.showErrorBox('Hearth could not start', error.message);
+  app.exit(1);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setAppUserModelId('app.hearth.chat');
+  app.enableSandbox();
+  app.on('second-instance', showWindow);
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', disposeBeforeQuit);
+  app.whenReady().then(onReady).catch(fatal);
+}
