@@ -1,4 +1,4 @@
-// What request handlers share: the store, who is online, the message batch, the throttle and the log.
+// What request handlers share: the store, who is online, the message batch, the throttles and the log.
 import type { FriendsSnapshot } from '../../src-shared/protocol';
 import type { Connection } from './connection';
 import type { LoginThrottle } from './login-throttle';
@@ -13,7 +13,8 @@ export interface ServerContext {
   readonly store: ChatStore;
   readonly online: Online;
   readonly batch: MessageBatch;
-  readonly throttle: LoginThrottle;
+  /** Failed logins per account name and per peer address (the latter allows more: people share NATs). */
+  readonly throttles: { readonly account: LoginThrottle; readonly address: LoginThrottle };
   /** A bcrypt hash of a random password, compared against when the account does not exist (same timing). */
   readonly dummyHash: Promise<string>;
   log(line: string): void;

@@ -1,5 +1,5 @@
-// Slows down password guessing: after a few free failures, each further failure for the same address or the
-// same account name doubles the wait before the next attempt is even checked. Memory is bounded.
+// Slows down password guessing: after a few free failures, each further failure for the same key (an address,
+// or an account name) doubles the wait before the next attempt is even checked. Memory is bounded.
 
 interface Entry {
   failures: number;
@@ -27,33 +27,27 @@ export class LoginThrottle {
     this.maxEntries = options.maxEntries ?? 100_000;
   }
 
-  /** Milliseconds until any of these keys may try again; 0 = go ahead. */
-  waitFor(keys: readonly string[], now: number): number {
-    let wait = 0;
-    for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (!entry) continue;
-      if (now - entry.last > this.forgetAfterMs) {
-        this.entries.delete(key);
-        continue;
-      }
-      wait = Math.max(wait, entry.until - now);
+  /** Milliseconds until this key may try again; 0 = go ahead. */
+  waitFor(key: string, now: number): number {
+    const entry = this.entries.get(key);
+    if (!entry) return 0;
+    if (now - entry.last > this.forgetAfterMs) {
+      this.entries.delete(key);
+      return 0;
     }
-    return wait;
+    return Math.max(0, entry.until - now);
   }
 
-  fail(keys: readonly string[], now: number): void {
-    for (const key of keys) {
-      const entry = this.entries.get(key) ?? { failures: 0, until: 0, last: now };
-      entry.failures++;
-      entry.last = now;
-      const over = entry.failures - this.options.freeFailures;
-      entry.until =
-        over > 0 ? now + Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (over - 1)) : 0;
-      // Re-insert so the map's order is least-recently-failed first, then evict from the front.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
+  fail(key: string, now: number): void {
+    const entry = this.entries.get(key) ?? { failures: 0, until: 0, last: now };
+    entry.failures++;
+    entry.last = now;
+    const over = entry.failures - this.options.freeFailures;
+    entry.until =
+      over > 0 ? now + Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (over - 1)) : 0;
+    // Re-insert so the map's order is least-recently-failed first, then evict from the front.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
@@ -61,7 +55,7 @@ export class LoginThrottle {
     }
   }
 
-  succeed(keys: readonly string[]): void {
-    for (const key of keys) this.entries.delete(key);
+  succeed(key: string): void {
+    this.entries.delete(key);
   }
 }

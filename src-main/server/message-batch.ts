@@ -27,6 +27,8 @@ export class MessageBatch {
     private readonly store: ChatStore,
     private readonly online: Online,
     private readonly log: (line: string) => void,
+    /** Arrange for commit() at the end of this event-loop turn. */
+    private readonly schedule: () => void,
   ) {}
 
   get size(): number {
@@ -35,6 +37,7 @@ export class MessageBatch {
 
   add(send: PendingSend): void {
     this.pending.push(send);
+    if (this.pending.length === 1) this.schedule();
   }
 
   commit(): void {

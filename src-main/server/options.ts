@@ -35,8 +35,10 @@ export interface ServerOptions {
   historyOnLogin?: number;
   /** bcrypt cost for new passwords; default 10 (lower values are raised to 10). */
   bcryptCost?: number;
-  /** Failed logins allowed before delays start, per address and per account; default 3. */
+  /** Failed logins for one account name before delays start; default 3. */
   loginFreeFailures?: number;
+  /** Failed logins from one address before delays start; default 10 (several people may share an address). */
+  loginFreeFailuresPerAddress?: number;
   /** First delay after the free failures; doubles with each further failure; default 1 s. */
   loginBaseDelayMs?: number;
   /** Longest delay; default 5 min. */
@@ -70,6 +72,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     historyOnLogin: options.historyOnLogin ?? HISTORY_ON_LOGIN,
     bcryptCost: Math.max(MIN_BCRYPT_COST, options.bcryptCost ?? MIN_BCRYPT_COST),
     loginFreeFailures: options.loginFreeFailures ?? 3,
+    loginFreeFailuresPerAddress: options.loginFreeFailuresPerAddress ?? 10,
     loginBaseDelayMs: options.loginBaseDelayMs ?? 1000,
     loginMaxDelayMs: options.loginMaxDelayMs ?? 5 * 60_000,
     synchronous: options.synchronous ?? 'full',

@@ -109,17 +109,24 @@ export function createChatServer(options: ServerOptions): ChatServer {
     if (ctx) throw new Error('already listening');
     const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
     const online = new Online();
-    const batch = new MessageBatch(store, online, log);
+    const batch = new MessageBatch(store, online, log, () => outbox?.schedule());
     ctx = {
       options: opts,
       store,
       online,
       batch,
-      throttle: new LoginThrottle({
-        freeFailures: opts.loginFreeFailures,
-        baseDelayMs: opts.loginBaseDelayMs,
-        maxDelayMs: opts.loginMaxDelayMs,
-      }),
+      throttles: {
+        account: new LoginThrottle({
+          freeFailures: opts.loginFreeFailures,
+          baseDelayMs: opts.loginBaseDelayMs,
+          maxDelayMs: opts.loginMaxDelayMs,
+        }),
+        address: new LoginThrottle({
+          freeFailures: opts.loginFreeFailuresPerAddress,
+          baseDelayMs: opts.loginBaseDelayMs,
+          maxDelayMs: opts.loginMaxDelayMs,
+        }),
+      },
       dummyHash: bcrypt.hash(randomBytes(18).toString('base64'), opts.bcryptCost),
       log,
     };

@@ -120,8 +120,10 @@ async function loginAccount(
   re: string | undefined,
 ): Promise<void> {
   const key = username.toLowerCase();
-  const throttleKeys = [`addr:${connection.socket.remoteAddress ?? connection.peer}`, `user:${key}`];
-  const wait = ctx.throttle.waitFor(throttleKeys, Date.now());
+  const address = connection.socket.remoteAddress ?? connection.peer;
+  const { account: accountThrottle, address: addressThrottle } = ctx.throttles;
+  const now = Date.now();
+  const wait = Math.max(accountThrottle.waitFor(key, now), addressThrottle.waitFor(address, now));
   if (wait > 0) {
     connection.send(
       errorLine('throttled', `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`, re),
@@ -133,12 +135,14 @@ async function loginAccount(
   const ok = await bcrypt.compare(password, user ? user.passwordHash : await ctx.dummyHash);
   if (connection.closed) return;
   if (!user || !ok) {
-    ctx.throttle.fail(throttleKeys, Date.now());
+    accountThrottle.fail(key, Date.now());
+    addressThrottle.fail(address, Date.now());
     ctx.log(`failed login for "${username}" ${connection.peer}`);
     connection.send(errorLine('bad_credentials', 'wrong username or password', re));
     return;
   }
-  ctx.throttle.succeed(throttleKeys);
+  // The address keeps its count: otherwise one valid account would let an address reset it between guesses.
+  accountThrottle.succeed(key);
   ctx.log(`login ${user.username} ${connection.peer}`);
   enterRoom(ctx, connection, { key, username: user.username, guest: false }, false, re);
 }

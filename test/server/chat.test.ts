@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { loginGuest, loginUser, RawClient, type Received } from '../helpers/raw-client';
+import { startServer, type TestServer } from '../helpers/server';
+
+let t: TestServer;
+before(async () => {
+  t = await startServer();
+});
+after(() => t.dispose());
+
+const isMessage = (text: string) => (r: Received) => r.response === 'message' && r.content === text;
+
+test('several clients chat: the sender gets an ack, everyone else the message with sender and timestamp', async () => {
+  const [ann, ben, cat] = await Promise.all([
+    loginUser(t.port, 'ann'),
+    loginUser(t.port, 'ben'),
+    loginGuest(t.port, 'cat'),
+  ]);
+  ann.send({ request: 'msg', content: { text: 'hello all', cid: 'ann-1' }, rid: 'send1' });
+  const ack = await ann.response('ack', 'send1');
+  const ackContent = ack.content as { cid: string; id: number; timestamp: string; duplicate: boolean };
+  assert.equal(ackContent.cid, 'ann-1');
+  assert.equal(ackContent.duplicate, false);
+  assert.ok(Number.isInteger(ackContent.id) && ackContent.id > 0);
+  for (const other of [ben, cat]) {
+    const m = await other.waitFor(isMessage('hello all'));
+    assert.equal(m.sender, 'ann');
+    assert.equal(m.id, ackContent.id);
+    assert.equal(m.conv, 'room');
+    assert.equal(m.timestamp, ackContent.timestamp);
+    assert.ok(!Number.isNaN(Date.parse(m.timestamp as string)));
+  }
+  cat.send({ request: 'msg', content: { text: 'meow', cid: 'cat-1' } });
+  const catMsg = await ann.waitFor(isMessage('meow'));
+  assert.equal(catMsg.sender, 'cat');
+  assert.ok((catMsg.id as number) > ackContent.id, 'ids grow');
+  // The sender does not get its own message back, only the ack.
+  await cat.response('ack');
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(cat.pending(isMessage('meow')).length, 0);
+  await Promise.all([ann.close(), ben.close(), cat.close()]);
+});
+
+test('join, leave and welcome notices; names lists who is online', async () => {
+  const dee = await loginUser(t.port, 'dee');
+  const welcome = await dee.waitFor((r) => r.response === 'info' && r.event === 'welcome');
+  assert.equal(welcome.user, 'dee');
+  const eve = await loginGuest(t.port, 'eve');
+  const join = await dee.waitFor((r) => r.response === 'info' && r.event === 'join');
+  assert.equal(join.user, 'eve');
+  const names = await dee.ask('names');
+  assert.equal(names.response, 'info');
+  assert.deepEqual(names.users, ['dee', 'eve']);
+  eve.destroy();
+  const leave = await dee.waitFor((r) => r.response === 'info' && r.event === 'leave');
+  assert.equal(leave.user, 'eve');
+  await dee.close();
+});
+
+test('a burst of messages from several senders reaches everyone complete and in id order', async () => {
+  const senders = await Promise.all(['s1', 's2', 's3'].map((n) => loginGuest(t.port, n)));
+  const listener = await loginGuest(t.port, 'listener');
+  const perSender = 20;
+  for (let i = 0; i < perSender; i++) {
+    for (const [k, s] of senders.entries())
+      s.send({ request: 'msg', content: { text: `m${k}-${i}`, cid: `c${k}-${i}` } });
+  }
+  const got: Received[] = [];
+  for (let n = 0; n < perSender * senders.length; n++) {
+    got.push(await listener.waitFor((r) => r.response === 'message' && String(r.content).startsWith('m')));
+  }
+  const ids = got.map((m) => m.id as number);
+  assert.deepEqual(
+    ids,
+    [...ids].sort((a, b) => a - b),
+  );
+  assert.equal(new Set(got.map((m) => m.content)).size, perSender * senders.length);
+  for (const s of senders) s.destroy();
+  await listener.close();
+});
+
+test('a retried send with the same cid is stored once and acked with the stored id', async () => {
+  const fay = await loginUser(t.port, 'fay');
+  const watcher = await loginGuest(t.port, 'watcher');
+  fay.send({ request: 'msg', content: { text: 'once only', cid: 'retry-me' }, rid: 'a' });
+  fay.send({ request: 'msg', content: { text: 'once only', cid: 'retry-me' }, rid: 'b' });
+  const first = (await fay.response('ack', 'a')).content as { id: number; duplicate: boolean };
+  const second = (await fay.response('ack', 'b')).content as { id: number; duplicate: boolean };
+  assert.equal(first.duplicate, false);
+  assert.equal(second.duplicate, true);
+  assert.equal(second.id, first.id);
+  // A retry after a reconnect (new connection, same account) is recognised too.
+  await fay.close();
+  const again = await loginUser(t.port, 'fay');
+  const third = (await again.ask('msg', { text: 'once only', cid: 'retry-me' })).content as {
+    id: number;
+    duplicate: boolean;
+  };
+  assert.equal(third.duplicate, true);
+  assert.equal(third.id, first.id);
+  const history = await again.ask('history', { conversation: 'room', limit: 200 });
+  const copies = (history.content as Received[]).filter((m) => m.content === 'once only');
+  assert.equal(copies.length, 1);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(watcher.pending(isMessage('once only')).length, 1, 'broadcast once');
+  await Promise.all([again.close(), watcher.close()]);
+});
+
+test('history: login carries the latest room messages; older pages on request', async () => {
+  const gus = await loginUser(t.port, 'gus');
+  for (let i = 0; i < 60; i++) gus.send({ request: 'msg', content: { text: `page-${i}`, cid: `page-${i}` } });
+  for (let i = 0; i < 60; i++) await gus.response('ack');
+  await gus.close();
+
+  const back = await RawClient.connect(t.port);
+  const login = await back.ask('login', { username: 'gus', password: 'correct horse' });
+  const content = login.content as { history: Received[]; lastId: number; username: string; guest: boolean };
+  assert.equal(content.username, 'gus');
+  assert.equal(content.guest, false);
+  assert.equal(content.history.length, 50);
+  assert.equal(content.history.at(-1)?.content, 'page-59');
+  assert.equal(content.lastId, content.history.at(-1)?.id);
+  const ids = content.history.map((m) => m.id as number);
+  assert.deepEqual(
+    ids,
+    [...ids].sort((a, b) => a - b),
+  );
+
+  const older = await back.ask('history', { conversation: 'room', before: ids[0], limit: 5 });
+  assert.equal(older.response, 'history');
+  assert.equal(older.conv, 'room');
+  assert.equal(older.more, true);
+  assert.deepEqual(
+    (older.content as Received[]).map((m) => m.content),
+    ['page-5', 'page-6', 'page-7', 'page-8', 'page-9'],
+  );
+  await back.close();
+});
+
+test('resume returns exactly what was missed since an id, with more for paging', async () => {
+  const hal = await loginUser(t.port, 'hal');
+  const mark = ((await hal.ask('msg', { text: 'mark', cid: 'mark' })).content as { id: number }).id;
+  hal.destroy();
+  const ivy = await loginGuest(t.port, 'ivy');
+  for (let i = 0; i < 5; i++) await ivy.ask('msg', { text: `missed-${i}`, cid: `missed-${i}` });
+  const hal2 = await loginUser(t.port, 'hal');
+  const first = await hal2.ask('resume', { since: mark, limit: 3 });
+  assert.equal(first.response, 'resume');
+  assert.equal(first.more, true);
+  const firstTexts = (first.content as Received[]).map((m) => m.content);
+  assert.deepEqual(firstTexts, ['missed-0', 'missed-1', 'missed-2']);
+  const lastSeen = (first.content as Received[]).at(-1)?.id as number;
+  const rest = await hal2.ask('resume', { since: lastSeen, limit: 3 });
+  assert.equal(rest.more, false);
+  assert.deepEqual(
+    (rest.content as Received[]).map((m) => m.content),
+    ['missed-3', 'missed-4'],
+  );
+  await Promise.all([hal2.close(), ivy.close()]);
+});
+
+test('history survives a server restart on the same data directory', async () => {
+  const dataDir = t.dataDir;
+  const jo = await loginUser(t.port, 'jo');
+  const acked = (await jo.ask('msg', { text: 'before restart', cid: 'br' })).content as { id: number };
+  await t.stop();
+  await jo.closed;
+  t = await startServer({}, dataDir);
+  const jo2 = await RawClient.connect(t.port);
+  const login = await jo2.ask('login', { username: 'jo', password: 'correct horse' });
+  assert.equal(login.response, 'login', 'the account survived');
+  const history = (login.content as { history: Received[] }).history;
+  assert.equal(history.at(-1)?.content, 'before restart');
+  assert.equal(history.at(-1)?.id, acked.id);
+  const next = (await jo2.ask('msg', { text: 'after restart', cid: 'ar' })).content as { id: number };
+  assert.ok(next.id > acked.id, 'ids keep growing after a restart');
+  await jo2.close();
+});
+
+test('ping gets pong; clients are told goodbye when the server closes', async () => {
+  const kim = await loginGuest(t.port, 'kim');
+  const pong = await kim.ask('ping');
+  assert.equal(pong.response, 'pong');
+  await t.stop();
+  const bye = await kim.waitFor((r) => r.response === 'info' && String(r.content).includes('shutting down'));
+  assert.ok(bye);
+  await kim.closed;
+  t = await startServer({}, t.dataDir);
+});
