@@ -178,6 +178,18 @@ test('history survives a server restart on the same data directory', async () =>
   await jo2.close();
 });
 
+test('messages keep their text exactly, up to the length limit', async () => {
+  const lou = await loginGuest(t.port, 'lou');
+  const text = `  emoji 👋🏽, "quotes", \\ backslashes, <b>html</b>, newline\nand ${'long '.repeat(1500)}`;
+  const ack = await lou.ask('msg', { text, cid: 'exact' });
+  const page = await lou.ask('history', { conversation: 'room', limit: 1 });
+  assert.equal((page.content as Received[])[0]?.content, text);
+  assert.equal((page.content as Received[])[0]?.id, (ack.content as { id: number }).id);
+  const tooLong = await lou.ask('msg', { text: 'x'.repeat(8001), cid: 'long' });
+  assert.equal(tooLong.code, 'invalid');
+  await lou.close();
+});
+
 test('ping gets pong; clients are told goodbye when the server closes', async () => {
   const kim = await loginGuest(t.port, 'kim');
   const pong = await kim.ask('ping');
