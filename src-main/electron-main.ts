@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import {
   app,
-  BrowserWindow,
+  type BrowserWindow,
   dialog,
   nativeTheme,
   protocol,
@@ -26,7 +26,7 @@ import {
 import { HearthService } from './service/hearth-service';
 import { HearthTray } from './tray';
 import { UtilityHostLauncher } from './utility-host-launcher';
-import { mainWindowOptions } from './window-options';
+import { createMainWindow } from './window-options';
 
 // Before 'ready': app:// gets a real, secure origin (module scripts, fetch of our own assets).
 protocol.registerSchemesAsPrivileged([
@@ -79,13 +79,11 @@ function showWindow(): void {
 }
 
 function createWindow(hearth: HearthService): void {
-  const window = new BrowserWindow(
-    mainWindowOptions({
-      preloadPath: join(__dirname, 'preload.js'),
-      iconPath: iconPath(512),
-      dark: nativeTheme.shouldUseDarkColors,
-    }),
-  );
+  const window = createMainWindow({
+    preloadPath: join(__dirname, 'preload.js'),
+    iconPath: iconPath(512),
+    dark: nativeTheme.shouldUseDarkColors,
+  });
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.on('focus', () => {

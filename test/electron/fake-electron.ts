@@ -16,6 +16,8 @@ export class FakeElectron {
   readonly exposed = new Map<string, unknown>();
   readonly rendererListeners = new Map<string, Set<RendererListener>>();
   readonly invoked: Array<{ channel: string; arg: unknown }> = [];
+  /** Options of every BrowserWindow constructed. */
+  readonly windows: unknown[] = [];
   /** The frame the next renderer call appears to come from. */
   senderFrame: FakeFrame | null = { url: 'app://hearth/index.html', parent: null };
   destroyed = false;
@@ -29,6 +31,12 @@ export class FakeElectron {
   };
 
   readonly module = {
+    BrowserWindow: ((fake: FakeElectron) =>
+      class FakeBrowserWindow {
+        constructor(readonly options: unknown) {
+          fake.windows.push(options);
+        }
+      })(this),
     ipcMain: {
       handle: (channel: string, handler: Handler) => {
         if (this.handlers.has(channel))

@@ -16,7 +16,18 @@ import {
   isNavigationAllowed,
   isTrustedSender,
 } from '../../src-main/security';
-import { mainWindowOptions } from '../../src-main/window-options';
+import type { MainWindowParams } from '../../src-main/window-options';
+import { FakeElectron, installFakeElectron } from './fake-electron';
+
+const fake = new FakeElectron();
+installFakeElectron(fake);
+const { createMainWindow } =
+  require('../../src-main/window-options') as typeof import('../../src-main/window-options');
+
+function windowOptions(params: MainWindowParams): Record<string, unknown> {
+  createMainWindow(params);
+  return fake.windows.at(-1) as Record<string, unknown>;
+}
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -28,7 +39,7 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 test('the window is isolated, sandboxed, without Node, with web security and no webview', () => {
-  const options = mainWindowOptions({
+  const options = windowOptions({
     preloadPath: '/app/preload.js',
     iconPath: '/app/icon.png',
     dark: true,
@@ -43,6 +54,7 @@ test('the window is isolated, sandboxed, without Node, with web security and no 
     webSecurity: true,
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
+    disableBlinkFeatures: 'Auxclick',
     webviewTag: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
@@ -51,7 +63,7 @@ test('the window is isolated, sandboxed, without Node, with web security and no 
   assert.equal(options.show, false, 'shown on ready-to-show');
   assert.notEqual(
     options.backgroundColor,
-    mainWindowOptions({ preloadPath: '', iconPath: '', dark: false }).backgroundColor,
+    windowOptions({ preloadPath: '', iconPath: '', dark: false }).backgroundColor,
   );
 });
 
