@@ -31,6 +31,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
   let outbox: Outbox | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   let closing: Promise<void> | null = null;
+  let allClosed: (() => void) | null = null;
 
   const host: ConnectionHost = {
     frame(connection, text) {
@@ -83,6 +84,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
         }
       }
       log(`disconnect ${connection.label}`);
+      if (allClosed && connections.size === 0) allClosed();
     });
   }
 
@@ -155,7 +157,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
 
   async function shutdown(): Promise<void> {
     if (sweepTimer) clearInterval(sweepTimer);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     outbox?.run();
     const goodbye = infoLine('The server is shutting down. Goodbye!');
     for (const c of connections) c.endWith(goodbye);
@@ -163,7 +165,12 @@ export function createChatServer(options: ServerOptions): ChatServer {
     const cutoff = setTimeout(() => {
       for (const c of connections) c.socket.destroy();
     }, opts.closeGraceMs);
-    await closed;
+    // Each socket's own 'close' handler (leave notices, the disconnect log line) runs before the store closes.
+    await new Promise<void>((resolve) => {
+      allClosed = resolve;
+      if (connections.size === 0) resolve();
+    });
+    await listenerClosed;
     clearTimeout(cutoff);
     ctx?.store.close();
     log('server stopped');
