@@ -1,0 +1,58 @@
+// Builds HearthService instances for tests: a temp data dir each, quick reconnects, the real Node host
+// launcher bound to loopback, and a recorder of every event the renderer would receive.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DesktopNotification, HearthService } from '../../src-main/service/hearth-service';
+import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
+import { EVENT_NAMES, type HearthEvents } from '../../src-shared/ipc';
+import { FAST } from '../client/support';
+
+export type Recorded = { [E in keyof HearthEvents]: HearthEvents[E][] };
+
+export interface TestService {
+  service: HearthService;
+  dataDir: string;
+  events: Recorded;
+  notifications: DesktopNotification[];
+  opened: string[];
+  dispose(): Promise<void>;
+}
+
+const made: TestService[] = [];
+
+export function makeService(dataDir = mkdtempSync(join(tmpdir(), 'hearth-service-'))): TestService {
+  const notifications: DesktopNotification[] = [];
+  const opened: string[] = [];
+  const service = new HearthService({
+    dataDir,
+    hostLauncher: new NodeHostLauncher({ bindHost: '127.0.0.1' }),
+    connection: FAST,
+    notify: (n) => notifications.push(n),
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+  });
+  const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, []])) as unknown as Recorded;
+  for (const name of EVENT_NAMES) {
+    service.on(name, (payload) => (events[name] as unknown[]).push(payload));
+  }
+  const testService: TestService = {
+    service,
+    dataDir,
+    events,
+    notifications,
+    opened,
+    dispose: () => service.dispose(),
+  };
+  made.push(testService);
+  return testService;
+}
+
+/** Dispose every service made so far and delete their data dirs. */
+export async function disposeAll(): Promise<void> {
+  for (const s of made.splice(0)) {
+    await s.dispose();
+    rmSync(s.dataDir, { recursive: true, force: true });
+  }
+}
