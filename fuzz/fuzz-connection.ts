@@ -1,0 +1,249 @@
+// One hostile client: connects (half the time logging in as a Hearth guest first, so that the handlers behind
+// login get fuzzed too), pours fuzz frames into the server, reads and tallies whatever comes back, and hangs
+// up at random moments (cleanly, abruptly, mid-frame, or after waiting for the answers) before coming back.
+//
+// It runs the same frame decoder as the server over its own output, so it knows exactly how many frames the
+// server's decoder hands on ("dispatched") and when a broken frame has left the stream mid-object: from there
+// on every later byte would be swallowed into that object. Then it usually sends a resync tail that closes
+// whatever is open (see resyncTail), sometimes hangs up, and sometimes just carries on regardless.
+import { connect, type Socket } from 'node:net';
+import { FrameDecoder, type FrameSink } from '../src-shared/framing';
+import { FRAME_KINDS, type FrameKind, type FuzzFrame, randomDelimiter } from './frames';
+import type { Random } from './random';
+import { readServerLines } from './response-reader';
+
+export interface FuzzTally {
+  framesSent: number;
+  /** Frames the server's decoder emits for what was sent (computed with the same decoder). */
+  framesDispatched: number;
+  bytesSent: number;
+  framesByKind: Record<FrameKind, number>;
+  responsesByType: Map<string, number>;
+  errorsByCode: Map<string, number>;
+  /** Lines from the server that were not JSON objects: a protocol violation if ever non-zero. */
+  brokenLines: string[];
+  connections: number;
+  guestLogins: number;
+  closedByServer: number;
+  hangUps: number;
+  connectFailures: number;
+}
+
+export function emptyTally(): FuzzTally {
+  return {
+    framesSent: 0,
+    framesDispatched: 0,
+    bytesSent: 0,
+    framesByKind: Object.fromEntries(FRAME_KINDS.map((kind) => [kind, 0])) as Record<FrameKind, number>,
+    responsesByType: new Map(),
+    errorsByCode: new Map(),
+    brokenLines: [],
+    connections: 0,
+    guestLogins: 0,
+    closedByServer: 0,
+    hangUps: 0,
+    connectFailures: 0,
+  };
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+export interface FuzzConnectionOptions {
+  port: number;
+  rng: Random;
+  nextFrame: () => FuzzFrame;
+  maxFrameBytes: number;
+  /** Claims one frame of the run's budget; false once the budget is spent. */
+  claimFrame: () => boolean;
+  tally: FuzzTally;
+  /** True once the run is over for other reasons (the server died, a stall): stop reconnecting. */
+  aborted: () => boolean;
+}
+
+type Ending = 'server' | 'budget' | 'hang_up' | 'no_connect';
+
+const RETRY_CONNECT_MS = 50;
+/** After our FIN, how long the server may take to close its side before we cut the connection. */
+const CLOSE_GRACE_MS = 2000;
+/** When lingering for answers: hang up after this much silence, or this long in all. */
+const LINGER_QUIET_MS = 60;
+const LINGER_MAX_MS = 1500;
+const ANSWER_TIMEOUT_MS = 10_000;
+
+/** Runs connections one after another until the frame budget is spent. */
+export async function fuzzUntilBudgetSpent(options: FuzzConnectionOptions): Promise<void> {
+  while (!options.aborted()) {
+    const ending = await oneConnection(options);
+    if (ending === 'budget') return;
+    if (ending === 'no_connect') await new Promise((resolve) => setTimeout(resolve, RETRY_CONNECT_MS));
+  }
+}
+
+/**
+ * Bytes that bring a decoder that is mid-frame back to between frames, found by feeding them to the local copy
+ * one at a time. A newline ends a bare word; then runs of closing braces, doubling in length, separated by
+ * quotes: each quote flips in/out of a string, so some run lands outside every string and closes the depth.
+ */
+function resyncTail(local: FrameDecoder, sink: FrameSink): Buffer {
+  const tail: number[] = [];
+  const feed = (byte: number) => {
+    tail.push(byte);
+    local.push(Uint8Array.of(byte), sink);
+    return !local.midFrame;
+  };
+  if (feed(0x0a)) return Buffer.from(tail);
+  for (let run = 1; !local.failed; run *= 2) {
+    if (feed(0x22)) break;
+    let closed = false;
+    for (let i = 0; i < run && !closed && !local.failed; i++) closed = feed(0x7d);
+    if (closed) break;
+  }
+  return Buffer.from(tail);
+}
+
+function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
+  const { port, rng, tally } = options;
+  // Most connections stay within the server's burst allowance, so their frames are parsed and handled;
+  // some keep going past it to exercise the flood limit.
+  const hangUpAfter = rng.int(1, rng.chance(0.9) ? 50 : 250);
+  const loginFirst = rng.chance(0.5);
+  const local = new FrameDecoder(options.maxFrameBytes);
+  const countDispatched: FrameSink = {
+    frame: () => {
+      tally.framesDispatched += 1;
+    },
+    tooLarge: () => {},
+  };
+
+  return new Promise((resolve) => {
+    const socket: Socket = connect({ host: '127.0.0.1', port });
+    let ending: Ending | undefined;
+    let sentHere = 0;
+    let lastHeardAt = Date.now();
+    let onAnswer: ((response: unknown) => void) | undefined;
+
+    readServerLines(
+      socket,
+      (object) => {
+        lastHeardAt = Date.now();
+        const type = typeof object.response === 'string' ? object.response : `(${typeof object.response})`;
+        bump(tally.responsesByType, type);
+        if (type === 'error')
+          bump(tally.errorsByCode, typeof object.code === 'string' ? object.code : '(none)');
+        onAnswer?.(object.response);
+      },
+      (line) => {
+        if (tally.brokenLines.length < 20) tally.brokenLines.push(line.slice(0, 300));
+      },
+    );
+    socket.on('error', () => {
+      // ECONNRESET and friends are expected: the server hangs up on bad clients, and so do we.
+      if (socket.connecting) {
+        ending ??= 'no_connect';
+        tally.connectFailures += 1;
+      }
+    });
+    socket.on('close', () => {
+      if (!ending) {
+        ending = 'server';
+        tally.closedByServer += 1;
+      }
+      resolve(ending);
+    });
+
+    const endGracefully = () => {
+      socket.end();
+      setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+    };
+
+    const linger = (started: number) => {
+      if (socket.destroyed) return;
+      const now = Date.now();
+      if (now - lastHeardAt >= LINGER_QUIET_MS || now - started >= LINGER_MAX_MS) endGracefully();
+      else setTimeout(() => linger(started), LINGER_QUIET_MS).unref();
+    };
+
+    const hangUp = () => {
+      ending ??= 'hang_up';
+      tally.hangUps += 1;
+      const how = rng.next();
+      if (how < 0.3) {
+        endGracefully();
+      } else if (how < 0.6) {
+        socket.destroy();
+      } else if (how < 0.9) {
+        // Half a frame, then gone: the server must drop the partial frame with the connection.
+        const frame = options.nextFrame().bytes;
+        socket.write(frame.subarray(0, rng.int(0, frame.length)), () => socket.destroy());
+      } else {
+        // Waiting for the answers is slow (classic connections get them paced), so only sometimes.
+        lastHeardAt = Date.now();
+        linger(Date.now());
+      }
+    };
+
+    const pump = () => {
+      while (!ending && !socket.destroyed) {
+        if (sentHere >= hangUpAfter) return hangUp();
+        if (options.aborted() || !options.claimFrame()) {
+          ending = 'budget';
+          return linger(Date.now());
+        }
+        const frame = options.nextFrame();
+        const bytes = Buffer.concat([frame.bytes, Buffer.from(randomDelimiter(rng))]);
+        tally.framesSent += 1;
+        tally.bytesSent += bytes.length;
+        tally.framesByKind[frame.kind] += 1;
+        sentHere += 1;
+        local.push(bytes, countDispatched);
+        let flushed = socket.write(bytes);
+        // Left mid-object: everything after would be swallowed into it. Usually close it, or hang up.
+        if (local.midFrame) {
+          const roll = rng.next();
+          if (roll < 0.1) return hangUp();
+          if (roll < 0.95) {
+            const tail = resyncTail(local, countDispatched);
+            tally.bytesSent += tail.length;
+            flushed = socket.write(tail);
+          }
+        }
+        if (local.failed) {
+          // The server answers frame_too_large and closes: wait for that.
+          ending = 'server';
+          tally.closedByServer += 1;
+          return;
+        }
+        if (!flushed) {
+          socket.once('drain', pump);
+          return;
+        }
+        // Yield now and then so that answers are read while we write.
+        if (sentHere % 16 === 0) {
+          setImmediate(pump);
+          return;
+        }
+      }
+    };
+
+    const loginAsGuest = () => {
+      const timer = setTimeout(() => socket.destroy(), ANSWER_TIMEOUT_MS);
+      onAnswer = (response) => {
+        onAnswer = undefined;
+        clearTimeout(timer);
+        if (response === 'login') tally.guestLogins += 1;
+        pump();
+      };
+      socket.write(
+        `${JSON.stringify({ request: 'login', content: { username: `fz${rng.int(0, 1e9)}`, guest: true } })}\n`,
+      );
+    };
+
+    socket.once('connect', () => {
+      tally.connections += 1;
+      if (loginFirst) loginAsGuest();
+      else pump();
+    });
+  });
+}
