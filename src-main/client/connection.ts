@@ -66,8 +66,10 @@ export interface ConnectionOptions {
   heartbeatIntervalMs?: number;
   /** Silence after which the link is considered dead even though the socket looks open. */
   deadAfterMs?: number;
-  /** Wait before retrying a send the server refused with `rate_limited`. */
+  /** Wait before retrying a send the server refused with `rate_limited` (or could not store). */
   rateLimitRetryMs?: number;
+  /** Messages per `resume` page after a reconnect. */
+  resumePageSize?: number;
   backoff?: Partial<BackoffOptions>;
   maxFrameBytes?: number;
 }
@@ -78,11 +80,11 @@ const DEFAULTS = {
   heartbeatIntervalMs: 10_000,
   deadAfterMs: 25_000,
   rateLimitRetryMs: 1_000,
+  resumePageSize: 500,
   // Server answers can be large (a history page of long messages), but not unboundedly so.
   maxFrameBytes: 16 * 1024 * 1024,
 };
 
-const RESUME_PAGE = 500;
 /**
  * Sends on the wire at once. Bounded so that a long queue flushed after a reconnect cannot run far past the
  * server's rate limit (which disconnects a client after a run of refusals).
@@ -151,6 +153,7 @@ export class ChatConnection {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
       deadAfterMs: options.deadAfterMs ?? DEFAULTS.deadAfterMs,
       rateLimitRetryMs: options.rateLimitRetryMs ?? DEFAULTS.rateLimitRetryMs,
+      resumePageSize: options.resumePageSize ?? DEFAULTS.resumePageSize,
       maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     };
@@ -387,10 +390,17 @@ export class ChatConnection {
     }
     this.restoreRefusals = 0;
     this.loggedIn = true;
+    const info = answer.value.content;
+    this.sessionInfo = info;
+    // A server whose newest id is below ours lost its history (a new data dir): start counting from its
+    // ids, or everything said from now on would look already seen.
+    if (info.lastId < this.seen.since) this.seen.reset(info.lastId);
+    // Friends came and went while we were away; the login answer has the list as it is now.
+    this.events.emit('friends', info.friends);
     this.pump();
     while (true) {
       const page = await this.request(
-        { request: 'resume', content: { since: this.seen.since, limit: RESUME_PAGE } },
+        { request: 'resume', content: { since: this.seen.since, limit: this.options.resumePageSize } },
         ['resume'],
       );
       if (socket !== this.socket) return;
@@ -480,7 +490,8 @@ export class ChatConnection {
         else this.deliverStreamed(response);
         return;
       case 'info':
-        this.events.emit('notice', response);
+        // The welcome after a transparent re-login is not news to the user.
+        if (!(this.recovering && response.event === 'welcome')) this.events.emit('notice', response);
         return;
       case 'presence':
         this.events.emit('presence', response.content);
@@ -526,7 +537,8 @@ export class ChatConnection {
     this.inflight.delete(cid);
     const message = this.outbox.get(cid);
     if (!message || response.response !== 'error') return;
-    if (response.code === 'rate_limited') {
+    // Too fast for the room, or the server could not store it: both pass; the same cid goes again.
+    if (response.code === 'rate_limited' || response.code === 'server_error') {
       this.backOffSends();
       return;
     }

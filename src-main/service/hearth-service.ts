@@ -378,7 +378,10 @@ export class HearthService implements HearthInvoke {
           timestamp: new Date().toISOString(),
         });
       }),
-      connection.on('serverError', ({ error }) => {
+      connection.on('serverError', ({ error, code }) => {
+        // Rate limits are the client core's business (it paces and retries); without a session there is
+        // no chat to show the notice in (a login screen left open simply times out).
+        if (!this.session || code === 'rate_limited') return;
         this.events.emit('notice', {
           conversation: ROOM,
           kind: 'info',

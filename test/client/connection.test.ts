@@ -262,6 +262,27 @@ describe('dropped links', () => {
   });
 });
 
+describe('resume paging', () => {
+  test('a long absence is caught up page by page, each message once and in order', async () => {
+    const proxy = new CuttableProxy(srv.port);
+    const proxyPort = await proxy.start();
+    const ria = await client(proxyPort, 'ria', { resumePageSize: 7 });
+    const sid = await client(srv.port, 'sid');
+    await proxy.refuse();
+    await waitFor('ria to notice', () => ria.connection.state.state === 'reconnecting');
+    const missed: number[] = [];
+    for (let i = 0; i < 40; i++) missed.push(await say(sid, `while ria was away ${i}`));
+    await proxy.accept();
+    await waitFor('ria to catch up', () => ria.messages.filter((m) => m.sender === 'sid').length >= 40);
+    await sleep(100);
+    assert.deepEqual(
+      ria.messages.filter((m) => m.sender === 'sid').map((m) => m.id),
+      missed,
+    );
+    await proxy.close();
+  });
+});
+
 describe('server restarts', () => {
   test('after a restart on the same data dir the client reconnects, resumes, and the history is intact', async () => {
     const first = await startServer();
