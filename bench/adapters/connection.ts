@@ -1,0 +1,161 @@
+// One load-generator client: a raw TCP socket that logs in (protocol-specific handshake), then counts every
+// stamped payload it receives with no per-line parsing. Subclasses say how to log in and how to frame a send.
+import { connect, type Socket } from 'node:net';
+import { MARKER, makePayload, nowUs, readDigits, SENDER_LEN, STAMP_BYTES, TIME_LEN } from '../payload';
+import type { Tally } from './tally';
+
+const MARKER_BYTES = Buffer.from(MARKER, 'latin1');
+const MARKER_FIRST = MARKER_BYTES[0];
+const HANDSHAKE_TIMEOUT_MS = 60_000;
+/**
+ * One receive buffer for every socket of this worker (reads are handled synchronously, one at a time), so
+ * a read allocates nothing: at tens of thousands of reads a second that is most of the generator's cost.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
+
+export abstract class BenchConnection {
+  protected socket: Socket | undefined;
+  private ready = false;
+  private closing = false;
+  private leftover: Buffer | null = null;
+  private handshakeText = '';
+  private settle: ((error?: Error) => void) | undefined;
+
+  constructor(
+    readonly id: number,
+    protected readonly name: string,
+    protected readonly password: string,
+    protected readonly tally: Tally,
+  ) {}
+
+  /** The bytes that open the session (login, or NICK/USER). */
+  protected abstract greeting(): string;
+  /** Looks at one handshake line; returns true once the client is logged in and in the room. Throws on refusal. */
+  protected abstract onHandshakeLine(line: string): boolean;
+  /** Frames one payload as a room message; `seq` never repeats on a connection (Hearth dedups by it). */
+  protected abstract frame(payload: string, seq: number): string;
+  /** Protocol chores on an incoming chunk once logged in (answering PINGs, noticing error responses). */
+  protected abstract inspect(chunk: Buffer): void;
+
+  open(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.settle?.(new Error(`handshake timed out after ${HANDSHAKE_TIMEOUT_MS} ms`)),
+        HANDSHAKE_TIMEOUT_MS,
+      );
+      this.settle = (error) => {
+        this.settle = undefined;
+        clearTimeout(timer);
+        if (error) {
+          this.socket?.destroy();
+          reject(error);
+        } else resolve();
+      };
+      const socket = connect({
+        host: '127.0.0.1',
+        port,
+        noDelay: true,
+        onread: {
+          buffer: READ_BUFFER,
+          callback: (bytes: number, buf: Uint8Array) => {
+            const chunk = (buf as Buffer).subarray(0, bytes);
+            if (this.ready) this.scan(chunk);
+            else this.handshake(chunk);
+            return true;
+          },
+        },
+      });
+      this.socket = socket;
+      socket.on('connect', () => socket.write(this.greeting()));
+      socket.on('error', (error) => this.settle?.(error));
+      socket.on('close', () => {
+        this.settle?.(new Error('connection closed during handshake'));
+        if (this.ready && !this.closing) this.tally.closed++;
+      });
+    });
+  }
+
+  private sends = 0;
+
+  /** `count` stamped messages in one write. */
+  sendStamped(count: number, sentAtUs: number): void {
+    let frames = '';
+    for (let k = 0; k < count; k++) frames += this.frame(makePayload(sentAtUs, this.id), this.sends++);
+    this.socket?.write(frames);
+  }
+
+  write(data: string): void {
+    this.socket?.write(data);
+  }
+
+  close(): Promise<void> {
+    this.closing = true;
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end();
+      setTimeout(() => socket.destroy(), 2000).unref();
+    });
+  }
+
+  private handshake(chunk: Buffer): void {
+    this.handshakeText += chunk.toString('utf8');
+    let start = 0;
+    for (;;) {
+      const nl = this.handshakeText.indexOf('\n', start);
+      if (nl < 0) break;
+      const line = this.handshakeText.slice(start, nl).replace(/\r$/, '');
+      start = nl + 1;
+      let done: boolean;
+      try {
+        done = this.onHandshakeLine(line);
+      } catch (error) {
+        this.settle?.(error as Error);
+        return;
+      }
+      if (done) {
+        this.ready = true;
+        const rest = this.handshakeText.slice(start);
+        this.handshakeText = '';
+        this.settle?.();
+        if (rest) this.scan(Buffer.from(rest, 'utf8'));
+        return;
+      }
+    }
+    this.handshakeText = this.handshakeText.slice(start);
+  }
+
+  /** Finds each stamped payload in the raw bytes; one found = one delivery with its latency. */
+  private scan(chunk: Buffer): void {
+    let buf = chunk;
+    if (this.leftover) {
+      buf = Buffer.concat([this.leftover, chunk]);
+      this.leftover = null;
+    }
+    const tally = this.tally;
+    const now = nowUs();
+    let pos = 0;
+    for (;;) {
+      const at = buf.indexOf(MARKER_BYTES, pos);
+      if (at < 0) {
+        if (buf[buf.length - 1] === MARKER_FIRST) this.leftover = Buffer.from(buf.subarray(buf.length - 1));
+        break;
+      }
+      const stamp = at + MARKER_BYTES.length;
+      if (stamp + STAMP_BYTES > buf.length) {
+        this.leftover = Buffer.from(buf.subarray(at));
+        break;
+      }
+      if (tally.counting && readDigits(buf, stamp + TIME_LEN, SENDER_LEN) !== this.id) {
+        const sentAt = readDigits(buf, stamp, TIME_LEN);
+        if (sentAt >= 0) {
+          tally.received++;
+          tally.latency.record(now - sentAt);
+        }
+      }
+      pos = stamp + STAMP_BYTES;
+    }
+    this.inspect(chunk);
+  }
+}

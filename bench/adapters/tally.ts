@@ -1,0 +1,24 @@
+// What one worker process counts while a measurement runs; shared by all of its connections.
+import { Histogram } from '../histogram';
+
+export class Tally {
+  counting = false;
+  received = 0;
+  errors = 0;
+  firstError: string | undefined;
+  closed = 0;
+  readonly latency = new Histogram();
+
+  reset(): void {
+    this.received = 0;
+    this.errors = 0;
+    this.firstError = undefined;
+    this.closed = 0;
+    this.latency.reset();
+  }
+
+  noteError(sample: string): void {
+    this.errors++;
+    this.firstError ??= sample.slice(0, 300);
+  }
+}

@@ -1,0 +1,235 @@
+// Runs the selected scenarios against each selected server, back to back, scenario by scenario, on a fresh
+// server process each time: the server pinned to core 0, the load generator's workers to core 1.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LoadGenerator, type Measurement } from './generator';
+import type { BenchOptions } from './options';
+import { hasTaskset, pinToCore } from './proc-stats';
+import { type ProfileSummary, summariseProfile } from './profile';
+import { joinRoom, runFanout } from './scenarios/fanout';
+import {
+  HISTORY_AUTHOR,
+  type HistoryResult,
+  timeHistoryRequests,
+  timeLogins,
+  timeStoreLatest,
+} from './scenarios/history';
+import { type IdleResult, runIdle } from './scenarios/idle';
+import { runSaturation, type SaturationResult } from './scenarios/saturation';
+import { seedRoomHistory } from './seed';
+import { HearthTemplate, startHearth } from './servers/hearth';
+import { ngircdVersion, startNgircd } from './servers/ngircd';
+import type { RunningServer, ServerName } from './servers/types';
+
+export const SERVER_CORE = 0;
+export const GENERATOR_CORE = 1;
+
+export type PerServer<T> = Partial<Record<ServerName, T>>;
+
+export interface BenchResults {
+  date: string;
+  machine: { cpu: string; cores: number; kernel: string; node: string; pinned: boolean };
+  options: BenchOptions;
+  labels: PerServer<string>;
+  light: PerServer<Measurement>;
+  fanout: PerServer<Measurement>;
+  saturation: PerServer<SaturationResult>;
+  idle: PerServer<IdleResult>;
+  history?: HistoryResult;
+  profile?: ProfileSummary;
+  notes: string[];
+}
+
+const LIGHT = { clients: 50, senders: 10, totalRate: 100 };
+const FANOUT = { clients: 500, senders: 10, totalRate: 100 };
+const SATURATION = { clients: 200, senders: 20 };
+/** The profiled run sends this many times the fan-out scenario's rate, so the server is busy. */
+const PROFILE_RATE_FACTOR = 4;
+/** Wall-clock seconds the idle scenario may spend logging connections in, per server. */
+const IDLE_BUDGET_S = 100;
+
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchResults> {
+  const cores = cpus();
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cores[0]?.model ?? 'unknown',
+      cores: cores.length,
+      kernel: release(),
+      node: process.version,
+      pinned: hasTaskset() && cores.length >= 2,
+    },
+    options,
+    labels: {},
+    light: {},
+    fanout: {},
+    saturation: {},
+    idle: {},
+    notes: [],
+  };
+  const servers = options.servers.filter((name) => {
+    if (name === 'ngircd' && !ngircdVersion()) {
+      results.notes.push('ngircd is not installed (apt-get install ngircd); its columns are empty.');
+      return false;
+    }
+    return true;
+  });
+  const pinned = results.machine.pinned;
+  const serverCore = pinned ? SERVER_CORE : undefined;
+  if (pinned) pinToCore(process.pid, GENERATOR_CORE);
+  else
+    results.notes.push(
+      'Server and load generator were not pinned to separate cores (no taskset or < 2 cores).',
+    );
+
+  const maxClients = Math.max(
+    options.scenarios.includes('idle') ? options.idleConnections : 0,
+    options.scenarios.includes('fanout') || options.profile ? FANOUT.clients : 0,
+    LIGHT.clients,
+    SATURATION.clients,
+    2,
+  );
+  const template = servers.includes('hearth') ? new HearthTemplate(maxClients) : undefined;
+  const generator = await LoadGenerator.start(options.workers, pinned ? GENERATOR_CORE : undefined);
+  const durationMs = options.durationS * 1000;
+  const warmupMs = options.quick ? 300 : 2000;
+
+  const start = async (name: ServerName, clients: number): Promise<RunningServer> => {
+    const server =
+      name === 'hearth'
+        ? await startHearth(template as HearthTemplate, {
+            core: serverCore,
+            maxClients: clients,
+            hearthSync: options.hearthSync,
+          })
+        : await startNgircd({ core: serverCore, maxClients: clients });
+    results.labels[name] = server.label;
+    return server;
+  };
+  const withServer = async <T>(name: ServerName, clients: number, body: (s: RunningServer) => Promise<T>) => {
+    const server = await start(name, clients);
+    try {
+      return await body(server);
+    } finally {
+      await generator.disconnectAll();
+      await server.stop();
+    }
+  };
+
+  try {
+    for (const scenario of options.scenarios) {
+      for (const name of servers) {
+        if (scenario === 'light' || scenario === 'fanout') {
+          const plan = scenario === 'light' ? LIGHT : FANOUT;
+          log(
+            `${scenario}: ${name}, ${plan.clients} clients, ${plan.totalRate} msg/s in, ${options.durationS} s`,
+          );
+          results[scenario][name] = await withServer(name, plan.clients, (s) =>
+            runFanout(generator, s, { ...plan, durationMs, warmupMs }),
+          );
+        } else if (scenario === 'saturation') {
+          log(`saturation: ${name}, ${SATURATION.clients} clients, ${SATURATION.senders} senders`);
+          results.saturation[name] = await withServer(name, SATURATION.clients, (s) =>
+            runSaturation(
+              generator,
+              s,
+              {
+                ...SATURATION,
+                startRate: options.quick ? 5 : 10,
+                factor: 1.5,
+                maxSteps: options.quick ? 2 : 10,
+                stepMs: Math.max(1000, durationMs / 2),
+              },
+              log,
+            ),
+          );
+        } else if (scenario === 'idle') {
+          log(`idle: ${name}, ${options.idleConnections} connections`);
+          results.idle[name] = await withServer(name, options.idleConnections, (s) =>
+            runIdle(generator, s, options.idleConnections, options.quick ? 60 : IDLE_BUDGET_S),
+          );
+        } else if (scenario === 'history' && name === 'hearth') {
+          results.history = await runHistory(template as HearthTemplate, options, serverCore, log);
+        }
+      }
+    }
+    if (options.profile && template) {
+      results.profile = await profileHearth(template, generator, serverCore, options, log);
+    }
+  } finally {
+    await generator.stop();
+    template?.dispose();
+  }
+  return results;
+}
+
+async function runHistory(
+  template: HearthTemplate,
+  options: BenchOptions,
+  serverCore: number | undefined,
+  log: (line: string) => void,
+): Promise<HistoryResult> {
+  log(`history: hearth, seeding ${options.historyMessages} room messages`);
+  let seedSeconds = 0;
+  let storeLatest50: HistoryResult['storeLatest50'] | undefined;
+  const server = await startHearth(
+    template,
+    { core: serverCore, maxClients: 2, hearthSync: options.hearthSync },
+    (dataDir) => {
+      const started = Date.now();
+      seedRoomHistory(dataDir, HISTORY_AUTHOR, options.historyMessages);
+      seedSeconds = (Date.now() - started) / 1000;
+      storeLatest50 = timeStoreLatest(dataDir, 1000);
+    },
+  );
+  try {
+    const rounds = options.quick ? 20 : 200;
+    const requestLatest50 = await timeHistoryRequests(server.port, rounds);
+    const login = await timeLogins(server.port, options.quick ? 5 : 50);
+    return {
+      messages: options.historyMessages,
+      seedSeconds,
+      storeLatest50: storeLatest50 as HistoryResult['storeLatest50'],
+      requestLatest50,
+      login,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** A separate, profiled run (profiling slows the server, so no figure in the table comes from it). */
+async function profileHearth(
+  template: HearthTemplate,
+  generator: LoadGenerator,
+  serverCore: number | undefined,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<ProfileSummary> {
+  const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-profile-'));
+  const file = join(dir, 'hearth.cpuprofile');
+  const rate = FANOUT.totalRate * PROFILE_RATE_FACTOR;
+  log(`profile: hearth, ${FANOUT.clients} clients, ${rate} msg/s in, V8 CPU profiler over the measured span`);
+  try {
+    const server = await startHearth(template, {
+      core: serverCore,
+      maxClients: FANOUT.clients,
+      cpuProfileFile: file,
+      hearthSync: options.hearthSync,
+    });
+    try {
+      const ids = await joinRoom(generator, server, FANOUT.clients);
+      const senders = ids.slice(0, FANOUT.senders);
+      await generator.measure(senders, rate / FANOUT.senders, 1000, server.pid);
+      server.profile?.();
+      await generator.measure(senders, rate / FANOUT.senders, options.durationS * 1000, server.pid);
+    } finally {
+      await generator.disconnectAll();
+      await server.stop();
+    }
+    return summariseProfile(file, 15);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,212 @@
+// The coordinator's side of the load generator: forks the worker processes (pinned to the generator's core),
+// spreads clients over them, runs a timed send, waits for the fan-out to drain, and merges what they counted.
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { Histogram } from './histogram';
+import { cpuTimeUs, pinToCore, rssKiB } from './proc-stats';
+import type {
+  ClientKind,
+  ClientSpec,
+  CollectResult,
+  ConnectResult,
+  ProgressResult,
+  SendResult,
+  WorkerCommand,
+  WorkerReply,
+} from './worker-protocol';
+
+const DRAIN_QUIET_MS = 1500;
+const DRAIN_MAX_MS = 15_000;
+
+class WorkerHandle {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (reply: WorkerReply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (reply.error) waiter.reject(new Error(reply.error));
+      else waiter.resolve(reply.result);
+    });
+    child.on('exit', (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`load worker exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  call<T>(command: WorkerCommand): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.child.send({ ...command, id });
+    });
+  }
+}
+
+export interface Measurement {
+  durationS: number;
+  senders: number;
+  receivers: number;
+  ratePerSender: number;
+  sent: number;
+  expected: number;
+  received: number;
+  lost: number;
+  deliveriesPerS: number;
+  latency: Histogram;
+  errors: number;
+  firstError?: string;
+  closed: number;
+  serverCpuUs: number;
+  serverCpuUsPerDelivery: number;
+  serverCores: number;
+  serverRssKiB: number;
+  generatorCores: number;
+  generatorMaxLagMs: number;
+  /** The generator, not the server, was the limit: its core was (nearly) full or it fell behind its schedule. */
+  generatorLimited: boolean;
+}
+
+export class LoadGenerator {
+  private readonly placement = new Map<number, WorkerHandle>();
+  private connectedCount = 0;
+
+  private constructor(private readonly workers: WorkerHandle[]) {}
+
+  static async start(count: number, core: number | undefined): Promise<LoadGenerator> {
+    const entry = join(__dirname, 'worker.ts');
+    const workers = Array.from({ length: count }, () => {
+      const child = fork(entry, [], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      if (core !== undefined && child.pid) pinToCore(child.pid, core);
+      return new WorkerHandle(child);
+    });
+    return new LoadGenerator(workers);
+  }
+
+  get connected(): number {
+    return this.connectedCount;
+  }
+
+  /** Logs the clients in, spread round-robin over the workers, a bounded number in flight per worker. */
+  async connect(
+    kind: ClientKind,
+    port: number,
+    clients: ClientSpec[],
+    concurrency = 64,
+  ): Promise<ConnectResult> {
+    const shares = this.workers.map(() => [] as ClientSpec[]);
+    clients.forEach((spec, i) => {
+      const w = i % this.workers.length;
+      shares[w]?.push(spec);
+      this.placement.set(spec.id, this.workers[w] as WorkerHandle);
+    });
+    const results = await Promise.all(
+      this.workers.map((w, i) =>
+        w.call<ConnectResult>({ cmd: 'connect', kind, port, clients: shares[i] ?? [], concurrency }),
+      ),
+    );
+    this.connectedCount = results.reduce((a, r) => a + r.connected, 0);
+    return {
+      connected: this.connectedCount,
+      failed: results.reduce((a, r) => a + r.failed, 0),
+      firstError: results.find((r) => r.firstError)?.firstError,
+    };
+  }
+
+  /** Senders send for durationMs; then waits until every expected delivery arrived or deliveries stop coming. */
+  async measure(
+    senderIds: number[],
+    ratePerSender: number,
+    durationMs: number,
+    serverPid: number,
+  ): Promise<Measurement> {
+    const receivers = this.connectedCount;
+    const cpuBefore = cpuTimeUs(serverPid);
+    const started = process.hrtime.bigint();
+    const sends = await Promise.all(
+      this.workers.map((w) =>
+        w.call<SendResult>({
+          cmd: 'start',
+          senders: senderIds.filter((id) => this.placement.get(id) === w),
+          ratePerSender,
+          durationMs,
+        }),
+      ),
+    );
+    const sent = sends.reduce((a, s) => a + s.sent, 0);
+    const expected = sent * (receivers - 1);
+    await this.drain(expected);
+    const collected = await Promise.all(this.workers.map((w) => w.call<CollectResult>({ cmd: 'collect' })));
+    const serverCpuUs = cpuTimeUs(serverPid) - cpuBefore;
+    const wallUs = Number(process.hrtime.bigint() - started) / 1000;
+    const latency = new Histogram();
+    for (const c of collected) latency.merge(c.histogram);
+    const received = collected.reduce((a, c) => a + c.received, 0);
+    const generatorCores = collected.reduce((a, c) => a + c.cpuUs / c.wallUs, 0);
+    const generatorMaxLagMs = Math.max(...sends.map((s) => s.maxLagMs));
+    return {
+      durationS: durationMs / 1000,
+      senders: senderIds.length,
+      receivers,
+      ratePerSender,
+      sent,
+      expected,
+      received,
+      lost: Math.max(0, expected - received),
+      deliveriesPerS: received / (durationMs / 1000),
+      latency,
+      errors: collected.reduce((a, c) => a + c.errors, 0),
+      firstError: collected.find((c) => c.firstError)?.firstError,
+      closed: collected.reduce((a, c) => a + c.closed, 0),
+      serverCpuUs,
+      serverCpuUsPerDelivery: received > 0 ? serverCpuUs / received : 0,
+      serverCores: serverCpuUs / wallUs,
+      serverRssKiB: rssKiB(serverPid),
+      generatorCores,
+      generatorMaxLagMs,
+      generatorLimited: generatorCores >= 0.9 || generatorMaxLagMs > 100,
+    };
+  }
+
+  private async drain(expected: number): Promise<void> {
+    const start = Date.now();
+    let last = -1;
+    let lastChange = Date.now();
+    while (Date.now() - start < DRAIN_MAX_MS) {
+      const progress = await Promise.all(this.workers.map((w) => w.call<ProgressResult>({ cmd: 'poll' })));
+      const received = progress.reduce((a, p) => a + p.received, 0);
+      if (received >= expected) return;
+      if (received !== last) {
+        last = received;
+        lastChange = Date.now();
+      } else if (Date.now() - lastChange > DRAIN_QUIET_MS) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async disconnectAll(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.call({ cmd: 'close' })));
+    this.placement.clear();
+    this.connectedCount = 0;
+  }
+
+  async stop(): Promise<void> {
+    await this.disconnectAll().catch(() => undefined);
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.child.exitCode !== null) return resolve();
+            w.child.once('exit', () => resolve());
+            w.child.disconnect();
+            setTimeout(() => w.child.kill('SIGKILL'), 5000).unref();
+          }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,92 @@
+// Command-line options of `npm run bench`.
+import type { ServerName } from './servers/types';
+
+export const SCENARIOS = ['light', 'fanout', 'saturation', 'idle', 'history'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  scenarios: ScenarioName[];
+  servers: ServerName[];
+  /** Seconds each timed send lasts (the saturation search uses half of it per step). */
+  durationS: number;
+  workers: number;
+  idleConnections: number;
+  historyMessages: number;
+  /** Rewrite the results section of docs/performance.md. */
+  writeDoc: boolean;
+  /** Profile the Hearth server (node --cpu-prof) and print its hottest functions. */
+  profile: boolean;
+  /** SQLite synchronous mode of the Hearth server: full as shipped; normal to measure what fsync costs. */
+  hearthSync: 'full' | 'normal';
+  /** Also write the raw results as JSON here. */
+  jsonOut?: string;
+}
+
+export const USAGE = `usage: npm run bench -- [--quick] [--only=${SCENARIOS.join(',')}] [--servers=hearth,ngircd]
+  [--duration=<s>] [--workers=<n>] [--idle=<connections>] [--history=<messages>] [--profile]
+  [--write | --no-write] [--json=<file>] [--hearth-sync=full|normal]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    flags.set(match[1] as string, match[2] ?? 'true');
+  }
+  const known = [
+    'quick',
+    'only',
+    'servers',
+    'duration',
+    'workers',
+    'idle',
+    'history',
+    'profile',
+    'write',
+    'no-write',
+    'json',
+    'hearth-sync',
+    'help',
+  ];
+  for (const key of flags.keys())
+    if (!known.includes(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
+  const quick = flags.has('quick');
+  const list = (key: string) =>
+    flags
+      .get(key)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const scenarios = (list('only') ?? [...SCENARIOS]) as ScenarioName[];
+  for (const s of scenarios) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}\n${USAGE}`);
+  const servers = (list('servers') ?? ['hearth', 'ngircd']) as ServerName[];
+  for (const s of servers)
+    if (s !== 'hearth' && s !== 'ngircd') throw new Error(`unknown server ${s}\n${USAGE}`);
+  const number = (key: string, fallback: number) => {
+    const value = flags.get(key);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${key} needs a positive number\n${USAGE}`);
+    return n;
+  };
+  return {
+    quick,
+    scenarios,
+    servers,
+    durationS: number('duration', quick ? 1.5 : 10),
+    workers: Math.round(number('workers', 2)),
+    idleConnections: Math.round(number('idle', quick ? 100 : 10_000)),
+    historyMessages: Math.round(number('history', quick ? 5_000 : 1_000_000)),
+    writeDoc: flags.has('write') || (!quick && !flags.has('no-write') && !flags.has('only')),
+    profile: flags.has('profile'),
+    jsonOut: flags.get('json'),
+    hearthSync: parseSync(flags.get('hearth-sync')),
+  };
+}
+
+function parseSync(value: string | undefined): 'full' | 'normal' {
+  if (value === undefined || value === 'full') return 'full';
+  if (value === 'normal') return 'normal';
+  throw new Error(`--hearth-sync must be full or normal\n${USAGE}`);
+}

@@ -1,0 +1,304 @@
+// Turns results into the comparison table (printed, and written into docs/performance.md between markers)
+// and the list of targets met or missed.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { BenchResults } from './bench';
+import type { Measurement } from './generator';
+import { P99_LIMIT_MS } from './scenarios/saturation';
+
+export const RESULTS_START = '<!-- bench:results:start -->';
+export const RESULTS_END = '<!-- bench:results:end -->';
+
+const ms = (us: number) => (us / 1000 < 10 ? (us / 1000).toFixed(2) : (us / 1000).toFixed(1));
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const kib = (n: number) => n.toFixed(2);
+
+function latencyCell(m: Measurement | undefined): string {
+  if (!m) return '–';
+  const q = (p: number) => ms(m.latency.quantile(p));
+  return `${q(0.5)} / ${q(0.95)} / ${q(0.99)} / ${ms(m.latency.max)}`;
+}
+
+function loadCell(m: Measurement | undefined): string {
+  if (!m) return '–';
+  const limited = m.generatorLimited ? ' **generator-limited**' : '';
+  return `${int(m.deliveriesPerS)}/s, lost ${int(m.lost)} of ${int(m.expected)}${m.closed ? `, ${m.closed} closed` : ''}${limited}`;
+}
+
+function cpuCell(m: Measurement | undefined): string {
+  if (!m) return '–';
+  return `${m.serverCpuUsPerDelivery.toFixed(2)} µs/delivery (${(m.serverCores * 100).toFixed(0)}% of a core), RSS ${int(m.serverRssKiB / 1024)} MiB; generator ${(m.generatorCores * 100).toFixed(0)}%`;
+}
+
+/** hearth ÷ ngircd, with a word on which way is better. */
+function ratio(h: number | undefined, n: number | undefined, better: 'lower' | 'higher'): string {
+  if (h === undefined || n === undefined || n === 0) return '–';
+  const r = h / n;
+  const good = better === 'lower' ? r <= 1 : r >= 1;
+  return `${r.toFixed(2)}× (${good ? 'Hearth better' : 'ngIRCd better'})`;
+}
+
+interface Row {
+  metric: string;
+  hearth: string;
+  ngircd: string;
+  ratio: string;
+}
+
+export function comparisonRows(r: BenchResults): Row[] {
+  const rows: Row[] = [];
+  const p99 = (m: Measurement | undefined) => (m ? m.latency.quantile(0.99) : undefined);
+  for (const [key, title] of [
+    ['light', '50 clients, 100 msg/s in'],
+    ['fanout', '500 clients, 100 msg/s in'],
+  ] as const) {
+    const h = r[key].hearth;
+    const n = r[key].ngircd;
+    if (!h && !n) continue;
+    rows.push({
+      metric: `${title}: latency p50 / p95 / p99 / max (ms)`,
+      hearth: latencyCell(h),
+      ngircd: latencyCell(n),
+      ratio: `p99 ${ratio(p99(h), p99(n), 'lower')}`,
+    });
+    rows.push({ metric: `${title}: deliveries, loss`, hearth: loadCell(h), ngircd: loadCell(n), ratio: '' });
+    rows.push({
+      metric: `${title}: server CPU, RSS; generator CPU`,
+      hearth: cpuCell(h),
+      ngircd: cpuCell(n),
+      ratio: `CPU/delivery ${ratio(h?.serverCpuUsPerDelivery, n?.serverCpuUsPerDelivery, 'lower')}`,
+    });
+  }
+  const sat = r.saturation;
+  if (sat.hearth || sat.ngircd) {
+    const cell = (s: BenchResults['saturation']['hearth']) => {
+      if (!s) return '–';
+      const b = s.best;
+      const best = b
+        ? `${int(b.deliveriesPerS)} deliveries/s at ${b.ratePerSender} msg/s/sender (p99 ${ms(b.latency.quantile(0.99))} ms, ${b.serverCpuUsPerDelivery.toFixed(2)} µs/delivery, server ${(b.serverCores * 100).toFixed(0)}%, generator ${(b.generatorCores * 100).toFixed(0)}%${b.generatorLimited ? ', **generator-limited**' : ''})`
+        : 'no passing step';
+      return `${best}; stopped: ${s.stoppedBecause}`;
+    };
+    rows.push({
+      metric: `saturation, 200 clients / 20 senders (best step with p99 ≤ ${P99_LIMIT_MS} ms, no loss)`,
+      hearth: cell(sat.hearth),
+      ngircd: cell(sat.ngircd),
+      ratio: ratio(sat.hearth?.best?.deliveriesPerS, sat.ngircd?.best?.deliveriesPerS, 'higher'),
+    });
+  }
+  const idle = r.idle;
+  if (idle.hearth || idle.ngircd) {
+    const cell = (i: BenchResults['idle']['hearth']) => {
+      const last = i?.stages.at(-1);
+      if (!i || !last) return '–';
+      const stages = i.stages
+        .map(
+          (s) =>
+            `${int(s.connections)}: ${kib(s.perConnectionKiB)} KiB, ${s.connectSeconds.toFixed(1)} s, server CPU ${s.serverCpuSeconds.toFixed(1)} s`,
+        )
+        .join('; ');
+      return `**${kib(last.perConnectionKiB)} KiB/connection at ${int(last.connections)}** (RSS ${int(i.rssBeforeKiB / 1024)} → ${int(last.rssKiB / 1024)} MiB; dropped ${i.dropped}). Stages: ${stages}${i.stoppedBecause ? `. Stopped: ${i.stoppedBecause}` : ''}`;
+    };
+    rows.push({
+      metric: `idle logged-in connections in the room: RSS per connection`,
+      hearth: cell(idle.hearth),
+      ngircd: cell(idle.ngircd),
+      ratio: ratio(
+        idle.hearth?.stages.at(-1)?.perConnectionKiB,
+        idle.ngircd?.stages.at(-1)?.perConnectionKiB,
+        'lower',
+      ),
+    });
+  }
+  const h = r.history;
+  if (h) {
+    rows.push({
+      metric: `history: latest 50 of ${int(h.messages)} room messages`,
+      hearth: `store call p50 ${h.storeLatest50.p50Ms.toFixed(3)} ms (p99 ${h.storeLatest50.p99Ms.toFixed(3)}); request round trip p50 ${h.requestLatest50.p50Ms.toFixed(3)} ms (p99 ${h.requestLatest50.p99Ms.toFixed(3)})`,
+      ngircd: 'n/a (IRC keeps no history)',
+      ratio: '',
+    });
+    rows.push({
+      metric: 'history: login of the user who wrote it (round trip, includes latest 50)',
+      hearth: `p50 ${h.login.p50Ms.toFixed(2)} ms, p99 ${h.login.p99Ms.toFixed(2)} ms (${h.login.samples} logins)`,
+      ngircd: 'n/a',
+      ratio: '',
+    });
+  }
+  return rows;
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+export function targets(r: BenchResults): Target[] {
+  const out: Target[] = [];
+  const p99ms = (m: Measurement) => m.latency.quantile(0.99) / 1000;
+  // A latency figure only counts when every expected delivery arrived.
+  const whole = (m: Measurement) => m.received > 0 && m.lost === 0;
+  const light = r.light.hearth;
+  if (light)
+    out.push({
+      target: '50 clients, 100 msg/s: p99 ≤ 5 ms',
+      measured: `${p99ms(light).toFixed(2)} ms, lost ${light.lost}`,
+      met: whole(light) && p99ms(light) <= 5,
+    });
+  const fan = r.fanout.hearth;
+  if (fan) {
+    out.push({
+      target: '500 clients, 100 msg/s: p99 ≤ 8 ms',
+      measured: `${p99ms(fan).toFixed(2)} ms, lost ${fan.lost}`,
+      met: whole(fan) && p99ms(fan) <= 8,
+    });
+    out.push({
+      target: '500 clients, 100 msg/s: server CPU ≤ 8 µs per delivery',
+      measured: `${fan.serverCpuUsPerDelivery.toFixed(2)} µs`,
+      met: whole(fan) && fan.serverCpuUsPerDelivery <= 8,
+    });
+  }
+  const sat = r.saturation.hearth;
+  if (sat) {
+    const best = sat.best?.deliveriesPerS ?? 0;
+    const peer = r.saturation.ngircd?.best?.deliveriesPerS;
+    out.push({
+      target: 'saturation ≥ 1,000,000 deliveries/s (p99 ≤ 250 ms, no loss)',
+      measured: `${int(best)}/s`,
+      met: best >= 1e6,
+    });
+    if (peer !== undefined) {
+      out.push({
+        target: "saturation ≥ ngIRCd's in the same run (goal 2×)",
+        measured: `${(best / peer).toFixed(2)}×`,
+        met: best >= peer,
+      });
+    }
+  }
+  const idle = r.idle.hearth;
+  const reached = idle?.stages.at(-1);
+  if (idle && reached) {
+    out.push({
+      target: '10,000 idle logged-in connections: ≤ 3 KiB RSS each, none dropped',
+      measured: `${kib(reached.perConnectionKiB)} KiB at ${int(reached.connections)} connections, ${idle.dropped} dropped${idle.stoppedBecause ? ` (stopped: ${idle.stoppedBecause})` : ''}`,
+      met: reached.perConnectionKiB <= 3 && idle.dropped === 0 && reached.connections >= 10_000,
+    });
+  }
+  const h = r.history;
+  if (h) {
+    out.push({
+      target: `latest 50 of ${int(h.messages)}: < 1 ms`,
+      measured: `store ${h.storeLatest50.p50Ms.toFixed(3)} ms, round trip ${h.requestLatest50.p50Ms.toFixed(3)} ms (p50)`,
+      met: h.requestLatest50.p50Ms < 1,
+    });
+    out.push({
+      target: 'login including history: < 5 ms',
+      measured: `${h.login.p50Ms.toFixed(2)} ms (p50 round trip)`,
+      met: h.login.p50Ms < 5,
+    });
+  }
+  return out;
+}
+
+export function commandLine(r: BenchResults): string {
+  const o = r.options;
+  const flags = [
+    o.quick ? '--quick' : '',
+    `--servers=${o.servers.join(',')}`,
+    `--only=${o.scenarios.join(',')}`,
+    `--duration=${o.durationS}`,
+    `--idle=${o.idleConnections}`,
+    `--history=${o.historyMessages}`,
+    o.hearthSync === 'normal' ? '--hearth-sync=normal' : '',
+    o.profile ? '--profile' : '',
+  ].filter(Boolean);
+  return `npm run bench -- ${flags.join(' ')}`;
+}
+
+export function markdown(r: BenchResults): string {
+  const lines: string[] = [];
+  const m = r.machine;
+  lines.push(
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} × ${m.cpu}, Linux ${m.kernel}, Node ${m.node}; ` +
+      `${m.pinned ? `server pinned to core 0 and the load generator (coordinator + ${r.options.workers} worker processes) to core 1 with taskset` : 'no core pinning'}.`,
+  );
+  lines.push('');
+  lines.push(`Command: \`${commandLine(r)}\``);
+  lines.push('');
+  lines.push(
+    `Servers: ${Object.entries(r.labels)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(
+        ', ',
+      )}. Hearth's SQLite ran with synchronous=${r.options.hearthSync.toUpperCase()}${r.options.hearthSync === 'full' ? ' (as shipped: every commit is fsynced before anything is acked or delivered)' : ' (a diagnostic run: commits survive a process crash, not a power cut)'}.`,
+  );
+  lines.push('');
+  lines.push('| scenario | Hearth | ngIRCd | Hearth ÷ ngIRCd |');
+  lines.push('|---|---|---|---|');
+  for (const row of comparisonRows(r))
+    lines.push(`| ${row.metric} | ${row.hearth} | ${row.ngircd} | ${row.ratio} |`);
+  lines.push('');
+  const t = targets(r);
+  if (t.length) {
+    lines.push('| target | Hearth measured | met |');
+    lines.push('|---|---|---|');
+    for (const x of t) lines.push(`| ${x.target} | ${x.measured} | ${x.met ? 'yes' : '**no**'} |`);
+    lines.push('');
+  }
+  for (const [name, s] of Object.entries(r.saturation)) {
+    if (!s) continue;
+    lines.push(`Saturation steps, ${name}:`);
+    lines.push('');
+    lines.push(
+      '| msg/s per sender | deliveries/s | p50 / p99 ms | lost | server CPU | µs/delivery | generator CPU |',
+    );
+    lines.push('|---|---|---|---|---|---|---|');
+    for (const x of s.steps) {
+      lines.push(
+        `| ${x.ratePerSender} | ${int(x.deliveriesPerS)} | ${ms(x.latency.quantile(0.5))} / ${ms(x.latency.quantile(0.99))} | ${int(x.lost)}${x.closed ? ` (${x.closed} closed)` : ''} | ${(x.serverCores * 100).toFixed(0)}% | ${x.serverCpuUsPerDelivery.toFixed(2)} | ${(x.generatorCores * 100).toFixed(0)}%${x.generatorLimited ? ' (limit)' : ''} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (r.profile) {
+    lines.push(
+      `CPU profile of the Hearth server (node --cpu-prof, ${(r.profile.totalMs / 1000).toFixed(1)} s, busy ${r.profile.busyPercent.toFixed(0)}% of it; % of busy time):`,
+    );
+    lines.push('');
+    lines.push('| self time | function | where |');
+    lines.push('|---|---|---|');
+    for (const e of r.profile.self) lines.push(`| ${e.percent.toFixed(1)}% | \`${e.name}\` | ${e.where} |`);
+    lines.push('');
+    lines.push('| inclusive | project function | where |');
+    lines.push('|---|---|---|');
+    for (const e of r.profile.projectInclusive)
+      lines.push(`| ${e.percent.toFixed(1)}% | \`${e.name}\` | ${e.where} |`);
+    lines.push('');
+  }
+  for (const note of r.notes) lines.push(`Note: ${note}`);
+  return lines.join('\n');
+}
+
+export function printTable(r: BenchResults, log: (line: string) => void): void {
+  log('');
+  for (const row of comparisonRows(r)) {
+    log(row.metric);
+    log(`  hearth: ${row.hearth}`);
+    log(`  ngircd: ${row.ngircd}`);
+    if (row.ratio) log(`  ratio:  ${row.ratio}`);
+  }
+  const t = targets(r);
+  if (t.length) log('\ntargets:');
+  for (const x of t) log(`  [${x.met ? 'met' : 'MISSED'}] ${x.target}: ${x.measured}`);
+  for (const note of r.notes) log(`note: ${note}`);
+}
+
+/** Replaces the generated block of the doc (between the markers), leaving the hand-written text alone. */
+export function writeDoc(path: string, r: BenchResults): void {
+  const doc = readFileSync(path, 'utf8');
+  const start = doc.indexOf(RESULTS_START);
+  const end = doc.indexOf(RESULTS_END);
+  if (start < 0 || end < start)
+    throw new Error(`${path} lacks the ${RESULTS_START} … ${RESULTS_END} markers`);
+  writeFileSync(path, `${doc.slice(0, start + RESULTS_START.length)}\n${markdown(r)}\n${doc.slice(end)}`);
+}

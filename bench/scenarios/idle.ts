@@ -1,0 +1,91 @@
+// Scenario 4: C logged-in connections in the room doing nothing; what each one costs the server in memory,
+// and proof that none was dropped (a message afterwards reaches every one of them). Connections are added in
+// stages; when logging everyone in costs more than quadratic time allows within the budget, the run stops at
+// the last stage that fit and says so (a room that announces every join to everyone is O(C²) to fill).
+import type { LoadGenerator } from '../generator';
+import { cpuTimeUs, rssKiB } from '../proc-stats';
+import type { RunningServer } from '../servers/types';
+
+export interface IdleStage {
+  connections: number;
+  /** Wall time to log in all of them, from the first stage's start. */
+  connectSeconds: number;
+  serverCpuSeconds: number;
+  rssKiB: number;
+  perConnectionKiB: number;
+}
+
+export interface IdleResult {
+  target: number;
+  stages: IdleStage[];
+  /** Why the run stopped below the target, if it did. */
+  stoppedBecause?: string;
+  connected: number;
+  failed: number;
+  firstError?: string;
+  rssBeforeKiB: number;
+  /** Connections that missed the liveness message, were closed by the server, or could not log in. */
+  dropped: number;
+}
+
+const SETTLE_MS = 2000;
+
+export function idleStages(target: number): number[] {
+  return [...new Set([1000, 2500, 5000, target].filter((n) => n <= target))].sort((a, b) => a - b);
+}
+
+export async function runIdle(
+  generator: LoadGenerator,
+  server: RunningServer,
+  target: number,
+  budgetSeconds: number,
+): Promise<IdleResult> {
+  const rssBeforeKiB = rssKiB(server.pid);
+  const cpuBefore = cpuTimeUs(server.pid);
+  const started = Date.now();
+  const stages: IdleStage[] = [];
+  let failed = 0;
+  let firstError: string | undefined;
+  let stoppedBecause: string | undefined;
+  for (const size of idleStages(target)) {
+    const last = stages.at(-1);
+    if (last) {
+      const projected = last.connectSeconds * (size / last.connections) ** 2;
+      if (projected > budgetSeconds) {
+        stoppedBecause = `${size.toLocaleString('en-US')} connections projected to take ${projected.toFixed(0)} s to log in (quadratic from ${last.connections.toLocaleString('en-US')} in ${last.connectSeconds.toFixed(1)} s), over the ${budgetSeconds} s budget`;
+        break;
+      }
+    }
+    const from = last?.connections ?? 0;
+    const result = await generator.connect(server.kind, server.port, server.clients(from, size - from), 100);
+    failed += result.failed;
+    firstError ??= result.firstError;
+    const connectSeconds = (Date.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const rss = rssKiB(server.pid);
+    stages.push({
+      connections: generator.connected,
+      connectSeconds,
+      serverCpuSeconds: (cpuTimeUs(server.pid) - cpuBefore) / 1e6,
+      rssKiB: rss,
+      perConnectionKiB: generator.connected > 0 ? (rss - rssBeforeKiB) / generator.connected : 0,
+    });
+    if (result.failed > 0) {
+      stoppedBecause = `${result.failed} connections failed to log in: ${result.firstError}`;
+      break;
+    }
+  }
+  // One message from one client must reach every other idle connection.
+  const check = await generator.measure([0], 2, 1000, server.pid);
+  const missing = check.sent > 0 ? Math.ceil(check.lost / check.sent) : generator.connected;
+  return {
+    target,
+    stages,
+    stoppedBecause,
+    connected: generator.connected,
+    failed,
+    firstError,
+    rssBeforeKiB,
+    dropped: Math.max(missing, check.closed) + failed,
+  };
+}

@@ -1,0 +1,72 @@
+// The Hearth server under test: a data directory prepared with bench accounts (and optionally a long room
+// history), then bench/hearth-server.ts started as a separate, pinned Node process on it.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../../src-main/server/store/sqlite-store';
+import { BENCH_PASSWORD, benchUsername, seedAccounts } from '../seed';
+import { freePort, spawnPinned, stopProcess, waitForPort } from './process';
+import type { RunningServer, ServerOptions } from './types';
+
+const ENTRY = join(__dirname, '..', 'hearth-server.ts');
+
+/** A data directory with `accounts` bench users, made once and copied for every server start. */
+export class HearthTemplate {
+  readonly dir = mkdtempSync(join(tmpdir(), 'hearth-bench-template-'));
+
+  constructor(readonly accounts: number) {
+    seedAccounts(this.dir, accounts);
+  }
+
+  copyTo(dataDir: string): void {
+    mkdirSync(dataDir, { recursive: true });
+    copyFileSync(join(this.dir, DATABASE_FILE), join(dataDir, DATABASE_FILE));
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export async function startHearth(
+  template: HearthTemplate,
+  options: ServerOptions,
+  prepare?: (dataDir: string) => void,
+): Promise<RunningServer & { dataDir: string }> {
+  if (options.maxClients > template.accounts) {
+    throw new Error(`template has ${template.accounts} accounts, scenario needs ${options.maxClients}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-server-'));
+  const dataDir = join(dir, 'data');
+  template.copyTo(dataDir);
+  prepare?.(dataDir);
+  const port = await freePort();
+  const args = ['--import', 'tsx', ENTRY, String(port), dataDir, options.hearthSync ?? 'full'];
+  if (options.cpuProfileFile) args.push(options.cpuProfileFile);
+  const child = spawnPinned(process.execPath, args, join(dir, 'server.log'), options.core);
+  try {
+    await waitForPort(port, child, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`hearth server did not start (log in ${dir}): ${(error as Error).message}`);
+  }
+  return {
+    name: 'hearth',
+    label: 'Hearth (Node 20)',
+    kind: 'hearth',
+    port,
+    pid: child.pid as number,
+    dataDir,
+    clients: (from, count) =>
+      Array.from({ length: count }, (_, i) => ({
+        id: from + i,
+        name: benchUsername(from + i),
+        password: BENCH_PASSWORD,
+      })),
+    profile: () => child.kill('SIGUSR2'),
+    stop: async () => {
+      await stopProcess(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// ngIRCd from Debian, configured for a benchmark: loopback only, no DNS/ident/PAM lookups, no connection
+// limits, long ping timeouts, and its flood protection lifted two ways: MaxPenaltyTime = 0 (no penalty
+// delays) and every bench client becomes an IRC operator and sets user mode +F ("relaxed flood protection"),
+// which raises the commands ngIRCd handles per read from 3 and skips its 256 bytes/s throttle.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, spawnPinned, stopProcess, waitForPort } from './process';
+import type { RunningServer, ServerOptions } from './types';
+
+export const IRC_OPER_NAME = 'bench';
+export const IRC_OPER_PASSWORD = 'bench-oper';
+
+const NGIRCD = '/usr/sbin/ngircd';
+
+export function ngircdVersion(): string | undefined {
+  const res = spawnSync(NGIRCD, ['--version'], { encoding: 'utf8' });
+  if (res.status !== 0 || !res.stdout) return undefined;
+  return /ngIRCd \d+(\.\d+)*/.exec(res.stdout)?.[0] ?? 'ngIRCd';
+}
+
+export function ngircdConfig(port: number, dir: string): string {
+  return `[Global]
+Name = bench.hearth.invalid
+Info = Hearth benchmark peer
+Listen = 127.0.0.1
+Ports = ${port}
+PidFile = ${join(dir, 'ngircd.pid')}
+MotdPhrase = bench
+
+[Limits]
+MaxConnections = 0
+MaxConnectionsIP = 0
+MaxJoins = 0
+MaxNickLength = 30
+MaxPenaltyTime = 0
+PingTimeout = 3600
+PongTimeout = 3600
+
+[Operator]
+Name = ${IRC_OPER_NAME}
+Password = ${IRC_OPER_PASSWORD}
+
+[Options]
+DNS = no
+Ident = no
+PAM = no
+`;
+}
+
+export async function startNgircd(options: ServerOptions): Promise<RunningServer> {
+  const label = ngircdVersion();
+  if (!label) throw new Error(`${NGIRCD} not found (apt-get install ngircd)`);
+  const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-ngircd-'));
+  const port = await freePort();
+  const conf = join(dir, 'ngircd.conf');
+  writeFileSync(conf, ngircdConfig(port, dir));
+  const child = spawnPinned(NGIRCD, ['-n', '-f', conf], join(dir, 'ngircd.log'), options.core);
+  try {
+    await waitForPort(port, child, 10_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`ngircd did not start (log in ${dir}): ${(error as Error).message}`);
+  }
+  return {
+    name: 'ngircd',
+    label,
+    kind: 'irc',
+    port,
+    pid: child.pid as number,
+    clients: (from, count) =>
+      Array.from({ length: count }, (_, i) => ({
+        id: from + i,
+        name: `b${from + i}`,
+        password: `${IRC_OPER_NAME} ${IRC_OPER_PASSWORD}`,
+      })),
+    stop: async () => {
+      await stopProcess(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

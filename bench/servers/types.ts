@@ -1,0 +1,29 @@
+// A chat server under test, started by the benchmark as its own process (so /proc figures are its alone).
+import type { ClientKind, ClientSpec } from '../worker-protocol';
+
+export type ServerName = 'hearth' | 'ngircd';
+
+export interface RunningServer {
+  name: ServerName;
+  /** Product and version, as the report prints it. */
+  label: string;
+  kind: ClientKind;
+  port: number;
+  pid: number;
+  /** Bench clients this server can log in, ids from..from+count-1 (accounts exist beforehand where needed). */
+  clients(from: number, count: number): ClientSpec[];
+  stop(): Promise<void>;
+  /** Starts the CPU profiler in the server, when it was started with cpuProfileFile. */
+  profile?(): void;
+}
+
+export interface ServerOptions {
+  /** Pin the server process to this CPU core, when taskset exists. */
+  core?: number;
+  /** The largest number of bench clients any scenario will log in at once. */
+  maxClients: number;
+  /** Hearth only: where the server writes a CPU profile of the span between profile() and stop(). */
+  cpuProfileFile?: string;
+  /** Hearth only: SQLite synchronous mode (default full, as shipped). */
+  hearthSync?: 'full' | 'normal';
+}

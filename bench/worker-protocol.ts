@@ -1,0 +1,52 @@
+// Messages between the benchmark coordinator (bench/run.ts) and its load-generator worker processes.
+// Every command carries an id; the worker answers each with a reply carrying the same id.
+export type ClientKind = 'hearth' | 'irc';
+
+export interface ClientSpec {
+  /** Unique across the whole run; stamped into every payload so receivers can skip their own sends. */
+  id: number;
+  name: string;
+  password: string;
+}
+
+export type WorkerCommand =
+  | { cmd: 'connect'; kind: ClientKind; port: number; clients: ClientSpec[]; concurrency: number }
+  | { cmd: 'start'; senders: number[]; ratePerSender: number; durationMs: number }
+  | { cmd: 'poll' }
+  | { cmd: 'collect' }
+  | { cmd: 'close' };
+
+export interface HistogramJSON {
+  counts: number[];
+  max: number;
+  sum: number;
+  count: number;
+}
+
+export interface ConnectResult {
+  connected: number;
+  failed: number;
+  firstError?: string;
+}
+
+export interface SendResult {
+  sent: number;
+  /** How far behind its schedule the sender fell at worst, in ms: a sign the generator was the limit. */
+  maxLagMs: number;
+}
+
+export interface ProgressResult {
+  received: number;
+}
+
+export interface CollectResult {
+  received: number;
+  histogram: HistogramJSON;
+  errors: number;
+  firstError?: string;
+  closed: number;
+  cpuUs: number;
+  wallUs: number;
+}
+
+export type WorkerReply = { id: number; error?: string; result?: unknown };

@@ -1,0 +1,129 @@
+// A load-generator worker process: holds a share of the benchmark's client connections, sends on schedule
+// for its share of the senders, counts deliveries, and answers the coordinator's commands over IPC.
+import type { BenchConnection } from './adapters/connection';
+import { HearthConnection } from './adapters/hearth';
+import { IrcConnection } from './adapters/irc';
+import { Tally } from './adapters/tally';
+import { nowUs } from './payload';
+import type {
+  ClientKind,
+  ClientSpec,
+  CollectResult,
+  ConnectResult,
+  SendResult,
+  WorkerCommand,
+  WorkerReply,
+} from './worker-protocol';
+
+const tally = new Tally();
+const connections = new Map<number, BenchConnection>();
+let windowStartCpu = process.cpuUsage();
+let windowStartUs = nowUs();
+
+function makeConnection(kind: ClientKind, spec: ClientSpec): BenchConnection {
+  return kind === 'hearth'
+    ? new HearthConnection(spec.id, spec.name, spec.password, tally)
+    : new IrcConnection(spec.id, spec.name, spec.password, tally);
+}
+
+async function connectAll(
+  kind: ClientKind,
+  port: number,
+  clients: ClientSpec[],
+  concurrency: number,
+): Promise<ConnectResult> {
+  let next = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  const lane = async () => {
+    while (next < clients.length) {
+      const spec = clients[next++] as ClientSpec;
+      const connection = makeConnection(kind, spec);
+      try {
+        await connection.open(port);
+        connections.set(spec.id, connection);
+      } catch (error) {
+        failed++;
+        firstError ??= (error as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  return { connected: connections.size, failed, firstError };
+}
+
+/**
+ * Each sender sends `ratePerSender` messages a second, phase-shifted so the senders of a worker do not all
+ * fire in the same millisecond. Messages due in one timer turn go out in one write per sender.
+ */
+function sendOnSchedule(senderIds: number[], ratePerSender: number, durationMs: number): Promise<SendResult> {
+  const senders = senderIds.map((id) => connections.get(id)).filter((c): c is BenchConnection => !!c);
+  const sentBy = new Array<number>(senders.length).fill(0);
+  const phase = senders.map((_, i) => i / Math.max(1, senders.length));
+  const start = nowUs();
+  const end = start + durationMs * 1000;
+  const perUs = ratePerSender / 1e6;
+  let maxBehind = 0;
+  return new Promise((resolve) => {
+    const tick = () => {
+      const now = nowUs();
+      const elapsed = Math.min(now, end) - start;
+      for (let i = 0; i < senders.length; i++) {
+        const due = Math.floor(elapsed * perUs + (phase[i] ?? 0));
+        const n = due - (sentBy[i] ?? 0);
+        if (n <= 0) continue;
+        if (n > maxBehind) maxBehind = n;
+        (senders[i] as BenchConnection).sendStamped(n, now);
+        sentBy[i] = due;
+      }
+      if (now >= end) {
+        const sent = sentBy.reduce((a, b) => a + b, 0);
+        resolve({ sent, maxLagMs: ratePerSender > 0 ? ((maxBehind - 1) / ratePerSender) * 1000 : 0 });
+      } else setTimeout(tick, 1);
+    };
+    tick();
+  });
+}
+
+function collect(): CollectResult {
+  tally.counting = false;
+  const cpu = process.cpuUsage(windowStartCpu);
+  return {
+    received: tally.received,
+    histogram: tally.latency.toJSON(),
+    errors: tally.errors,
+    firstError: tally.firstError,
+    closed: tally.closed,
+    cpuUs: cpu.user + cpu.system,
+    wallUs: nowUs() - windowStartUs,
+  };
+}
+
+async function handle(command: WorkerCommand): Promise<unknown> {
+  switch (command.cmd) {
+    case 'connect':
+      return connectAll(command.kind, command.port, command.clients, command.concurrency);
+    case 'start':
+      tally.reset();
+      tally.counting = true;
+      windowStartCpu = process.cpuUsage();
+      windowStartUs = nowUs();
+      return sendOnSchedule(command.senders, command.ratePerSender, command.durationMs);
+    case 'poll':
+      return { received: tally.received };
+    case 'collect':
+      return collect();
+    case 'close':
+      await Promise.all([...connections.values()].map((c) => c.close()));
+      connections.clear();
+      return { closed: true };
+  }
+}
+
+process.on('message', (message: WorkerCommand & { id: number }) => {
+  handle(message).then(
+    (result) => process.send?.({ id: message.id, result } satisfies WorkerReply),
+    (error: Error) => process.send?.({ id: message.id, error: error.message } satisfies WorkerReply),
+  );
+});
+process.on('disconnect', () => process.exit(0));
