@@ -2,10 +2,10 @@
 // Main-process changes need a restart of this script; renderer changes apply live.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'vite';
-import { electronBinary, MISSING_ELECTRON } from './electron-binary.mjs';
+import { ensureElectronBinary, MISSING_ELECTRON } from './electron-binary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const binary = electronBinary();
+const binary = ensureElectronBinary();
 if (!binary) {
   console.error(MISSING_ELECTRON);
   process.exit(1);

@@ -1,21 +1,24 @@
-// Finds the Electron executable the way the electron package does, without its side effect: requiring
-// 'electron' from Node starts a download when the binary is missing, which here would only hang or fail.
+// Finds the Electron executable, downloading it on first use the way the electron package does, and
+// turns a failed download into one sentence instead of @electron/get's stack trace.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 export const MISSING_ELECTRON =
-  'Hearth cannot start because the Electron binary is not installed (npm install downloads it, which needs ' +
-  'internet access); run `npx install-electron` once you are online, then try again.';
+  'Hearth cannot start because the Electron binary is not installed and could not be downloaded ' +
+  '(the first run needs internet access); connect and run the same command again.';
 
-/** The path of the Electron executable, or null when it is not installed. */
-export function electronBinary() {
-  let dir;
+function packageDir() {
   try {
-    dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    return dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return null;
   }
+}
+
+/** The path of the Electron executable, or null when it is not installed. */
+function installedBinary(dir) {
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) return null;
   const executable = readFileSync(pathFile, 'utf8').trim();
@@ -23,4 +26,18 @@ export function electronBinary() {
   const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(dir, 'dist');
   const binary = join(distDir, executable);
   return existsSync(binary) ? binary : null;
+}
+
+/** The Electron executable, downloaded first if needed (electron's own installer); null if that fails. */
+export function ensureElectronBinary() {
+  const dir = packageDir();
+  if (!dir) return null;
+  const found = installedBinary(dir);
+  if (found) return found;
+  console.log('Downloading Electron for the first run...');
+  const install = spawnSync(process.execPath, [join(dir, 'install.js')], {
+    stdio: 'ignore',
+    timeout: 15 * 60_000,
+  });
+  return install.status === 0 ? installedBinary(dir) : null;
 }

@@ -1,10 +1,10 @@
 // `npm start`: build the renderer and the main process, then open the app with Electron.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { electronBinary, MISSING_ELECTRON } from './electron-binary.mjs';
+import { ensureElectronBinary, MISSING_ELECTRON } from './electron-binary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const binary = electronBinary();
+const binary = ensureElectronBinary();
 if (!binary) {
   console.error(MISSING_ELECTRON);
   process.exit(1);
