@@ -18,7 +18,8 @@ export function formatReport(report: LiveFuzzReport): string {
       `${Math.round(report.framesPerSecond)} frames/s, seed ${report.seed}`,
     `frames by kind:     ${sortedCounts(tally.framesByKind)}`,
     `frames dispatched:  ${tally.framesDispatched} (emitted by the server's frame decoder for those bytes)`,
-    `connections:        ${tally.connections} opened (${tally.guestLogins} logged in as guests), ` +
+    `connections:        ${tally.connections} opened (logged in first: ${tally.guestLogins} as guests, ` +
+      `${tally.accountLogins} with an account), ` +
       `${tally.closedByServer} closed by the server, ` +
       `${tally.hangUps} hung up by the fuzzer, ${tally.connectFailures} refused`,
     `responses by type:  ${sortedCounts(tally.responsesByType)}`,

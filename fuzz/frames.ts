@@ -8,6 +8,7 @@ import {
   REQUEST_NAMES,
   type RequestName,
 } from '../src-shared/protocol';
+import { KNOWN_NAMES } from './cast';
 import type { Random } from './random';
 
 export const FRAME_KINDS = [
@@ -55,6 +56,7 @@ const ODD_STRINGS = [
 ];
 
 function randomName(rng: Random): string {
+  if (rng.chance(0.3)) return rng.pick(KNOWN_NAMES);
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_';
   let out = '';
   const length = rng.int(1, 12);

@@ -8,6 +8,7 @@
 // whatever is open (see resyncTail), sometimes hangs up, and sometimes just carries on regardless.
 import { connect, type Socket } from 'node:net';
 import { FrameDecoder, type FrameSink } from '../src-shared/framing';
+import { FUZZ_ACCOUNTS, FUZZ_PASSWORD } from './cast';
 import { FRAME_KINDS, type FrameKind, type FuzzFrame, randomDelimiter } from './frames';
 import type { Random } from './random';
 import { readServerLines } from './response-reader';
@@ -24,6 +25,7 @@ export interface FuzzTally {
   brokenLines: string[];
   connections: number;
   guestLogins: number;
+  accountLogins: number;
   closedByServer: number;
   hangUps: number;
   connectFailures: number;
@@ -40,6 +42,7 @@ export function emptyTally(): FuzzTally {
     brokenLines: [],
     connections: 0,
     guestLogins: 0,
+    accountLogins: 0,
     closedByServer: 0,
     hangUps: 0,
     connectFailures: 0,
@@ -103,12 +106,32 @@ function resyncTail(local: FrameDecoder, sink: FrameSink): Buffer {
   return Buffer.from(tail);
 }
 
+interface LoginFirst {
+  guest: boolean;
+  request: unknown;
+}
+
+function guestLogin(rng: Random): LoginFirst {
+  return {
+    guest: true,
+    request: { request: 'login', content: { username: `fz${rng.int(0, 1e9)}`, guest: true } },
+  };
+}
+
+function accountLogin(rng: Random): LoginFirst {
+  const username = rng.pick(FUZZ_ACCOUNTS);
+  return { guest: false, request: { request: 'login', content: { username, password: FUZZ_PASSWORD } } };
+}
+
 function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
   const { port, rng, tally } = options;
   // Most connections stay within the server's burst allowance, so their frames are parsed and handled;
   // some keep going past it to exercise the flood limit.
   const hangUpAfter = rng.int(1, rng.chance(0.9) ? 50 : 250);
-  const loginFirst = rng.chance(0.5);
+  // Before fuzzing: nothing (the pre-login checks get fuzzed), a Hearth guest login (room handlers), or, more
+  // rarely because the password check costs the server ~0.1 s, a real account (friends and direct messages).
+  const roll = rng.next();
+  const login = roll < 0.4 ? null : roll < 0.97 ? guestLogin(rng) : accountLogin(rng);
   const local = new FrameDecoder(options.maxFrameBytes);
   const countDispatched: FrameSink = {
     frame: () => {
@@ -184,6 +207,16 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
       }
     };
 
+    const writeInPieces = (data: Buffer) => {
+      const cut = rng.int(1, Math.max(1, data.length - 1));
+      socket.write(data.subarray(0, cut));
+      setTimeout(() => {
+        if (socket.destroyed) return;
+        socket.write(data.subarray(cut));
+        pump();
+      }, 1);
+    };
+
     const pump = () => {
       while (!ending && !socket.destroyed) {
         if (sentHere >= hangUpAfter) return hangUp();
@@ -194,27 +227,32 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
         const frame = options.nextFrame();
         const bytes = Buffer.concat([frame.bytes, Buffer.from(randomDelimiter(rng))]);
         tally.framesSent += 1;
-        tally.bytesSent += bytes.length;
         tally.framesByKind[frame.kind] += 1;
         sentHere += 1;
         local.push(bytes, countDispatched);
-        let flushed = socket.write(bytes);
+        let out = bytes;
+        let hangUpNow = false;
         // Left mid-object: everything after would be swallowed into it. Usually close it, or hang up.
         if (local.midFrame) {
           const roll = rng.next();
-          if (roll < 0.1) return hangUp();
-          if (roll < 0.95) {
-            const tail = resyncTail(local, countDispatched);
-            tally.bytesSent += tail.length;
-            flushed = socket.write(tail);
-          }
+          if (roll < 0.1) hangUpNow = true;
+          else if (roll < 0.95) out = Buffer.concat([bytes, resyncTail(local, countDispatched)]);
+        }
+        tally.bytesSent += out.length;
+        if (hangUpNow) {
+          socket.write(out);
+          return hangUp();
         }
         if (local.failed) {
           // The server answers frame_too_large and closes: wait for that.
+          socket.write(out);
           ending = 'server';
           tally.closedByServer += 1;
           return;
         }
+        // Now and then a frame arrives in pieces, each in its own segment.
+        if (rng.chance(0.05)) return writeInPieces(out);
+        const flushed = socket.write(out);
         if (!flushed) {
           socket.once('drain', pump);
           return;
@@ -227,22 +265,24 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
       }
     };
 
-    const loginAsGuest = () => {
+    const logInFirst = ({ request }: LoginFirst) => {
       const timer = setTimeout(() => socket.destroy(), ANSWER_TIMEOUT_MS);
       onAnswer = (response) => {
         onAnswer = undefined;
         clearTimeout(timer);
-        if (response === 'login') tally.guestLogins += 1;
+        if (response === 'login') {
+          if (login?.guest) tally.guestLogins += 1;
+          else tally.accountLogins += 1;
+        }
         pump();
       };
-      socket.write(
-        `${JSON.stringify({ request: 'login', content: { username: `fz${rng.int(0, 1e9)}`, guest: true } })}\n`,
-      );
+      socket.write(`${JSON.stringify(request)}\n`);
     };
 
     socket.once('connect', () => {
       tally.connections += 1;
-      if (loginFirst) loginAsGuest();
+      socket.setNoDelay(true);
+      if (login) logInFirst(login);
       else pump();
     });
   });

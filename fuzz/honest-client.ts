@@ -44,11 +44,16 @@ export class HonestClient {
     socket.on('error', (err) => this.books.errors.push(`socket error: ${err.message}`));
   }
 
-  /** Registers the account on a first connection, then logs in with the password on a second one. */
-  static async registerAndLogin(port: number, username: string, password: string): Promise<HonestClient> {
+  /** Creates the account (which logs that connection in) and hangs up. */
+  static async register(port: number, username: string, password: string): Promise<void> {
     const first = await HonestClient.open(port, username);
     await first.request('register', { username, password }, 'login');
     await first.close();
+  }
+
+  /** Registers the account on a first connection, then logs in with the password on a second one. */
+  static async registerAndLogin(port: number, username: string, password: string): Promise<HonestClient> {
+    await HonestClient.register(port, username, password);
     const client = await HonestClient.open(port, username);
     await client.request('login', { username, password }, 'login');
     return client;

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FUZZ_ACCOUNTS, FUZZ_PASSWORD, HONEST_USERS } from './cast';
 import { createFrameSource } from './frames';
 import { emptyTally, type FuzzTally, fuzzUntilBudgetSpent } from './fuzz-connection';
 import { HonestClient } from './honest-client';
@@ -89,8 +90,10 @@ async function fuzzServer(
   problems: string[],
 ): Promise<LiveFuzzReport> {
   const progress = options.progress ?? (() => {});
-  const alice = await HonestClient.registerAndLogin(server.port, 'honest_alice', HONEST_PASSWORD);
-  const bob = await HonestClient.registerAndLogin(server.port, 'honest_bob', HONEST_PASSWORD);
+  const [aliceName, bobName] = HONEST_USERS;
+  const alice = await HonestClient.registerAndLogin(server.port, aliceName, HONEST_PASSWORD);
+  const bob = await HonestClient.registerAndLogin(server.port, bobName, HONEST_PASSWORD);
+  for (const name of FUZZ_ACCOUNTS) await HonestClient.register(server.port, name, FUZZ_PASSWORD);
   alice.chatWith(bob.username);
   bob.chatWith(alice.username);
 
