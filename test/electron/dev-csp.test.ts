@@ -36,7 +36,9 @@ test('the dev CSP lets Vite serve with hot reload and styles, and refuses everyt
     ],
   });
   await server.listen();
-  const { port } = server.httpServer?.address() as AddressInfo;
+  const address = server.httpServer?.address() as AddressInfo | null | undefined;
+  assert.ok(address, 'the dev server listens');
+  const { port } = address;
   const origin = `http://127.0.0.1:${port}`;
   csp = contentSecurityPolicy(origin);
   const browser = await chromium.launch({
