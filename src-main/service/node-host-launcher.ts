@@ -27,6 +27,11 @@ export class NodeHostLauncher implements HostLauncher {
 
   constructor(private readonly options: NodeHostLauncherOptions = {}) {}
 
+  /** The running room's process id (for logs and diagnostics), or null. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   start(options: HostStartOptions): Promise<HostStarted> {
     if (this.child) return Promise.reject(new Error('A room is already running.'));
     const args = ['--port', String(options.port), '--data', options.dataDir];

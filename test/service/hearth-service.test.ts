@@ -410,6 +410,19 @@ describe('hosting a room', () => {
     unwrap(await host.service.stopHost());
   });
 
+  test('a room that dies on its own is reported as stopped, with the reason', async () => {
+    const host = makeService();
+    unwrap(await host.service.startHost({ port: 0, allowGuests: true }));
+    process.kill(host.launcher.pid as number, 'SIGKILL');
+    await waitFor('the host status to say so', () => host.events.host.at(-1)?.running === false);
+    const status = host.events.host.at(-1);
+    assert.match(status?.error ?? '', /The room was stopped by SIGKILL/);
+    assert.equal(status?.port, null);
+    const login = failure(await host.service.register({ username: 'orphan', password: PASSWORD }));
+    assert.match(login.error, /^Could not reach 127\.0\.0\.1:\d+ \(connection refused/);
+    unwrap(await host.service.stopHost());
+  });
+
   test('a port in use is reported, and the host stays stopped', async () => {
     const host = makeService();
     const outcome = failure(await host.service.startHost({ port: srv.port, allowGuests: true }));

@@ -12,6 +12,7 @@ export type Recorded = { [E in keyof HearthEvents]: HearthEvents[E][] };
 
 export interface TestService {
   service: HearthService;
+  launcher: NodeHostLauncher;
   dataDir: string;
   events: Recorded;
   notifications: DesktopNotification[];
@@ -24,9 +25,10 @@ const made: TestService[] = [];
 export function makeService(dataDir = mkdtempSync(join(tmpdir(), 'hearth-service-'))): TestService {
   const notifications: DesktopNotification[] = [];
   const opened: string[] = [];
+  const launcher = new NodeHostLauncher({ bindHost: '127.0.0.1' });
   const service = new HearthService({
     dataDir,
-    hostLauncher: new NodeHostLauncher({ bindHost: '127.0.0.1' }),
+    hostLauncher: launcher,
     connection: FAST,
     notify: (n) => notifications.push(n),
     openExternal: async (url) => {
@@ -39,6 +41,7 @@ export function makeService(dataDir = mkdtempSync(join(tmpdir(), 'hearth-service
   }
   const testService: TestService = {
     service,
+    launcher,
     dataDir,
     events,
     notifications,
