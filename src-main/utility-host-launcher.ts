@@ -8,6 +8,13 @@ import type { HostExitListener, HostLauncher, HostStarted, HostStartOptions } fr
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 8_000;
 
+export interface UtilityHostLauncherOptions {
+  /** Interface the room binds; default: the server's own default (every IPv4 interface, for friends). */
+  bindHost?: string;
+  /** Where the room's output goes; default: the main process's console. */
+  log?: (line: string) => void;
+}
+
 export class UtilityHostLauncher implements HostLauncher {
   private child: UtilityProcess | null = null;
   private stopping = false;
@@ -16,22 +23,24 @@ export class UtilityHostLauncher implements HostLauncher {
   /** entryPath: the compiled headless server (dist-main/src-main/server/headless.js). */
   constructor(
     private readonly entryPath: string,
-    private readonly log: (line: string) => void = (line) => console.log(`[room] ${line}`),
+    private readonly options: UtilityHostLauncherOptions = {},
   ) {}
 
   start(options: HostStartOptions): Promise<HostStarted> {
     if (this.child) return Promise.reject(new Error('A room is already running.'));
     const args = ['--port', String(options.port), '--data', options.dataDir];
+    if (this.options.bindHost) args.push('--host', this.options.bindHost);
     if (!options.allowGuests) args.push('--no-guests');
+    const log = this.options.log ?? ((line: string) => console.log(`[room] ${line}`));
     const child = utilityProcess.fork(this.entryPath, args, { serviceName: 'Hearth room', stdio: 'pipe' });
     this.child = child;
     this.stopping = false;
     let stderrTail = '';
-    child.stdout?.on('data', (chunk: Buffer) => this.log(chunk.toString('utf8').trimEnd()));
+    child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       stderrTail = (stderrTail + text).slice(-2000);
-      this.log(text.trimEnd());
+      log(text.trimEnd());
     });
 
     return new Promise<HostStarted>((resolve, reject) => {

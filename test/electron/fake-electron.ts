@@ -1,9 +1,46 @@
 // A recording stand-in for the 'electron' module, because the Electron binary cannot run here. It links
 // ipcRenderer to ipcMain in memory the way Electron does across processes, so a call made through the
 // exposed preload API travels the real preload code, then the real IPC adapter, then reaches the service.
+import { type ChildProcess, fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import Module from 'node:module';
 
 type Handler = (event: unknown, arg: unknown) => unknown;
+
+/**
+ * Electron's UtilityProcess API (fork, postMessage, message/exit events, pid, piped stdio) over a Node
+ * child process: Node is what a utility process runs, so the forked module behaves as it would there.
+ */
+export class FakeUtilityProcess extends EventEmitter {
+  readonly child: ChildProcess;
+
+  constructor(modulePath: string, args: string[]) {
+    super();
+    this.child = fork(modulePath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('exit', (code, signal) => this.emit('exit', code ?? (signal ? 1 : 0)));
+  }
+
+  get pid(): number | undefined {
+    return this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
+  }
+
+  get stdout() {
+    return this.child.stdout;
+  }
+
+  get stderr() {
+    return this.child.stderr;
+  }
+
+  postMessage(message: unknown): void {
+    if (this.child.connected) this.child.send(message as object);
+  }
+
+  kill(): boolean {
+    return this.child.kill('SIGTERM');
+  }
+}
 type RendererListener = (event: unknown, ...args: unknown[]) => void;
 
 export interface FakeFrame {
@@ -18,6 +55,13 @@ export class FakeElectron {
   readonly invoked: Array<{ channel: string; arg: unknown }> = [];
   /** Options of every BrowserWindow constructed. */
   readonly windows: unknown[] = [];
+  /** Every utility process forked, with its arguments. */
+  readonly forks: Array<{
+    modulePath: string;
+    args: string[];
+    options: unknown;
+    process: FakeUtilityProcess;
+  }> = [];
   /** The frame the next renderer call appears to come from. */
   senderFrame: FakeFrame | null = { url: 'app://hearth/index.html', parent: null };
   destroyed = false;
@@ -37,6 +81,13 @@ export class FakeElectron {
           fake.windows.push(options);
         }
       })(this),
+    utilityProcess: {
+      fork: (modulePath: string, args: string[] = [], options: unknown = {}) => {
+        const process = new FakeUtilityProcess(modulePath, args);
+        this.forks.push({ modulePath, args, options, process });
+        return process;
+      },
+    },
     ipcMain: {
       handle: (channel: string, handler: Handler) => {
         if (this.handlers.has(channel))
