@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useTimelines } from './conversations/use-timelines';
 import { useAppState } from './hooks/use-app-state';
+import { useUnread } from './hooks/use-unread';
 import { AuthScreen } from './screens/auth-screen';
 import { ChatScreen } from './screens/chat-screen';
 import { ConnectScreen } from './screens/connect-screen';
@@ -8,7 +10,9 @@ import { HostScreen } from './screens/host-screen';
 /** Picks the screen from the main process's state: no link → connect/host, link → log in, session → chat. */
 export function App() {
   const { state, refresh } = useAppState();
-  const [hosting, setHosting] = useState(false);
+  const timelines = useTimelines();
+  const unread = useUnread();
+  const [showHost, setShowHost] = useState(false);
 
   if (!state) {
     return (
@@ -18,10 +22,18 @@ export function App() {
     );
   }
   if (state.session) {
-    return <ChatScreen key={state.session.username} state={state} session={state.session} />;
+    return (
+      <ChatScreen
+        key={state.session.username}
+        state={state}
+        session={state.session}
+        timelines={timelines}
+        unread={unread}
+      />
+    );
   }
+  if (showHost) return <HostScreen state={state} onDone={() => setShowHost(false)} />;
   const linked = state.connection.state === 'connected' || state.connection.state === 'reconnecting';
-  if (linked) return <AuthScreen state={state} />;
-  if (hosting) return <HostScreen state={state} onBack={() => setHosting(false)} />;
-  return <ConnectScreen state={state} onRefresh={refresh} onHost={() => setHosting(true)} />;
+  if (linked) return <AuthScreen state={state} onShowHost={() => setShowHost(true)} />;
+  return <ConnectScreen state={state} onRefresh={refresh} onHost={() => setShowHost(true)} />;
 }

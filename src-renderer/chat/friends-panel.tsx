@@ -10,7 +10,12 @@ interface Props {
   onOpen: (conversation: ConversationId) => void;
 }
 
-function AddFriend({ self }: { self: string }) {
+/** Usernames are unique regardless of case. */
+function isWaiting(outgoing: readonly string[], name: string): boolean {
+  return outgoing.some((o) => o.toLowerCase() === name.toLowerCase());
+}
+
+function AddFriend({ self, outgoing }: { self: string; outgoing: readonly string[] }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
@@ -59,7 +64,7 @@ function AddFriend({ self }: { self: string }) {
         </button>
       </div>
       <p id="add-friend-status" className={error ? 'field-error' : 'field-ok'} role="status">
-        {error ?? (sent ? `Request sent to ${sent}.` : '')}
+        {error ?? (sent && isWaiting(outgoing, sent) ? `Request sent to ${sent}.` : '')}
       </p>
     </form>
   );
@@ -144,7 +149,7 @@ export function FriendsPanel({ self, friends, onOpen }: Props) {
           {onlineCount} of {friends.friends.length} online
         </span>
       </h2>
-      <AddFriend self={self} />
+      <AddFriend self={self} outgoing={friends.outgoing} />
 
       {friends.incoming.length > 0 && (
         <section className="requests" aria-labelledby="requests-title">

@@ -6,27 +6,41 @@ import { addHistory, addMessage, addNotice, EMPTY_TIMELINE, oldestId, type Timel
 const FIRST_PAGE = 50;
 const OLDER_PAGE = 200;
 
-type Timelines = Readonly<Record<ConversationId, Timeline>>;
+interface Request {
+  loading: boolean;
+  error: string | null;
+}
+
+interface State {
+  timelines: Readonly<Record<ConversationId, Timeline>>;
+  requests: Readonly<Record<ConversationId, Request>>;
+}
+
+const INITIAL: State = { timelines: {}, requests: {} };
 
 type Action =
+  | { type: 'reset' }
   | { type: 'message'; message: ChatMessage }
   | { type: 'notice'; notice: SystemNotice; seq: number }
-  | { type: 'history'; page: HistoryPage };
+  | { type: 'history'; page: HistoryPage }
+  | { type: 'request'; conversation: ConversationId; request: Request };
 
-function reduce(state: Timelines, action: Action): Timelines {
+function update(state: State, id: ConversationId, change: (t: Timeline) => Timeline): State {
+  return { ...state, timelines: { ...state.timelines, [id]: change(state.timelines[id] ?? EMPTY_TIMELINE) } };
+}
+
+function reduce(state: State, action: Action): State {
   switch (action.type) {
-    case 'message': {
-      const id = action.message.conversation;
-      return { ...state, [id]: addMessage(state[id] ?? EMPTY_TIMELINE, action.message) };
-    }
-    case 'notice': {
-      const id = action.notice.conversation;
-      return { ...state, [id]: addNotice(state[id] ?? EMPTY_TIMELINE, action.notice, action.seq) };
-    }
-    case 'history': {
-      const id = action.page.conversation;
-      return { ...state, [id]: addHistory(state[id] ?? EMPTY_TIMELINE, action.page) };
-    }
+    case 'reset':
+      return INITIAL;
+    case 'message':
+      return update(state, action.message.conversation, (t) => addMessage(t, action.message));
+    case 'notice':
+      return update(state, action.notice.conversation, (t) => addNotice(t, action.notice, action.seq));
+    case 'history':
+      return update(state, action.page.conversation, (t) => addHistory(t, action.page));
+    case 'request':
+      return { ...state, requests: { ...state.requests, [action.conversation]: action.request } };
   }
 }
 
@@ -34,63 +48,72 @@ export interface TimelineStore {
   timeline(conversation: ConversationId): Timeline;
   /** Fetch the latest page the first time a conversation is opened. */
   ensureLoaded(conversation: ConversationId): void;
-  /** Fetch the page before the oldest message shown. Resolves when it has been merged (or failed). */
-  loadOlder(conversation: ConversationId): Promise<void>;
+  /** Fetch the page before the oldest message shown. */
+  loadOlder(conversation: ConversationId): void;
   loading(conversation: ConversationId): boolean;
   error(conversation: ConversationId): string | null;
 }
 
-/** Every conversation's timeline for the logged-in session, fed by `message`/`notice` events and history. */
+/**
+ * Every conversation's timeline, fed by `message`/`notice` events and history pages. It lives for the whole
+ * app because the service pushes a session's first messages right after the `session` event, before any
+ * chat screen could mount; a new session (or none) starts from empty.
+ */
 export function useTimelines(): TimelineStore {
-  const [timelines, dispatch] = useReducer(reduce, {});
-  const [requests, setRequests] = useReducer(
-    (s: Readonly<Record<ConversationId, { loading: boolean; error: string | null }>>, next: typeof s) => ({
-      ...s,
-      ...next,
-    }),
-    {},
-  );
+  const [state, dispatch] = useReducer(reduce, INITIAL);
   const inFlight = useRef(new Set<ConversationId>());
+  const generation = useRef(0);
   const noticeSeq = useRef(0);
-  const latest = useRef(timelines);
-  latest.current = timelines;
+  const latest = useRef(state);
+  latest.current = state;
 
+  useHearthEvent('session', () => {
+    generation.current++;
+    inFlight.current.clear();
+    dispatch({ type: 'reset' });
+  });
   useHearthEvent('message', (message) => dispatch({ type: 'message', message }));
   useHearthEvent('notice', (notice) => dispatch({ type: 'notice', notice, seq: noticeSeq.current++ }));
 
   const fetchPage = useCallback(async (conversation: ConversationId, before: number | undefined) => {
     if (inFlight.current.has(conversation)) return;
+    const started = generation.current;
     inFlight.current.add(conversation);
-    setRequests({ [conversation]: { loading: true, error: null } });
+    dispatch({ type: 'request', conversation, request: { loading: true, error: null } });
     const result = await window.hearth
       .loadHistory({ conversation, before, limit: before === undefined ? FIRST_PAGE : OLDER_PAGE })
       .catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
+    // A page asked for by the previous session must not leak into this one.
+    if (generation.current !== started) return;
     inFlight.current.delete(conversation);
     if (result.ok) dispatch({ type: 'history', page: result.value });
-    setRequests({ [conversation]: { loading: false, error: result.ok ? null : result.error } });
+    dispatch({
+      type: 'request',
+      conversation,
+      request: { loading: false, error: result.ok ? null : result.error },
+    });
   }, []);
 
   const ensureLoaded = useCallback(
     (conversation: ConversationId) => {
-      if (!latest.current[conversation]?.loaded) void fetchPage(conversation, undefined);
+      if (!latest.current.timelines[conversation]?.loaded) void fetchPage(conversation, undefined);
     },
     [fetchPage],
   );
 
   const loadOlder = useCallback(
     (conversation: ConversationId) => {
-      const timeline = latest.current[conversation] ?? EMPTY_TIMELINE;
-      if (!timeline.more) return Promise.resolve();
-      return fetchPage(conversation, oldestId(timeline) ?? undefined);
+      const timeline = latest.current.timelines[conversation] ?? EMPTY_TIMELINE;
+      if (timeline.more) void fetchPage(conversation, oldestId(timeline) ?? undefined);
     },
     [fetchPage],
   );
 
   return {
-    timeline: (conversation) => timelines[conversation] ?? EMPTY_TIMELINE,
+    timeline: (conversation) => state.timelines[conversation] ?? EMPTY_TIMELINE,
     ensureLoaded,
     loadOlder,
-    loading: (conversation) => requests[conversation]?.loading ?? false,
-    error: (conversation) => requests[conversation]?.error ?? null,
+    loading: (conversation) => state.requests[conversation]?.loading ?? false,
+    error: (conversation) => state.requests[conversation]?.error ?? null,
   };
 }

@@ -27,7 +27,12 @@ interface Errors {
   form?: string;
 }
 
-export function AuthScreen({ state }: { state: AppState }) {
+interface Props {
+  state: AppState;
+  onShowHost: () => void;
+}
+
+export function AuthScreen({ state, onShowHost }: Props) {
   const [mode, setMode] = useState<Mode>('login');
   const [username, setUsername] = useState(state.settings.lastUsername ?? '');
   const [password, setPassword] = useState('');
@@ -107,8 +112,18 @@ export function AuthScreen({ state }: { state: AppState }) {
               </button>
             </p>
           )}
+          {state.host.running && (
+            <p className="hosting-line">
+              <span className="dot online" aria-hidden="true" />
+              You are hosting this room.
+              <button type="button" className="link-button" onClick={onShowHost}>
+                Addresses to share
+              </button>
+            </p>
+          )}
         </header>
 
+        {state.connection.error && <p className="notice-line">{state.connection.error}</p>}
         <div className="tabs" role="tablist" aria-label="How to join">
           {MODES.map(({ mode: m, label }, index) => (
             <button

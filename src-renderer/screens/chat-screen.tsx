@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AppState, ConversationId, HearthEvents, Session } from '../../src-shared/ipc';
+import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/protocol';
 import { Composer } from '../chat/composer';
 import { ConversationList } from '../chat/conversation-list';
@@ -7,28 +7,24 @@ import { conversationTitle } from '../chat/conversation-title';
 import { FriendsPanel } from '../chat/friends-panel';
 import { MessageList } from '../chat/message-list';
 import { ReconnectBanner } from '../chat/reconnect-banner';
-import { useTimelines } from '../conversations/use-timelines';
-import { useHearthEvent } from '../hooks/use-hearth-event';
+import type { TimelineStore } from '../conversations/use-timelines';
+import type { Unread } from '../hooks/use-unread';
 import { Avatar } from '../ui/avatar';
 import { HostAddresses } from '../ui/host-addresses';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
 
-type Unread = HearthEvents['unread'];
-
 interface Props {
   state: AppState;
   session: Session;
+  timelines: TimelineStore;
+  unread: Unread;
 }
 
-export function ChatScreen({ state, session }: Props) {
+export function ChatScreen({ state, session, timelines, unread }: Props) {
   const [active, setActive] = useState<ConversationId>(ROOM);
-  const [unread, setUnread] = useState<Unread>({ total: 0, byConversation: {} });
   const [followSignal, setFollowSignal] = useState(0);
-  const timelines = useTimelines();
   const { friends } = state;
-
-  useHearthEvent('unread', setUnread);
 
   useEffect(() => {
     timelines.ensureLoaded(active);
@@ -36,10 +32,6 @@ export function ChatScreen({ state, session }: Props) {
   }, [active, timelines.ensureLoaded]);
 
   useEffect(() => () => void window.hearth.setActiveConversation(null), []);
-
-  useEffect(() => {
-    document.title = unread.total > 0 ? `(${unread.total}) Hearth` : 'Hearth';
-  }, [unread.total]);
 
   // The room, then a direct conversation with every friend, then anyone else who wrote to us.
   const conversations = useMemo(() => {
@@ -128,17 +120,17 @@ export function ChatScreen({ state, session }: Props) {
         </header>
         <ReconnectBanner connection={state.connection} />
         <MessageList
-          key={active}
+          key={`messages:${active}`}
           title={title}
           emptyHint={active === ROOM ? 'Say hello — everyone here will see it.' : `Say hello to ${title}.`}
           timeline={timelines.timeline(active)}
           loading={timelines.loading(active)}
           error={timelines.error(active)}
-          onLoadOlder={() => void timelines.loadOlder(active)}
+          onLoadOlder={() => timelines.loadOlder(active)}
           followSignal={followSignal}
         />
         <Composer
-          key={active}
+          key={`composer:${active}`}
           conversation={active}
           title={title}
           onSent={() => setFollowSignal((n) => n + 1)}

@@ -74,7 +74,7 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
               autoComplete="off"
             />
           </div>
-          {error && <FormError>{error}</FormError>}
+          {(error ?? state.connection.error) && <FormError>{error ?? state.connection.error}</FormError>}
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Connecting…' : 'Connect'}
           </button>

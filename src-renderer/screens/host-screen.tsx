@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import type { AppState } from '../../src-shared/ipc';
+import type { AppState, Result } from '../../src-shared/ipc';
 import { Field, FormError } from '../ui/field';
 import { HostAddresses } from '../ui/host-addresses';
 import { Icon } from '../ui/icons';
@@ -7,11 +7,15 @@ import { parsePort } from './port';
 
 interface Props {
   state: AppState;
-  onBack: () => void;
+  /** Leave this screen: to the log-in screen when connected (starting a room joins it), else to Connect. */
+  onDone: () => void;
 }
 
+/** The address the host uses for its own room; the service joins it there when the room starts. */
+const OWN_HOST = '127.0.0.1';
+
 /** Start or stop the room this computer hosts, see what to tell friends, and walk in. */
-export function HostScreen({ state, onBack }: Props) {
+export function HostScreen({ state, onDone }: Props) {
   const { host, settings } = state;
   const [port, setPort] = useState(String(host.port ?? settings.hostPort));
   const [allowGuests, setAllowGuests] = useState(host.running ? host.allowGuests : settings.hostAllowGuests);
@@ -31,21 +35,29 @@ export function HostScreen({ state, onBack }: Props) {
     if (!result.ok) setError(result.error);
   }
 
-  async function run(action: () => Promise<{ ok: true } | { ok: false; error: string }>) {
+  async function run(action: () => Promise<Result>): Promise<boolean> {
     setBusy(true);
     setError(null);
     const result = await action();
     setBusy(false);
     if (!result.ok) setError(result.error);
+    return result.ok;
   }
 
+  async function enter() {
+    const port = host.port ?? settings.hostPort;
+    const joined = state.connection.server?.host === OWN_HOST && state.connection.server.port === port;
+    if (joined || (await run(() => window.hearth.connect({ host: OWN_HOST, port })))) onDone();
+  }
+
+  const linked = state.connection.state === 'connected' || state.connection.state === 'reconnecting';
   const shownError = error ?? host.error;
   return (
     <main className="welcome">
       <div className="welcome-card">
-        <button type="button" className="link-button back" onClick={onBack}>
+        <button type="button" className="link-button back" onClick={onDone}>
           <Icon name="arrowLeft" size={16} />
-          Back to joining a room
+          {linked ? 'Back to log in' : 'Back to joining a room'}
         </button>
         <header className="welcome-header compact">
           <span className="hero-icon">
@@ -71,16 +83,7 @@ export function HostScreen({ state, onBack }: Props) {
             <HostAddresses addresses={host.addresses} />
             {shownError && <FormError>{shownError}</FormError>}
             <div className="row">
-              <button
-                type="button"
-                className="button primary grow"
-                disabled={busy}
-                onClick={() =>
-                  run(() =>
-                    window.hearth.connect({ host: '127.0.0.1', port: host.port ?? settings.hostPort }),
-                  )
-                }
-              >
+              <button type="button" className="button primary grow" disabled={busy} onClick={enter}>
                 Enter your room
               </button>
               <button

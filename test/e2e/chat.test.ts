@@ -1,0 +1,260 @@
+// Two people, each in their own browser context with their own HearthService, on a real server on
+// loopback: the whole journey from the connect screen to chatting through a server restart.
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import {
+  buildRenderer,
+  freePort,
+  launchChromium,
+  openUser,
+  type RunningServer,
+  type StaticServer,
+  screenshot,
+  serveStatic,
+  startServer,
+  tempDir,
+  type User,
+} from './harness';
+import {
+  assertEveryControlNamed,
+  bubble,
+  connectTo,
+  friendRow,
+  logIn,
+  messages,
+  openConversation,
+  PASSWORD,
+  register,
+  send,
+  waitForChat,
+} from './ui';
+
+/** getComputedStyle as the page has it; the test tsconfig has no DOM library. */
+type Styles = { getComputedStyle(el: unknown): { backgroundColor: string } };
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+let browser: Browser;
+let site: StaticServer;
+let serverDir: string;
+let running: RunningServer;
+let alice: User;
+let bob: User;
+
+before(async () => {
+  site = await serveStatic(buildRenderer());
+  browser = await launchChromium();
+  serverDir = await tempDir('server');
+  running = await startServer(serverDir);
+  [alice, bob] = await Promise.all([openUser(browser, site, 'alice'), openUser(browser, site, 'bob')]);
+});
+
+after(async () => {
+  await Promise.all([alice?.close(), bob?.close()]);
+  await running?.server.close();
+  await browser?.close();
+  await site?.close();
+  await rm(serverDir, { recursive: true, force: true });
+});
+
+test('the connect screen has sensible defaults and says what is wrong, in place', async () => {
+  const { page } = alice;
+  assert.equal(await page.getByLabel('Server address').inputValue(), 'localhost');
+  assert.equal(await page.getByLabel('Port').inputValue(), '5555');
+  await assertEveryControlNamed(page);
+  await screenshot(page, 'connect');
+
+  await page.getByLabel('Port').fill('70000');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByText('Port must be a whole number from 1 to 65535.').waitFor();
+  assert.equal(await page.getByLabel('Port').getAttribute('aria-invalid'), 'true');
+
+  const closedPort = await freePort();
+  await page.getByLabel('Server address').fill('127.0.0.1');
+  await page.getByLabel('Port').fill(String(closedPort));
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const error = page.getByRole('alert');
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /127\.0\.0\.1|refused|reach/i);
+  await screenshot(page, 'connect-error');
+});
+
+test('register, log in, and the errors a person can meet on the way', async () => {
+  await connectTo(alice.page, running.port);
+  await connectTo(bob.page, running.port);
+
+  await register(alice.page, 'alice', 'short');
+  await alice.page.getByText('Use at least 8 characters.').waitFor();
+  await register(alice.page, 'alice');
+  await waitForChat(alice.page);
+
+  await register(bob.page, 'alice');
+  const taken = bob.page.locator('.field-error');
+  await taken.waitFor();
+  assert.match((await taken.textContent()) ?? '', /taken|exists|already/i);
+  await screenshot(bob.page, 'register-error');
+
+  await register(bob.page, 'bob');
+  await waitForChat(bob.page);
+  await bob.page.getByRole('button', { name: 'Log out' }).click();
+  await logIn(bob.page, 'bob', 'not the password');
+  const wrong = bob.page.getByRole('alert');
+  await wrong.waitFor();
+  assert.match((await wrong.textContent()) ?? '', /password|credentials/i);
+  await screenshot(bob.page, 'login-error');
+  await logIn(bob.page, 'bob', PASSWORD);
+  await waitForChat(bob.page);
+});
+
+test('a friend request is sent, shown to the other side and accepted', async () => {
+  const panel = alice.page.getByRole('complementary', { name: 'Friends' });
+  await panel.getByLabel('Add a friend').fill('nobody_here');
+  await panel.getByRole('button', { name: 'Send friend request' }).click();
+  await panel.locator('.field-error').waitFor();
+
+  await panel.getByLabel('Add a friend').fill('bob');
+  await panel.getByRole('button', { name: 'Send friend request' }).click();
+  await panel.getByText('Request sent to bob.').waitFor();
+
+  const accept = bob.page.getByRole('button', { name: 'Accept friend request from alice' });
+  await accept.waitFor();
+  await screenshot(bob.page, 'friend-request');
+  await accept.click();
+
+  await friendRow(alice.page, 'bob').and(alice.page.locator('[data-presence="online"]')).waitFor();
+  await friendRow(bob.page, 'alice').and(bob.page.locator('[data-presence="online"]')).waitFor();
+  assert.equal(await friendRow(alice.page, 'bob').locator('.presence').textContent(), 'Online');
+});
+
+test('the room works both ways, with bubbles on the right sides and 24-hour timestamps', async () => {
+  await send(alice.page, 'Hello bob, welcome to the room!');
+  await bubble(bob.page, 'Hello bob, welcome to the room!').waitFor();
+
+  const box = bob.page.getByRole('textbox', { name: 'Message Room' });
+  await box.fill('Hi alice!');
+  await box.press('Shift+Enter');
+  await box.pressSequentially('Second line.');
+  assert.equal(await box.inputValue(), 'Hi alice!\nSecond line.', 'Shift+Enter makes a new line');
+  await box.press('Enter');
+  const reply = bubble(alice.page, 'Second line.');
+  await reply.waitFor();
+  assert.equal(await box.inputValue(), '', 'Enter sent the message');
+  assert.equal(await reply.locator('.bubble-text').textContent(), 'Hi alice!\nSecond line.');
+
+  const mine = bubble(alice.page, 'Hello bob, welcome to the room!');
+  const theirs = reply;
+  assert.equal(await mine.getAttribute('class'), 'bubble-row own');
+  assert.equal(await theirs.getAttribute('class'), 'bubble-row other');
+  assert.equal(await theirs.locator('.sender').textContent(), 'bob');
+  const colour = (row: typeof mine) =>
+    row
+      .locator('.bubble')
+      .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).backgroundColor);
+  assert.equal(await colour(mine), 'rgb(216, 234, 252)', 'own bubbles are light blue');
+  assert.equal(await colour(theirs), 'rgb(220, 242, 223)', "others' bubbles are light green");
+  const log = await alice.page.getByRole('log').boundingBox();
+  const ownBox = await mine.locator('.bubble').boundingBox();
+  const otherBox = await theirs.locator('.bubble').boundingBox();
+  assert.ok(log && ownBox && otherBox);
+  assert.ok(ownBox.x + ownBox.width > log.x + log.width - 60, 'own bubble sits on the right');
+  assert.ok(otherBox.x < log.x + 60, "the other's bubble sits on the left");
+
+  const stamp = (await theirs.locator('time').textContent()) ?? '';
+  assert.match(stamp, /\b20\d\d\b/, 'the timestamp has the date');
+  assert.match(stamp, /\b([01]\d|2[0-3]):[0-5]\d\b/, 'the timestamp is in 24-hour time');
+  assert.doesNotMatch(stamp, /am|pm/i);
+
+  await alice.page.locator('.system-line', { hasText: /bob/ }).first().waitFor();
+  await assertEveryControlNamed(alice.page);
+  await screenshot(alice.page, 'chat-room');
+});
+
+test('markup in a message is shown as literal text and never runs', async () => {
+  await send(bob.page, XSS);
+  const shown = bubble(alice.page, XSS);
+  await shown.waitFor();
+  assert.equal(await shown.locator('.bubble-text').textContent(), XSS);
+  assert.equal(await alice.page.getByRole('log').locator('img').count(), 0);
+  await alice.page.waitForTimeout(200);
+  assert.deepEqual(alice.dialogs, [], 'no alert fired');
+  assert.deepEqual(bob.dialogs, [], 'no alert fired');
+});
+
+test('a direct message arrives with an unread badge and can be answered', async () => {
+  await openConversation(alice.page, /^bob/);
+  await alice.page.getByRole('heading', { name: 'bob' }).waitFor();
+  await send(alice.page, 'Just between us: cake on Friday?');
+
+  const dm = bob.page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('button', { name: /^alice/ });
+  await dm.locator('.badge').waitFor();
+  assert.match((await dm.textContent()) ?? '', /1 unread/);
+  await dm.click();
+  await bubble(bob.page, 'Just between us: cake on Friday?').waitFor();
+  assert.equal(await bob.page.getByRole('log').count(), 1, 'one conversation on screen at a time');
+  const dmTexts = await messages(bob.page).locator('.bubble-text').allTextContents();
+  assert.deepEqual(
+    dmTexts,
+    ['Just between us: cake on Friday?'],
+    'the direct conversation shows only its own messages',
+  );
+  await send(bob.page, 'Yes please 🎂');
+  await bubble(alice.page, 'Yes please 🎂').waitFor();
+  assert.equal(await dm.locator('.badge').count(), 0, 'opening the conversation clears its badge');
+  await screenshot(alice.page, 'chat-dm');
+  await openConversation(alice.page, 'Room');
+  await openConversation(bob.page, 'Room');
+});
+
+test("a friend's dot flips to offline when they log out and back when they return", async () => {
+  const row = friendRow(alice.page, 'bob');
+  await bob.page.getByRole('button', { name: 'Log out' }).click();
+  await row.and(alice.page.locator('[data-presence="offline"]')).waitFor();
+  assert.equal(await row.locator('.presence').textContent(), 'Offline');
+  assert.equal(await row.locator('.dot').getAttribute('class'), 'dot offline');
+  await screenshot(alice.page, 'friend-offline');
+
+  await logIn(bob.page, 'bob');
+  await waitForChat(bob.page);
+  await row.and(alice.page.locator('[data-presence="online"]')).waitFor();
+  assert.equal(await row.locator('.dot').getAttribute('class'), 'dot online');
+});
+
+test('a server restart shows the reconnect banner and the conversation continues', async () => {
+  await running.server.close();
+  const banner = (user: User) => user.page.getByRole('status').filter({ hasText: 'Reconnecting' });
+  await banner(alice).waitFor();
+  await banner(bob).waitFor();
+  assert.match((await banner(alice).textContent()) ?? '', /Reconnecting (now|in \d s)/);
+  await screenshot(alice.page, 'reconnecting');
+
+  running = await startServer(serverDir, running.port);
+  await banner(alice).waitFor({ state: 'detached', timeout: 15_000 });
+  await banner(bob).waitFor({ state: 'detached', timeout: 15_000 });
+
+  await send(alice.page, 'Back again after the restart');
+  await bubble(bob.page, 'Back again after the restart').waitFor();
+  await send(bob.page, 'Nothing lost here');
+  await bubble(alice.page, 'Nothing lost here').waitFor();
+  const texts = await messages(alice.page).locator('.bubble-text').allTextContents();
+  assert.ok(
+    texts.includes('Hello bob, welcome to the room!'),
+    'history from before the restart is still shown',
+  );
+  assert.equal(await alice.page.locator('.bubble-row.pending').count(), 0, 'nothing left pending');
+});
+
+test('dark theme follows the operating system', async () => {
+  await alice.page.emulateMedia({ colorScheme: 'dark' });
+  const background = await alice.page
+    .locator('.conversation-pane')
+    .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).backgroundColor);
+  assert.equal(background, 'rgb(35, 30, 26)');
+  await screenshot(alice.page, 'chat-dark');
+  await alice.page.emulateMedia({ colorScheme: 'light' });
+  assert.deepEqual(alice.errors, []);
+  assert.deepEqual(bob.errors, []);
+});
