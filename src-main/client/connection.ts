@@ -261,12 +261,6 @@ export class ChatConnection {
     return { ok: true, value: { messages: answer.value.content, more: answer.value.more ?? false } };
   }
 
-  async names(): Promise<Result<string[]>> {
-    const answer = await this.request({ request: 'names', content: null }, ['info']);
-    if (!answer.ok) return answer;
-    return { ok: true, value: answer.value.users ?? [] };
-  }
-
   friendRequest(username: string) {
     return this.friendCall('friend_request', username);
   }
@@ -283,12 +277,6 @@ export class ChatConnection {
     return this.friendCall('friend_remove', username);
   }
 
-  async friends(): Promise<Result<FriendsSnapshot>> {
-    const answer = await this.request({ request: 'friends', content: null }, ['friends']);
-    if (!answer.ok) return answer;
-    return { ok: true, value: answer.value.content };
-  }
-
   private async friendCall(
     request: 'friend_request' | 'friend_accept' | 'friend_decline' | 'friend_remove',
     username: string,
@@ -298,10 +286,7 @@ export class ChatConnection {
     return { ok: true, value: answer.value.content };
   }
 
-  /**
-   * Send one request and wait for its answer: the response echoing its `rid`, an `error` echoing it, or —
-   * for servers that answer in the classic shape without `re` — the first response of an expected type.
-   */
+  /** Send one request and wait for the response (or `error`) that echoes its `rid`. */
   request<N extends ResponseName>(
     request: OutgoingRequest,
     expect: readonly N[],
@@ -469,11 +454,7 @@ export class ChatConnection {
   }
 
   private answerRequest(response: Response): boolean {
-    let rid = answerTo(response);
-    if (rid === undefined) {
-      if (!isAnswerType(response.response)) return false;
-      rid = [...this.pending.entries()].find(([, p]) => p.expect.includes(response.response))?.[0];
-    }
+    const rid = answerTo(response);
     const pending = rid === undefined ? undefined : this.pending.get(rid);
     if (!pending || rid === undefined) return false;
     this.pending.delete(rid);
@@ -739,11 +720,6 @@ export class ChatConnection {
 
 function answerTo(response: Response): string | undefined {
   return 're' in response ? response.re : undefined;
-}
-
-/** Responses that only ever answer a request; safe to match by type when the server omits `re`. */
-function isAnswerType(name: ResponseName): boolean {
-  return name === 'login' || name === 'history' || name === 'resume' || name === 'pong';
 }
 
 function toOwnMessage(sent: OutgoingMessage, me: string, id: number, timestamp: string): ReceivedMessage {
