@@ -501,13 +501,15 @@ export class ChatConnection {
     const { cid, id, timestamp } = ack.content;
     this.inflight.delete(cid);
     const sent = this.outbox.get(cid);
-    if (!sent || !this.sessionInfo) return;
-    const own = toOwnMessage(sent, this.sessionInfo.username, id, timestamp);
-    this.outbox.settle(cid, { ok: true, value: own });
-    if (this.recovering) {
-      if (id > this.seen.since) this.heldOwn.set(id, own);
-    } else if (this.seen.acceptAcked(id)) {
-      this.events.emit('message', own);
+    // A second ack for the same send (it went twice after a rate limit) only frees its window slot.
+    if (sent && this.sessionInfo) {
+      const own = toOwnMessage(sent, this.sessionInfo.username, id, timestamp);
+      this.outbox.settle(cid, { ok: true, value: own });
+      if (this.recovering) {
+        if (id > this.seen.since) this.heldOwn.set(id, own);
+      } else if (this.seen.acceptAcked(id)) {
+        this.events.emit('message', own);
+      }
     }
     this.pump();
   }
