@@ -117,6 +117,8 @@ export class ChatConnection {
   private status: LinkStatus = { state: 'disconnected', error: null, nextAttemptAt: null };
   /** Set once the first connect succeeded; from then on a drop is repaired automatically. */
   private keepAlive = false;
+  /** Counts close() calls, so an open in progress can tell it was called off. */
+  private closeCount = 0;
   private reconnectAttempt = 0;
   private restoreRefusals = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -184,25 +186,42 @@ export class ChatConnection {
   /** Open the link. Fails with a sentence naming the address when the server cannot be reached. */
   async connect(): Promise<Result> {
     if (this.status.state !== 'disconnected') return fail('Already connected or connecting.', 'busy');
+    const generation = this.closeCount;
+    const closedMeanwhile = () => this.closeCount !== generation;
     this.setStatus({ state: 'connecting', error: null, nextAttemptAt: null });
     const opened = await this.openSocket();
+    if (closedMeanwhile()) {
+      if (opened.ok) opened.value.destroy();
+      return fail('The connection was closed.', 'closed');
+    }
     if (!opened.ok) {
       this.setStatus({ state: 'disconnected', error: opened.error, nextAttemptAt: null });
       return opened;
     }
-    if (this.state.state !== 'connecting') {
-      // close() was called while we were connecting.
-      opened.value.destroy();
-      return fail('The connection was closed.', 'closed');
+    this.attach(opened.value);
+    // Something listens there; make sure it is a Hearth room before the user types a password into it.
+    const hello = await this.request(
+      { request: 'ping', content: null },
+      ['pong'],
+      this.options.connectTimeoutMs,
+    );
+    if (closedMeanwhile()) return fail('The connection was closed.', 'closed');
+    if (!hello.ok) {
+      const error = `${describeAddress(this.host, this.port)} answered, but not like a Hearth room (${hello.error})`;
+      const socket = this.socket;
+      this.detach(error);
+      socket?.destroy();
+      this.setStatus({ state: 'disconnected', error, nextAttemptAt: null });
+      return fail(error, 'not_hearth');
     }
     this.keepAlive = true;
-    this.attach(opened.value);
     this.setStatus({ state: 'connected', error: null, nextAttemptAt: null });
     return { ok: true, value: null };
   }
 
   /** Close for good: no reconnect; unsent messages are given up with an error. */
   close(): void {
+    this.closeCount++;
     this.keepAlive = false;
     this.clearTimer('reconnectTimer');
     this.clearTimer('pumpTimer');

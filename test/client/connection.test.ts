@@ -1,6 +1,7 @@
 // The client core against the real server on loopback: chatting, and above all what happens to messages
 // when the link drops, freezes, refuses or the server restarts.
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { LinkStatus } from '../../src-main/client/connection';
 import { ChatConnection, type ReceivedMessage } from '../../src-main/client/connection';
@@ -100,6 +101,33 @@ describe('chatting', () => {
       new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port} \\(connection refused`),
     );
     assert.equal(nowhere.state.state, 'disconnected');
+  });
+
+  test('something that is not a Hearth room is recognised before anyone logs in to it', async () => {
+    const impostor = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.write('SSH-2.0-OpenSSH_9.2\r\n');
+    });
+    const hangUp = createServer((socket) => socket.destroy());
+    const listen = (server: Server) =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+      );
+    try {
+      for (const port of [await listen(impostor), await listen(hangUp)]) {
+        const c = new ChatConnection({ ...FAST, connectTimeoutMs: 300, host: '127.0.0.1', port });
+        const outcome = await c.connect();
+        assert.equal(outcome.ok, false);
+        assert.match(
+          !outcome.ok ? outcome.error : '',
+          new RegExp(`^127\\.0\\.0\\.1:${port} answered, but not like a Hearth room`),
+        );
+        assert.equal(c.state.state, 'disconnected');
+      }
+    } finally {
+      impostor.close();
+      hangUp.close();
+    }
   });
 
   test('a friend request, accept and direct messages', async () => {
