@@ -109,11 +109,19 @@ export class Connection implements FrameSink {
     return this.user ? `${this.user.username}@${this.peer}` : this.peer;
   }
 
-  /** Queue one line. Coalesced connections get it with everything else this turn; classic ones, paced. */
+  /**
+   * Queue one or more newline-terminated lines. Coalesced connections get them with everything else this
+   * turn; classic ones get each line in its own paced write.
+   */
   send(line: string): void {
-    if (this.closed || this.ending) return;
+    // Not writable: the peer has already closed, so anything queued now would only pile up and be discarded.
+    if (this.closed || this.ending || !this.socket.writable) return;
     if (this.classic) {
-      this.sendPaced(line);
+      let from = 0;
+      for (let nl = line.indexOf('\n'); nl >= 0; nl = line.indexOf('\n', from)) {
+        this.sendPaced(line.slice(from, nl + 1));
+        from = nl + 1;
+      }
       return;
     }
     if (this.out === '') {
@@ -204,13 +212,20 @@ export class Connection implements FrameSink {
   private readonly writeNextPaced = (): void => {
     this.pacedTimer = null;
     if (this.closed || !this.paced) return;
+    // Timers count from the event loop's cached clock, which lags after a busy turn, so one can fire early:
+    // check the real gap, or two objects could reach the client in one read.
+    const now = Date.now();
+    if (now - this.lastPacedWrite < this.options.classicGapMs) {
+      this.armPacer(now);
+      return;
+    }
     const line = this.paced.shift();
     if (this.paced.length === 0) this.paced = null;
     if (line !== undefined) {
       this.pacedBytes -= line.length;
-      this.writePaced(line, Date.now());
+      this.writePaced(line, now);
     }
-    if (this.paced) this.armPacer(Date.now());
+    if (this.paced) this.armPacer(now);
     else if (this.ending) this.socket.end();
   };
 

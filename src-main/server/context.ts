@@ -6,6 +6,7 @@ import type { MessageBatch } from './message-batch';
 import type { Online } from './online';
 import type { ResolvedOptions } from './options';
 import { friendsLine } from './responses';
+import type { RoomNotices } from './room-notices';
 import type { ChatStore } from './store/store';
 
 export interface ServerContext {
@@ -13,6 +14,7 @@ export interface ServerContext {
   readonly store: ChatStore;
   readonly online: Online;
   readonly batch: MessageBatch;
+  readonly notices: RoomNotices;
   /** Failed logins per account name and per peer address (the latter allows more: people share NATs). */
   readonly throttles: { readonly account: LoginThrottle; readonly address: LoginThrottle };
   /** A bcrypt hash of a random password, compared against when the account does not exist (same timing). */

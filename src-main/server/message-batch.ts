@@ -5,6 +5,7 @@ import { SERVER_SENDER } from '../../src-shared/protocol';
 import type { Connection } from './connection';
 import type { Online } from './online';
 import { errorLine, isoTime, messageResponse, toLine } from './responses';
+import type { RoomNotices } from './room-notices';
 import type { ChatStore, NewMessage } from './store/store';
 
 export interface PendingSend {
@@ -26,6 +27,7 @@ export class MessageBatch {
   constructor(
     private readonly store: ChatStore,
     private readonly online: Online,
+    private readonly notices: RoomNotices,
     private readonly log: (line: string) => void,
     /** Arrange for commit() at the end of this event-loop turn. */
     private readonly schedule: () => void,
@@ -65,6 +67,8 @@ export class MessageBatch {
       }
       return;
     }
+    // Pending join/leave notices go first: nobody should see someone speak before seeing them join.
+    this.notices.flush();
     for (let i = 0; i < batch.length; i++) {
       const send = batch[i] as PendingSend;
       const { message, duplicate } = results[i] as (typeof results)[number];

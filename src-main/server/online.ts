@@ -45,6 +45,20 @@ export class Online {
     return this.users.get(key)?.connections ?? [];
   }
 
+  get userCount(): number {
+    return this.users.size;
+  }
+
+  /** Up to `limit` display names other than `exceptKey`'s, in no particular order (cheap in a big room). */
+  someUsernames(limit: number, exceptKey: string): string[] {
+    const names: string[] = [];
+    for (const [key, user] of this.users) {
+      if (names.length >= limit) break;
+      if (key !== exceptKey) names.push(user.username);
+    }
+    return names;
+  }
+
   /** Display names, sorted case-insensitively. */
   usernames(): string[] {
     return [...this.users.values()]
@@ -55,10 +69,5 @@ export class Online {
   /** Send one line to every connection of a user. */
   sendToUser(key: string, line: string, except?: Connection): void {
     for (const c of this.connectionsOf(key)) if (c !== except) c.send(line);
-  }
-
-  /** Send one line to the whole room, optionally skipping one user's connections. */
-  broadcast(line: string, exceptKey?: string): void {
-    for (const c of this.members) if (c.user?.key !== exceptKey) c.send(line);
   }
 }

@@ -31,6 +31,8 @@ export interface ServerOptions {
   maxOutboundBytes?: number;
   /** Gap between writes to a classic connection, which must never receive two objects at once; default 20 ms. */
   classicGapMs?: number;
+  /** Join/leave notices are gathered this long and sent to the room in one write per connection; default 250 ms. */
+  noticeWindowMs?: number;
   /** Room messages sent on login and for a classic `history`; default 50. */
   historyOnLogin?: number;
   /** bcrypt cost for new passwords; default 10 (lower values are raised to 10). */
@@ -69,6 +71,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     sweepIntervalMs: options.sweepIntervalMs ?? 1000,
     maxOutboundBytes: options.maxOutboundBytes ?? 4 * 1024 * 1024,
     classicGapMs: options.classicGapMs ?? 20,
+    noticeWindowMs: options.noticeWindowMs ?? 250,
     historyOnLogin: options.historyOnLogin ?? HISTORY_ON_LOGIN,
     bcryptCost: Math.max(MIN_BCRYPT_COST, options.bcryptCost ?? MIN_BCRYPT_COST),
     loginFreeFailures: options.loginFreeFailures ?? 3,

@@ -11,6 +11,7 @@ import { MessageBatch } from './message-batch';
 import { Online } from './online';
 import { resolveOptions, type ServerOptions } from './options';
 import { errorLine, infoLine } from './responses';
+import { RoomNotices } from './room-notices';
 import { openSqliteStore } from './store/sqlite-store';
 
 export type { ServerOptions } from './options';
@@ -111,12 +112,14 @@ export function createChatServer(options: ServerOptions): ChatServer {
     if (ctx) throw new Error('already listening');
     const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
     const online = new Online();
-    const batch = new MessageBatch(store, online, log, () => outbox?.schedule());
+    const notices = new RoomNotices(online, opts.noticeWindowMs);
+    const batch = new MessageBatch(store, online, notices, log, () => outbox?.schedule());
     ctx = {
       options: opts,
       store,
       online,
       batch,
+      notices,
       throttles: {
         account: new LoginThrottle({
           freeFailures: opts.loginFreeFailures,
@@ -157,6 +160,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
 
   async function shutdown(): Promise<void> {
     if (sweepTimer) clearInterval(sweepTimer);
+    ctx?.notices.stop();
     const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     outbox?.run();
     const goodbye = infoLine('The server is shutting down. Goodbye!');

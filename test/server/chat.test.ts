@@ -47,15 +47,41 @@ test('join, leave and welcome notices; names lists who is online', async () => {
   const welcome = await dee.waitFor((r) => r.response === 'info' && r.event === 'welcome');
   assert.equal(welcome.user, 'dee');
   const eve = await loginGuest(t.port, 'eve');
-  const join = await dee.waitFor((r) => r.response === 'info' && r.event === 'join');
-  assert.equal(join.user, 'eve');
+  const join = await dee.waitFor((r) => r.response === 'info' && r.event === 'join' && r.user === 'eve');
+  assert.equal(join.content, 'eve joined');
   const names = await dee.ask('names');
   assert.equal(names.response, 'info');
   assert.deepEqual(names.users, ['dee', 'eve']);
   eve.destroy();
-  const leave = await dee.waitFor((r) => r.response === 'info' && r.event === 'leave');
-  assert.equal(leave.user, 'eve');
+  const leave = await dee.waitFor((r) => r.response === 'info' && r.event === 'leave' && r.user === 'eve');
+  assert.equal(leave.content, 'eve left');
   await dee.close();
+});
+
+test('join notices are gathered, reach others before the newcomer speaks, and never the newcomer', async () => {
+  const host = await loginUser(t.port, 'host');
+  const crowd = await Promise.all(['n1', 'n2', 'n3'].map((n) => loginGuest(t.port, n)));
+  crowd[0]?.send({ request: 'msg', content: { text: 'n1 here', cid: 'n1-first' } });
+  await host.waitFor(isMessage('n1 here'));
+  const seen = host.all.filter(
+    (r) => (r.event === 'join' && String(r.user).startsWith('n')) || r.content === 'n1 here',
+  );
+  assert.deepEqual(
+    seen
+      .slice(0, 3)
+      .map((r) => r.user)
+      .sort(),
+    ['n1', 'n2', 'n3'],
+    'all three joins come before the message',
+  );
+  assert.equal(seen[3]?.content, 'n1 here');
+  for (const [i, c] of crowd.entries()) {
+    await new Promise((r) => setTimeout(r, 300));
+    const ownJoin = c.all.filter((r) => r.event === 'join' && r.user === `n${i + 1}`);
+    assert.equal(ownJoin.length, 0, 'nobody is told about their own join');
+    c.destroy();
+  }
+  await host.close();
 });
 
 test('a burst of messages from several senders reaches everyone complete and in id order', async () => {

@@ -26,6 +26,8 @@ type LogoutRequest = Extract<Request, { request: 'logout' }>;
 
 /** Undelivered direct messages handed over with one login; older ones come with `resume`. */
 const MAX_UNDELIVERED_ON_LOGIN = 500;
+/** Names listed in the welcome; `names` lists everyone. */
+const WELCOME_NAMES = 10;
 
 export const handleLogin: Handler<LoginRequest> = (ctx, connection, request) => {
   if (connection.user) {
@@ -181,17 +183,24 @@ function enterRoom(
       }),
     );
   }
-  const others = ctx.online.usernames().filter((name) => name !== user.username);
-  const company = others.length === 0 ? 'You are the first one here.' : `Also here: ${others.join(', ')}.`;
   connection.send(
-    infoLine(`Welcome to Hearth, ${user.username}! ${company} Send "help" for the commands.`, {
+    infoLine(`Welcome to Hearth, ${user.username}! ${company(ctx, user.key)} Send "help" for the commands.`, {
       event: 'welcome',
       user: user.username,
     }),
   );
   if (!firstConnection) return;
-  ctx.online.broadcast(infoLine(`${user.username} joined`, { event: 'join', user: user.username }), user.key);
+  ctx.notices.add(infoLine(`${user.username} joined`, { event: 'join', user: user.username }), user.key);
   if (!user.guest) announcePresence(ctx, user, true);
+}
+
+/** Who else is here, for the welcome: a few names, so a login into a big room stays cheap. */
+function company(ctx: ServerContext, key: string): string {
+  const othersCount = ctx.online.userCount - 1;
+  if (othersCount <= 0) return 'You are the first one here.';
+  const shown = ctx.online.someUsernames(WELCOME_NAMES, key);
+  const rest = othersCount - shown.length;
+  return `Also here: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
 }
 
 function withUndelivered(ctx: ServerContext, key: string, room: StoredMessage[]): StoredMessage[] {
@@ -211,6 +220,6 @@ function announcePresence(ctx: ServerContext, user: SessionUser, online: boolean
 export function leaveRoom(ctx: ServerContext, connection: Connection): void {
   const user = connection.user;
   if (!user || !ctx.online.remove(connection)) return;
-  ctx.online.broadcast(infoLine(`${user.username} left`, { event: 'leave', user: user.username }));
+  ctx.notices.add(infoLine(`${user.username} left`, { event: 'leave', user: user.username }));
   if (!user.guest) announcePresence(ctx, user, false);
 }
