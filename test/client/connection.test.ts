@@ -236,6 +236,27 @@ describe('dropped links', () => {
     await proxy.close();
   });
 
+  test('a guest session is restored after a drop too', async () => {
+    const proxy = new CuttableProxy(srv.port);
+    const proxyPort = await proxy.start();
+    const wanderer = new ChatConnection({ ...FAST, host: '127.0.0.1', port: proxyPort });
+    clients.push(wanderer);
+    const got: ReceivedMessage[] = [];
+    wanderer.on('message', (m) => got.push(m));
+    assert.ok((await wanderer.connect()).ok);
+    const session = await wanderer.loginGuest('wanderer');
+    assert.deepEqual(session.ok && [session.value.username, session.value.guest], ['wanderer', true]);
+    const uma = await client(srv.port, 'uma');
+    proxy.cut();
+    const id = await say(uma, 'welcome back, wanderer');
+    await waitFor('the guest to catch up', () => got.some((m) => m.id === id));
+    assert.equal(wanderer.session?.guest, true);
+    const sent = wanderer.send('glad to be back');
+    assert.ok(sent.ok);
+    assert.ok((await sent.value.acked).ok);
+    await proxy.close();
+  });
+
   test('a frozen (half-open) link is detected by the heartbeat and replaced', async () => {
     const proxy = new CuttableProxy(srv.port);
     const proxyPort = await proxy.start();
