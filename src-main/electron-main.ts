@@ -54,13 +54,15 @@ async function openExternalUrl(url: string): Promise<void> {
 
 /** Applied to every WebContents the app ever creates, not only the main window's. */
 function guardContents(contents: WebContents): void {
-  const refuseNavigation = (event: Electron.Event, url: string) => {
+  // A link the user follows (will-navigate) may open in the browser; a redirect is only refused.
+  contents.on('will-navigate', (event, url) => {
     if (isNavigationAllowed(url, trustedOrigin)) return;
     event.preventDefault();
     if (isAllowedExternalUrl(url)) openExternalUrl(url).catch(() => {});
-  };
-  contents.on('will-navigate', refuseNavigation);
-  contents.on('will-redirect', refuseNavigation);
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isNavigationAllowed(url, trustedOrigin)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) openExternalUrl(url).catch(() => {});

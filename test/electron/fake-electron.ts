@@ -43,6 +43,142 @@ export class FakeUtilityProcess extends EventEmitter {
 }
 type RendererListener = (event: unknown, ...args: unknown[]) => void;
 
+// biome-ignore lint/suspicious/noExplicitAny: listeners of many Electron events with different arguments
+type Listener = (...args: any[]) => unknown;
+
+/** Keeps listeners by event name; the test fires events by hand, as Electron would. */
+export class Recorder {
+  readonly listeners = new Map<string, Listener[]>();
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  once(event: string, listener: Listener): this {
+    return this.on(event, listener);
+  }
+
+  fire(event: string, ...args: unknown[]): unknown[] {
+    return (this.listeners.get(event) ?? []).map((listener) => listener(...args));
+  }
+}
+
+export class FakeWebContents extends Recorder {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  send(): void {}
+}
+
+export class FakeWindow extends Recorder {
+  readonly webContents = new FakeWebContents();
+  readonly loaded: string[] = [];
+  title = 'Hearth';
+  flashing = false;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+    return Promise.resolve();
+  }
+
+  show(): void {}
+  focus(): void {}
+  restore(): void {}
+  isMinimized(): boolean {
+    return false;
+  }
+  isFocused(): boolean {
+    return false;
+  }
+  setTitle(title: string): void {
+    this.title = title;
+  }
+  flashFrame(flag: boolean): void {
+    this.flashing = flag;
+  }
+}
+
+export class FakeTray extends Recorder {
+  toolTip = '';
+  title = '';
+  menu: unknown = null;
+  destroyed = false;
+
+  setToolTip(text: string): void {
+    this.toolTip = text;
+  }
+  setTitle(text: string): void {
+    this.title = text;
+  }
+  setContextMenu(menu: unknown): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+/** The app object: lifecycle events, paths, the single-instance lock and what was asked of it. */
+export class FakeApp extends Recorder {
+  isPackaged = false;
+  appPath = '';
+  userData = '';
+  hasLock = true;
+  sandboxed = false;
+  quits = 0;
+  readonly exits: number[] = [];
+  readonly badges: number[] = [];
+  private markReady: () => void = () => {};
+  private readonly ready = new Promise<void>((resolve) => {
+    this.markReady = resolve;
+  });
+
+  /** Lets whenReady() resolve, as Electron does once it has initialised. */
+  becomeReady(): void {
+    this.markReady();
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.hasLock;
+  }
+  getAppPath(): string {
+    return this.appPath;
+  }
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`);
+    return this.userData;
+  }
+  enableSandbox(): void {
+    this.sandboxed = true;
+  }
+  setAppUserModelId(): void {}
+  setBadgeCount(count: number): boolean {
+    this.badges.push(count);
+    return true;
+  }
+  quit(): void {
+    this.quits++;
+  }
+  exit(code: number): void {
+    this.exits.push(code);
+  }
+}
+
 export interface FakeFrame {
   url: string;
   parent: unknown;
@@ -53,8 +189,17 @@ export class FakeElectron {
   readonly exposed = new Map<string, unknown>();
   readonly rendererListeners = new Map<string, Set<RendererListener>>();
   readonly invoked: Array<{ channel: string; arg: unknown }> = [];
-  /** Options of every BrowserWindow constructed. */
-  readonly windows: unknown[] = [];
+  /** Every BrowserWindow constructed (their options are `window.options`). */
+  readonly windows: FakeWindow[] = [];
+  readonly trays: FakeTray[] = [];
+  readonly app = new FakeApp();
+  readonly privilegedSchemes: unknown[] = [];
+  readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  readonly headerListeners: Array<{ filter: unknown; listener: Listener }> = [];
+  permissionRequestHandler: Listener | null = null;
+  permissionCheckHandler: Listener | null = null;
+  readonly openedExternally: string[] = [];
+  readonly errorBoxes: string[] = [];
   /** Every utility process forked, with its arguments. */
   readonly forks: Array<{
     modulePath: string;
@@ -75,12 +220,65 @@ export class FakeElectron {
   };
 
   readonly module = {
+    app: this.app,
     BrowserWindow: ((fake: FakeElectron) =>
-      class FakeBrowserWindow {
-        constructor(readonly options: unknown) {
-          fake.windows.push(options);
+      class extends FakeWindow {
+        constructor(options: Record<string, unknown>) {
+          super(options);
+          fake.windows.push(this);
         }
       })(this),
+    Tray: ((fake: FakeElectron) =>
+      class extends FakeTray {
+        constructor() {
+          super();
+          fake.trays.push(this);
+        }
+      })(this),
+    Menu: { buildFromTemplate: (template: unknown) => template },
+    nativeImage: {
+      createFromPath: (path: string) => ({ path, resize: () => ({ path }) }),
+    },
+    nativeTheme: { shouldUseDarkColors: false },
+    Notification: class extends Recorder {
+      static isSupported(): boolean {
+        return true;
+      }
+      show(): void {}
+    },
+    dialog: {
+      showErrorBox: (title: string, content: string) => {
+        this.errorBoxes.push(`${title}: ${content}`);
+      },
+    },
+    shell: {
+      openExternal: async (url: string) => {
+        this.openedExternally.push(url);
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        this.privilegedSchemes.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        this.protocolHandlers.set(scheme, handler);
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => {
+          this.permissionRequestHandler = handler;
+        },
+        setPermissionCheckHandler: (handler: Listener) => {
+          this.permissionCheckHandler = handler;
+        },
+        webRequest: {
+          onHeadersReceived: (filter: unknown, listener: Listener) => {
+            this.headerListeners.push({ filter, listener });
+          },
+        },
+      },
+    },
     utilityProcess: {
       fork: (modulePath: string, args: string[] = [], options: unknown = {}) => {
         const process = new FakeUtilityProcess(modulePath, args);
@@ -126,15 +324,17 @@ export class FakeElectron {
 }
 
 const FAKE_ID = '\0fake-electron';
+let hooked = false;
 
-/** Makes every later `require('electron')` in this process return the fake. */
+/** Makes every later `require('electron')` in this process return this fake (replacing an earlier one). */
 export function installFakeElectron(fake: FakeElectron): void {
-  const mod = Module as unknown as {
-    _resolveFilename: (request: string, ...rest: unknown[]) => string;
-    _cache: Record<string, unknown>;
-  };
-  const resolve = mod._resolveFilename;
-  mod._resolveFilename = (request, ...rest) => (request === 'electron' ? FAKE_ID : resolve(request, ...rest));
+  if (!hooked) {
+    const mod = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+    const resolve = mod._resolveFilename;
+    mod._resolveFilename = (request, ...rest) =>
+      request === 'electron' ? FAKE_ID : resolve(request, ...rest);
+    hooked = true;
+  }
   const cached = new Module(FAKE_ID);
   cached.exports = fake.module;
   cached.loaded = true;

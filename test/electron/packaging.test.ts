@@ -10,8 +10,11 @@ import { DebugLogger } from 'builder-util';
 const root = join(__dirname, '..', '..');
 type Config = Awaited<ReturnType<typeof getConfig>>;
 
+const loaded = getConfig(root, null, null);
+
+/** electron-builder.yml as electron-builder itself loads it; a private copy per caller. */
 async function load(): Promise<Config> {
-  return getConfig(root, null, null);
+  return structuredClone(await loaded);
 }
 
 function validate(config: Config): Promise<void> {

@@ -26,7 +26,7 @@ const { createMainWindow } =
 
 function windowOptions(params: MainWindowParams): Record<string, unknown> {
   createMainWindow(params);
-  return fake.windows.at(-1) as Record<string, unknown>;
+  return fake.windows.at(-1)?.options ?? {};
 }
 
 function directives(csp: string): Map<string, string[]> {
