@@ -76,6 +76,7 @@ export interface HearthServiceOptions {
 export const OWN_HOST = '127.0.0.1';
 const HOST_DATA_SUBDIR = 'host';
 const NOTIFICATION_BODY_CHARS = 200;
+const MAX_LINK_CHARS = 2048;
 
 const EMPTY_FRIENDS: FriendsSnapshot = { friends: [], incoming: [], outgoing: [] };
 const OK: Result = { ok: true, value: null };
@@ -300,6 +301,11 @@ export class HearthService implements HearthInvoke {
       }
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         return fail('Only http and https links can be opened.', 'invalid');
+      }
+      // user:password@host links are a classic disguise (https://bank.com@evil.example), and no honest
+      // link needs to be longer than this.
+      if (parsed.username || parsed.password || parsed.href.length > MAX_LINK_CHARS) {
+        return fail('That link looks unsafe, so it was not opened.', 'invalid');
       }
       if (!this.options.openExternal) return fail('Opening links is not available here.', 'unavailable');
       await this.options.openExternal(parsed.href);

@@ -362,7 +362,15 @@ describe('settings and links', () => {
 
   test('openExternal passes only http(s) links on', async () => {
     const s = makeService();
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'hearth://x', 'not a url', '']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'hearth://x',
+      'not a url',
+      '',
+      'https://bank.example@evil.example/',
+      `https://example.com/${'a'.repeat(3000)}`,
+    ]) {
       assert.equal(failure(await s.service.openExternal(url)).code, 'invalid', url);
     }
     unwrap(await s.service.openExternal('https://example.com/a?b=c'));
