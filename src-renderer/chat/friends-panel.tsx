@@ -6,6 +6,7 @@ import { Icon } from '../ui/icons';
 
 interface Props {
   self: string;
+  guest: boolean;
   friends: FriendsSnapshot;
   onOpen: (conversation: ConversationId) => void;
 }
@@ -129,7 +130,7 @@ function FriendRow({
 }
 
 /** The friends column: add someone, answer requests, see who is online and open a direct conversation. */
-export function FriendsPanel({ self, friends, onOpen }: Props) {
+export function FriendsPanel({ self, guest, friends, onOpen }: Props) {
   const [answerError, setAnswerError] = useState<string | null>(null);
   const sorted = [...friends.friends].sort(
     (a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username),
@@ -149,7 +150,13 @@ export function FriendsPanel({ self, friends, onOpen }: Props) {
           {onlineCount} of {friends.friends.length} online
         </span>
       </h2>
-      <AddFriend self={self} outgoing={friends.outgoing} />
+      {guest ? (
+        <p className="muted empty-note">
+          Guests chat in the room only. Create an account to add friends and send direct messages.
+        </p>
+      ) : (
+        <AddFriend self={self} outgoing={friends.outgoing} />
+      )}
 
       {friends.incoming.length > 0 && (
         <section className="requests" aria-labelledby="requests-title">
@@ -188,29 +195,31 @@ export function FriendsPanel({ self, friends, onOpen }: Props) {
         </section>
       )}
 
-      <section aria-labelledby="friend-list-title" className="friend-list">
-        <h3 id="friend-list-title" className="section-title">
-          Your friends
-        </h3>
-        {sorted.length === 0 ? (
-          <p className="muted empty-note">No friends yet. Add someone by their username above.</p>
-        ) : (
-          <ul>
-            {sorted.map((f) => (
-              <FriendRow key={f.username} username={f.username} online={f.online} onOpen={onOpen} />
-            ))}
-          </ul>
-        )}
-        {friends.outgoing.length > 0 && (
-          <ul className="outgoing" aria-label="Requests you sent">
-            {friends.outgoing.map((username) => (
-              <li key={username} className="muted">
-                <Icon name="clock" size={14} /> Waiting for {username} to accept
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {!guest && (
+        <section aria-labelledby="friend-list-title" className="friend-list">
+          <h3 id="friend-list-title" className="section-title">
+            Your friends
+          </h3>
+          {sorted.length === 0 ? (
+            <p className="muted empty-note">No friends yet. Add someone by their username above.</p>
+          ) : (
+            <ul>
+              {sorted.map((f) => (
+                <FriendRow key={f.username} username={f.username} online={f.online} onOpen={onOpen} />
+              ))}
+            </ul>
+          )}
+          {friends.outgoing.length > 0 && (
+            <ul className="outgoing" aria-label="Requests you sent">
+              {friends.outgoing.map((username) => (
+                <li key={username} className="muted">
+                  <Icon name="clock" size={14} /> Waiting for {username} to accept
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </aside>
   );
 }

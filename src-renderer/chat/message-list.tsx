@@ -54,6 +54,7 @@ export function MessageList({
     followOnAppend: true,
     scrollEndThreshold: 48,
     directDomUpdates: true,
+    directDomUpdatesMode: 'position',
   });
 
   const wantOlder = timeline.more && !loading && !error;
@@ -73,10 +74,12 @@ export function MessageList({
     if (followSignal > 0) virtualizer.scrollToEnd();
   }, [followSignal, virtualizer]);
 
-  // A short first page may not fill the view, and then no scroll event would ever ask for more.
+  // Scroll events alone are not enough: a short first page may not fill the view, and while the reader keeps
+  // scrolling the virtualiser holds a prepended page's offset back, so the top may be reached without an event.
   useEffect(() => {
     const el = scrollRef.current;
-    if (timeline.loaded && wantOlder && el && el.scrollHeight <= el.clientHeight + PREFETCH_MARGIN) {
+    const offset = virtualizer.scrollOffset ?? el?.scrollTop ?? 0;
+    if (timeline.loaded && wantOlder && el && (offset < PREFETCH_MARGIN || el.scrollTop < PREFETCH_MARGIN)) {
       onLoadOlder();
     }
   });

@@ -137,7 +137,7 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
         />
       </main>
 
-      <FriendsPanel self={session.username} friends={friends} onOpen={setActive} />
+      <FriendsPanel self={session.username} guest={session.guest} friends={friends} onOpen={setActive} />
     </div>
   );
 }

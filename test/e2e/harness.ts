@@ -136,6 +136,9 @@ export async function openUser(
     timezoneId: 'UTC',
   });
   const stopBridge = await bridgeContext(context, service);
+  // tsx compiles these tests with esbuild's keepNames, which wraps named functions inside page.evaluate
+  // callbacks in a __name() helper that only exists in Node; the page gets a do-nothing one.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const dialogs: string[] = [];
