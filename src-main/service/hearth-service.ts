@@ -103,6 +103,7 @@ export class HearthService implements HearthInvoke {
   private friends: FriendsSnapshot = EMPTY_FRIENDS;
   private host: HostStatus;
   private windowFocused = true;
+  private disposed = false;
 
   constructor(private readonly options: HearthServiceOptions) {
     this.settings = new SettingsStore(options.dataDir);
@@ -263,6 +264,11 @@ export class HearthService implements HearthInvoke {
         this.setHost({ running: false, port: null, allowGuests, addresses: [], error: reason });
         return fail(reason, 'host_failed');
       }
+      if (this.disposed) {
+        // The app began quitting while the room was starting: do not leave it running on its own.
+        await this.options.hostLauncher.stop();
+        return fail('Hearth is shutting down.', 'disposed');
+      }
       this.setHost({
         running: true,
         port: started.port,
@@ -326,6 +332,7 @@ export class HearthService implements HearthInvoke {
   async dispose(): Promise<void> {
     this.closeConnection();
     if (this.host.running) await this.stopHost();
+    this.disposed = true;
     this.stopWatchingHost();
     await this.settings.flush();
     this.events.removeAllListeners();
@@ -511,6 +518,7 @@ export class HearthService implements HearthInvoke {
   }
 
   private async guard<T>(what: string, action: () => Promise<Result<T>>): Promise<Result<T>> {
+    if (this.disposed) return fail('Hearth is shutting down.', 'disposed');
     try {
       return await action();
     } catch (error) {

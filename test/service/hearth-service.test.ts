@@ -431,6 +431,15 @@ describe('hosting a room', () => {
     unwrap(await host.service.stopHost());
   });
 
+  test('quitting while the room is still starting leaves no room process behind', async () => {
+    const host = makeService();
+    const starting = host.service.startHost({ port: 0, allowGuests: true });
+    await host.service.dispose();
+    assert.equal(failure(await starting).code, 'disposed');
+    assert.equal(host.launcher.pid, null);
+    assert.equal(failure(await host.service.connect({ host: '127.0.0.1', port: srv.port })).code, 'disposed');
+  });
+
   test('a port in use is reported, and the host stays stopped', async () => {
     const host = makeService();
     const outcome = failure(await host.service.startHost({ port: srv.port, allowGuests: true }));
