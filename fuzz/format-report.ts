@@ -18,9 +18,10 @@ export function formatReport(report: LiveFuzzReport): string {
       `${Math.round(report.framesPerSecond)} frames/s, seed ${report.seed}`,
     `frames by kind:     ${sortedCounts(tally.framesByKind)}`,
     `frames dispatched:  ${tally.framesDispatched} (emitted by the server's frame decoder for those bytes)`,
-    `connections:        ${tally.connections} opened (logged in first: ${tally.guestLogins} as guests, ` +
-      `${tally.accountLogins} with an account), ` +
-      `${tally.closedByServer} closed by the server, ` +
+    `connections:        ${tally.connections} opened (logging in first: ${tally.guestLogins} as guests, ` +
+      `${tally.accountLogins} with an account), ${tally.closedByServer} closed by the server unasked, ` +
+      `${tally.closedAfterOversize} closed after an oversized frame (slowest ${tally.slowestOversizeCloseMs} ms, ` +
+      `${tally.oversizeLeftOpen} left open), ` +
       `${tally.hangUps} hung up by the fuzzer, ${tally.connectFailures} refused`,
     `responses by type:  ${sortedCounts(tally.responsesByType)}`,
     `errors by code:     ${sortedCounts(tally.errorsByCode)}`,
@@ -32,6 +33,7 @@ export function formatReport(report: LiveFuzzReport): string {
       (h) =>
         `honest ${h.username}: ${h.sent} sent, ${h.acked} acked; of ${h.peerSent} peer messages ` +
         `${h.peerReceivedOnce} received once, ${h.peerMissing} missing, ${h.peerDuplicated} duplicated; ` +
+        `ack latency p50 ${h.ackLatencyMs.p50} ms, p99 ${h.ackLatencyMs.p99} ms, max ${h.ackLatencyMs.max} ms; ` +
         `${h.errors.length} errors${h.droppedByServer ? '; DROPPED by the server' : ''}`,
     ),
     report.problems.length

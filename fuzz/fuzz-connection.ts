@@ -24,8 +24,15 @@ export interface FuzzTally {
   /** Lines from the server that were not JSON objects: a protocol violation if ever non-zero. */
   brokenLines: string[];
   connections: number;
+  openSockets: number;
+  /** Connections that logged in before fuzzing: as a guest, or with a fuzz account's password. */
   guestLogins: number;
   accountLogins: number;
+  /** Oversized frames after which the server closed the connection, did not (a bug), or not yet. */
+  closedAfterOversize: number;
+  oversizeLeftOpen: number;
+  oversizePending: number;
+  slowestOversizeCloseMs: number;
   closedByServer: number;
   hangUps: number;
   connectFailures: number;
@@ -41,8 +48,13 @@ export function emptyTally(): FuzzTally {
     errorsByCode: new Map(),
     brokenLines: [],
     connections: 0,
+    openSockets: 0,
     guestLogins: 0,
     accountLogins: 0,
+    closedAfterOversize: 0,
+    oversizeLeftOpen: 0,
+    oversizePending: 0,
+    slowestOversizeCloseMs: 0,
     closedByServer: 0,
     hangUps: 0,
     connectFailures: 0,
@@ -61,23 +73,35 @@ export interface FuzzConnectionOptions {
   /** Claims one frame of the run's budget; false once the budget is spent. */
   claimFrame: () => boolean;
   tally: FuzzTally;
+  /** Open fuzz connections allowed at once, over all lanes. */
+  maxOpenSockets: number;
   /** True once the run is over for other reasons (the server died, a stall): stop reconnecting. */
   aborted: () => boolean;
 }
 
-type Ending = 'server' | 'budget' | 'hang_up' | 'no_connect';
+type Ending = 'server' | 'budget' | 'hang_up' | 'too_large' | 'no_connect';
 
 const RETRY_CONNECT_MS = 50;
+const WAIT_FOR_SOCKETS_MS = 5;
 /** After our FIN, how long the server may take to close its side before we cut the connection. */
 const CLOSE_GRACE_MS = 2000;
 /** When lingering for answers: hang up after this much silence, or this long in all. */
 const LINGER_QUIET_MS = 60;
 const LINGER_MAX_MS = 1500;
-const ANSWER_TIMEOUT_MS = 10_000;
+/**
+ * After an oversized frame the server must close the connection within this time. Generous, because a connection
+ * that waits for a password hash reads nothing meanwhile, and hashes queue up when fuzz frames register a lot.
+ */
+const OVERSIZE_CLOSE_MS = 30_000;
 
 /** Runs connections one after another until the frame budget is spent. */
 export async function fuzzUntilBudgetSpent(options: FuzzConnectionOptions): Promise<void> {
   while (!options.aborted()) {
+    // Connections finishing in the background count too: without a cap the lanes would open connections
+    // faster than a busy server accepts them, and measure the kernel's accept queue instead of the server.
+    while (options.tally.openSockets >= options.maxOpenSockets && !options.aborted()) {
+      await new Promise((resolve) => setTimeout(resolve, WAIT_FOR_SOCKETS_MS));
+    }
     const ending = await oneConnection(options);
     if (ending === 'budget') return;
     if (ending === 'no_connect') await new Promise((resolve) => setTimeout(resolve, RETRY_CONNECT_MS));
@@ -106,23 +130,18 @@ function resyncTail(local: FrameDecoder, sink: FrameSink): Buffer {
   return Buffer.from(tail);
 }
 
-interface LoginFirst {
-  guest: boolean;
-  request: unknown;
+function guestLogin(rng: Random): unknown {
+  return { request: 'login', content: { username: `fz${rng.int(0, 1e9)}`, guest: true } };
 }
 
-function guestLogin(rng: Random): LoginFirst {
-  return {
-    guest: true,
-    request: { request: 'login', content: { username: `fz${rng.int(0, 1e9)}`, guest: true } },
-  };
+function accountLogin(rng: Random): unknown {
+  return { request: 'login', content: { username: rng.pick(FUZZ_ACCOUNTS), password: FUZZ_PASSWORD } };
 }
 
-function accountLogin(rng: Random): LoginFirst {
-  const username = rng.pick(FUZZ_ACCOUNTS);
-  return { guest: false, request: { request: 'login', content: { username, password: FUZZ_PASSWORD } } };
-}
-
+/**
+ * One connection. Resolves as soon as the lane may open the next one: a hang-up or an oversized frame finishes
+ * in the background (its answers are still tallied), so that waiting for the server never idles the fuzzer.
+ */
 function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
   const { port, rng, tally } = options;
   // Most connections stay within the server's burst allowance, so their frames are parsed and handled;
@@ -130,8 +149,13 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
   const hangUpAfter = rng.int(1, rng.chance(0.9) ? 50 : 250);
   // Before fuzzing: nothing (the pre-login checks get fuzzed), a Hearth guest login (room handlers), or, more
   // rarely because the password check costs the server ~0.1 s, a real account (friends and direct messages).
+  // The login is not waited for: the server handles a connection's frames in order.
   const roll = rng.next();
   const login = roll < 0.4 ? null : roll < 0.97 ? guestLogin(rng) : accountLogin(rng);
+  if (login) {
+    if (roll < 0.97) tally.guestLogins += 1;
+    else tally.accountLogins += 1;
+  }
   const local = new FrameDecoder(options.maxFrameBytes);
   const countDispatched: FrameSink = {
     frame: () => {
@@ -142,10 +166,12 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
 
   return new Promise((resolve) => {
     const socket: Socket = connect({ host: '127.0.0.1', port });
+    tally.openSockets += 1;
     let ending: Ending | undefined;
     let sentHere = 0;
     let lastHeardAt = Date.now();
-    let onAnswer: ((response: unknown) => void) | undefined;
+    let oversizeTimer: NodeJS.Timeout | undefined;
+    let oversizeAt = 0;
 
     readServerLines(
       socket,
@@ -155,7 +181,6 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
         bump(tally.responsesByType, type);
         if (type === 'error')
           bump(tally.errorsByCode, typeof object.code === 'string' ? object.code : '(none)');
-        onAnswer?.(object.response);
       },
       (line) => {
         if (tally.brokenLines.length < 20) tally.brokenLines.push(line.slice(0, 300));
@@ -169,6 +194,13 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
       }
     });
     socket.on('close', () => {
+      tally.openSockets -= 1;
+      if (oversizeTimer) {
+        clearTimeout(oversizeTimer);
+        tally.oversizePending -= 1;
+        tally.closedAfterOversize += 1;
+        tally.slowestOversizeCloseMs = Math.max(tally.slowestOversizeCloseMs, Date.now() - oversizeAt);
+      }
       if (!ending) {
         ending = 'server';
         tally.closedByServer += 1;
@@ -192,9 +224,11 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
       ending ??= 'hang_up';
       tally.hangUps += 1;
       const how = rng.next();
-      if (how < 0.3) {
+      if (how < 0.9) resolve(ending);
+      // A clean end lets the server read everything first; an abrupt reset may throw unread frames away.
+      if (how < 0.5) {
         endGracefully();
-      } else if (how < 0.6) {
+      } else if (how < 0.65) {
         socket.destroy();
       } else if (how < 0.9) {
         // Half a frame, then gone: the server must drop the partial frame with the connection.
@@ -207,7 +241,22 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
       }
     };
 
-    const writeInPieces = (data: Buffer) => {
+    /** The server must answer frame_too_large and close; the lane moves on while that is checked. */
+    const afterOversize = () => {
+      ending = 'too_large';
+      oversizeAt = Date.now();
+      tally.oversizePending += 1;
+      oversizeTimer = setTimeout(() => {
+        oversizeTimer = undefined;
+        tally.oversizePending -= 1;
+        tally.oversizeLeftOpen += 1;
+        socket.destroy();
+      }, OVERSIZE_CLOSE_MS);
+      resolve(ending);
+    };
+
+    /** Now and then a frame arrives in two pieces, each in its own segment; pumping resumes after. */
+    const writeInPieces = (data: Buffer): 'later' => {
       const cut = rng.int(1, Math.max(1, data.length - 1));
       socket.write(data.subarray(0, cut));
       setTimeout(() => {
@@ -215,6 +264,7 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
         socket.write(data.subarray(cut));
         pump();
       }, 1);
+      return 'later';
     };
 
     const pump = () => {
@@ -239,20 +289,10 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
           else if (roll < 0.95) out = Buffer.concat([bytes, resyncTail(local, countDispatched)]);
         }
         tally.bytesSent += out.length;
-        if (hangUpNow) {
-          socket.write(out);
-          return hangUp();
-        }
-        if (local.failed) {
-          // The server answers frame_too_large and closes: wait for that.
-          socket.write(out);
-          ending = 'server';
-          tally.closedByServer += 1;
-          return;
-        }
-        // Now and then a frame arrives in pieces, each in its own segment.
-        if (rng.chance(0.05)) return writeInPieces(out);
-        const flushed = socket.write(out);
+        const flushed = rng.chance(0.05) ? writeInPieces(out) : socket.write(out);
+        if (hangUpNow) return hangUp();
+        if (local.failed) return afterOversize();
+        if (flushed === 'later') return;
         if (!flushed) {
           socket.once('drain', pump);
           return;
@@ -265,25 +305,11 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
       }
     };
 
-    const logInFirst = ({ request }: LoginFirst) => {
-      const timer = setTimeout(() => socket.destroy(), ANSWER_TIMEOUT_MS);
-      onAnswer = (response) => {
-        onAnswer = undefined;
-        clearTimeout(timer);
-        if (response === 'login') {
-          if (login?.guest) tally.guestLogins += 1;
-          else tally.accountLogins += 1;
-        }
-        pump();
-      };
-      socket.write(`${JSON.stringify(request)}\n`);
-    };
-
     socket.once('connect', () => {
       tally.connections += 1;
       socket.setNoDelay(true);
-      if (login) logInFirst(login);
-      else pump();
+      if (login) socket.write(`${JSON.stringify(login)}\n`);
+      pump();
     });
   });
 }

@@ -4,12 +4,15 @@ import { connect, type Socket } from 'node:net';
 import { readServerLines, type ServerObject } from './response-reader';
 
 const ANSWER_TIMEOUT_MS = 20_000;
+const CLOSE_GRACE_MS = 2000;
 
 export interface HonestBooks {
   sent: number;
   acked: number;
   /** Texts of the peer's messages and how many times each arrived. */
   fromPeer: Map<string, number>;
+  /** Milliseconds from each send to its ack. */
+  ackLatenciesMs: number[];
   errors: string[];
   droppedByServer: boolean;
 }
@@ -19,10 +22,12 @@ export class HonestClient {
     sent: 0,
     acked: 0,
     fromPeer: new Map(),
+    ackLatenciesMs: [],
     errors: [],
     droppedByServer: false,
   };
-  private readonly unacked = new Set<string>();
+  /** Client ids sent and not yet acked, with the time they were sent. */
+  private readonly unacked = new Map<string, number>();
   private readonly waiters = new Map<string, (object: ServerObject) => void>();
   private peer = '';
   private closing = false;
@@ -77,7 +82,7 @@ export class HonestClient {
   sendNext(): void {
     this.sequence += 1;
     const cid = `${this.username}-${this.sequence}`;
-    this.unacked.add(cid);
+    this.unacked.set(cid, performance.now());
     this.books.sent += 1;
     this.write({ request: 'msg', content: { text: `hello from ${cid}`, cid, to: 'room' } });
   }
@@ -92,6 +97,7 @@ export class HonestClient {
       if (this.socket.destroyed) return resolve();
       this.socket.once('close', () => resolve());
       this.socket.end();
+      setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
     });
   }
 
@@ -136,7 +142,11 @@ export class HonestClient {
 
   private onAck(content: unknown): void {
     const cid = content && typeof content === 'object' && 'cid' in content ? content.cid : undefined;
-    if (typeof cid === 'string' && this.unacked.delete(cid)) this.books.acked += 1;
-    else this.books.errors.push(`ack for an unknown or repeated cid: ${JSON.stringify(content)}`);
+    const sentAt = typeof cid === 'string' ? this.unacked.get(cid) : undefined;
+    if (typeof cid === 'string' && sentAt !== undefined) {
+      this.unacked.delete(cid);
+      this.books.acked += 1;
+      this.books.ackLatenciesMs.push(performance.now() - sentAt);
+    } else this.books.errors.push(`ack for an unknown or repeated cid: ${JSON.stringify(content)}`);
   }
 }

@@ -16,7 +16,7 @@ import { type FuzzedServer, startFuzzedServer } from './server-process';
 
 export interface LiveFuzzOptions {
   frames: number;
-  /** Hostile connections at a time. */
+  /** Fuzzing lanes, each opening one connection after another; at most three times as many are open at once. */
   connections: number;
   seed: number;
   /** Each honest client sends one message this often. */
@@ -46,6 +46,7 @@ export interface HonestFigures {
   peerReceivedOnce: number;
   peerMissing: number;
   peerDuplicated: number;
+  ackLatencyMs: { p50: number; p99: number; max: number };
   errors: string[];
   droppedByServer: boolean;
 }
@@ -68,7 +69,7 @@ export interface LiveFuzzReport {
 
 /** Without progress for this long, the run counts as hung. */
 const STALL_MS = 30_000;
-const SETTLE_MS = 20_000;
+const SETTLE_MS = 40_000;
 const PROBE_TIMEOUT_MS = 10_000;
 const HONEST_PASSWORD = 'correct horse battery staple';
 
@@ -118,6 +119,10 @@ async function fuzzServer(
 
   let lastFrames = -1;
   let lastProgressAt = Date.now();
+  let onStall = () => {};
+  const stall = new Promise<void>((resolve) => {
+    onStall = resolve;
+  });
   const watchdog = setInterval(() => {
     if (tally.framesSent !== lastFrames) {
       lastFrames = tally.framesSent;
@@ -128,11 +133,12 @@ async function fuzzServer(
       );
     } else if (Date.now() - lastProgressAt > STALL_MS) {
       stalled = true;
+      onStall();
     }
   }, 1000);
 
   const started = process.hrtime.bigint();
-  await Promise.all(
+  const lanes = Promise.all(
     Array.from({ length: options.connections }, (_, i) => {
       const rng = createRandom(options.seed * 1000 + i);
       return fuzzUntilBudgetSpent({
@@ -142,19 +148,22 @@ async function fuzzServer(
         claimFrame,
         tally,
         maxFrameBytes: server.maxFrameBytes,
+        maxOpenSockets: options.connections * 3,
         aborted,
       });
     }),
   );
+  // A hung server leaves writers waiting for 'drain' for ever: the stall ends the run instead.
+  await Promise.race([lanes, stall]);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(chatter);
   clearInterval(watchdog);
   if (stalled)
     problems.push(`the run made no progress for ${STALL_MS / 1000} s after ${tally.framesSent} frames`);
 
-  await settle(alice, bob);
+  await settle(alice, bob, tally);
   const stillAccepting = server.exit === undefined && (await answersAFreshClient(server.port));
-  const heapAfterGcEndBytes = server.exit === undefined ? await server.heapAfterGc() : Number.NaN;
+  const heapAfterGcEndBytes = await server.heapAfterGc().catch(() => Number.NaN);
   const rssFigures = rss.stop(quarters);
   const honest = [books(alice, bob), books(bob, alice)];
   await Promise.all([alice.close(), bob.close()]);
@@ -166,6 +175,9 @@ async function fuzzServer(
     );
   } else if (exit.code !== 0) {
     problems.push(`the server did not shut down cleanly (code ${exit.code}, signal ${exit.signal})`);
+  }
+  if (tally.oversizeLeftOpen) {
+    problems.push(`the server left ${tally.oversizeLeftOpen} connections open after an oversized frame`);
   }
   if (!stillAccepting) problems.push('after the run the server did not answer a fresh client');
   if (tally.brokenLines.length)
@@ -205,9 +217,13 @@ function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
-/** Waits until every honest send is acked and every message reached the peer, or the settle time is up. */
-async function settle(a: HonestClient, b: HonestClient): Promise<void> {
+/**
+ * Waits until every honest send is acked, every message reached the peer, and every connection that sent an
+ * oversized frame was closed (or its check timed out), or the settle time is up.
+ */
+async function settle(a: HonestClient, b: HonestClient, tally: FuzzTally): Promise<void> {
   const done = () =>
+    tally.oversizePending === 0 &&
     a.pendingAcks === 0 &&
     b.pendingAcks === 0 &&
     a.books.fromPeer.size >= b.books.sent &&
@@ -234,9 +250,17 @@ function books(me: HonestClient, peer: HonestClient): HonestFigures {
     peerReceivedOnce: once,
     peerMissing: missing,
     peerDuplicated: duplicated,
+    ackLatencyMs: percentiles(me.books.ackLatenciesMs),
     errors: me.books.errors,
     droppedByServer: me.books.droppedByServer,
   };
+}
+
+function percentiles(samples: readonly number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN);
+  return { p50: at(0.5), p99: at(0.99), max: at(1) };
 }
 
 function honestProblems(h: HonestFigures): string[] {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { ChildToFuzzer, FuzzerToChild } from './server-child-messages';
 
 const READY_TIMEOUT_MS = 30_000;
+/** How long a hung server may take to answer (heap figure) or to stop before it is killed. */
+const ANSWER_TIMEOUT_MS = 15_000;
 const STDERR_KEPT_CHARS = 8000;
 
 export interface ServerExit {
@@ -22,7 +24,7 @@ export interface FuzzedServer {
   stderrTail(): string;
   /** Heap in use right after a full garbage collection: growth here is a leak, not just a lazy GC. */
   heapAfterGc(): Promise<number>;
-  /** Asks the server to close cleanly and waits for the process to end. */
+  /** Asks the server to close cleanly and waits for the process to end; kills it if it does not. */
   stop(): Promise<ServerExit>;
 }
 
@@ -67,14 +69,23 @@ export function startFuzzedServer(dataDir: string): Promise<FuzzedServer> {
         heapAfterGc: () =>
           new Promise((resolveHeap, rejectHeap) => {
             if (server.exit) return rejectHeap(new Error('the server process is gone'));
+            const timer = setTimeout(
+              () => rejectHeap(new Error('no heap figure from the server')),
+              ANSWER_TIMEOUT_MS,
+            );
             child.once('message', (answer: ChildToFuzzer) => {
+              clearTimeout(timer);
               if (answer.type === 'heap') resolveHeap(answer.heapUsedBytes);
               else rejectHeap(new Error(`expected a heap figure, got ${JSON.stringify(answer)}`));
             });
             send({ type: 'measure_heap' });
           }),
         stop: () => {
-          if (!server.exit) send({ type: 'stop' });
+          if (!server.exit) {
+            send({ type: 'stop' });
+            const timer = setTimeout(() => child.kill('SIGKILL'), ANSWER_TIMEOUT_MS);
+            void exited.then(() => clearTimeout(timer));
+          }
           return exited;
         },
       };
