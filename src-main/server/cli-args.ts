@@ -7,14 +7,17 @@ export interface HostArgs {
   dataDir: string;
   allowGuests: boolean;
   maxFrameBytes: number | undefined;
+  /** fsync every commit (SQLite synchronous=FULL). */
+  durable: boolean;
 }
 
-export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES]
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable]
   --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR       directory for the SQLite database (default ./hearth-data)
   --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
   --no-guests      refuse nickname-only (guest) logins
   --max-frame N    largest accepted request in bytes (default 65536)
+  --durable        wait for the disk on every commit, so messages survive a power loss (slower)
   --help           this text`;
 
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
@@ -24,6 +27,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
     dataDir: './hearth-data',
     allowGuests: true,
     maxFrameBytes: undefined,
+    durable: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
@@ -54,6 +58,9 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
         break;
       case '--max-frame':
         args.maxFrameBytes = integer(1024, 16 * 1024 * 1024);
+        break;
+      case '--durable':
+        args.durable = true;
         break;
       case '--help':
       case '-h':

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     dataDir: args.dataDir,
     allowGuests: args.allowGuests,
     maxFrameBytes: args.maxFrameBytes,
+    synchronous: args.durable ? 'full' : 'normal',
     log,
   });
 

@@ -29,7 +29,6 @@ export async function startServer(
     host: '127.0.0.1',
     port: 0,
     dataDir,
-    synchronous: 'normal',
     closeGraceMs: 500,
     log: (line) => logs.push(line),
     ...overrides,

@@ -162,6 +162,7 @@ test('flags: defaults, every option, and bad values', () => {
     dataDir: './hearth-data',
     allowGuests: true,
     maxFrameBytes: undefined,
+    durable: false,
   });
   assert.deepEqual(
     parseHostArgs([
@@ -174,8 +175,16 @@ test('flags: defaults, every option, and bad values', () => {
       '--no-guests',
       '--max-frame',
       '8192',
+      '--durable',
     ]),
-    { host: '127.0.0.1', port: 6000, dataDir: '/tmp/x', allowGuests: false, maxFrameBytes: 8192 },
+    {
+      host: '127.0.0.1',
+      port: 6000,
+      dataDir: '/tmp/x',
+      allowGuests: false,
+      maxFrameBytes: 8192,
+      durable: true,
+    },
   );
   assert.throws(() => parseHostArgs(['--port', 'abc']), /--port must be an integer/);
   assert.throws(() => parseHostArgs(['--port', '70000']), /--port must be an integer/);

@@ -19,7 +19,7 @@ import type {
 export const DATABASE_FILE = 'hearth.sqlite3';
 
 export interface SqliteStoreOptions {
-  /** 'full' syncs the WAL on every commit (survives power loss); 'normal' survives process crashes only. */
+  /** 'full' syncs the WAL on every commit (survives power loss); 'normal' (default) survives process crashes. */
   synchronous?: 'full' | 'normal';
 }
 
@@ -51,7 +51,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DATABASE_FILE));
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
