@@ -270,6 +270,7 @@ export class ChatConnection {
     before?: number;
     limit?: number;
   }): Promise<Result<{ messages: MessageResponse[]; more: boolean }>> {
+    if (!this.loggedIn) return this.notLoggedIn();
     const limit = Math.min(query.limit ?? 50, MAX_PAGE);
     const content =
       query.before === undefined
@@ -300,6 +301,7 @@ export class ChatConnection {
     request: 'friend_request' | 'friend_accept' | 'friend_decline' | 'friend_remove',
     username: string,
   ): Promise<Result<FriendsSnapshot>> {
+    if (!this.loggedIn) return this.notLoggedIn();
     const answer = await this.request({ request, content: { username } }, ['friends']);
     if (!answer.ok) return answer;
     return { ok: true, value: answer.value.content };
@@ -725,6 +727,12 @@ export class ChatConnection {
     const timer = this[name];
     if (timer) clearTimeout(timer);
     this[name] = null;
+  }
+
+  /** While a session is being restored the link is up but not usable yet; say so rather than "log in". */
+  private notLoggedIn(): { ok: false; error: string; code: string } {
+    if (this.sessionInfo) return this.notConnected();
+    return { ok: false, error: 'You are not logged in.', code: 'not_logged_in' };
   }
 
   private notConnected(): { ok: false; error: string; code: string } {
