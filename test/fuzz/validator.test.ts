@@ -203,3 +203,72 @@ test('text that is not JSON is answered with one "malformed" error per frame, an
     client.close();
   }
 });
+
+/** Frames whose answer (exactly one each, before login) does not depend on anything but the frame. */
+const ONE_ANSWER_FRAMES = [
+  '{"request":"ping"}',
+  '{"request":"help","content":"None"}',
+  '{"request":"names","content":null}',
+  '{"request":"msg","content":"héllo €😀"}',
+  '{"request":"nope","rid":"r1"}',
+  '{"request":"history","content":{"conversation":"nowhere"},"rid":"r2"}',
+  '{"request":"login","content":{"username":"a b","password":"x"}}',
+  '[1,2,{"request":"ping"}]',
+  '"just a string"',
+  '{bad json}',
+  '{"request":"msg","content":"\\u0000\\"}{"}',
+];
+
+function collectAnswers(chunks: readonly Buffer[], count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const answers: string[] = [];
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setNoDelay(true);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`got ${answers.length} of ${count} answers`));
+    }, 5000);
+    readServerLines(
+      socket,
+      ({ response, code, content, re }) => {
+        answers.push(JSON.stringify({ response, code, content, re }));
+        if (answers.length === count) {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(answers);
+        }
+      },
+      (line) => reject(new Error(`not a JSON object: ${line}`)),
+    );
+    // Each piece in its own turn of the event loop, so that the server reads them as separate chunks.
+    const writeFrom = (i: number) => {
+      const chunk = chunks[i];
+      if (!chunk) return;
+      socket.write(chunk, () => setImmediate(() => writeFrom(i + 1)));
+    };
+    socket.once('connect', () => writeFrom(0));
+  });
+}
+
+test('through the real server, frames cut into arbitrary pieces get the same answers as sent whole', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.tuple(fc.constantFrom(...ONE_ANSWER_FRAMES), fc.constantFrom('', '\n', '\r\n', ' ')), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+      fc.array(fc.nat(), { maxLength: 12 }),
+      async (frames, cuts) => {
+        const wire = Buffer.from(frames.map(([frame, sep]) => frame + sep).join(''));
+        const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
+        const pieces = [...points, wire.length].map((end, i) =>
+          wire.subarray(i ? (points[i - 1] ?? 0) : 0, end),
+        );
+        const whole = await collectAnswers([wire], frames.length);
+        const cut = await collectAnswers(pieces, frames.length);
+        assert.deepEqual(cut, whole);
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
