@@ -19,7 +19,10 @@ export class Outbox {
   private dirty: Connection[] = [];
   private scheduled = false;
 
-  constructor(private readonly beforeFlush: () => void) {}
+  constructor(
+    private readonly beforeFlush: () => void,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   schedule(): void {
     if (this.scheduled) return;
@@ -35,10 +38,20 @@ export class Outbox {
   /** Commit and write now: used before answering anything that must see this turn's messages. */
   readonly run = (): void => {
     this.scheduled = false;
-    this.beforeFlush();
+    try {
+      this.beforeFlush();
+    } catch (error) {
+      this.onError(error);
+    }
     const dirty = this.dirty;
     this.dirty = [];
-    for (const connection of dirty) connection.flush();
+    for (const connection of dirty) {
+      try {
+        connection.flush();
+      } catch (error) {
+        this.onError(error);
+      }
+    }
   };
 }
 
@@ -88,7 +101,7 @@ export class Connection implements FrameSink {
 
   /** FrameSink: frames arriving while an asynchronous request runs wait their turn. */
   frame(text: string): void {
-    if (this.closed) return;
+    if (this.closed || this.ending) return;
     if (this.busy) {
       if (this.backlog) this.backlog.push(text);
       else this.backlog = [text];

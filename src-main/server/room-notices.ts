@@ -14,6 +14,7 @@ export class RoomNotices {
   constructor(
     private readonly online: Online,
     private readonly windowMs: number,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   /** Queue a notice for every connection except those of `exceptKey`. */
@@ -42,8 +43,12 @@ export class RoomNotices {
     this.except = null;
     for (const c of this.online.members) {
       const own = except && c.user ? except.get(c.user.key) : undefined;
-      if (own === undefined) c.send(lines);
-      else if (own !== '') c.send(own);
+      try {
+        if (own === undefined) c.send(lines);
+        else if (own !== '') c.send(own);
+      } catch (error) {
+        this.onError(error);
+      }
     }
   };
 

@@ -1,7 +1,6 @@
 // The Hearth chat server: a TCP listener, its connections, one sweep for timeouts, and the SQLite store.
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
-import bcrypt from 'bcryptjs';
 import { Connection, type ConnectionHost, Outbox } from './connection';
 import type { ServerContext } from './context';
 import { dispatch } from './dispatch';
@@ -10,6 +9,7 @@ import { LoginThrottle } from './login-throttle';
 import { MessageBatch } from './message-batch';
 import { Online } from './online';
 import { resolveOptions, type ServerOptions } from './options';
+import { hashPassword } from './passwords';
 import { errorLine, infoLine } from './responses';
 import { RoomNotices } from './room-notices';
 import { openSqliteStore } from './store/sqlite-store';
@@ -64,6 +64,8 @@ export function createChatServer(options: ServerOptions): ChatServer {
       return;
     }
     socket.setNoDelay(true);
+    // Classic clients cannot ping, so they are exempt from the idle timeout; keepalive finds their dead links.
+    socket.setKeepAlive(true, 60_000);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const connection = new Connection(socket, peer, opts, outbox, host);
     connections.add(connection);
@@ -71,7 +73,12 @@ export function createChatServer(options: ServerOptions): ChatServer {
     socket.on('data', (chunk: Buffer) => {
       if (connection.closed || connection.ending) return;
       connection.lastActivity = Date.now();
-      connection.decoder.push(chunk, connection);
+      try {
+        connection.decoder.push(chunk, connection);
+      } catch (error) {
+        log(`error handling data from ${connection.label}: ${String(error)}`);
+        connection.send(errorLine('server_error', 'the server failed to handle that request'));
+      }
     });
     socket.on('error', (error) => log(`error ${connection.label}: ${error.message}`));
     socket.on('close', () => {
@@ -99,7 +106,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
         c.endWith(
           errorLine('timeout', `no login within ${Math.round(opts.loginTimeoutMs / 1000)} s: closing`),
         );
-      } else if (now - c.lastActivity > opts.idleTimeoutMs) {
+      } else if (!c.classic && now - c.lastActivity > opts.idleTimeoutMs) {
         log(`idle timeout ${c.label}`);
         c.endWith(
           errorLine('timeout', `nothing received for ${Math.round(opts.idleTimeoutMs / 1000)} s: closing`),
@@ -112,7 +119,9 @@ export function createChatServer(options: ServerOptions): ChatServer {
     if (ctx) throw new Error('already listening');
     const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
     const online = new Online();
-    const notices = new RoomNotices(online, opts.noticeWindowMs);
+    const notices = new RoomNotices(online, opts.noticeWindowMs, (error) =>
+      log(`error sending notices: ${String(error)}`),
+    );
     const batch = new MessageBatch(store, online, notices, log, () => outbox?.schedule());
     ctx = {
       options: opts,
@@ -132,10 +141,13 @@ export function createChatServer(options: ServerOptions): ChatServer {
           maxDelayMs: opts.loginMaxDelayMs,
         }),
       },
-      dummyHash: bcrypt.hash(randomBytes(18).toString('base64'), opts.bcryptCost),
+      dummyHash: hashPassword(randomBytes(18).toString('base64'), opts.bcryptCost),
       log,
     };
-    outbox = new Outbox(() => batch.commit());
+    outbox = new Outbox(
+      () => batch.commit(),
+      (error) => log(`error writing to clients: ${String(error)}`),
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

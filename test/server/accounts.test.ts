@@ -38,6 +38,23 @@ test('register logs in; names are unique case-insensitively and checked; passwor
   await Promise.all([c.close(), d.close()]);
 });
 
+test('every character of a long password counts (bcrypt alone reads only 72 bytes)', async () => {
+  const prefix = 'p'.repeat(72);
+  const c = await RawClient.connect(t.port);
+  assert.equal(
+    (await c.ask('register', { username: 'longpass', password: `${prefix}-one` })).response,
+    'login',
+  );
+  await c.close();
+  const d = await RawClient.connect(t.port);
+  assert.equal(
+    (await d.ask('login', { username: 'longpass', password: `${prefix}-two` })).code,
+    'bad_credentials',
+  );
+  assert.equal((await d.ask('login', { username: 'longpass', password: `${prefix}-one` })).response, 'login');
+  await d.close();
+});
+
 test('passwords are stored as bcrypt hashes of cost 10 or more', () => {
   const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
   try {

@@ -55,6 +55,7 @@ test('unknown requests, wrong shapes and requests before login are answered with
   const badMsg = await c.ask('msg', { text: '', cid: 'e1' });
   assert.equal(badMsg.code, 'invalid');
   assert.match(String(badMsg.content), /empty/);
+  assert.equal((await c.ask('msg', { text: ' \n\t ', cid: 'e2' })).code, 'invalid');
   assert.equal((await c.ask('history', { conversation: 'nowhere' })).code, 'invalid');
   assert.equal((await c.ask('resume', { since: -1 })).code, 'invalid');
   await roomStillChats();
@@ -82,6 +83,7 @@ test('a flood gets rate_limited errors, then the flooder is disconnected; others
   const spamSeen = ben.pending((r) => String(r.content).startsWith('spam')).length;
   assert.ok(spamSeen <= 20, `at most the burst got through (${spamSeen})`);
   assert.ok(c.all.filter((r) => r.code === 'rate_limited').length >= 2);
+  assert.equal(t.logs.filter((l) => l.startsWith('flood from')).length, 1, 'one log line, not one per frame');
   await roomStillChats();
   ben.drain();
 });
@@ -107,13 +109,18 @@ test('connections that never log in are closed after the login timeout; idle one
 
     const idle = await loginGuest(quick.port, 'sleepy');
     const pinger = await loginGuest(quick.port, 'awake');
+    // Classic clients cannot ping: they are exempt (TCP keepalive finds their dead connections instead).
+    const classic = await RawClient.connect(quick.port);
+    classic.send('{"request":"login","content":"oldtimer"}');
+    await classic.response('history');
     const timer = setInterval(() => pinger.send({ request: 'ping' }), 200);
     const idleErr = await idle.waitFor((r) => r.code === 'timeout', 3000);
     assert.match(String(idleErr.content), /nothing received/);
     await idle.closed;
     clearInterval(timer);
     assert.ok(!pinger.isClosed, 'a client that pings stays connected');
-    await pinger.close();
+    assert.ok(!classic.isClosed, 'a quiet classic client stays connected');
+    await Promise.all([pinger.close(), classic.close()]);
   } finally {
     await quick.dispose();
   }

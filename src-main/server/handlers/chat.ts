@@ -1,5 +1,5 @@
 // Chat requests: send (room or direct), history pages, resume after a reconnect, names, help, ping.
-import { MAX_MESSAGE_CHARS, type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
+import { type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { errorLine, historyLine, infoLine, isoTime, messageResponse, toLine } from '../responses';
@@ -22,11 +22,11 @@ export const HELP_TEXT = [
 export const handleMsg: Handler<Req<'msg'>> = (ctx, connection, request) => {
   const user = connection.user as SessionUser;
   const content = request.content;
+  if ((typeof content === 'string' ? content : content.text).trim() === '') {
+    connection.send(errorLine('invalid', 'message is empty', request.rid));
+    return;
+  }
   if (typeof content === 'string') {
-    if (content.trim() === '') {
-      connection.send(errorLine('invalid', 'message is empty', request.rid));
-      return;
-    }
     ctx.batch.add(roomSend(connection, user, content, null, true, request.rid));
     return;
   }
@@ -68,7 +68,7 @@ function roomSend(
     sender: user.username,
     recipientKey: null,
     recipient: null,
-    text: text.slice(0, MAX_MESSAGE_CHARS),
+    text,
     cid,
     re,
   };

@@ -1,6 +1,5 @@
 // Sessions: register, login (account, Hearth guest, classic guest), logout, and what happens when a user
 // enters or leaves the room (welcome, join/leave notices, presence for friends).
-import bcrypt from 'bcryptjs';
 import {
   MIN_PASSWORD_LENGTH,
   type Request,
@@ -9,6 +8,7 @@ import {
 } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import { friendsSnapshot, type Handler, type ServerContext } from '../context';
+import { hashPassword, verifyPassword } from '../passwords';
 import {
   errorLine,
   historyLine,
@@ -62,7 +62,7 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
     connection.send(errorLine('name_taken', `the name "${username}" is taken`, re));
     return;
   }
-  const passwordHash = await bcrypt.hash(password, ctx.options.bcryptCost);
+  const passwordHash = await hashPassword(password, ctx.options.bcryptCost);
   if (connection.closed) return;
   // Checked again: another connection may have taken the name while the hash was being computed.
   if (ctx.online.isOnline(guestKey(key)) || !ctx.store.createUser({ key, username, passwordHash })) {
@@ -134,7 +134,7 @@ async function loginAccount(
   }
   const user = ctx.store.findUser(key);
   // Unknown names cost the same bcrypt compare as wrong passwords, so timing does not reveal accounts.
-  const ok = await bcrypt.compare(password, user ? user.passwordHash : await ctx.dummyHash);
+  const ok = await verifyPassword(password, user ? user.passwordHash : await ctx.dummyHash);
   if (connection.closed) return;
   if (!user || !ok) {
     accountThrottle.fail(key, Date.now());
