@@ -1,9 +1,10 @@
 // The coordinator's side of the load generator: forks the worker processes (pinned to the generator's core),
 // spreads clients over them, runs a timed send, waits for the fan-out to drain, and merges what they counted.
 import { type ChildProcess, fork } from 'node:child_process';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Histogram } from './histogram';
-import { cpuTimeUs, pinToCore, rssKiB } from './proc-stats';
+import { cpuTimeUs, machineCpu, pinToCore, rssKiB, setNiceness } from './proc-stats';
 import type {
   ClientKind,
   ClientSpec,
@@ -65,6 +66,10 @@ export interface Measurement {
   serverRssKiB: number;
   generatorCores: number;
   generatorMaxLagMs: number;
+  /** Cores' worth of CPU that processes other than the server and the generator's workers used meanwhile. */
+  otherCores: number;
+  /** Share of the machine's CPU time the hypervisor took (steal), in %. */
+  stealPercent: number;
   /** The generator, not the server, was the limit: its core was (nearly) full or it fell behind its schedule. */
   generatorLimited: boolean;
 }
@@ -73,9 +78,11 @@ export class LoadGenerator {
   private readonly placement = new Map<number, WorkerHandle>();
   private connectedCount = 0;
 
+  private readonly cores = cpus().length;
+
   private constructor(private readonly workers: WorkerHandle[]) {}
 
-  static async start(count: number, core: number | undefined): Promise<LoadGenerator> {
+  static async start(count: number, core: number | undefined, nice: number): Promise<LoadGenerator> {
     const entry = join(__dirname, 'worker.ts');
     const workers = Array.from({ length: count }, () => {
       const child = fork(entry, [], {
@@ -85,6 +92,9 @@ export class LoadGenerator {
       if (core !== undefined && child.pid) pinToCore(child.pid, core);
       return new WorkerHandle(child);
     });
+    // Threads appear as a worker starts up, so niceness is set once they all answer.
+    await Promise.all(workers.map((w) => w.call({ cmd: 'poll' })));
+    for (const w of workers) if (w.child.pid) setNiceness(w.child.pid, nice);
     return new LoadGenerator(workers);
   }
 
@@ -127,6 +137,7 @@ export class LoadGenerator {
   ): Promise<Measurement> {
     const receivers = this.connectedCount;
     const cpuBefore = cpuTimeUs(serverPid);
+    const machineBefore = machineCpu();
     const started = process.hrtime.bigint();
     const sends = await Promise.all(
       this.workers.map((w) =>
@@ -143,7 +154,11 @@ export class LoadGenerator {
     await this.drain(expected);
     const collected = await Promise.all(this.workers.map((w) => w.call<CollectResult>({ cmd: 'collect' })));
     const serverCpuUs = cpuTimeUs(serverPid) - cpuBefore;
+    const machineAfter = machineCpu();
     const wallUs = Number(process.hrtime.bigint() - started) / 1000;
+    const generatorCpuUs = collected.reduce((a, c) => a + c.cpuUs, 0);
+    const machineBusyUs = machineAfter.busyUs - machineBefore.busyUs;
+    const cores = Math.max(1, this.cores);
     const latency = new Histogram();
     for (const c of collected) latency.merge(c.histogram);
     const received = collected.reduce((a, c) => a + c.received, 0);
@@ -169,6 +184,8 @@ export class LoadGenerator {
       serverRssKiB: rssKiB(serverPid),
       generatorCores,
       generatorMaxLagMs,
+      otherCores: Math.max(0, machineBusyUs - serverCpuUs - generatorCpuUs) / wallUs,
+      stealPercent: ((machineAfter.stealUs - machineBefore.stealUs) / (wallUs * cores)) * 100,
       generatorLimited: generatorCores >= 0.9 || generatorMaxLagMs > 100,
     };
   }

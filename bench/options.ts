@@ -19,13 +19,15 @@ export interface BenchOptions {
   profile: boolean;
   /** SQLite synchronous mode of the Hearth server: full as shipped; normal to measure what fsync costs. */
   hearthSync: 'full' | 'normal';
+  /** Niceness of the server and generator processes (negative = ahead of other work on the machine). */
+  nice: number;
   /** Also write the raw results as JSON here. */
   jsonOut?: string;
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SCENARIOS.join(',')}] [--servers=hearth,ngircd]
   [--duration=<s>] [--workers=<n>] [--idle=<connections>] [--history=<messages>] [--profile]
-  [--write | --no-write] [--json=<file>] [--hearth-sync=full|normal]`;
+  [--write | --no-write] [--json=<file>] [--hearth-sync=full|normal] [--nice=<-20..19>]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -74,7 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     scenarios,
     servers,
-    durationS: number('duration', quick ? 1.5 : 10),
+    durationS: number('duration', quick ? 1 : 10),
     workers: Math.round(number('workers', 2)),
     idleConnections: Math.round(number('idle', quick ? 100 : 10_000)),
     historyMessages: Math.round(number('history', quick ? 5_000 : 1_000_000)),
@@ -82,6 +84,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: flags.has('profile'),
     jsonOut: flags.get('json'),
     hearthSync: parseSync(flags.get('hearth-sync')),
+    nice: parseNice(flags.get('nice'), quick ? 0 : -20),
   };
 }
 
@@ -89,4 +92,12 @@ function parseSync(value: string | undefined): 'full' | 'normal' {
   if (value === undefined || value === 'full') return 'full';
   if (value === 'normal') return 'normal';
   throw new Error(`--hearth-sync must be full or normal\n${USAGE}`);
+}
+
+function parseNice(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < -20 || n > 19)
+    throw new Error(`--nice must be an integer from -20 to 19\n${USAGE}`);
+  return n;
 }

@@ -1,7 +1,8 @@
 // What the kernel says a process used: CPU time from /proc/<pid>/stat and resident memory from
 // /proc/<pid>/status. The server under test runs as its own process so these numbers are its alone.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 
 const CLOCK_TICKS_PER_SECOND = Number(
   spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim() || '100',
@@ -15,6 +16,24 @@ export function cpuTimeUs(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return ((utime + stime) * 1e6) / CLOCK_TICKS_PER_SECOND;
+}
+
+export interface MachineCpu {
+  /** CPU time all cores spent busy (anything but idle and I/O wait), µs. */
+  busyUs: number;
+  /** Time the hypervisor gave this machine's cores to someone else, µs. */
+  stealUs: number;
+}
+
+/** Machine-wide CPU counters from /proc/stat, to tell how much else ran while a measurement did. */
+export function machineCpu(): MachineCpu {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const toUs = (ticks: number) => (ticks * 1e6) / CLOCK_TICKS_PER_SECOND;
+  return { busyUs: toUs(user + nice + system + irq + softirq), stealUs: toUs(steal) };
 }
 
 export function rssKiB(pid: number): number {
@@ -34,4 +53,18 @@ export function hasTaskset(): boolean {
 export function pinToCore(pid: number, core: number): boolean {
   if (!hasTaskset()) return false;
   return spawnSync('taskset', ['-a', '-p', '-c', String(core), String(pid)]).status === 0;
+}
+
+/**
+ * Sets the scheduling niceness of every thread of pid. On a shared machine a negative value keeps other
+ * tenants' work from being measured as the server's latency; false when not permitted (not root).
+ */
+export function setNiceness(pid: number, nice: number): boolean {
+  if (nice === 0) return true;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice);
+    return true;
+  } catch {
+    return false;
+  }
 }

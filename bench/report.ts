@@ -12,6 +12,11 @@ const ms = (us: number) => (us / 1000 < 10 ? (us / 1000).toFixed(2) : (us / 1000
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const kib = (n: number) => n.toFixed(2);
 
+/** What else ran on the machine meanwhile: other processes' CPU, and hypervisor steal. */
+function background(m: Measurement): string {
+  return `other processes ${(m.otherCores * 100).toFixed(0)}% of a core, steal ${m.stealPercent.toFixed(0)}%`;
+}
+
 function latencyCell(m: Measurement | undefined): string {
   if (!m) return '–';
   const q = (p: number) => ms(m.latency.quantile(p));
@@ -26,7 +31,7 @@ function loadCell(m: Measurement | undefined): string {
 
 function cpuCell(m: Measurement | undefined): string {
   if (!m) return '–';
-  return `${m.serverCpuUsPerDelivery.toFixed(2)} µs/delivery (${(m.serverCores * 100).toFixed(0)}% of a core), RSS ${int(m.serverRssKiB / 1024)} MiB; generator ${(m.generatorCores * 100).toFixed(0)}%`;
+  return `${m.serverCpuUsPerDelivery.toFixed(2)} µs/delivery (${(m.serverCores * 100).toFixed(0)}% of a core), RSS ${int(m.serverRssKiB / 1024)} MiB; generator ${(m.generatorCores * 100).toFixed(0)}%; ${background(m)}`;
 }
 
 /** hearth ÷ ngircd, with a word on which way is better. */
@@ -220,7 +225,7 @@ export function markdown(r: BenchResults): string {
   const m = r.machine;
   lines.push(
     `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} × ${m.cpu}, Linux ${m.kernel}, Node ${m.node}; ` +
-      `${m.pinned ? `server pinned to core 0 and the load generator (coordinator + ${r.options.workers} worker processes) to core 1 with taskset` : 'no core pinning'}.`,
+      `${m.pinned ? `server pinned to core 0 and the load generator (coordinator + ${r.options.workers} worker processes) to core 1 with taskset` : 'no core pinning'}; server and generator at niceness ${m.nice}.`,
   );
   lines.push('');
   lines.push(`Command: \`${commandLine(r)}\``);

@@ -28,8 +28,6 @@ export interface IdleResult {
   dropped: number;
 }
 
-const SETTLE_MS = 2000;
-
 export function idleStages(target: number): number[] {
   return [...new Set([1000, 2500, 5000, target].filter((n) => n <= target))].sort((a, b) => a - b);
 }
@@ -39,6 +37,8 @@ export async function runIdle(
   server: RunningServer,
   target: number,
   budgetSeconds: number,
+  /** Pause after each stage before reading RSS, so login garbage can be collected. */
+  settleMs: number,
 ): Promise<IdleResult> {
   const rssBeforeKiB = rssKiB(server.pid);
   const cpuBefore = cpuTimeUs(server.pid);
@@ -57,11 +57,11 @@ export async function runIdle(
       }
     }
     const from = last?.connections ?? 0;
-    const result = await generator.connect(server.kind, server.port, server.clients(from, size - from), 100);
+    const result = await generator.connect(server.kind, server.port, server.clients(from, size - from));
     failed += result.failed;
     firstError ??= result.firstError;
     const connectSeconds = (Date.now() - started) / 1000;
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    await new Promise((r) => setTimeout(r, settleMs));
     const rss = rssKiB(server.pid);
     stages.push({
       connections: generator.connected,

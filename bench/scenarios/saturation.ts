@@ -46,7 +46,7 @@ export async function runSaturation(
     steps.push(m);
     const failure = failureOf(m);
     log(
-      `  ${server.name} ${rate} msg/s/sender: ${Math.round(m.deliveriesPerS)} deliveries/s, p50 ${(m.latency.quantile(0.5) / 1000).toFixed(1)} p99 ${(m.latency.quantile(0.99) / 1000).toFixed(1)} max ${(m.latency.max / 1000).toFixed(0)} ms, lost ${m.lost}, server ${(m.serverCores * 100).toFixed(0)}% cpu, generator ${(m.generatorCores * 100).toFixed(0)}% cpu${failure ? ` -> ${failure}` : ''}`,
+      `  ${server.name} ${rate} msg/s/sender: ${Math.round(m.deliveriesPerS)} deliveries/s, p50 ${(m.latency.quantile(0.5) / 1000).toFixed(1)} p99 ${(m.latency.quantile(0.99) / 1000).toFixed(1)} max ${(m.latency.max / 1000).toFixed(0)} ms, lost ${m.lost}, server ${(m.serverCores * 100).toFixed(0)}% cpu, generator ${(m.generatorCores * 100).toFixed(0)}% cpu, other processes ${(m.otherCores * 100).toFixed(0)}%${failure ? ` -> ${failure}` : ''}`,
     );
     if (failure) return { steps, best, stoppedBecause: failure };
     if (!best || m.deliveriesPerS > best.deliveriesPerS) best = m;

@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../src-main/server/store/sqlite-store';
+import { setNiceness } from '../proc-stats';
 import { BENCH_PASSWORD, benchUsername, seedAccounts } from '../seed';
 import { freePort, spawnPinned, stopProcess, waitForPort } from './process';
 import type { RunningServer, ServerOptions } from './types';
@@ -50,6 +51,7 @@ export async function startHearth(
     child.kill('SIGKILL');
     throw new Error(`hearth server did not start (log in ${dir}): ${(error as Error).message}`);
   }
+  setNiceness(child.pid as number, options.nice ?? 0);
   return {
     name: 'hearth',
     label: 'Hearth (Node 20)',

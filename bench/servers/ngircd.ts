@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setNiceness } from '../proc-stats';
 import { freePort, spawnPinned, stopProcess, waitForPort } from './process';
 import type { RunningServer, ServerOptions } from './types';
 
@@ -63,6 +64,7 @@ export async function startNgircd(options: ServerOptions): Promise<RunningServer
     child.kill('SIGKILL');
     throw new Error(`ngircd did not start (log in ${dir}): ${(error as Error).message}`);
   }
+  setNiceness(child.pid as number, options.nice ?? 0);
   return {
     name: 'ngircd',
     label,

@@ -20,6 +20,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Pin the server process to this CPU core, when taskset exists. */
   core?: number;
+  /** Niceness for the server process (see setNiceness). */
+  nice?: number;
   /** The largest number of bench clients any scenario will log in at once. */
   maxClients: number;
   /** Hearth only: where the server writes a CPU profile of the span between profile() and stop(). */
