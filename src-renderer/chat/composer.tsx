@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { MAX_MESSAGE_CHARS } from '../../src-shared/protocol';
 import { Icon } from '../ui/icons';
@@ -17,6 +17,9 @@ export function Composer({ conversation, title, onSent }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+
+  // Opening a conversation means wanting to write in it; keyboard users land in the box.
+  useEffect(() => box.current?.focus(), []);
 
   useLayoutEffect(() => {
     const el = box.current;

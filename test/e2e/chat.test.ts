@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { HearthService } from '../../src-main/service/hearth-service';
+import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import {
   buildRenderer,
   freePort,
@@ -16,6 +18,7 @@ import {
   startServer,
   tempDir,
   type User,
+  until,
 } from './harness';
 import {
   assertEveryControlNamed,
@@ -42,6 +45,9 @@ let serverDir: string;
 let running: RunningServer;
 let alice: User;
 let bob: User;
+/** A third person who never opens a window: her service alone sends alice a friend request. */
+let carol: HearthService;
+let carolDir: string;
 
 before(async () => {
   site = await serveStatic(buildRenderer());
@@ -52,7 +58,8 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([alice?.close(), bob?.close()]);
+  await Promise.all([alice?.close(), bob?.close(), carol?.dispose()]);
+  if (carolDir) await rm(carolDir, { recursive: true, force: true });
   await running?.server.close();
   await browser?.close();
   await site?.close();
@@ -126,6 +133,13 @@ test('a friend request is sent, shown to the other side and accepted', async () 
   await friendRow(alice.page, 'bob').and(alice.page.locator('[data-presence="online"]')).waitFor();
   await friendRow(bob.page, 'alice').and(bob.page.locator('[data-presence="online"]')).waitFor();
   assert.equal(await friendRow(alice.page, 'bob').locator('.presence').textContent(), 'Online');
+
+  carolDir = await tempDir('user-carol');
+  carol = new HearthService({ dataDir: carolDir, hostLauncher: new NodeHostLauncher() });
+  assert.deepEqual(await carol.connect({ host: '127.0.0.1', port: running.port }), { ok: true, value: null });
+  assert.equal((await carol.register({ username: 'carol', password: PASSWORD })).ok, true);
+  assert.deepEqual(await carol.friendRequest('alice'), { ok: true, value: null });
+  await alice.page.getByRole('button', { name: 'Accept friend request from carol' }).waitFor();
 });
 
 test('the room works both ways, with bubbles on the right sides and 24-hour timestamps', async () => {
@@ -133,15 +147,24 @@ test('the room works both ways, with bubbles on the right sides and 24-hour time
   await bubble(bob.page, 'Hello bob, welcome to the room!').waitFor();
 
   const box = bob.page.getByRole('textbox', { name: 'Message Room' });
-  await box.fill('Hi alice!');
+  await box.fill('Thanks, alice! Lovely to be here.');
   await box.press('Shift+Enter');
-  await box.pressSequentially('Second line.');
-  assert.equal(await box.inputValue(), 'Hi alice!\nSecond line.', 'Shift+Enter makes a new line');
+  await box.pressSequentially('Who is bringing snacks on Friday?');
+  assert.equal(
+    await box.inputValue(),
+    'Thanks, alice! Lovely to be here.\nWho is bringing snacks on Friday?',
+    'Shift+Enter makes a new line',
+  );
   await box.press('Enter');
-  const reply = bubble(alice.page, 'Second line.');
+  const reply = bubble(alice.page, 'Who is bringing snacks on Friday?');
   await reply.waitFor();
   assert.equal(await box.inputValue(), '', 'Enter sent the message');
-  assert.equal(await reply.locator('.bubble-text').textContent(), 'Hi alice!\nSecond line.');
+  assert.equal(
+    await reply.locator('.bubble-text').textContent(),
+    'Thanks, alice! Lovely to be here.\nWho is bringing snacks on Friday?',
+  );
+  await send(alice.page, 'I will bake something. Can you bring the board games?');
+  await bubble(bob.page, 'I will bake something. Can you bring the board games?').waitFor();
 
   const mine = bubble(alice.page, 'Hello bob, welcome to the room!');
   const theirs = reply;
@@ -169,6 +192,19 @@ test('the room works both ways, with bubbles on the right sides and 24-hour time
   await alice.page.locator('.system-line', { hasText: /bob/ }).first().waitFor();
   await assertEveryControlNamed(alice.page);
   await screenshot(alice.page, 'chat-room');
+});
+
+test('declining a friend request removes it on both sides', async () => {
+  await alice.page.getByRole('button', { name: 'Decline friend request from carol' }).click();
+  await alice.page
+    .getByRole('button', { name: 'Accept friend request from carol' })
+    .waitFor({ state: 'detached' });
+  const state = await until(
+    () => carol.getState(),
+    (s) => s.friends.outgoing.length === 0,
+  );
+  assert.deepEqual(state.friends.outgoing, []);
+  assert.deepEqual(state.friends.friends, []);
 });
 
 test('markup in a message is shown as literal text and never runs', async () => {
@@ -201,8 +237,8 @@ test('a direct message arrives with an unread badge and can be answered', async 
     ['Just between us: cake on Friday?'],
     'the direct conversation shows only its own messages',
   );
-  await send(bob.page, 'Yes please 🎂');
-  await bubble(alice.page, 'Yes please 🎂').waitFor();
+  await send(bob.page, 'Yes please, chocolate if you can');
+  await bubble(alice.page, 'Yes please, chocolate if you can').waitFor();
   assert.equal(await dm.locator('.badge').count(), 0, 'opening the conversation clears its badge');
   await screenshot(alice.page, 'chat-dm');
   await openConversation(alice.page, 'Room');

@@ -174,3 +174,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export { type StaticServer, serveStatic };
+
+/** Polls `read` until `done` holds for what it returns (or ten seconds pass), for state outside the page. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -13,6 +13,7 @@ import {
   screenshot,
   serveStatic,
   type User,
+  until,
 } from './harness';
 import { assertEveryControlNamed, bubble, connectTo, send, waitForChat } from './ui';
 
@@ -42,16 +43,6 @@ function portAccepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-/** Polls `read` until `done` holds for what it returns (or ten seconds pass). */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function joinAsGuest(user: User, nickname: string): Promise<void> {
