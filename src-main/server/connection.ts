@@ -219,10 +219,11 @@ export class Connection implements FrameSink {
 
   private armPacer(now: number): void {
     const wait = Math.max(0, this.options.classicGapMs - (now - this.lastPacedWrite));
-    this.pacedTimer = setTimeout(this.writeNextPaced, wait);
+    this.pacedTimer = setTimeout(writeNextPaced, wait, this);
   }
 
-  private readonly writeNextPaced = (): void => {
+  /** Called by the pacing timer (a shared function, so idle connections carry no closure for it). */
+  writeNextPaced(): void {
     this.pacedTimer = null;
     if (this.closed || !this.paced) return;
     // Timers count from the event loop's cached clock, which lags after a busy turn, so one can fire early:
@@ -240,7 +241,7 @@ export class Connection implements FrameSink {
     }
     if (this.paced) this.armPacer(now);
     else if (this.ending) this.socket.end();
-  };
+  }
 
   private writePaced(line: string, now: number): void {
     this.lastPacedWrite = now;
@@ -255,4 +256,8 @@ export class Connection implements FrameSink {
       this.host.drop(this, `slow consumer: ${pending} bytes unsent`);
     }
   }
+}
+
+function writeNextPaced(connection: Connection): void {
+  connection.writeNextPaced();
 }
