@@ -67,7 +67,7 @@ export interface LiveFuzzReport {
   problems: string[];
 }
 
-/** Without progress for this long, the run counts as hung. */
+/** Without an ack for this long, the server counts as hung. */
 const STALL_MS = 30_000;
 const SETTLE_MS = 40_000;
 const PROBE_TIMEOUT_MS = 10_000;
@@ -117,20 +117,23 @@ async function fuzzServer(
     bob.sendNext();
   }, options.honestIntervalMs);
 
-  let lastFrames = -1;
+  // Progress means the server answering: the kernel keeps accepting connections and bytes for a hung server,
+  // so frames sent would go on counting. The honest clients' acks alone arrive ten times a second.
+  const acks = () => alice.books.acked + bob.books.acked;
+  let lastAcks = -1;
   let lastProgressAt = Date.now();
   let onStall = () => {};
   const stall = new Promise<void>((resolve) => {
     onStall = resolve;
   });
   const watchdog = setInterval(() => {
-    if (tally.framesSent !== lastFrames) {
-      lastFrames = tally.framesSent;
+    progress(
+      `${tally.framesSent} frames, ${tally.connections} connections, rss ${mib(rss.sample())} MiB, ` +
+        `acks ${acks()}/${alice.books.sent + bob.books.sent}`,
+    );
+    if (acks() !== lastAcks) {
+      lastAcks = acks();
       lastProgressAt = Date.now();
-      progress(
-        `${tally.framesSent} frames, ${tally.connections} connections, rss ${mib(rss.sample())} MiB, ` +
-          `acks ${alice.books.acked + bob.books.acked}/${alice.books.sent + bob.books.sent}`,
-      );
     } else if (Date.now() - lastProgressAt > STALL_MS) {
       stalled = true;
       onStall();
@@ -159,7 +162,7 @@ async function fuzzServer(
   clearInterval(chatter);
   clearInterval(watchdog);
   if (stalled)
-    problems.push(`the run made no progress for ${STALL_MS / 1000} s after ${tally.framesSent} frames`);
+    problems.push(`the server acked nothing for ${STALL_MS / 1000} s (after ${tally.framesSent} frames)`);
 
   await settle(alice, bob, tally);
   const stillAccepting = server.exit === undefined && (await answersAFreshClient(server.port));
