@@ -67,7 +67,10 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (why: string) => {
-    if (stopping) return;
+    if (stopping) {
+      if (why === 'SIGINT') process.exit(130); // a second Ctrl-C does not wait for slow clients
+      return;
+    }
     stopping = true;
     log(`stopping (${why})`);
     server

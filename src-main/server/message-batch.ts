@@ -6,7 +6,7 @@ import type { Connection } from './connection';
 import type { Online } from './online';
 import { errorLine, isoTime, messageResponse, toLine } from './responses';
 import type { RoomNotices } from './room-notices';
-import type { ChatStore, NewMessage } from './store/store';
+import type { AppendResult, ChatStore, NewMessage } from './store/store';
 
 export interface PendingSend {
   connection: Connection;
@@ -57,21 +57,19 @@ export class MessageBatch {
       timestamp: now,
       delivered: s.recipientKey === null || this.online.isOnline(s.recipientKey),
     }));
-    let results: ReturnType<ChatStore['appendMessages']>;
-    try {
-      results = this.store.appendMessages(rows);
-    } catch (error) {
-      this.log(`error storing ${batch.length} message(s): ${String(error)}`);
-      for (const s of batch) {
-        s.connection.send(errorLine('server_error', 'the message could not be stored; send it again', s.re));
-      }
-      return;
-    }
+    const results = this.appendEach(rows, batch);
     // Pending join/leave notices go first: nobody should see someone speak before seeing them join.
     this.notices.flush();
     for (let i = 0; i < batch.length; i++) {
       const send = batch[i] as PendingSend;
-      const { message, duplicate } = results[i] as (typeof results)[number];
+      const result = results[i];
+      if (!result) {
+        send.connection.send(
+          errorLine('server_error', 'the message could not be stored; send it again', send.re),
+        );
+        continue;
+      }
+      const { message, duplicate } = result;
       const line = duplicate ? null : toLine(messageResponse(message));
       if (send.classic) {
         send.connection.send(line ?? toLine(messageResponse(message)));
@@ -94,5 +92,25 @@ export class MessageBatch {
         this.online.sendToUser(send.senderKey, line, send.connection);
       }
     }
+  }
+
+  /**
+   * One transaction for the whole batch. If it fails, each message is retried alone, so one bad message (or a
+   * passing fault) costs only the sends that really failed; those get null.
+   */
+  private appendEach(rows: NewMessage[], batch: PendingSend[]): (AppendResult | null)[] {
+    try {
+      return this.store.appendMessages(rows);
+    } catch (error) {
+      this.log(`error storing ${rows.length} message(s) together, retrying one by one: ${String(error)}`);
+    }
+    return rows.map((row, i) => {
+      try {
+        return this.store.appendMessages([row])[0] ?? null;
+      } catch (error) {
+        this.log(`error storing a message from ${batch[i]?.connection.label}: ${String(error)}`);
+        return null;
+      }
+    });
   }
 }

@@ -1,5 +1,7 @@
 // Server options and their defaults. Every limit is an option so tests (and benchmarks) can shrink or lift it.
 import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
+import { openSqliteStore } from './store/sqlite-store';
+import type { ChatStore } from './store/store';
 
 export interface ServerOptions {
   /** Interface to bind; default '0.0.0.0' (every IPv4 interface, so friends on the LAN can join). */
@@ -51,6 +53,8 @@ export interface ServerOptions {
    * costs about 3 ms per commit on the development VM, paid once per event-loop turn thanks to group commit).
    */
   synchronous?: 'full' | 'normal';
+  /** Opens the message store; default: the SQLite file in dataDir. Another ChatStore plugs in here. */
+  openStore?: (dataDir: string) => ChatStore;
   /** How long close() waits for clients to receive the goodbye before cutting them off; default 2 s. */
   closeGraceMs?: number;
 }
@@ -84,5 +88,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     loginMaxDelayMs: options.loginMaxDelayMs ?? 5 * 60_000,
     synchronous: options.synchronous ?? 'normal',
     closeGraceMs: options.closeGraceMs ?? 2000,
+    openStore:
+      options.openStore ??
+      ((dataDir) => openSqliteStore(dataDir, { synchronous: options.synchronous ?? 'normal' })),
   };
 }

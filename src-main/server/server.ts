@@ -12,7 +12,6 @@ import { resolveOptions, type ServerOptions } from './options';
 import { hashPassword } from './passwords';
 import { errorLine, infoLine } from './responses';
 import { RoomNotices } from './room-notices';
-import { openSqliteStore } from './store/sqlite-store';
 
 export type { ServerOptions } from './options';
 
@@ -134,7 +133,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
 
   async function listen(): Promise<{ port: number }> {
     if (ctx) throw new Error('already listening');
-    const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
+    const store = opts.openStore(opts.dataDir);
     const online = new Online();
     const notices = new RoomNotices(online, opts.noticeWindowMs, (error) =>
       log(`error sending notices: ${String(error)}`),
