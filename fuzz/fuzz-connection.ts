@@ -1,6 +1,6 @@
-// One hostile client: connects (half the time logging in as a Hearth guest first, so that the handlers behind
-// login get fuzzed too), pours fuzz frames into the server, reads and tallies whatever comes back, and hangs
-// up at random moments (cleanly, abruptly, mid-frame, or after waiting for the answers) before coming back.
+// One hostile client: connects (often logging in first, as a guest or to a fuzz account, so that the handlers
+// behind login get fuzzed too), pours fuzz frames into the server, tallies whatever comes back, and hangs up
+// at random moments (cleanly, abruptly, mid-frame, or after waiting for the answers) before coming back.
 //
 // It runs the same frame decoder as the server over its own output, so it knows exactly how many frames the
 // server's decoder hands on ("dispatched") and when a broken frame has left the stream mid-object: from there
@@ -33,6 +33,7 @@ export interface FuzzTally {
   oversizeLeftOpen: number;
   oversizePending: number;
   slowestOversizeCloseMs: number;
+  /** Connections the server closed while the fuzzer was still sending (flood limit, timeouts). */
   closedByServer: number;
   hangUps: number;
   connectFailures: number;
