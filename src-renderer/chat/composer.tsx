@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { MAX_MESSAGE_CHARS } from '../../src-shared/protocol';
+import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
 
 const MAX_HEIGHT = 200;
@@ -79,7 +80,7 @@ export function Composer({ conversation, title, onSent }: Props) {
       <div className="composer-foot">
         {error ? (
           <span className="composer-error" role="alert">
-            {error}
+            {asSentence(error)}
           </span>
         ) : (
           <span id="composer-help" className="muted">

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { type FriendsSnapshot, USERNAME_PATTERN } from '../../src-shared/protocol';
+import { asSentence } from '../format/sentence';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
 
@@ -65,7 +66,7 @@ function AddFriend({ self, outgoing }: { self: string; outgoing: readonly string
         </button>
       </div>
       <p id="add-friend-status" className={error ? 'field-error' : 'field-ok'} role="status">
-        {error ?? (sent && isWaiting(outgoing, sent) ? `Request sent to ${sent}.` : '')}
+        {error ? asSentence(error) : sent && isWaiting(outgoing, sent) ? `Request sent to ${sent}.` : ''}
       </p>
     </form>
   );
@@ -189,7 +190,7 @@ export function FriendsPanel({ self, guest, friends, onOpen }: Props) {
           </ul>
           {answerError && (
             <p className="field-error" role="alert">
-              {answerError}
+              {asSentence(answerError)}
             </p>
           )}
         </section>

@@ -8,7 +8,7 @@ const PREFETCH_MARGIN = 1200;
 const HEADER_HEIGHT = 56;
 
 function estimateSize(item: TimelineItem | undefined): number {
-  if (!item || item.kind === 'notice') return 34;
+  if (!item || item.kind === 'notice') return 28;
   const lines = item.message.text
     .split('\n')
     .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0);
@@ -17,6 +17,8 @@ function estimateSize(item: TimelineItem | undefined): number {
 
 interface Props {
   title: string;
+  /** The line above the oldest message once nothing older remains. */
+  beginning: string;
   /** What to suggest when the conversation has no messages yet. */
   emptyHint: string;
   timeline: Timeline;
@@ -33,6 +35,7 @@ interface Props {
  */
 export function MessageList({
   title,
+  beginning,
   emptyHint,
   timeline,
   loading,
@@ -106,7 +109,7 @@ export function MessageList({
           ) : timeline.more || !timeline.loaded ? (
             <span className="muted">Loading earlier messages…</span>
           ) : (
-            <span className="muted">This is the beginning of {title}.</span>
+            <span className="muted">{beginning}</span>
           )}
         </div>
         {virtualizer.getVirtualItems().map((row) => {

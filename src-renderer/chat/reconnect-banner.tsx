@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionStatus } from '../../src-shared/ipc';
+import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
 
 /** Whole seconds until `at`, re-rendered twice a second while an attempt is scheduled. */
@@ -24,8 +25,8 @@ export function ReconnectBanner({ connection }: { connection: ConnectionStatus }
       <span>
         <strong>Reconnecting {when}…</strong>{' '}
         <span className="banner-detail">
-          {connection.error ?? 'The connection to the room was lost.'} Messages you write now are sent when it
-          is back.
+          {asSentence(connection.error ?? 'The connection to the room was lost')} Messages you write now are
+          sent when it is back.
         </span>
       </span>
     </div>

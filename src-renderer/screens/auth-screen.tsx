@@ -2,6 +2,7 @@ import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import type { AppState, Result, Session } from '../../src-shared/ipc';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../src-shared/protocol';
 import { ReconnectBanner } from '../chat/reconnect-banner';
+import { asSentence } from '../format/sentence';
 import { Field, FormError } from '../ui/field';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
@@ -123,7 +124,7 @@ export function AuthScreen({ state, onShowHost }: Props) {
           )}
         </header>
 
-        {state.connection.error && <p className="notice-line">{state.connection.error}</p>}
+        {state.connection.error && <p className="notice-line">{asSentence(state.connection.error)}</p>}
         <div className="tabs" role="tablist" aria-label="How to join">
           {MODES.map(({ mode: m, label }, index) => (
             <button

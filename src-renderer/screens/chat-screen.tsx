@@ -122,6 +122,11 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
         <MessageList
           key={`messages:${active}`}
           title={title}
+          beginning={
+            active === ROOM
+              ? 'This is the beginning of the room.'
+              : `This is the beginning of your conversation with ${title}.`
+          }
           emptyHint={active === ROOM ? 'Say hello — everyone here will see it.' : `Say hello to ${title}.`}
           timeline={timelines.timeline(active)}
           loading={timelines.loading(active)}

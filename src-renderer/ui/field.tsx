@@ -1,4 +1,5 @@
 import { type InputHTMLAttributes, useId } from 'react';
+import { asSentence } from '../format/sentence';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
@@ -26,7 +27,7 @@ export function Field({ label, hint, error, className, ...input }: FieldProps) {
       )}
       {error && (
         <p className="field-error" id={`${id}-error`}>
-          {error}
+          {asSentence(error)}
         </p>
       )}
     </div>
@@ -37,7 +38,7 @@ export function Field({ label, hint, error, className, ...input }: FieldProps) {
 export function FormError({ children }: { children: string | null }) {
   return (
     <div className="form-error" role="alert">
-      {children}
+      {children && asSentence(children)}
     </div>
   );
 }

@@ -177,7 +177,7 @@ test('scrolling a 10,000-message room stays smooth', async () => {
       }),
   );
   const loadAllSeconds = (Date.now() - loadStarted) / 1000;
-  await page.getByText('This is the beginning of Room.').waitFor();
+  await page.getByText('This is the beginning of the room.').waitFor();
   await page.locator('.message-scroller').evaluate((el: { scrollTop: number }) => {
     el.scrollTop = 0;
   });
