@@ -249,6 +249,13 @@ export class ChatConnection {
     // The session ends here whatever the server says: the user asked to leave.
     const answer = this.loggedIn ? await this.request({ request: 'logout', content: null }, ['info']) : null;
     this.endSession('You logged out before this message was sent.');
+    // The server closes the link after a logout; let go of it now, so that a login right away opens a
+    // fresh one instead of talking into the closing one.
+    const socket = this.socket;
+    if (socket) {
+      this.detach('Logged out.');
+      socket.destroy();
+    }
     if (answer && !answer.ok && answer.code !== 'disconnected') return answer;
     return { ok: true, value: null };
   }
