@@ -73,9 +73,9 @@ test('the classic flow: guest login, msg, names, help, history, logout, one obje
 
   alice.send(classic('logout', 'None'));
   for (let i = 0; i < 10; i++) await alice.waitFor((r) => r.content === `burst ${i}`);
-  const bye = await alice.waitFor(() => true);
+  const bye = await alice.waitFor((r) => r.content === 'Goodbye!');
   assert.equal(bye.response, 'info');
-  assert.equal(bye.content, 'Goodbye!');
+  assert.equal(alice.pending((r) => r.event === 'join' && r.user === 'alice').length, 1, 'alice saw her own join');
   await alice.closed;
   await bob.waitFor((r) => r.response === 'info' && r.event === 'leave' && r.user === 'alice');
 

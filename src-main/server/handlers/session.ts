@@ -190,7 +190,7 @@ function enterRoom(
     }),
   );
   if (!firstConnection) return;
-  ctx.notices.add(infoLine(`${user.username} joined`, { event: 'join', user: user.username }), user.key);
+  ctx.notices.add(infoLine(`${user.username} joined`, { event: 'join', user: user.username }));
   if (!user.guest) announcePresence(ctx, user, true);
 }
 
