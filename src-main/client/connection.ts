@@ -173,11 +173,6 @@ export class ChatConnection {
     return this.sessionInfo;
   }
 
-  /** Every message up to this id has been delivered to the `message` event. */
-  get lastSeenId(): number {
-    return this.seen.since;
-  }
-
   /** Sends not yet acknowledged by the server, oldest first. */
   get unsent(): OutgoingMessage[] {
     return this.outbox.pending();

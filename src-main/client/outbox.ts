@@ -26,10 +26,6 @@ export class Outbox<A> {
     });
   }
 
-  has(cid: string): boolean {
-    return this.entries.has(cid);
-  }
-
   get(cid: string): OutgoingMessage | undefined {
     return this.entries.get(cid)?.message;
   }

@@ -11,14 +11,14 @@ import {
   USERNAME_PATTERN,
 } from '../../src-shared/protocol';
 
-export const USERNAME_RULE = 'A username is 1–32 letters, digits or underscores.';
+const USERNAME_RULE = 'A username is 1–32 letters, digits or underscores.';
 const PORT_RULE = 'The port must be a whole number from 1 to 65535.';
 
 const username = z.string().trim().regex(USERNAME_PATTERN, USERNAME_RULE);
 
-/** Host names, IPv4 and IPv6 literals (brackets allowed, and stripped). */
+/** Host names, IPv4 and IPv6 literals (brackets allowed, and stripped; a zone like %eth0 too). */
 const HOST_PATTERN =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})?(?:\.[A-Za-z0-9-]{1,63})*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%]*)$/;
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})?(?:\.[A-Za-z0-9-]{1,63})*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?)$/;
 
 const host = z
   .string()

@@ -51,6 +51,7 @@ test('server addresses: host names, IPv4 and IPv6; ports typed as text are fine'
   assert.deepEqual(ok(' example.org ', '5555'), { ok: true, value: { host: 'example.org', port: 5555 } });
   assert.deepEqual(ok('[::1]', 80), { ok: true, value: { host: '::1', port: 80 } });
   assert.equal(ok('192.168.1.20', 5555).ok, true);
+  assert.equal(ok('fe80::1%eth0', 5555).ok, true);
   assert.equal(ok('localhost', 65535).ok, true);
   for (const [host, port] of [
     ['localhost', 0],
