@@ -1,5 +1,5 @@
-// The TCP client core: one connection to a Hearth server, used by the desktop app's service layer, the
-// tests and the benchmarks. It speaks the wire protocol of src-shared/protocol.ts and hides the network's
+// The TCP client core: one connection to a Hearth server, used by the desktop app's service layer and by
+// the tests (and by anything else that needs a Hearth client). It speaks the wire protocol of src-shared/protocol.ts and hides the network's
 // moods from its user: requests get typed answers or an error value (never a throw), a dropped link is
 // re-established with backoff, the session is restored with the remembered credentials, missed messages are
 // fetched with `resume`, and sends made meanwhile wait in the outbox. Every stored message reaches the
@@ -62,7 +62,7 @@ export interface ConnectionOptions {
   port: number;
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
-  /** How often to ping when the link is quiet. */
+  /** How often to ping: keeps the server's idle timer and our own dead-link check fed. */
   heartbeatIntervalMs?: number;
   /** Silence after which the link is considered dead even though the socket looks open. */
   deadAfterMs?: number;
