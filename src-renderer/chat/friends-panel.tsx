@@ -8,6 +8,8 @@ import { Icon } from '../ui/icons';
 interface Props {
   self: string;
   guest: boolean;
+  /** The link to the room is down: presence shown is from before and may be out of date. */
+  stale: boolean;
   friends: FriendsSnapshot;
   onOpen: (conversation: ConversationId) => void;
 }
@@ -131,7 +133,7 @@ function FriendRow({
 }
 
 /** The friends column: add someone, answer requests, see who is online and open a direct conversation. */
-export function FriendsPanel({ self, guest, friends, onOpen }: Props) {
+export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
   const [answerError, setAnswerError] = useState<string | null>(null);
   const sorted = [...friends.friends].sort(
     (a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username),
@@ -144,7 +146,7 @@ export function FriendsPanel({ self, guest, friends, onOpen }: Props) {
   }
 
   return (
-    <aside className="friends-panel" aria-labelledby="friends-title">
+    <aside className={stale ? 'friends-panel stale' : 'friends-panel'} aria-labelledby="friends-title">
       <h2 id="friends-title" className="panel-title">
         Friends
         <span className="muted">

@@ -1,18 +1,33 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Timeline, TimelineItem } from '../conversations/timeline';
+import { Icon } from '../ui/icons';
 import { TimelineRow } from './timeline-row';
 
 /** Start fetching the previous page this far (px) before the top is reached, so scrolling rarely waits. */
 const PREFETCH_MARGIN = 1200;
 const HEADER_HEIGHT = 56;
+/** Further than this (px) from the newest message, offer a way back to it. */
+const AWAY_FROM_END = 600;
+
+/**
+ * A first guess at a row's height until it is measured. The virtualiser asks again for every unmeasured row
+ * after each measurement, so with 10,000 rows the guess is computed once per item and remembered.
+ */
+const estimates = new WeakMap<TimelineItem, number>();
 
 function estimateSize(item: TimelineItem | undefined): number {
-  if (!item || item.kind === 'notice') return 28;
-  const lines = item.message.text
-    .split('\n')
-    .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0);
-  return 58 + 21 * lines;
+  if (!item) return 60;
+  let size = estimates.get(item);
+  if (size === undefined) {
+    const lines =
+      item.kind === 'notice'
+        ? 0
+        : item.message.text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0);
+    size = item.kind === 'notice' ? 28 : 58 + 21 * lines;
+    estimates.set(item, size);
+  }
+  return size;
 }
 
 interface Props {
@@ -64,9 +79,18 @@ export function MessageList({
   const latestWantOlder = useRef(wantOlder);
   latestWantOlder.current = wantOlder;
 
+  const [away, setAway] = useState(false);
+  const latestAway = useRef(away);
+
   function onScroll() {
     const el = scrollRef.current;
-    if (el && el.scrollTop < PREFETCH_MARGIN && latestWantOlder.current) onLoadOlder();
+    if (!el) return;
+    if (el.scrollTop < PREFETCH_MARGIN && latestWantOlder.current) onLoadOlder();
+    const nowAway = el.scrollHeight - el.scrollTop - el.clientHeight > AWAY_FROM_END;
+    if (nowAway !== latestAway.current) {
+      latestAway.current = nowAway;
+      setAway(nowAway);
+    }
   }
 
   useLayoutEffect(() => {
@@ -88,51 +112,59 @@ export function MessageList({
   });
 
   return (
-    <div
-      ref={scrollRef}
-      className="message-scroller"
-      onScroll={onScroll}
-      role="log"
-      aria-label={`Messages in ${title}`}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
-      tabIndex={0}
-    >
-      <div ref={virtualizer.containerRef} className="message-canvas">
-        <div className="timeline-start">
-          {error ? (
-            <span className="timeline-error" role="alert">
-              Could not load earlier messages: {error}{' '}
-              <button type="button" className="link-button" onClick={onLoadOlder}>
-                Try again
-              </button>
-            </span>
-          ) : timeline.more || !timeline.loaded ? (
-            <span className="muted">Loading earlier messages…</span>
-          ) : (
-            <span className="muted">{beginning}</span>
-          )}
+    <div className="message-area">
+      <div
+        ref={scrollRef}
+        className="message-scroller"
+        onScroll={onScroll}
+        role="log"
+        aria-label={`Messages in ${title}`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
+        tabIndex={0}
+      >
+        <div ref={virtualizer.containerRef} className="message-canvas">
+          <div className="timeline-start">
+            {error ? (
+              <span className="timeline-error" role="alert">
+                Could not load earlier messages: {error}{' '}
+                <button type="button" className="link-button" onClick={onLoadOlder}>
+                  Try again
+                </button>
+              </span>
+            ) : timeline.more || !timeline.loaded ? (
+              <span className="muted">Loading earlier messages…</span>
+            ) : (
+              <span className="muted">{beginning}</span>
+            )}
+          </div>
+          {virtualizer.getVirtualItems().map((row) => {
+            const item = items[row.index];
+            return (
+              item && (
+                <div
+                  key={row.key}
+                  data-index={row.index}
+                  ref={virtualizer.measureElement}
+                  className={item.kind === 'notice' ? 'message-slot notice' : 'message-slot'}
+                >
+                  <TimelineRow item={item} />
+                </div>
+              )
+            );
+          })}
         </div>
-        {virtualizer.getVirtualItems().map((row) => {
-          const item = items[row.index];
-          return (
-            item && (
-              <div
-                key={row.key}
-                data-index={row.index}
-                ref={virtualizer.measureElement}
-                className="message-slot"
-              >
-                <TimelineRow item={item} />
-              </div>
-            )
-          );
-        })}
+        {timeline.loaded && items.length === 0 && (
+          <div className="empty-timeline">
+            <p>No messages yet.</p>
+            <p className="muted">{emptyHint}</p>
+          </div>
+        )}
       </div>
-      {timeline.loaded && items.length === 0 && (
-        <div className="empty-timeline">
-          <p>No messages yet.</p>
-          <p className="muted">{emptyHint}</p>
-        </div>
+      {away && (
+        <button type="button" className="jump-latest" onClick={() => virtualizer.scrollToEnd()}>
+          <Icon name="arrowDown" size={16} />
+          Latest messages
+        </button>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { ChatMessage, SystemNotice } from '../../src-shared/ipc';
 import type { TimelineItem } from '../conversations/timeline';
+import { splitLinks } from '../format/links';
 import { formatTimestamp, formatTimestampLong } from '../format/time';
 import { Icon } from '../ui/icons';
 
@@ -9,6 +10,31 @@ function Stamp({ iso }: { iso: string }) {
     <time dateTime={iso} title={formatTimestampLong(iso)}>
       {formatTimestamp(iso)}
     </time>
+  );
+}
+
+/**
+ * Message text as React text children (escaped, so markup is shown and never run); web links become
+ * links that open in the user's browser through the main process, never inside the app.
+ */
+function MessageText({ text }: { text: string }) {
+  return splitLinks(text).map((part, index) =>
+    part.kind === 'text' ? (
+      part.text
+    ) : (
+      <a
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text never reorder
+        key={index}
+        href={part.url}
+        rel="noreferrer noopener"
+        onClick={(event) => {
+          event.preventDefault();
+          void window.hearth.openExternal(part.url);
+        }}
+      >
+        {part.text}
+      </a>
+    ),
   );
 }
 
@@ -32,8 +58,9 @@ function Bubble({ message }: { message: ChatMessage }) {
             </span>
           )}
         </header>
-        {/* Plain text child: React escapes it, so markup in a message is shown, never run. */}
-        <p className="bubble-text">{message.text}</p>
+        <p className="bubble-text">
+          <MessageText text={message.text} />
+        </p>
       </div>
     </article>
   );

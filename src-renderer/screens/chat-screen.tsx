@@ -142,7 +142,13 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
         />
       </main>
 
-      <FriendsPanel self={session.username} guest={session.guest} friends={friends} onOpen={setActive} />
+      <FriendsPanel
+        self={session.username}
+        guest={session.guest}
+        stale={state.connection.state !== 'connected'}
+        friends={friends}
+        onOpen={setActive}
+      />
     </div>
   );
 }

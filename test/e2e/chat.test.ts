@@ -218,6 +218,20 @@ test('markup in a message is shown as literal text and never runs', async () => 
   assert.deepEqual(bob.dialogs, [], 'no alert fired');
 });
 
+test('a web link in a message opens in the browser, through the service', async () => {
+  await send(bob.page, 'The recipe: https://example.com/cake?size=big. Enjoy!');
+  const link = bubble(alice.page, 'The recipe:').getByRole('link', {
+    name: 'https://example.com/cake?size=big',
+  });
+  await link.click();
+  await until(
+    async () => alice.opened,
+    (opened) => opened.length > 0,
+  );
+  assert.deepEqual(alice.opened, ['https://example.com/cake?size=big']);
+  assert.equal(alice.page.url().startsWith('http://127.0.0.1:'), true, 'the app did not navigate away');
+});
+
 test('a direct message arrives with an unread badge and can be answered', async () => {
   await openConversation(alice.page, /^bob/);
   await alice.page.getByRole('heading', { name: 'bob' }).waitFor();

@@ -109,6 +109,8 @@ export interface User {
   service: HearthService;
   dialogs: string[];
   errors: string[];
+  /** Links the service was asked to open in the user's browser. */
+  opened: string[];
   close(): Promise<void>;
 }
 
@@ -124,8 +126,13 @@ export async function openUser(
   options: UserOptions = {},
 ): Promise<User> {
   const dataDir = await tempDir(`user-${name}`);
+  const opened: string[] = [];
   const service = new HearthService({
     dataDir,
+    // What the Electron shell hands to shell.openExternal; here it is written down instead.
+    openExternal: async (url) => {
+      opened.push(url);
+    },
     hostLauncher: new NodeHostLauncher({ bindHost: '127.0.0.1' }),
     connection: { backoff: { initialMs: 200, maxMs: 800 }, connectTimeoutMs: 3000 },
   });
@@ -159,6 +166,7 @@ export async function openUser(
     service,
     dialogs,
     errors,
+    opened,
     async close() {
       stopBridge();
       await context.close();

@@ -198,6 +198,10 @@ test('scrolling a 10,000-message room stays smooth', async () => {
   const jumps = summarise(await scrollAndMeasure(page, 'jump', 0, 2000));
   await screenshot(page, 'long-history');
 
+  await page.getByRole('button', { name: 'Latest messages' }).click();
+  await page.locator('.bubble-text', { hasText: `#${MESSAGES} ` }).waitFor();
+  await page.getByRole('button', { name: 'Latest messages' }).waitFor({ state: 'detached' });
+
   const figures = {
     date: new Date().toISOString(),
     messages: MESSAGES,
