@@ -158,9 +158,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
               s,
               {
                 ...SATURATION,
-                startRate: options.quick ? 5 : 10,
+                startRate: 5,
                 factor: 1.5,
-                maxSteps: options.quick ? 2 : 10,
+                maxSteps: options.quick ? 2 : 12,
                 stepMs: Math.max(1000, durationMs / 2),
               },
               log,
@@ -256,7 +256,7 @@ async function profileHearth(
       const ids = await joinRoom(generator, server, FANOUT.clients);
       const senders = ids.slice(0, FANOUT.senders);
       await generator.measure(senders, rate / FANOUT.senders, 1000, server.pid);
-      server.profile?.();
+      await server.profile?.();
       await generator.measure(senders, rate / FANOUT.senders, options.durationS * 1000, server.pid);
     } finally {
       await generator.disconnectAll();

@@ -1,17 +1,18 @@
 // The Hearth server as the benchmark runs it: its own process (so /proc shows its CPU and memory alone),
-// loopback only, persistence as shipped (SQLite, synchronous=FULL unless the run says otherwise), with the
+// loopback only, persistence on (SQLite with the server's default synchronous mode unless the run picks one), with the
 // limits a benchmark would trip lifted: no per-connection request rate limit (senders send hundreds of
 // messages a second) and no idle timeout. The slow-consumer bound (maxOutboundBytes) stays at its default.
-// With a profile file, SIGUSR2 starts the V8 CPU profiler and stopping writes the profile there, so the
-// profile covers the steady state the coordinator chose, not start-up and logins.
-// usage: node --import tsx bench/hearth-server.ts <port> <dataDir> <full|normal> [profileFile]
+// Over its IPC channel the coordinator can ask for a full garbage collection (so idle-memory figures are not
+// login garbage V8 has not collected yet) and, with a profile file, start the V8 CPU profiler; stopping then
+// writes the profile, which so covers the steady state the coordinator chose, not start-up and logins.
+// usage: node --expose-gc --import tsx bench/hearth-server.ts <port> <dataDir> <default|full|normal> [profileFile]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createChatServer } from '../src-main/server/server';
 
 const [portArg, dataDir, sync, profileFile] = process.argv.slice(2);
-if (!portArg || !dataDir || (sync !== 'full' && sync !== 'normal')) {
-  console.error('usage: hearth-server.ts <port> <dataDir> <full|normal> [profileFile]');
+if (!portArg || !dataDir || (sync !== 'default' && sync !== 'full' && sync !== 'normal')) {
+  console.error('usage: hearth-server.ts <port> <dataDir> <default|full|normal> [profileFile]');
   process.exit(2);
 }
 
@@ -23,19 +24,25 @@ const server = createChatServer({
   requestRate: 0,
   idleTimeoutMs: 24 * 3600_000,
   closeGraceMs: 100,
-  synchronous: sync,
+  ...(sync === 'default' ? {} : { synchronous: sync }),
 });
 
 let profiler: Session | undefined;
 
-if (profileFile) {
-  process.on('SIGUSR2', () => {
-    if (profiler) return;
-    profiler = new Session();
-    profiler.connect();
-    void profiler.post('Profiler.enable').then(() => profiler?.post('Profiler.start'));
-  });
+export type BenchServerCommand = { type: 'gc' } | { type: 'profile' };
+
+async function startProfiler(): Promise<void> {
+  if (profiler || !profileFile) return;
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
 }
+
+process.on('message', (command: BenchServerCommand) => {
+  const done = command.type === 'gc' ? Promise.resolve(globalThis.gc?.()) : startProfiler();
+  void done.then(() => process.send?.({ done: command.type }));
+});
 
 async function writeProfile(): Promise<void> {
   if (!profiler || !profileFile) return;

@@ -17,8 +17,8 @@ export interface BenchOptions {
   writeDoc: boolean;
   /** Profile the Hearth server (node --cpu-prof) and print its hottest functions. */
   profile: boolean;
-  /** SQLite synchronous mode of the Hearth server: full as shipped; normal to measure what fsync costs. */
-  hearthSync: 'full' | 'normal';
+  /** SQLite synchronous mode of the Hearth server: its own default unless a run asks for full or normal. */
+  hearthSync: HearthSync;
   /** Niceness of the server and generator processes (negative = ahead of other work on the machine). */
   nice: number;
   /** Also write the raw results as JSON here. */
@@ -27,7 +27,7 @@ export interface BenchOptions {
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SCENARIOS.join(',')}] [--servers=hearth,ngircd]
   [--duration=<s>] [--workers=<n>] [--idle=<connections>] [--history=<messages>] [--profile]
-  [--write | --no-write] [--json=<file>] [--hearth-sync=full|normal] [--nice=<-20..19>]`;
+  [--write | --no-write] [--json=<file>] [--hearth-sync=default|full|normal] [--nice=<-20..19>]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -88,10 +88,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
 }
 
-function parseSync(value: string | undefined): 'full' | 'normal' {
-  if (value === undefined || value === 'full') return 'full';
-  if (value === 'normal') return 'normal';
-  throw new Error(`--hearth-sync must be full or normal\n${USAGE}`);
+export type HearthSync = 'default' | 'full' | 'normal';
+
+function parseSync(value: string | undefined): HearthSync {
+  if (value === undefined) return 'default';
+  if (value === 'default' || value === 'full' || value === 'normal') return value;
+  throw new Error(`--hearth-sync must be default, full or normal\n${USAGE}`);
 }
 
 function parseNice(value: string | undefined, fallback: number): number {

@@ -12,6 +12,14 @@ const ms = (us: number) => (us / 1000 < 10 ? (us / 1000).toFixed(2) : (us / 1000
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const kib = (n: number) => n.toFixed(2);
 
+/**
+ * Deliveries a second the server could make on one full core at this step's cost per delivery: a projection
+ * for when latency tails from a shared machine stop the search long before the server's core is busy.
+ */
+function projectedCapacity(m: Measurement): number {
+  return m.serverCpuUsPerDelivery > 0 ? 1e6 / m.serverCpuUsPerDelivery : 0;
+}
+
 /** What else ran on the machine meanwhile: other processes' CPU, and hypervisor steal. */
 function background(m: Measurement): string {
   return `other processes ${(m.otherCores * 100).toFixed(0)}% of a core, steal ${m.stealPercent.toFixed(0)}%`;
@@ -81,7 +89,11 @@ export function comparisonRows(r: BenchResults): Row[] {
       const best = b
         ? `${int(b.deliveriesPerS)} deliveries/s at ${b.ratePerSender} msg/s/sender (p99 ${ms(b.latency.quantile(0.99))} ms, ${b.serverCpuUsPerDelivery.toFixed(2)} µs/delivery, server ${(b.serverCores * 100).toFixed(0)}%, generator ${(b.generatorCores * 100).toFixed(0)}%${b.generatorLimited ? ', **generator-limited**' : ''})`
         : 'no passing step';
-      return `${best}; stopped: ${s.stoppedBecause}`;
+      const top = s.steps.at(-1);
+      const projected = top
+        ? `; CPU-bound projection at the last step: ${int(projectedCapacity(top))}/s`
+        : '';
+      return `${best}; stopped: ${s.stoppedBecause}${projected}`;
     };
     rows.push({
       metric: `saturation, 200 clients / 20 senders (best step with p99 ≤ ${P99_LIMIT_MS} ms, no loss)`,
@@ -192,13 +204,13 @@ export function targets(r: BenchResults): Target[] {
   const h = r.history;
   if (h) {
     out.push({
-      target: `latest 50 of ${int(h.messages)}: < 1 ms`,
-      measured: `store ${h.storeLatest50.p50Ms.toFixed(3)} ms, round trip ${h.requestLatest50.p50Ms.toFixed(3)} ms (p50)`,
-      met: h.requestLatest50.p50Ms < 1,
+      target: `latest 50 of ${int(h.messages)}: < 1 ms (server time: the store call)`,
+      measured: `store ${h.storeLatest50.p50Ms.toFixed(3)} ms p50 (${h.storeLatest50.p99Ms.toFixed(3)} p99); request round trip ${h.requestLatest50.p50Ms.toFixed(3)} ms p50`,
+      met: h.storeLatest50.p50Ms < 1,
     });
     out.push({
-      target: 'login including history: < 5 ms',
-      measured: `${h.login.p50Ms.toFixed(2)} ms (p50 round trip)`,
+      target: 'login including history: < 5 ms (measured as the round trip, an upper bound on server time)',
+      measured: `${h.login.p50Ms.toFixed(2)} ms p50 round trip, including a cost-4 bcrypt check`,
       met: h.login.p50Ms < 5,
     });
   }
@@ -214,11 +226,18 @@ export function commandLine(r: BenchResults): string {
     `--duration=${o.durationS}`,
     `--idle=${o.idleConnections}`,
     `--history=${o.historyMessages}`,
-    o.hearthSync === 'normal' ? '--hearth-sync=normal' : '',
+    o.hearthSync === 'default' ? '' : `--hearth-sync=${o.hearthSync}`,
     o.profile ? '--profile' : '',
   ].filter(Boolean);
   return `npm run bench -- ${flags.join(' ')}`;
 }
+
+const SYNC_TEXT = {
+  default:
+    "the server's default synchronous mode (NORMAL in WAL mode at this commit: a commit survives a crash of the process, not a power cut; messages are acked only after it)",
+  full: 'synchronous=FULL (every group commit is fsynced before anything is acked or delivered)',
+  normal: 'synchronous=NORMAL (a commit survives a crash of the process, not a power cut)',
+} as const;
 
 export function markdown(r: BenchResults): string {
   const lines: string[] = [];
@@ -233,9 +252,7 @@ export function markdown(r: BenchResults): string {
   lines.push(
     `Servers: ${Object.entries(r.labels)
       .map(([k, v]) => `${k} = ${v}`)
-      .join(
-        ', ',
-      )}. Hearth's SQLite ran with synchronous=${r.options.hearthSync.toUpperCase()}${r.options.hearthSync === 'full' ? ' (as shipped: every commit is fsynced before anything is acked or delivered)' : ' (a diagnostic run: commits survive a process crash, not a power cut)'}.`,
+      .join(', ')}. Hearth's SQLite: ${SYNC_TEXT[r.options.hearthSync]}.`,
   );
   lines.push('');
   lines.push('| scenario | Hearth | ngIRCd | Hearth ÷ ngIRCd |');
@@ -260,7 +277,7 @@ export function markdown(r: BenchResults): string {
     lines.push('|---|---|---|---|---|---|---|');
     for (const x of s.steps) {
       lines.push(
-        `| ${x.ratePerSender} | ${int(x.deliveriesPerS)} | ${ms(x.latency.quantile(0.5))} / ${ms(x.latency.quantile(0.99))} | ${int(x.lost)}${x.closed ? ` (${x.closed} closed)` : ''} | ${(x.serverCores * 100).toFixed(0)}% | ${x.serverCpuUsPerDelivery.toFixed(2)} | ${(x.generatorCores * 100).toFixed(0)}%${x.generatorLimited ? ' (limit)' : ''} |`,
+        `| ${x.ratePerSender} | ${int(x.deliveriesPerS)} | ${ms(x.latency.quantile(0.5))} / ${ms(x.latency.quantile(0.99))} | ${int(x.lost)}${x.closed ? ` (${x.closed} closed)` : ''} | ${(x.serverCores * 100).toFixed(0)}% | ${x.serverCpuUsPerDelivery.toFixed(2)} | ${int(projectedCapacity(x))}/s | ${(x.generatorCores * 100).toFixed(0)}%${x.generatorLimited ? ' (limit)' : ''} | ${(x.otherCores * 100).toFixed(0)}%, ${x.stealPercent.toFixed(0)}% |`,
       );
     }
     lines.push('');

@@ -20,11 +20,19 @@ const connections = new Map<number, BenchConnection>();
 let windowStartCpu = process.cpuUsage();
 let windowStartUs = nowUs();
 
-function makeConnection(kind: ClientKind, spec: ClientSpec): BenchConnection {
-  return kind === 'hearth'
-    ? new HearthConnection(spec.id, spec.name, spec.password, tally)
-    : new IrcConnection(spec.id, spec.name, spec.password, tally);
+function makeConnection(kind: ClientKind, spec: ClientSpec, attempt: number): BenchConnection {
+  if (kind === 'hearth') return new HearthConnection(spec.id, spec.name, spec.password, tally);
+  // A retry takes a new nick: the server may still hold the first attempt's.
+  return new IrcConnection(
+    spec.id,
+    attempt === 0 ? spec.name : `${spec.name}_${attempt}`,
+    spec.password,
+    tally,
+  );
 }
+
+/** One retry: a connection dropped from a full accept queue, or reset in a connection storm, is not a refusal. */
+const ATTEMPTS = 2;
 
 async function connectAll(
   kind: ClientKind,
@@ -38,13 +46,18 @@ async function connectAll(
   const lane = async () => {
     while (next < clients.length) {
       const spec = clients[next++] as ClientSpec;
-      const connection = makeConnection(kind, spec);
-      try {
-        await connection.open(port);
-        connections.set(spec.id, connection);
-      } catch (error) {
-        failed++;
-        firstError ??= (error as Error).message;
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const connection = makeConnection(kind, spec, attempt);
+        try {
+          await connection.open(port);
+          connections.set(spec.id, connection);
+          break;
+        } catch (error) {
+          if (attempt === ATTEMPTS - 1) {
+            failed++;
+            firstError ??= (error as Error).message;
+          }
+        }
       }
     }
   };

@@ -6,7 +6,7 @@ import type { Tally } from './tally';
 
 const MARKER_BYTES = Buffer.from(MARKER, 'latin1');
 const MARKER_FIRST = MARKER_BYTES[0];
-const HANDSHAKE_TIMEOUT_MS = 60_000;
+const HANDSHAKE_TIMEOUT_MS = 20_000;
 /**
  * One receive buffer for every socket of this worker (reads are handled synchronously, one at a time), so
  * a read allocates nothing: at tens of thousands of reads a second that is most of the generator's cost.

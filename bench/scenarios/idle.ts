@@ -40,6 +40,7 @@ export async function runIdle(
   /** Pause after each stage before reading RSS, so login garbage can be collected. */
   settleMs: number,
 ): Promise<IdleResult> {
+  await server.collectGarbage?.();
   const rssBeforeKiB = rssKiB(server.pid);
   const cpuBefore = cpuTimeUs(server.pid);
   const started = Date.now();
@@ -62,6 +63,7 @@ export async function runIdle(
     firstError ??= result.firstError;
     const connectSeconds = (Date.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, settleMs));
+    await server.collectGarbage?.();
     const rss = rssKiB(server.pid);
     stages.push({
       connections: generator.connected,

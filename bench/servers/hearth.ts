@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../src-main/server/store/sqlite-store';
+import type { BenchServerCommand } from '../hearth-server';
 import { setNiceness } from '../proc-stats';
 import { BENCH_PASSWORD, benchUsername, seedAccounts } from '../seed';
 import { freePort, spawnPinned, stopProcess, waitForPort } from './process';
@@ -42,9 +43,27 @@ export async function startHearth(
   template.copyTo(dataDir);
   prepare?.(dataDir);
   const port = await freePort();
-  const args = ['--import', 'tsx', ENTRY, String(port), dataDir, options.hearthSync ?? 'full'];
+  const args = [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    ENTRY,
+    String(port),
+    dataDir,
+    options.hearthSync ?? 'default',
+  ];
   if (options.cpuProfileFile) args.push(options.cpuProfileFile);
-  const child = spawnPinned(process.execPath, args, join(dir, 'server.log'), options.core);
+  const child = spawnPinned(process.execPath, args, join(dir, 'server.log'), options.core, { ipc: true });
+  const ask = (command: BenchServerCommand) =>
+    new Promise<void>((resolve) => {
+      const onReply = (reply: { done?: string }) => {
+        if (reply.done !== command.type) return;
+        child.off('message', onReply);
+        resolve();
+      };
+      child.on('message', onReply);
+      child.send(command);
+    });
   try {
     await waitForPort(port, child, 30_000);
   } catch (error) {
@@ -65,7 +84,8 @@ export async function startHearth(
         name: benchUsername(from + i),
         password: BENCH_PASSWORD,
       })),
-    profile: () => child.kill('SIGUSR2'),
+    profile: () => ask({ type: 'profile' }),
+    collectGarbage: () => ask({ type: 'gc' }),
     stop: async () => {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });

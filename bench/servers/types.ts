@@ -1,4 +1,5 @@
 // A chat server under test, started by the benchmark as its own process (so /proc figures are its alone).
+import type { HearthSync } from '../options';
 import type { ClientKind, ClientSpec } from '../worker-protocol';
 
 export type ServerName = 'hearth' | 'ngircd';
@@ -14,7 +15,9 @@ export interface RunningServer {
   clients(from: number, count: number): ClientSpec[];
   stop(): Promise<void>;
   /** Starts the CPU profiler in the server, when it was started with cpuProfileFile. */
-  profile?(): void;
+  profile?(): Promise<void>;
+  /** Runs a full garbage collection in a garbage-collected server before its memory is read. */
+  collectGarbage?(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -26,6 +29,6 @@ export interface ServerOptions {
   maxClients: number;
   /** Hearth only: where the server writes a CPU profile of the span between profile() and stop(). */
   cpuProfileFile?: string;
-  /** Hearth only: SQLite synchronous mode (default full, as shipped). */
-  hearthSync?: 'full' | 'normal';
+  /** Hearth only: SQLite synchronous mode; 'default' leaves the server's own default. */
+  hearthSync?: HearthSync;
 }
