@@ -24,6 +24,8 @@ import {
   isNavigationAllowed,
 } from './security';
 import { HearthService } from './service/hearth-service';
+import type { HostLauncher } from './service/host-launcher';
+import { NodeHostLauncher } from './service/node-host-launcher';
 import { HearthTray } from './tray';
 import { UtilityHostLauncher } from './utility-host-launcher';
 import { createMainWindow } from './window-options';
@@ -107,6 +109,17 @@ function showUnread(total: number): void {
   if (total > 0 && !mainWindow.isFocused()) mainWindow.flashFrame(true);
 }
 
+/**
+ * Packaged apps run the room in a utility process (electron-builder rebuilt better-sqlite3 for Electron).
+ * `npm start`/`npm run dev` run from a checkout whose better-sqlite3 is built for the Node that ran npm,
+ * so there the room runs on that Node.
+ */
+function roomLauncher(entry: string): HostLauncher {
+  const nodePath = process.env.npm_node_execpath;
+  if (app.isPackaged || !nodePath) return new UtilityHostLauncher(entry);
+  return new NodeHostLauncher({ compiled: { entry, nodePath } });
+}
+
 async function onReady(): Promise<void> {
   const ses = session.defaultSession;
   // The renderer needs no browser permission (camera, geolocation, notifications come from main).
@@ -122,7 +135,7 @@ async function onReady(): Promise<void> {
 
   const hearth = new HearthService({
     dataDir: app.getPath('userData'),
-    hostLauncher: new UtilityHostLauncher(join(__dirname, 'server', 'headless.js')),
+    hostLauncher: roomLauncher(join(__dirname, 'server', 'headless.js')),
     openExternal: openExternalUrl,
     notify: createNotifier(iconPath(256), showWindow),
   });

@@ -18,6 +18,11 @@ export interface NodeHostLauncherOptions {
   stopTimeoutMs?: number;
   /** Where the room's log lines go; default: dropped. */
   log?: (line: string) => void;
+  /**
+   * Run a compiled entry with a given Node instead of the TypeScript source under tsx. An unpackaged Electron
+   * app uses this: better-sqlite3 in node_modules is built for the system Node, not for Electron's runtime.
+   */
+  compiled?: { entry: string; nodePath: string };
 }
 
 export class NodeHostLauncher implements HostLauncher {
@@ -37,9 +42,11 @@ export class NodeHostLauncher implements HostLauncher {
     const args = ['--port', String(options.port), '--data', options.dataDir];
     if (this.options.bindHost) args.push('--host', this.options.bindHost);
     if (!options.allowGuests) args.push('--no-guests');
-    const child = fork(HEADLESS_ENTRY, args, {
+    const compiled = this.options.compiled;
+    const child = fork(compiled?.entry ?? HEADLESS_ENTRY, args, {
       cwd: APP_ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: compiled ? [] : ['--import', 'tsx'],
+      ...(compiled ? { execPath: compiled.nodePath } : {}),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child = child;
@@ -69,7 +76,9 @@ export class NodeHostLauncher implements HostLauncher {
 
       child.on('message', (message: HostToParent) => {
         if (message.type === 'ready')
-          settle({ started: { port: message.port, addresses: message.addresses } });
+          settle({
+            started: { port: message.port, addresses: message.addresses, fingerprint: message.fingerprint },
+          });
         else if (message.type === 'error') settle({ error: message.message });
       });
       child.once('error', (error) => settle({ error: `The room could not be started: ${error.message}` }));

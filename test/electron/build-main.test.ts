@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import type { HostToParent } from '../../src-main/server/host-messages';
+import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import { INVOKE_METHODS, ipcContract } from '../../src-shared/ipc';
 import { FakeElectron } from './fake-electron';
 
@@ -81,4 +82,19 @@ test('the compiled room host starts on loopback, reports ready, and stops when a
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
+});
+
+test('an unpackaged app runs the compiled room on the Node that ran npm', async () => {
+  const launcher = new NodeHostLauncher({
+    bindHost: '127.0.0.1',
+    compiled: { entry: join(out, 'src-main', 'server', 'headless.js'), nodePath: process.execPath },
+  });
+  const started = await launcher.start({
+    port: 0,
+    allowGuests: true,
+    dataDir: join(work, 'unpackaged-room'),
+  });
+  assert.deepEqual(started.addresses, [`127.0.0.1:${started.port}`]);
+  await launcher.stop();
+  assert.equal(launcher.pid, null);
 });
