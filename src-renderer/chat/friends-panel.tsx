@@ -203,6 +203,9 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
           <h3 id="friend-list-title" className="section-title">
             Your friends
           </h3>
+          {stale && sorted.length > 0 && (
+            <p className="muted empty-note">Online status updates when the connection is back.</p>
+          )}
           {sorted.length === 0 ? (
             <p className="muted empty-note">No friends yet. Add someone by their username above.</p>
           ) : (
@@ -215,7 +218,7 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
           {friends.outgoing.length > 0 && (
             <ul className="outgoing" aria-label="Requests you sent">
               {friends.outgoing.map((username) => (
-                <li key={username} className="muted">
+                <li key={username} className="outgoing-item muted">
                   <Icon name="clock" size={14} /> Waiting for {username} to accept
                 </li>
               ))}
