@@ -59,7 +59,9 @@ export class UtilityHostLauncher implements HostLauncher {
 
       child.on('message', (message: HostToParent) => {
         if (message.type === 'ready')
-          settle({ started: { port: message.port, addresses: message.addresses } });
+          settle({
+            started: { port: message.port, addresses: message.addresses, fingerprint: message.fingerprint },
+          });
         else if (message.type === 'error') settle({ error: message.message });
       });
       child.once('exit', (code) => {

@@ -68,6 +68,11 @@ export interface HostStatus {
   allowGuests: boolean;
   /** Addresses friends can use: LAN IPs with the port, e.g. `192.168.1.20:5555`. */
   addresses: string[];
+  /**
+   * SHA-256 fingerprint of the room's TLS certificate, uppercase hex pairs joined by colons
+   * (`AB:CD:…`, 32 pairs), for friends to compare with what their client shows; null while not running.
+   */
+  fingerprint: string | null;
   error: string | null;
 }
 

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   console.log(
     `On this machine: 127.0.0.1:${port}. Guests ${args.allowGuests ? 'allowed' : 'not allowed'}. Ctrl-C stops the room.`,
   );
-  tell({ type: 'ready', port, addresses, allowGuests: args.allowGuests });
+  tell({ type: 'ready', port, addresses, allowGuests: args.allowGuests, fingerprint: null });
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {

@@ -1,7 +1,14 @@
 // Messages between a process that hosts a room (the headless entry, forked) and the process that forked it
 // (the Electron main process via utilityProcess, or a test via child_process.fork). One shape for both.
 export type HostToParent =
-  | { type: 'ready'; port: number; addresses: string[]; allowGuests: boolean }
+  | {
+      type: 'ready';
+      port: number;
+      addresses: string[];
+      allowGuests: boolean;
+      /** SHA-256 of the room's TLS certificate, `AB:CD:…` (null only if the room runs without TLS). */
+      fingerprint: string | null;
+    }
   | { type: 'error'; message: string }
   | { type: 'stopped' };
 

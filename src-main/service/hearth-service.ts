@@ -38,7 +38,7 @@ import {
 import type { OutgoingMessage } from '../client/outbox';
 import { TypedEmitter } from '../client/typed-emitter';
 import { mentions, sameUser, toChatMessage, toNotice } from './chat-mapping';
-import type { HostLauncher } from './host-launcher';
+import type { HostLauncher, HostStarted } from './host-launcher';
 import {
   activeConversationInput,
   check,
@@ -113,11 +113,19 @@ export class HearthService implements HearthInvoke {
       port: null,
       allowGuests: settings.hostAllowGuests,
       addresses: [],
+      fingerprint: null,
       error: null,
     };
     this.stopWatchingHost = options.hostLauncher.onExit((reason) => {
       if (reason === null || !this.host.running) return;
-      this.setHost({ ...this.host, running: false, port: null, addresses: [], error: reason });
+      this.setHost({
+        ...this.host,
+        running: false,
+        port: null,
+        addresses: [],
+        fingerprint: null,
+        error: reason,
+      });
     });
   }
 
@@ -252,7 +260,7 @@ export class HearthService implements HearthInvoke {
       if (!input.ok) return input;
       if (this.host.running) return fail('You are already hosting a room.', 'busy');
       const { port, allowGuests } = input.value;
-      let started: { port: number; addresses: string[] };
+      let started: HostStarted;
       try {
         started = await this.options.hostLauncher.start({
           port,
@@ -261,7 +269,14 @@ export class HearthService implements HearthInvoke {
         });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        this.setHost({ running: false, port: null, allowGuests, addresses: [], error: reason });
+        this.setHost({
+          running: false,
+          port: null,
+          allowGuests,
+          addresses: [],
+          fingerprint: null,
+          error: reason,
+        });
         return fail(reason, 'host_failed');
       }
       if (this.disposed) {
@@ -274,6 +289,7 @@ export class HearthService implements HearthInvoke {
         port: started.port,
         allowGuests,
         addresses: started.addresses,
+        fingerprint: started.fingerprint,
         error: null,
       });
       await this.settings.update(
@@ -292,7 +308,14 @@ export class HearthService implements HearthInvoke {
         this.closeConnection();
       }
       await this.options.hostLauncher.stop();
-      this.setHost({ ...this.host, running: false, port: null, addresses: [], error: null });
+      this.setHost({
+        ...this.host,
+        running: false,
+        port: null,
+        addresses: [],
+        fingerprint: null,
+        error: null,
+      });
       return OK;
     });
   }

@@ -15,6 +15,8 @@ export interface HostStarted {
   port: number;
   /** Addresses to share with friends, `ip:port`. */
   addresses: string[];
+  /** SHA-256 fingerprint of the room's TLS certificate, `AB:CD:…`. */
+  fingerprint: string | null;
 }
 
 /** Why the host process ended: null when it stopped because we asked it to. */

@@ -407,6 +407,7 @@ describe('hosting a room', () => {
       port: null,
       allowGuests: false,
       addresses: [],
+      fingerprint: null,
       error: null,
     });
     assert.equal((await host.service.getState()).connection.state, 'disconnected');
