@@ -35,7 +35,7 @@ export class Outbox {
     this.schedule();
   }
 
-  /** Commit and write now: used before answering anything that must see this turn's messages. */
+  /** The end-of-turn work; close() also calls it directly to commit and write before saying goodbye. */
   readonly run = (): void => {
     this.scheduled = false;
     try {
@@ -163,7 +163,7 @@ export class Connection implements FrameSink {
     this.out = '';
     this.socket.write(data);
     if (this.ending) this.socket.end();
-    else this.checkBacklog();
+    else this.checkUnsent();
   }
 
   /** Send a last line, then close once it is written. */
@@ -214,7 +214,7 @@ export class Connection implements FrameSink {
     else this.paced = [line];
     this.pacedBytes += line.length;
     if (!this.pacedTimer) this.armPacer(now);
-    this.checkBacklog();
+    this.checkUnsent();
   }
 
   private armPacer(now: number): void {
@@ -246,11 +246,11 @@ export class Connection implements FrameSink {
   private writePaced(line: string, now: number): void {
     this.lastPacedWrite = now;
     this.socket.write(line);
-    this.checkBacklog();
+    this.checkUnsent();
   }
 
   /** Drop a client that stopped reading before its unsent output eats the server's memory. */
-  private checkBacklog(): void {
+  private checkUnsent(): void {
     const pending = this.socket.writableLength + this.pacedBytes;
     if (pending > this.options.maxOutboundBytes) {
       this.host.drop(this, `slow consumer: ${pending} bytes unsent`);
