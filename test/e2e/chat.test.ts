@@ -279,11 +279,22 @@ test('a server restart shows the reconnect banner and the conversation continues
   await banner(alice).waitFor();
   await banner(bob).waitFor();
   assert.match((await banner(alice).textContent()) ?? '', /Reconnecting (now|in \d s)/);
+  await send(alice.page, 'Written while the room was down');
+  const waiting = alice.page.getByRole('article', { name: 'You, sending' });
+  await waiting.waitFor();
+  assert.match((await waiting.textContent()) ?? '', /Written while the room was down/);
   await screenshot(alice.page, 'reconnecting');
 
   running = await startServer(serverDir, running.port);
   await banner(alice).waitFor({ state: 'detached', timeout: 15_000 });
   await banner(bob).waitFor({ state: 'detached', timeout: 15_000 });
+  await bubble(bob.page, 'Written while the room was down').waitFor();
+  await waiting.waitFor({ state: 'detached' });
+  assert.equal(
+    await bubble(alice.page, 'Written while the room was down').count(),
+    1,
+    'acked in place, once',
+  );
 
   await send(alice.page, 'Back again after the restart');
   await bubble(bob.page, 'Back again after the restart').waitFor();
@@ -295,6 +306,15 @@ test('a server restart shows the reconnect banner and the conversation continues
     'history from before the restart is still shown',
   );
   assert.equal(await alice.page.locator('.bubble-row.pending').count(), 0, 'nothing left pending');
+});
+
+test('after logging out and changing server, the room is in the recent list', async () => {
+  await bob.page.getByRole('button', { name: 'Log out' }).click();
+  await bob.page.getByRole('button', { name: 'Change server' }).click();
+  const recent = bob.page.getByRole('region', { name: 'Recent rooms' });
+  await recent.getByRole('button', { name: `127.0.0.1:${running.port}` }).click();
+  await bob.page.getByRole('tablist', { name: 'How to join' }).waitFor();
+  assert.equal(await bob.page.getByLabel('Username').inputValue(), 'bob', 'the last username is remembered');
 });
 
 test('dark theme follows the operating system', async () => {
