@@ -140,6 +140,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'throttled'
   | 'timeout'
+  | 'server_full'
   | 'server_error';
 
 interface Base {

@@ -66,6 +66,10 @@ export class Connection implements FrameSink {
   user: SessionUser | null = null;
   /** Classic connections (string login, or not logged in yet) get exactly one object per write, paced. */
   classic = true;
+  /** Came in on the unencrypted classic port: only classic nickname logins, never passwords or tokens. */
+  unencrypted = false;
+  /** SHA-256 of the session token this connection logged in with or was given; revoked on logout. */
+  sessionTokenHash: string | null = null;
   lastActivity: number;
   readonly connectedAt: number;
   readonly decoder: FrameDecoder;

@@ -16,7 +16,23 @@ export interface ServerOptions {
   maxFrameBytes?: number;
   /** One line per connect, login, logout, disconnect and error; default: silent. */
   log?: (line: string) => void;
+  /**
+   * Speak TLS on `port` with the room's self-signed certificate (made on first start in dataDir); default
+   * true. false serves the whole protocol in plaintext: only for tests and benchmarks on loopback.
+   */
+  tls?: boolean;
+  /**
+   * A second, unencrypted port for classic KTN clients (nickname logins only; passwords and tokens are
+   * refused there); default null: no such port. 0 picks a free one.
+   */
+  classicPort?: number | null;
+  /** A TLS handshake not finished by then is dropped (a silent or stalled peer); default 10 s. */
+  tlsHandshakeTimeoutMs?: number;
+  /** How long a session token issued at login stays valid; default 30 days. */
+  sessionTtlMs?: number;
 
+  /** Connections held at once; one more is told `server_full` and closed. Default 20,000. */
+  maxConnections?: number;
   /** Requests per second a connection may sustain (token bucket refill); default 20. 0 = unlimited. */
   requestRate?: number;
   /** Requests a connection may send in a burst; default 60. */
@@ -71,6 +87,11 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     allowGuests: options.allowGuests ?? true,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     log: options.log ?? (() => {}),
+    tls: options.tls ?? true,
+    classicPort: options.classicPort ?? null,
+    tlsHandshakeTimeoutMs: options.tlsHandshakeTimeoutMs ?? 10_000,
+    sessionTtlMs: options.sessionTtlMs ?? 30 * 24 * 3600_000,
+    maxConnections: options.maxConnections ?? 20_000,
     requestRate: options.requestRate ?? 20,
     requestBurst: options.requestBurst ?? 60,
     floodDisconnectAfter: options.floodDisconnectAfter ?? 20,

@@ -1,6 +1,8 @@
 // The Hearth chat server: a TCP listener, its connections, one sweep for timeouts, and the SQLite store.
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { loadOrCreateCertificate } from './certificate';
 import { Connection, type ConnectionHost, Outbox } from './connection';
 import type { ServerContext } from './context';
 import { dispatch } from './dispatch';
@@ -18,9 +20,17 @@ export type { ServerOptions } from './options';
 const CONNECTION = Symbol('connection');
 type TaggedSocket = Socket & { [CONNECTION]?: Connection };
 
+export interface Listening {
+  port: number;
+  /** The unencrypted port for classic clients, when the room has one. */
+  classicPort: number | null;
+  /** SHA-256 of the room's certificate, `AB:CD:…`; null when TLS is off (tests, benchmarks). */
+  fingerprint: string | null;
+}
+
 export interface ChatServer {
-  /** Open the store and start listening; resolves with the bound port (useful with port 0). */
-  listen(): Promise<{ port: number }>;
+  /** Open the store and start listening; resolves with the bound ports (useful with port 0). */
+  listen(): Promise<Listening>;
   /** Tell every client goodbye, close their sockets, stop listening and close the store. */
   close(): Promise<void>;
   address(): { host: string; port: number } | null;
@@ -57,8 +67,17 @@ export function createChatServer(options: ServerOptions): ChatServer {
     },
   };
 
-  const server: Server = createServer((socket) => accept(socket));
+  const server: Server | TlsServer = opts.tls
+    ? createTlsServer({ handshakeTimeout: opts.tlsHandshakeTimeoutMs }, (socket) => accept(socket, false))
+    : createServer((socket) => accept(socket, false));
   server.on('error', (error) => log(`server error: ${error.message}`));
+  server.on('tlsClientError', (error: Error, socket: Socket) =>
+    log(`tls handshake failed ${socket.remoteAddress}:${socket.remotePort}: ${error.message}`),
+  );
+  // Plaintext beside the TLS port, for classic KTN clients only (see Connection.unencrypted).
+  const classicServer: Server | null =
+    opts.classicPort === null ? null : createServer((socket) => accept(socket, true));
+  classicServer?.on('error', (error) => log(`classic port error: ${error.message}`));
 
   // One set of socket listeners for the whole server (not three closures per connection): they find their
   // connection through a symbol on the socket. Idle connections are the bulk of a big room's memory.
@@ -94,9 +113,15 @@ export function createChatServer(options: ServerOptions): ChatServer {
     if (allClosed && connections.size === 0) allClosed();
   }
 
-  function accept(socket: TaggedSocket): void {
+  function accept(socket: TaggedSocket, unencrypted: boolean): void {
     if (!ctx || !outbox || closing) {
       socket.destroy();
+      return;
+    }
+    if (connections.size >= opts.maxConnections) {
+      log(`refused ${socket.remoteAddress}:${socket.remotePort}: ${connections.size} connections already`);
+      socket.on('error', () => {});
+      socket.end(errorLine('server_full', 'the room is full: try again later'));
       return;
     }
     socket.setNoDelay(true);
@@ -104,6 +129,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
     socket.setKeepAlive(true, 60_000);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const connection = new Connection(socket, peer, opts, outbox, host);
+    connection.unencrypted = unencrypted;
     socket[CONNECTION] = connection;
     connections.add(connection);
     log(`connect ${peer}`);
@@ -131,8 +157,12 @@ export function createChatServer(options: ServerOptions): ChatServer {
     }
   }
 
-  async function listen(): Promise<{ port: number }> {
+  async function listen(): Promise<Listening> {
     if (ctx) throw new Error('already listening');
+    const certificate = opts.tls ? await loadOrCreateCertificate(opts.dataDir) : null;
+    if (certificate) {
+      (server as TlsServer).setSecureContext({ key: certificate.key, cert: certificate.cert });
+    }
     const store = opts.openStore(opts.dataDir);
     const online = new Online();
     const notices = new RoomNotices(online, opts.noticeWindowMs, (error) =>
@@ -165,13 +195,15 @@ export function createChatServer(options: ServerOptions): ChatServer {
       (error) => log(`error writing to clients: ${String(error)}`),
     );
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(opts.port, opts.host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+      await bind(server, opts.port);
+      if (classicServer && opts.classicPort !== null) {
+        try {
+          await bind(classicServer, opts.classicPort);
+        } catch (error) {
+          server.close();
+          throw error;
+        }
+      }
     } catch (error) {
       store.close();
       ctx = null;
@@ -180,16 +212,33 @@ export function createChatServer(options: ServerOptions): ChatServer {
     sweepTimer = setInterval(sweep, opts.sweepIntervalMs);
     sweepTimer.unref();
     const port = (server.address() as AddressInfo).port;
+    const classicPort = classicServer ? (classicServer.address() as AddressInfo).port : null;
     log(
-      `listening on ${opts.host}:${port} (data: ${opts.dataDir}, guests ${opts.allowGuests ? 'allowed' : 'not allowed'})`,
+      `listening on ${opts.host}:${port} (${certificate ? 'TLS' : 'plaintext'}, data: ${opts.dataDir}, guests ${opts.allowGuests ? 'allowed' : 'not allowed'})`,
     );
-    return { port };
+    if (certificate) log(`certificate fingerprint (SHA-256): ${certificate.fingerprint}`);
+    if (classicPort !== null) log(`classic port ${opts.host}:${classicPort}: unencrypted, nickname logins only`);
+    return { port, classicPort, fingerprint: certificate?.fingerprint ?? null };
+  }
+
+  function bind(listener: Server, port: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(port, opts.host, () => {
+        listener.off('error', reject);
+        resolve();
+      });
+    });
   }
 
   async function shutdown(): Promise<void> {
     if (sweepTimer) clearInterval(sweepTimer);
     ctx?.notices.stop();
-    const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const listenerClosed = Promise.all(
+      [server, classicServer].map(
+        (listener) => new Promise<void>((resolve) => (listener ? listener.close(() => resolve()) : resolve())),
+      ),
+    );
     outbox?.run();
     const goodbye = infoLine('The server is shutting down. Goodbye!');
     for (const c of connections) c.endWith(goodbye);

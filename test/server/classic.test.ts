@@ -75,7 +75,11 @@ test('the classic flow: guest login, msg, names, help, history, logout, one obje
   for (let i = 0; i < 10; i++) await alice.waitFor((r) => r.content === `burst ${i}`);
   const bye = await alice.waitFor((r) => r.content === 'Goodbye!');
   assert.equal(bye.response, 'info');
-  assert.equal(alice.pending((r) => r.event === 'join' && r.user === 'alice').length, 1, 'alice saw her own join');
+  assert.equal(
+    alice.pending((r) => r.event === 'join' && r.user === 'alice').length,
+    1,
+    'alice saw her own join',
+  );
   await alice.closed;
   await bob.waitFor((r) => r.response === 'info' && r.event === 'leave' && r.user === 'alice');
 

@@ -161,3 +161,23 @@ test('a client that stops reading is disconnected once its unsent output passes 
     await slow.dispose();
   }
 });
+
+test('past maxConnections a newcomer is told server_full and closed; the others carry on', async () => {
+  const small = await startServer({ maxConnections: 2 });
+  try {
+    const [a, b] = await Promise.all([loginGuest(small.port, 'first'), loginGuest(small.port, 'second')]);
+    const third = await RawClient.connect(small.port);
+    const refused = await third.response('error');
+    assert.equal(refused.code, 'server_full');
+    await third.closed;
+    a.send({ request: 'msg', content: { text: 'still fine', cid: 'sf' } });
+    await b.waitFor((r) => r.content === 'still fine');
+    await a.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const fourth = await loginGuest(small.port, 'fourth');
+    assert.ok(!fourth.isClosed, 'a slot frees up when someone leaves');
+    await Promise.all([b.close(), fourth.close()]);
+  } finally {
+    await small.dispose();
+  }
+});

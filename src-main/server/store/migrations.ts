@@ -38,5 +38,14 @@ export const MIGRATIONS: readonly string[] = [
     since INTEGER NOT NULL,
     PRIMARY KEY (user_key, friend_key)
   ) WITHOUT ROWID;
+  `,  // Session tokens: only their SHA-256 is kept, so a copy of the database does not log anyone in.
+  `
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
   `,
 ];

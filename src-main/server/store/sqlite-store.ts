@@ -91,6 +91,15 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     'SELECT key, username, password_hash FROM users WHERE key = ?',
   );
 
+  const insertSession = db.prepare(
+    'INSERT OR REPLACE INTO sessions (token_hash, user_key, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  );
+  const dropExpiredSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  const selectSession = db.prepare<[string, number], { user_key: string }>(
+    'SELECT user_key FROM sessions WHERE token_hash = ? AND expires_at > ?',
+  );
+  const removeSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+
   const isFriend = db.prepare<[string, string], { one: number }>(
     'SELECT 1 AS one FROM friendships WHERE user_key = ? AND friend_key = ?',
   );
@@ -198,6 +207,14 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       const row = selectUser.get(key);
       return row ? { key: row.key, username: row.username, passwordHash: row.password_hash } : null;
     },
+
+    createSession(tokenHash, userKey, expiresAt) {
+      const now = Date.now();
+      dropExpiredSessions.run(now);
+      insertSession.run(tokenHash, userKey, now, expiresAt);
+    },
+    findSession: (tokenHash, now) => selectSession.get(tokenHash, now)?.user_key ?? null,
+    deleteSession: (tokenHash) => removeSession.run(tokenHash).changes > 0,
 
     friendRelation(a, b): FriendRelation {
       if (isFriend.get(a, b)) return 'friends';

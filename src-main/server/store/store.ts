@@ -72,6 +72,13 @@ export interface ChatStore {
   createUser(user: UserRecord): boolean;
   findUser(key: string): UserRecord | null;
 
+  /** Keep a session token (by its hash) for a user until expiresAt (ms); expired ones are dropped meanwhile. */
+  createSession(tokenHash: string, userKey: string, expiresAt: number): void;
+  /** The user key of a session token that exists and has not expired at `now`, else null. */
+  findSession(tokenHash: string, now: number): string | null;
+  /** Revoke a session token (logout); false if there was none. */
+  deleteSession(tokenHash: string): boolean;
+
   friendRelation(a: string, b: string): FriendRelation;
   friendLists(key: string): FriendLists;
   /** Friend keys only: for presence fan-out. */
