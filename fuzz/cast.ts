@@ -3,4 +3,6 @@
 export const HONEST_USERS = ['honest_alice', 'honest_bob'] as const;
 export const FUZZ_ACCOUNTS = ['fuzz_a', 'fuzz_b', 'fuzz_c', 'fuzz_d'] as const;
 export const FUZZ_PASSWORD = 'fuzz account password';
-export const KNOWN_NAMES: readonly string[] = [...HONEST_USERS, ...FUZZ_ACCOUNTS, 'server', 'probe'];
+export const KNOWN_NAMES: readonly string[] = [...HONEST_USERS, ...FUZZ_ACCOUNTS, 'server'];
+/** The guest that checks the server still serves after the run; deliberately not a known name. */
+export const PROBE_NAME = 'after_run_probe';

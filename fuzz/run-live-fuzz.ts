@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FUZZ_ACCOUNTS, FUZZ_PASSWORD, HONEST_USERS } from './cast';
+import { FUZZ_ACCOUNTS, FUZZ_PASSWORD, HONEST_USERS, PROBE_NAME } from './cast';
 import { createFrameSource } from './frames';
 import { emptyTally, type FuzzTally, fuzzUntilBudgetSpent } from './fuzz-connection';
 import { HonestClient } from './honest-client';
@@ -165,7 +165,8 @@ async function fuzzServer(
     problems.push(`the server acked nothing for ${STALL_MS / 1000} s (after ${tally.framesSent} frames)`);
 
   await settle(alice, bob, tally);
-  const stillAccepting = server.exit === undefined && (await answersAFreshClient(server.port));
+  const probeFailure = server.exit === undefined ? await probeFreshClient(server.port) : 'the server is gone';
+  const stillAccepting = probeFailure === null;
   const heapAfterGcEndBytes = await server.heapAfterGc().catch(() => Number.NaN);
   const rssFigures = rss.stop(quarters);
   const honest = [books(alice, bob), books(bob, alice)];
@@ -182,7 +183,7 @@ async function fuzzServer(
   if (tally.oversizeLeftOpen) {
     problems.push(`the server left ${tally.oversizeLeftOpen} connections open after an oversized frame`);
   }
-  if (!stillAccepting) problems.push('after the run the server did not answer a fresh client');
+  if (probeFailure) problems.push(`after the run a fresh client could not log in and ping: ${probeFailure}`);
   if (tally.brokenLines.length)
     problems.push(`the server sent lines that are not JSON objects: ${tally.brokenLines[0]}`);
   if (tally.framesSent < options.frames && !diedDuringRun) {
@@ -279,26 +280,30 @@ function honestProblems(h: HonestFigures): string[] {
   return out;
 }
 
-/** A new client can still log in as a guest and get a pong: the server accepts and serves. */
-function answersAFreshClient(port: number): Promise<boolean> {
+/**
+ * A new client can still log in as a guest and get a pong: the server accepts and serves. Returns null when it
+ * does, else what went wrong. The guest name is one that fuzz frames never produce, so no fuzz account or
+ * fuzz guest can hold it.
+ */
+function probeFreshClient(port: number): Promise<string | null> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    const finish = (ok: boolean) => {
+    const finish = (failure: string | null) => {
       clearTimeout(timer);
       socket.destroy();
-      resolve(ok);
+      resolve(failure);
     };
-    const timer = setTimeout(() => finish(false), PROBE_TIMEOUT_MS);
-    socket.on('error', () => finish(false));
+    const timer = setTimeout(() => finish(`no pong within ${PROBE_TIMEOUT_MS} ms`), PROBE_TIMEOUT_MS);
+    socket.on('error', (err) => finish(`socket error: ${err.message}`));
     readServerLines(
       socket,
       (object) => {
         if (object.response === 'login') socket.write('{"request":"ping","content":null}\n');
-        else if (object.response === 'pong') finish(true);
-        else if (object.response === 'error') finish(false);
+        else if (object.response === 'pong') finish(null);
+        else if (object.response === 'error') finish(`answered ${JSON.stringify(object)}`);
       },
-      () => finish(false),
+      (line) => finish(`sent a line that is not a JSON object: ${line.slice(0, 200)}`),
     );
-    socket.write('{"request":"login","content":{"username":"probe","guest":true}}\n');
+    socket.write(`${JSON.stringify({ request: 'login', content: { username: PROBE_NAME, guest: true } })}\n`);
   });
 }
