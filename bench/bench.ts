@@ -188,7 +188,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       }
     }
     if (options.profile && template) {
-      results.profile = await profileHearth(template, generator, serverCore, options, log);
+      results.profile = await profileHearth(template, generator, serverCore, options, log).catch(
+        (error: Error) => {
+          results.notes.push(`hearth: the profiled run failed: ${error.message}`);
+          return undefined;
+        },
+      );
     }
   } finally {
     await generator.stop();
