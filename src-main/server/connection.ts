@@ -88,6 +88,7 @@ export class Connection implements FrameSink {
   private pacedBytes = 0;
   private pacedTimer: NodeJS.Timeout | null = null;
   private lastPacedWrite = 0;
+  private overBoundSince = 0;
 
   constructor(
     readonly socket: Socket,
@@ -253,10 +254,20 @@ export class Connection implements FrameSink {
     this.checkUnsent();
   }
 
-  /** Drop a client that stopped reading before its unsent output eats the server's memory. */
-  private checkUnsent(): void {
+  /**
+   * Drop a client that stopped reading before its unsent output eats the server's memory: when the unsent
+   * bytes stay above the bound for the grace period, or ever reach twice the bound. The grace keeps a fast
+   * reader that just got a big burst (a TLS socket drains asynchronously) from being mistaken for a stalled one.
+   */
+  checkUnsent(now: number = Date.now()): void {
     const pending = this.socket.writableLength + this.pacedBytes;
-    if (pending > this.options.maxOutboundBytes) {
+    const bound = this.options.maxOutboundBytes;
+    if (pending <= bound) {
+      this.overBoundSince = 0;
+      return;
+    }
+    if (this.overBoundSince === 0) this.overBoundSince = now;
+    if (pending > 2 * bound || now - this.overBoundSince >= this.options.slowConsumerGraceMs) {
       this.host.drop(this, `slow consumer: ${pending} bytes unsent`);
     }
   }

@@ -45,8 +45,13 @@ export interface ServerOptions {
   idleTimeoutMs?: number;
   /** How often one sweep checks every connection's timeouts; default 1 s. */
   sweepIntervalMs?: number;
-  /** A connection whose unsent output passes this many bytes is dropped as a slow consumer; default 4 MiB. */
+  /**
+   * Unsent output a connection may hold; above it for slowConsumerGraceMs, or at twice it, the client is dropped
+   * as a slow consumer. Default 4 MiB.
+   */
   maxOutboundBytes?: number;
+  /** How long unsent output may stay above maxOutboundBytes before the client is dropped; default 2 s. */
+  slowConsumerGraceMs?: number;
   /** Gap between writes to a classic connection, which must never receive two objects at once; default 20 ms. */
   classicGapMs?: number;
   /** Join/leave notices are gathered this long and sent to the room in one write per connection; default 250 ms. */
@@ -99,6 +104,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     idleTimeoutMs: options.idleTimeoutMs ?? 5 * 60_000,
     sweepIntervalMs: options.sweepIntervalMs ?? 1000,
     maxOutboundBytes: options.maxOutboundBytes ?? 4 * 1024 * 1024,
+    slowConsumerGraceMs: options.slowConsumerGraceMs ?? 2000,
     classicGapMs: options.classicGapMs ?? 20,
     noticeWindowMs: options.noticeWindowMs ?? 250,
     historyOnLogin: options.historyOnLogin ?? HISTORY_ON_LOGIN,

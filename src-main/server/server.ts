@@ -153,6 +153,9 @@ export function createChatServer(options: ServerOptions): ChatServer {
         c.endWith(
           errorLine('timeout', `nothing received for ${Math.round(opts.idleTimeoutMs / 1000)} s: closing`),
         );
+      } else {
+        // A stalled client that is sent nothing more is still dropped once its grace runs out.
+        c.checkUnsent(now);
       }
     }
   }
@@ -217,7 +220,8 @@ export function createChatServer(options: ServerOptions): ChatServer {
       `listening on ${opts.host}:${port} (${certificate ? 'TLS' : 'plaintext'}, data: ${opts.dataDir}, guests ${opts.allowGuests ? 'allowed' : 'not allowed'})`,
     );
     if (certificate) log(`certificate fingerprint (SHA-256): ${certificate.fingerprint}`);
-    if (classicPort !== null) log(`classic port ${opts.host}:${classicPort}: unencrypted, nickname logins only`);
+    if (classicPort !== null)
+      log(`classic port ${opts.host}:${classicPort}: unencrypted, nickname logins only`);
     return { port, classicPort, fingerprint: certificate?.fingerprint ?? null };
   }
 
@@ -236,7 +240,8 @@ export function createChatServer(options: ServerOptions): ChatServer {
     ctx?.notices.stop();
     const listenerClosed = Promise.all(
       [server, classicServer].map(
-        (listener) => new Promise<void>((resolve) => (listener ? listener.close(() => resolve()) : resolve())),
+        (listener) =>
+          new Promise<void>((resolve) => (listener ? listener.close(() => resolve()) : resolve())),
       ),
     );
     outbox?.run();

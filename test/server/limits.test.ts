@@ -127,7 +127,12 @@ test('connections that never log in are closed after the login timeout; idle one
 });
 
 test('a client that stops reading is disconnected once its unsent output passes the bound', async () => {
-  const slow = await startServer({ maxOutboundBytes: 256 * 1024, requestRate: 0 });
+  const slow = await startServer({
+    maxOutboundBytes: 256 * 1024,
+    slowConsumerGraceMs: 300,
+    sweepIntervalMs: 100,
+    requestRate: 0,
+  });
   try {
     const reader = await loginGuest(slow.port, 'stalled');
     const talker = await loginGuest(slow.port, 'talker');
@@ -135,20 +140,26 @@ test('a client that stops reading is disconnected once its unsent output passes 
     reader.socket.pause();
     const text = 'y'.repeat(7000);
     let acked = 0;
-    for (let round = 0; round < 20 && !reader.isClosed; round++) {
-      for (let i = 0; i < 100; i++)
+    // Bursts stay under the bound, so only a reader that stops reading can fall behind by more.
+    const burst = 30;
+    for (let round = 0; round < 80 && !reader.isClosed; round++) {
+      for (let i = 0; i < burst; i++)
         talker.send({ request: 'msg', content: { text, cid: `big-${round}-${i}` } });
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < burst; i++) {
         await talker.response('ack', undefined, 10_000);
         acked++;
       }
       listener.drain();
       await new Promise((r) => setTimeout(r, 20));
-      if (slow.logs.some((l) => l.includes('slow consumer'))) break;
+      if (slow.logs.some((l) => l.includes('dropped stalled'))) break;
     }
     assert.ok(
       slow.logs.some((l) => l.includes('dropped stalled') && l.includes('slow consumer')),
       'stalled was dropped',
+    );
+    assert.ok(
+      !slow.logs.some((l) => l.includes('dropped listener')),
+      'a reader that keeps up is never dropped',
     );
     reader.socket.resume();
     await reader.closed;
