@@ -6,9 +6,10 @@
 // server's decoder hands on ("dispatched") and when a broken frame has left the stream mid-object: from there
 // on every later byte would be swallowed into that object. Then it usually sends a resync tail that closes
 // whatever is open (see resyncTail), sometimes hangs up, and sometimes just carries on regardless.
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { FrameDecoder, type FrameSink } from '../src-shared/framing';
 import { FUZZ_ACCOUNTS, FUZZ_PASSWORD } from './cast';
+import { dial, type Endpoint } from './dial';
 import { FRAME_KINDS, type FrameKind, type FuzzFrame, randomDelimiter } from './frames';
 import type { Random } from './random';
 import { readServerLines } from './response-reader';
@@ -67,7 +68,8 @@ function bump(map: Map<string, number>, key: string): void {
 }
 
 export interface FuzzConnectionOptions {
-  port: number;
+  /** The TLS port or the plaintext classic port; on the classic port only nickname logins are allowed. */
+  endpoint: Endpoint;
   rng: Random;
   nextFrame: () => FuzzFrame;
   maxFrameBytes: number;
@@ -135,6 +137,10 @@ function guestLogin(rng: Random): unknown {
   return { request: 'login', content: { username: `fz${rng.int(0, 1e9)}`, guest: true } };
 }
 
+function classicLogin(rng: Random): unknown {
+  return { request: 'login', content: `fz${rng.int(0, 1e9)}` };
+}
+
 function accountLogin(rng: Random): unknown {
   return { request: 'login', content: { username: rng.pick(FUZZ_ACCOUNTS), password: FUZZ_PASSWORD } };
 }
@@ -144,18 +150,23 @@ function accountLogin(rng: Random): unknown {
  * in the background (its answers are still tallied), so that waiting for the server never idles the fuzzer.
  */
 function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
-  const { port, rng, tally } = options;
+  const { rng, tally } = options;
   // Most connections stay within the server's burst allowance, so their frames are parsed and handled;
   // some keep going past it to exercise the flood limit.
   const hangUpAfter = rng.int(1, rng.chance(0.9) ? 50 : 250);
-  // Before fuzzing: nothing (the pre-login checks get fuzzed), a Hearth guest login (room handlers), or, more
-  // rarely because the password check costs the server ~0.1 s, a real account (friends and direct messages).
-  // The login is not waited for: the server handles a connection's frames in order.
+  // Before fuzzing: nothing (the pre-login checks get fuzzed), a guest login (room handlers), or, more rarely
+  // because the password check costs the server ~0.1 s, a real account (friends and direct messages). The
+  // classic port takes nickname logins only. The login is not waited for: a connection's frames are handled
+  // in order.
   const roll = rng.next();
-  const login = roll < 0.4 ? null : roll < 0.97 ? guestLogin(rng) : accountLogin(rng);
-  if (login) {
-    if (roll < 0.97) tally.guestLogins += 1;
-    else tally.accountLogins += 1;
+  const classicPort = options.endpoint.fingerprint === null;
+  let login: unknown = null;
+  if (roll >= 0.4 && (roll < 0.97 || classicPort)) {
+    login = classicPort ? classicLogin(rng) : guestLogin(rng);
+    tally.guestLogins += 1;
+  } else if (roll >= 0.97) {
+    login = accountLogin(rng);
+    tally.accountLogins += 1;
   }
   const local = new FrameDecoder(options.maxFrameBytes);
   const countDispatched: FrameSink = {
@@ -166,7 +177,14 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
   };
 
   return new Promise((resolve) => {
-    const socket: Socket = connect({ host: '127.0.0.1', port });
+    let ready = false;
+    const socket: Socket = dial(options.endpoint, () => {
+      ready = true;
+      tally.connections += 1;
+      socket.setNoDelay(true);
+      if (login) socket.write(`${JSON.stringify(login)}\n`);
+      pump();
+    });
     tally.openSockets += 1;
     let ending: Ending | undefined;
     let sentHere = 0;
@@ -189,7 +207,7 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
     );
     socket.on('error', () => {
       // ECONNRESET and friends are expected: the server hangs up on bad clients, and so do we.
-      if (socket.connecting) {
+      if (!ready) {
         ending ??= 'no_connect';
         tally.connectFailures += 1;
       }
@@ -305,12 +323,5 @@ function oneConnection(options: FuzzConnectionOptions): Promise<Ending> {
         }
       }
     };
-
-    socket.once('connect', () => {
-      tally.connections += 1;
-      socket.setNoDelay(true);
-      if (login) socket.write(`${JSON.stringify(login)}\n`);
-      pump();
-    });
   });
 }

@@ -1,6 +1,7 @@
 // A well-behaved Hearth client over a raw socket, chatting while the fuzzer attacks the same server.
 // It keeps exact books: which of its sends were acked, and how often each message of its peer arrived.
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { dial, type Endpoint } from './dial';
 import { readServerLines, type ServerObject } from './response-reader';
 
 const ANSWER_TIMEOUT_MS = 20_000;
@@ -50,23 +51,27 @@ export class HonestClient {
   }
 
   /** Creates the account (which logs that connection in) and hangs up. */
-  static async register(port: number, username: string, password: string): Promise<void> {
-    const first = await HonestClient.open(port, username);
+  static async register(endpoint: Endpoint, username: string, password: string): Promise<void> {
+    const first = await HonestClient.open(endpoint, username);
     await first.request('register', { username, password }, 'login');
     await first.close();
   }
 
   /** Registers the account on a first connection, then logs in with the password on a second one. */
-  static async registerAndLogin(port: number, username: string, password: string): Promise<HonestClient> {
-    await HonestClient.register(port, username, password);
-    const client = await HonestClient.open(port, username);
+  static async registerAndLogin(
+    endpoint: Endpoint,
+    username: string,
+    password: string,
+  ): Promise<HonestClient> {
+    await HonestClient.register(endpoint, username, password);
+    const client = await HonestClient.open(endpoint, username);
     await client.request('login', { username, password }, 'login');
     return client;
   }
 
-  private static open(port: number, username: string): Promise<HonestClient> {
+  private static open(endpoint: Endpoint, username: string): Promise<HonestClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port }, () => {
+      const socket = dial(endpoint, () => {
         socket.off('error', reject);
         resolve(new HonestClient(socket, username));
       });

@@ -2,10 +2,10 @@
 // mutated frames into it, and two honest clients chatting alongside. The report lists every broken promise
 // (crash, stall, unbounded memory, a lost or doubled message) as a sentence; an empty list means it held.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FUZZ_ACCOUNTS, FUZZ_PASSWORD, HONEST_USERS, PROBE_NAME } from './cast';
+import { dial, type Endpoint } from './dial';
 import { createFrameSource } from './frames';
 import { emptyTally, type FuzzTally, fuzzUntilBudgetSpent } from './fuzz-connection';
 import { HonestClient } from './honest-client';
@@ -72,6 +72,8 @@ const STALL_MS = 30_000;
 const SETTLE_MS = 40_000;
 const PROBE_TIMEOUT_MS = 10_000;
 const HONEST_PASSWORD = 'correct horse battery staple';
+/** Lanes that fuzz the plaintext classic port; the others fuzz the TLS port. */
+const CLASSIC_LANES = 2;
 
 export async function runLiveFuzz(options: LiveFuzzOptions): Promise<LiveFuzzReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-fuzz-'));
@@ -92,9 +94,9 @@ async function fuzzServer(
 ): Promise<LiveFuzzReport> {
   const progress = options.progress ?? (() => {});
   const [aliceName, bobName] = HONEST_USERS;
-  const alice = await HonestClient.registerAndLogin(server.port, aliceName, HONEST_PASSWORD);
-  const bob = await HonestClient.registerAndLogin(server.port, bobName, HONEST_PASSWORD);
-  for (const name of FUZZ_ACCOUNTS) await HonestClient.register(server.port, name, FUZZ_PASSWORD);
+  const alice = await HonestClient.registerAndLogin(server.tls, aliceName, HONEST_PASSWORD);
+  const bob = await HonestClient.registerAndLogin(server.tls, bobName, HONEST_PASSWORD);
+  for (const name of FUZZ_ACCOUNTS) await HonestClient.register(server.tls, name, FUZZ_PASSWORD);
   alice.chatWith(bob.username);
   bob.chatWith(alice.username);
 
@@ -145,7 +147,7 @@ async function fuzzServer(
     Array.from({ length: options.connections }, (_, i) => {
       const rng = createRandom(options.seed * 1000 + i);
       return fuzzUntilBudgetSpent({
-        port: server.port,
+        endpoint: i < CLASSIC_LANES ? server.classic : server.tls,
         rng,
         nextFrame: createFrameSource(rng, server.maxFrameBytes),
         claimFrame,
@@ -165,7 +167,7 @@ async function fuzzServer(
     problems.push(`the server acked nothing for ${STALL_MS / 1000} s (after ${tally.framesSent} frames)`);
 
   await settle(alice, bob, tally);
-  const probeFailure = server.exit === undefined ? await probeFreshClient(server.port) : 'the server is gone';
+  const probeFailure = server.exit === undefined ? await probeFreshClient(server.tls) : 'the server is gone';
   const stillAccepting = probeFailure === null;
   const heapAfterGcEndBytes = await server.heapAfterGc().catch(() => Number.NaN);
   const rssFigures = rss.stop(quarters);
@@ -285,9 +287,13 @@ function honestProblems(h: HonestFigures): string[] {
  * does, else what went wrong. The guest name is one that fuzz frames never produce, so no fuzz account or
  * fuzz guest can hold it.
  */
-function probeFreshClient(port: number): Promise<string | null> {
+function probeFreshClient(endpoint: Endpoint): Promise<string | null> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = dial(endpoint, () => {
+      socket.write(
+        `${JSON.stringify({ request: 'login', content: { username: PROBE_NAME, guest: true } })}\n`,
+      );
+    });
     const finish = (failure: string | null) => {
       clearTimeout(timer);
       socket.destroy();
@@ -304,6 +310,5 @@ function probeFreshClient(port: number): Promise<string | null> {
       },
       (line) => finish(`sent a line that is not a JSON object: ${line.slice(0, 200)}`),
     );
-    socket.write(`${JSON.stringify({ request: 'login', content: { username: PROBE_NAME, guest: true } })}\n`);
   });
 }

@@ -2,6 +2,7 @@
 // error in the fuzzer) and its memory can be read from /proc without the fuzzer's own allocations in it.
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import type { Endpoint } from './dial';
 import type { ChildToFuzzer, FuzzerToChild } from './server-child-messages';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -16,7 +17,10 @@ export interface ServerExit {
 
 export interface FuzzedServer {
   pid: number;
-  port: number;
+  /** The default port: TLS, certificate pinned. */
+  tls: Endpoint;
+  /** The plaintext port for classic KTN clients (nickname logins only). */
+  classic: Endpoint;
   maxFrameBytes: number;
   /** Set once the process has exited, for whatever reason. */
   exit: ServerExit | undefined;
@@ -62,7 +66,8 @@ export function startFuzzedServer(dataDir: string): Promise<FuzzedServer> {
       }
       const server: FuzzedServer = {
         pid: child.pid,
-        port: first.port,
+        tls: { port: first.port, fingerprint: first.fingerprint },
+        classic: { port: first.classicPort, fingerprint: null },
         maxFrameBytes: first.maxFrameBytes,
         exit: undefined,
         stderrTail: () => stderr,

@@ -82,8 +82,16 @@ let port = 0;
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hearth-validator-'));
-  // Limits off: the rate limiter and the classic pacing would otherwise decide what the answers are.
-  server = createChatServer({ host: '127.0.0.1', port: 0, dataDir, requestRate: 0, classicGapMs: 0 });
+  // Limits off: the rate limiter and the classic pacing would otherwise decide what the answers are. TLS off:
+  // this is about validation, and the live fuzz run covers the TLS port.
+  server = createChatServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    requestRate: 0,
+    classicGapMs: 0,
+    tls: false,
+  });
   ({ port } = await server.listen());
 });
 
