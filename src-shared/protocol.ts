@@ -49,6 +49,8 @@ export const requestSchema = z.discriminatedUnion('request', [
       z.string(),
       z.object({ username, password: password.min(1, 'password is required') }),
       z.object({ username, guest: z.literal(true) }),
+      // Resuming a session with the token an earlier login returned, instead of the password.
+      z.object({ username, token: z.string().min(1, 'token is required').max(128) }),
     ]),
   ),
   // A successful register also logs the connection in: the answer is the same `login` response.
@@ -140,6 +142,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'throttled'
   | 'timeout'
+  | 'session_expired'
   | 'server_full'
   | 'server_error';
 
@@ -175,6 +178,11 @@ export type Response =
          */
         history: MessageResponse[];
         friends: FriendsSnapshot;
+        /**
+         * Issued on a password login or register (accounts only): log in with `{username, token}` later
+         * instead of the password, until it expires or the session logs out.
+         */
+        token?: string;
       };
     })
   | (Base & { response: 'ack'; content: { cid: string; id: number; timestamp: string; duplicate: boolean } })

@@ -72,4 +72,3 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<RoomCert
   writeFileSync(certFile, pems.cert, { mode: 0o644 });
   return { cert: pems.cert, key: pems.private, fingerprint: fingerprintOf(pems.cert) };
 }
-

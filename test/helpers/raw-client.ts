@@ -1,6 +1,7 @@
 // A raw-socket test client: writes whatever it is told (JSON objects or raw bytes) and records every chunk
 // and every object the server sends, so tests can wait for answers and inspect how they arrived.
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 export type Received = Record<string, unknown> & { response?: string; content?: unknown };
 
@@ -43,10 +44,17 @@ export class RawClient {
     );
   }
 
-  static connect(port: number): Promise<RawClient> {
+  /**
+   * Rooms speak TLS by default, so the raw client does too (it checks no certificate: the pinning tests
+   * use the real client core). `tls: false` for a plaintext port (classic port, or a server with tls off).
+   */
+  static connect(port: number, options: { tls?: boolean } = {}): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => resolve(new RawClient(socket)));
+      const plain = options.tls === false;
+      const socket = plain
+        ? connect(port, '127.0.0.1')
+        : tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false });
+      socket.once(plain ? 'connect' : 'secureConnect', () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });
   }

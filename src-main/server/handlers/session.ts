@@ -18,6 +18,7 @@ import {
   presenceLine,
   toLine,
 } from '../responses';
+import { hashSessionToken, newSessionToken } from '../session-tokens';
 import type { StoredMessage } from '../store/store';
 
 type LoginRequest = Extract<Request, { request: 'login' }>;
@@ -36,9 +37,23 @@ export const handleLogin: Handler<LoginRequest> = (ctx, connection, request) => 
   }
   const content = request.content;
   if (typeof content === 'string') return loginGuest(ctx, connection, content.trim(), true, request.rid);
+  if (connection.unencrypted) return refuseUnencrypted(connection, request.rid);
   if ('guest' in content) return loginGuest(ctx, connection, content.username, false, request.rid);
+  if ('token' in content)
+    return loginWithToken(ctx, connection, content.username, content.token, request.rid);
   return loginAccount(ctx, connection, content.username, content.password, request.rid);
 };
+
+/** The classic port is plaintext: nothing that carries a secret (or opens a Hearth session) is taken there. */
+function refuseUnencrypted(connection: Connection, re: string | undefined): void {
+  connection.send(
+    errorLine(
+      'not_allowed',
+      'this port is not encrypted and only takes classic nickname logins: use the Hearth app on the main port',
+      re,
+    ),
+  );
+}
 
 export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, request) => {
   const { username, password } = request.content;
@@ -47,6 +62,7 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
     connection.send(errorLine('already_logged_in', 'you are already logged in', re));
     return;
   }
+  if (connection.unencrypted) return refuseUnencrypted(connection, re);
   const key = username.toLowerCase();
   if (key === SERVER_SENDER) {
     connection.send(errorLine('name_taken', `the name "${username}" is reserved`, re));
@@ -75,6 +91,10 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
 
 export const handleLogout: Handler<LogoutRequest> = (ctx, connection, request) => {
   if (connection.user) ctx.log(`logout ${connection.label}`);
+  if (connection.sessionTokenHash) {
+    ctx.store.deleteSession(connection.sessionTokenHash);
+    connection.sessionTokenHash = null;
+  }
   connection.endWith(infoLine('Goodbye!', {}, request.rid));
 };
 
@@ -149,6 +169,48 @@ async function loginAccount(
   enterRoom(ctx, connection, { key, username: user.username, guest: false }, false, re);
 }
 
+/**
+ * Resume a session with its token. A refused token gets `session_expired` (the client then asks for the
+ * password); refusals count against the address like failed passwords, though 256 random bits leave nothing
+ * to guess.
+ */
+function loginWithToken(
+  ctx: ServerContext,
+  connection: Connection,
+  username: string,
+  token: string,
+  re: string | undefined,
+): void {
+  const key = username.toLowerCase();
+  const address = connection.socket.remoteAddress ?? connection.peer;
+  const throttle = ctx.throttles.address;
+  const now = Date.now();
+  const wait = throttle.waitFor(address, now);
+  if (wait > 0) {
+    connection.send(
+      errorLine('throttled', `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`, re),
+    );
+    return;
+  }
+  const hash = hashSessionToken(token);
+  const user = ctx.store.findSession(hash, now) === key ? ctx.store.findUser(key) : null;
+  if (!user) {
+    throttle.fail(address, now);
+    ctx.log(`refused session token for "${username}" ${connection.peer}`);
+    connection.send(
+      errorLine(
+        'session_expired',
+        'this session has expired or was logged out: log in with your password',
+        re,
+      ),
+    );
+    return;
+  }
+  connection.sessionTokenHash = hash;
+  ctx.log(`login ${user.username} (session token) ${connection.peer}`);
+  enterRoom(ctx, connection, { key, username: user.username, guest: false }, false, re);
+}
+
 /** Log the connection in: answer, welcome, tell the room and the user's friends. */
 function enterRoom(
   ctx: ServerContext,
@@ -167,6 +229,7 @@ function enterRoom(
     connection.send(historyLine(room.messages, 'room', room.more, re));
   } else {
     const history = user.guest ? room.messages : withUndelivered(ctx, user.key, room.messages);
+    const token = user.guest || connection.sessionTokenHash ? undefined : issueToken(ctx, connection, user);
     connection.send(
       toLine({
         timestamp: isoTime(),
@@ -178,6 +241,7 @@ function enterRoom(
           lastId: ctx.store.lastMessageId(),
           history: history.map(messageResponse),
           friends: user.guest ? { friends: [], incoming: [], outgoing: [] } : friendsSnapshot(ctx, user.key),
+          ...(token === undefined ? {} : { token }),
         },
         ...(re === undefined ? {} : { re }),
       }),
@@ -192,6 +256,14 @@ function enterRoom(
   if (!firstConnection) return;
   ctx.notices.add(infoLine(`${user.username} joined`, { event: 'join', user: user.username }));
   if (!user.guest) announcePresence(ctx, user, true);
+}
+
+/** A fresh session token for an account that just proved its password. */
+function issueToken(ctx: ServerContext, connection: Connection, user: SessionUser): string {
+  const { token, hash } = newSessionToken();
+  ctx.store.createSession(hash, user.key, Date.now() + ctx.options.sessionTtlMs);
+  connection.sessionTokenHash = hash;
+  return token;
 }
 
 /** Who else is here, for the welcome: a few names, so a login into a big room stays cheap. */

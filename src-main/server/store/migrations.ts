@@ -38,7 +38,7 @@ export const MIGRATIONS: readonly string[] = [
     since INTEGER NOT NULL,
     PRIMARY KEY (user_key, friend_key)
   ) WITHOUT ROWID;
-  `,  // Session tokens: only their SHA-256 is kept, so a copy of the database does not log anyone in.
+  `, // Session tokens: only their SHA-256 is kept, so a copy of the database does not log anyone in.
   `
   CREATE TABLE sessions (
     token_hash TEXT PRIMARY KEY,
