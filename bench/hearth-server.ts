@@ -1,7 +1,8 @@
 // The Hearth server as the benchmark runs it: its own process (so /proc shows its CPU and memory alone),
-// loopback only, persistence on (SQLite with the server's default synchronous mode unless the run picks one), with the
-// limits a benchmark would trip lifted: no per-connection request rate limit (senders send hundreds of
-// messages a second) and no idle timeout. The slow-consumer bound (maxOutboundBytes) stays at its default.
+// loopback only, plaintext (tls: false), persistence on (SQLite in the server's default synchronous mode
+// unless the run picks one), with the limits a benchmark would trip lifted: no per-connection request rate
+// limit (senders send hundreds of messages a second) and no idle timeout. The slow-consumer bound
+// (maxOutboundBytes) stays at its default.
 // Over its IPC channel the coordinator can ask for a full garbage collection (so idle-memory figures are not
 // login garbage V8 has not collected yet) and, with a profile file, start the V8 CPU profiler; stopping then
 // writes the profile, which so covers the steady state the coordinator chose, not start-up and logins.
@@ -21,6 +22,8 @@ const server = createChatServer({
   port: Number(portArg),
   dataDir,
   allowGuests: false,
+  // Issue 4's targets are for plaintext: TLS off, as the option allows for tests and benchmarks on loopback.
+  tls: false,
   requestRate: 0,
   idleTimeoutMs: 24 * 3600_000,
   closeGraceMs: 100,
