@@ -1,0 +1,87 @@
+// A ChatConnection with a ledger: every send it made (with its client id and when its ack came) and every
+// message it showed, so that a fault test can compare what the clients saw with what the server stored.
+import assert from 'node:assert/strict';
+import { ChatConnection, type ReceivedMessage } from '../../src-main/client/connection';
+import type { ConnectionState } from '../../src-shared/ipc';
+import { FAST } from '../client/support';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface SendRecord {
+  cid: string;
+  text: string;
+  to: string;
+  /** Stored id once acked. */
+  id: number | null;
+  /** How many kills (or cuts) this send was still unacknowledged at. */
+  unackedAtFaults: number;
+}
+
+export class Chatter {
+  readonly connection: ChatConnection;
+  readonly sends: SendRecord[] = [];
+  readonly received: ReceivedMessage[] = [];
+  readonly failures: string[] = [];
+  /** Times the link went from connected to reconnecting. */
+  drops = 0;
+  private state: ConnectionState = 'disconnected';
+
+  constructor(
+    readonly username: string,
+    port: number,
+  ) {
+    this.connection = new ChatConnection({ ...FAST, host: '127.0.0.1', port });
+    this.connection.on('message', (message) => this.received.push(message));
+    this.connection.on('sendFailed', ({ message, error }) => this.failures.push(`${message.text}: ${error}`));
+    this.connection.on('status', ({ state }) => {
+      if (state === 'reconnecting' && this.state !== 'reconnecting') this.drops++;
+      this.state = state;
+    });
+  }
+
+  /** Connect and create the account; from here on the client repairs its link alone. */
+  async join(): Promise<void> {
+    const opened = await this.connection.connect();
+    assert.ok(opened.ok, opened.ok ? '' : opened.error);
+    const session = await this.connection.register(this.username, PASSWORD);
+    assert.ok(session.ok, session.ok ? '' : session.error);
+  }
+
+  say(text: string, to = 'room'): void {
+    const sent = this.connection.send(text, to);
+    assert.ok(sent.ok, sent.ok ? '' : sent.error);
+    const record: SendRecord = { cid: sent.value.message.cid, text, to, id: null, unackedAtFaults: 0 };
+    this.sends.push(record);
+    void sent.value.acked.then((outcome) => {
+      if (outcome.ok) record.id = outcome.value.id;
+      else this.failures.push(`${text}: ${outcome.error}`);
+    });
+  }
+
+  get unacked(): SendRecord[] {
+    return this.sends.filter((send) => send.id === null);
+  }
+
+  /** Note which sends a fault caught unacknowledged; returns how many. */
+  markFault(): number {
+    const caught = this.unacked;
+    for (const send of caught) send.unackedAtFaults++;
+    return caught.length;
+  }
+
+  get connected(): boolean {
+    return this.state === 'connected';
+  }
+}
+
+/** Ids strictly increasing: every message once, in id order. */
+export function assertIdOrder(who: string, messages: readonly ReceivedMessage[]): void {
+  for (let i = 1; i < messages.length; i++) {
+    const before = messages[i - 1] as ReceivedMessage;
+    const now = messages[i] as ReceivedMessage;
+    assert.ok(
+      now.id > before.id,
+      `${who} saw id ${now.id} after id ${before.id} (position ${i}): a duplicate or out of order`,
+    );
+  }
+}

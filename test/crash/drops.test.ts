@@ -1,0 +1,119 @@
+// Four friends chat in the room and in direct messages through a proxy that keeps cutting their links after
+// a random number of bytes, in the middle of frames, in both directions. Once the cutting stops and things
+// settle, each of them must have exactly the messages meant for them, once each, in id order.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { test } from 'node:test';
+import { sleep, waitFor } from '../client/support';
+import { makeDataDir } from '../helpers/server';
+import { assertIdOrder, Chatter } from './chatter';
+import { ChoppingProxy } from './chopping-proxy';
+import { buildHost, HeadlessRoom, inspectDatabase } from './headless-room';
+
+const USERS = ['fern', 'gale', 'heath', 'iris'];
+const CHOP_MS = 12_000;
+/** Each client says something this often, to the room or to a random friend. */
+const SEND_EVERY_MS = 80;
+/**
+ * Bytes one direction of a link carries before the cut: log-uniform from 64 B (inside the first frame)
+ * to 256 KiB (past a login answer and a few resume pages), so many links die young and some live long.
+ */
+const cutAfterBytes = () => Math.floor(64 * 2 ** (Math.random() * 12));
+
+test('links cut at random byte offsets mid-stream: every client ends with its messages once, in order', async () => {
+  // The room runs in its own process, so its bcrypt work on every re-login does not stall the clients.
+  const host = buildHost();
+  const dataDir = makeDataDir();
+  const room = new HeadlessRoom(host.entry, dataDir);
+  await room.start();
+  const proxy = new ChoppingProxy(room.port, cutAfterBytes);
+  await proxy.start();
+  const chatters = USERS.map((name) => new Chatter(name, proxy.port));
+  let talking: NodeJS.Timeout | null = null;
+  try {
+    for (const chatter of chatters) await chatter.join();
+    for (const [i, a] of chatters.entries()) {
+      for (const b of chatters.slice(i + 1)) {
+        assert.ok((await a.connection.friendRequest(b.username)).ok);
+        assert.ok((await b.connection.friendAccept(a.username)).ok);
+      }
+    }
+
+    proxy.chopping = true;
+    let n = 0;
+    talking = setInterval(() => {
+      for (const chatter of chatters) {
+        const others = chatters.filter((c) => c !== chatter);
+        const to =
+          Math.random() < 0.5 ? 'room' : `@${others[Math.floor(Math.random() * others.length)]?.username}`;
+        chatter.say(`${chatter.username} → ${to} #${n} ✂ ünïcödé`, to);
+      }
+      n++;
+    }, SEND_EVERY_MS);
+    await sleep(CHOP_MS);
+    clearInterval(talking);
+    talking = null;
+    proxy.chopping = false;
+    for (const chatter of chatters) chatter.markFault();
+    const storedWhileCutting = inspectDatabase(dataDir).rows.length;
+
+    const sends = chatters.flatMap((c) => c.sends);
+    const meantFor = (chatter: Chatter) =>
+      sends.filter((s) => s.to === 'room' || s.to === `@${chatter.username}` || chatter.sends.includes(s));
+    await waitFor(
+      'every send acked and delivered once the cutting stopped',
+      () => chatters.every((c) => c.unacked.length === 0 && c.received.length >= meantFor(c).length),
+      30_000,
+    );
+    await sleep(200);
+    await room.stop();
+
+    const { integrity, rows } = inspectDatabase(dataDir);
+    assert.equal(integrity, 'ok');
+    const texts = rows.map((row) => row.text);
+    const duplicates = texts.length - new Set(texts).size;
+    assert.equal(duplicates, 0, 'no send stored twice');
+    assert.equal(rows.length, sends.length, 'every send stored');
+    const rowById = new Map(rows.map((row) => [row.id, row]));
+    for (const send of sends) assert.equal(rowById.get(send.id ?? -1)?.text, send.text);
+
+    for (const chatter of chatters) {
+      assert.deepEqual(chatter.failures, [], `${chatter.username}: no send given up`);
+      assertIdOrder(chatter.username, chatter.received);
+      const expected = meantFor(chatter)
+        .map((s) => s.id)
+        .sort((a, b) => (a ?? 0) - (b ?? 0));
+      assert.deepEqual(
+        chatter.received.map((m) => m.id),
+        expected,
+        `${chatter.username} has exactly the messages meant for them`,
+      );
+      for (const message of chatter.received) assert.equal(message.content, rowById.get(message.id)?.text);
+    }
+
+    const figures = {
+      clients: chatters.length,
+      choppingSeconds: CHOP_MS / 1000,
+      ...proxy.figures,
+      sessionsLost: chatters.reduce((total, c) => total + c.drops, 0),
+      sent: sends.length,
+      roomMessages: sends.filter((s) => s.to === 'room').length,
+      directMessages: sends.filter((s) => s.to !== 'room').length,
+      storedWhileCutting,
+      unackedWhenCuttingStopped: sends.filter((s) => s.unackedAtFaults > 0).length,
+      stored: rows.length,
+      delivered: chatters.reduce((total, c) => total + c.received.length, 0),
+      duplicates,
+      lost: sends.length - rows.length,
+    };
+    console.log(`connection-drop figures: ${JSON.stringify(figures)}`);
+    assert.ok(proxy.figures.cuts >= 30, `links were cut often (${proxy.figures.cuts})`);
+  } finally {
+    if (talking) clearInterval(talking);
+    for (const chatter of chatters) chatter.connection.close();
+    await proxy.close();
+    await room.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+    host.remove();
+  }
+});
