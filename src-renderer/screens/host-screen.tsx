@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { AppState, Result } from '../../src-shared/ipc';
 import { Field, FormError } from '../ui/field';
+import { Fingerprint } from '../ui/fingerprint';
 import { HostAddresses } from '../ui/host-addresses';
 import { Icon } from '../ui/icons';
 import { parsePort } from './port';
@@ -81,6 +82,7 @@ export function HostScreen({ state, onDone }: Props) {
                 : 'Everyone needs an account to join.'}
             </p>
             <HostAddresses addresses={host.addresses} />
+            {host.fingerprint && <Fingerprint value={host.fingerprint} />}
             {shownError && <FormError>{shownError}</FormError>}
             <div className="row">
               <button type="button" className="button primary grow" disabled={busy} onClick={enter}>

@@ -218,10 +218,10 @@ test('scrolling a 10,000-message room stays smooth', async () => {
 
   for (const [name, stats] of Object.entries({ flick, steady })) {
     assert.ok(stats.frames > 30, `${name}: frames were measured`);
-    // Bounds loose enough for a busy CI machine, tight enough to catch a list that renders every row
-    // (which takes hundreds of milliseconds per frame at this size).
+    // Most frames must make the display's 60 Hz; the 95th percentile bound is loose because a busy CI machine
+    // (other test files, benchmarks) stalls some frames that have nothing to do with the list.
     assert.ok(stats.p50 <= 25, `${name}: median frame ${stats.p50} ms`);
-    assert.ok(stats.p95 <= 100, `${name}: 95th percentile frame ${stats.p95} ms`);
+    assert.ok(stats.p95 <= 200, `${name}: 95th percentile frame ${stats.p95} ms`);
   }
   assert.deepEqual(reader.errors, []);
 });
