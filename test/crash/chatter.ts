@@ -85,3 +85,30 @@ export function assertIdOrder(who: string, messages: readonly ReceivedMessage[])
     );
   }
 }
+
+/** Make everyone friends with everyone, so that each can send direct messages to any other. */
+export async function befriendAll(chatters: readonly Chatter[]): Promise<void> {
+  for (const [i, a] of chatters.entries()) {
+    for (const b of chatters.slice(i + 1)) {
+      const asked = await a.connection.friendRequest(b.username);
+      assert.ok(asked.ok, asked.ok ? '' : asked.error);
+      const accepted = await b.connection.friendAccept(a.username);
+      assert.ok(accepted.ok, accepted.ok ? '' : accepted.error);
+    }
+  }
+}
+
+/** Half the time the room, otherwise a direct message to one of the others. */
+export function randomAddressee(from: Chatter, chatters: readonly Chatter[]): string {
+  const others = chatters.filter((c) => c !== from);
+  const friend = others[Math.floor(Math.random() * others.length)] as Chatter;
+  return Math.random() < 0.5 ? 'room' : `@${friend.username}`;
+}
+
+/** The stored ids a client should end up with: all room messages, and the direct messages it sent or got. */
+export function idsMeantFor(chatter: Chatter, sends: readonly SendRecord[]): (number | null)[] {
+  return sends
+    .filter((s) => s.to === 'room' || s.to === `@${chatter.username}` || chatter.sends.includes(s))
+    .map((s) => s.id)
+    .sort((a, b) => (a ?? 0) - (b ?? 0));
+}
