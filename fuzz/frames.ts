@@ -113,7 +113,12 @@ export function validRequest(rng: Random): { [key: string]: Json } {
     case 'login':
       content = rng.chance(0.05)
         ? credentials()
-        : rng.pick([randomName(rng), randomName(rng), { username: randomName(rng), guest: true }]);
+        : rng.pick<Json>([
+            randomName(rng),
+            randomName(rng),
+            { username: randomName(rng), guest: true },
+            { username: randomName(rng), token: randomText(rng, 128) || 't' },
+          ]);
       break;
     case 'register':
       content = credentials();
