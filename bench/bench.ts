@@ -47,7 +47,7 @@ const SATURATION = { clients: 200, senders: 20 };
 /** The profiled run sends this many times the fan-out scenario's rate, so the server is busy. */
 const PROFILE_RATE_FACTOR = 4;
 /** Wall-clock seconds the idle scenario may spend logging connections in, per server. */
-const IDLE_BUDGET_S = 100;
+const IDLE_BUDGET_S = 150;
 
 export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchResults> {
   const cores = cpus();
@@ -160,7 +160,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
                 ...SATURATION,
                 startRate: 5,
                 factor: 1.5,
-                maxSteps: options.quick ? 2 : 12,
+                maxSteps: options.quick ? 2 : 14,
                 stepMs: Math.max(1000, durationMs / 2),
               },
               log,

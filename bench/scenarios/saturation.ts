@@ -41,6 +41,7 @@ export async function runSaturation(
   const steps: Measurement[] = [];
   let best: Measurement | undefined;
   let rate = plan.startRate;
+  let retried = false;
   for (let step = 0; step < plan.maxSteps; step++) {
     const m = await generator.measure(senders, rate, plan.stepMs, server.pid);
     steps.push(m);
@@ -48,7 +49,15 @@ export async function runSaturation(
     log(
       `  ${server.name} ${rate} msg/s/sender: ${Math.round(m.deliveriesPerS)} deliveries/s, p50 ${(m.latency.quantile(0.5) / 1000).toFixed(1)} p99 ${(m.latency.quantile(0.99) / 1000).toFixed(1)} max ${(m.latency.max / 1000).toFixed(0)} ms, lost ${m.lost}, server ${(m.serverCores * 100).toFixed(0)}% cpu, generator ${(m.generatorCores * 100).toFixed(0)}% cpu, other processes ${(m.otherCores * 100).toFixed(0)}%${failure ? ` -> ${failure}` : ''}`,
     );
-    if (failure) return { steps, best, stoppedBecause: failure };
+    if (failure) {
+      // A shared machine produces the odd latency spike; a rate fails only when it fails twice in a row.
+      if (!retried && m.lost === 0 && m.closed === 0) {
+        retried = true;
+        continue;
+      }
+      return { steps, best, stoppedBecause: failure };
+    }
+    retried = false;
     if (!best || m.deliveriesPerS > best.deliveriesPerS) best = m;
     rate = Math.round(rate * plan.factor);
   }
