@@ -107,25 +107,6 @@ test('20 SIGKILL/restart cycles under load: acked messages survive, every send i
     for (const row of rows) textCount.set(row.text, (textCount.get(row.text) ?? 0) + 1);
     const duplicates = [...textCount.values()].filter((n) => n > 1).length;
     const lost = sends.filter((send) => !textCount.has(send.text)).length;
-    assert.equal(duplicates, 0, 'no send is stored twice');
-    assert.equal(lost, 0, 'no send is lost');
-    assert.equal(rows.length, sends.length);
-    const rowByCid = new Map<string | null, StoredRow>(rows.map((row) => [row.cid, row]));
-    for (const send of sends) assert.equal(rowByCid.get(send.cid)?.id, send.id, `"${send.text}" kept its id`);
-    const rowById = new Map(rows.map((row) => [row.id, row]));
-
-    for (const chatter of chatters) {
-      assert.deepEqual(chatter.failures, [], `${chatter.username}: no send given up`);
-      assertIdOrder(chatter.username, chatter.received);
-      assert.deepEqual(
-        chatter.received.map((m) => m.id),
-        idsMeantFor(chatter, sends),
-        `${chatter.username} saw every message meant for them once`,
-      );
-      for (const message of chatter.received) assert.equal(message.content, rowById.get(message.id)?.text);
-      assert.ok(chatter.drops >= CYCLES - killsDuringRestore, `${chatter.username} reconnected by itself`);
-    }
-
     const retried = sends.filter((s) => s.unackedAtFaults > 0).length;
     const figures = {
       cycles: CYCLES,
@@ -145,6 +126,24 @@ test('20 SIGKILL/restart cycles under load: acked messages survive, every send i
       integrityOk: `${integrity.filter((r) => r === 'ok').length}/${integrity.length}`,
     };
     console.log(`sigkill figures: ${JSON.stringify(figures)}`);
+    assert.equal(duplicates, 0, 'no send is stored twice');
+    assert.equal(lost, 0, 'no send is lost');
+    assert.equal(rows.length, sends.length);
+    const rowByCid = new Map<string | null, StoredRow>(rows.map((row) => [row.cid, row]));
+    for (const send of sends) assert.equal(rowByCid.get(send.cid)?.id, send.id, `"${send.text}" kept its id`);
+    const rowById = new Map(rows.map((row) => [row.id, row]));
+
+    for (const chatter of chatters) {
+      assert.deepEqual(chatter.failures, [], `${chatter.username}: no send given up`);
+      assertIdOrder(chatter.username, chatter.received);
+      assert.deepEqual(
+        chatter.received.map((m) => m.id),
+        idsMeantFor(chatter, sends),
+        `${chatter.username} saw every message meant for them once`,
+      );
+      for (const message of chatter.received) assert.equal(message.content, rowById.get(message.id)?.text);
+      assert.ok(chatter.drops >= CYCLES - killsDuringRestore, `${chatter.username} reconnected by itself`);
+    }
   } finally {
     if (talking) clearInterval(talking);
     for (const chatter of chatters) chatter.connection.close();
