@@ -44,7 +44,7 @@ async function startProfiler(): Promise<void> {
 
 process.on('message', (command: BenchServerCommand) => {
   const done = command.type === 'gc' ? Promise.resolve(globalThis.gc?.()) : startProfiler();
-  void done.then(() => process.send?.({ done: command.type }));
+  void done.then(() => process.send?.({ done: command.type, heapUsed: process.memoryUsage().heapUsed }));
 });
 
 async function writeProfile(): Promise<void> {

@@ -110,7 +110,7 @@ export function comparisonRows(r: BenchResults): Row[] {
       const stages = i.stages
         .map(
           (s) =>
-            `${int(s.connections)}: ${kib(s.perConnectionKiB)} KiB, ${s.connectSeconds.toFixed(1)} s, server CPU ${s.serverCpuSeconds.toFixed(1)} s`,
+            `${int(s.connections)}: ${kib(s.perConnectionKiB)} KiB${s.heapPerConnectionKiB === undefined ? '' : ` (V8 heap ${kib(s.heapPerConnectionKiB)} KiB)`}, ${s.connectSeconds.toFixed(1)} s, server CPU ${s.serverCpuSeconds.toFixed(1)} s`,
         )
         .join('; ');
       return `**${kib(last.perConnectionKiB)} KiB/connection at ${int(last.connections)}** (RSS ${int(i.rssBeforeKiB / 1024)} → ${int(last.rssKiB / 1024)} MiB; dropped ${i.dropped}). Stages: ${stages}${i.stoppedBecause ? `. Stopped: ${i.stoppedBecause}` : ''}`;

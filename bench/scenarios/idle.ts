@@ -14,6 +14,8 @@ export interface IdleStage {
   serverCpuSeconds: number;
   rssKiB: number;
   perConnectionKiB: number;
+  /** For a garbage-collected server: growth of its heap in use after a full GC, per connection. */
+  heapPerConnectionKiB?: number;
 }
 
 export interface IdleResult {
@@ -48,7 +50,7 @@ export async function runIdle(
   /** Pause after each stage before reading RSS, so login garbage can be collected. */
   settleMs: number,
 ): Promise<IdleResult> {
-  await server.collectGarbage?.();
+  const heapBefore = await server.collectGarbage?.();
   const rssBeforeKiB = rssKiB(server.pid);
   const cpuBefore = cpuTimeUs(server.pid);
   const started = Date.now();
@@ -72,7 +74,7 @@ export async function runIdle(
     firstError ??= result.firstError;
     const connectSeconds = (Date.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, settleMs));
-    await server.collectGarbage?.();
+    const heap = await server.collectGarbage?.();
     const rss = rssKiB(server.pid);
     stages.push({
       connections: generator.connected,
@@ -80,6 +82,10 @@ export async function runIdle(
       serverCpuSeconds: (cpuTimeUs(server.pid) - cpuBefore) / 1e6,
       rssKiB: rss,
       perConnectionKiB: generator.connected > 0 ? (rss - rssBeforeKiB) / generator.connected : 0,
+      heapPerConnectionKiB:
+        heap !== undefined && heapBefore !== undefined && generator.connected > 0
+          ? (heap - heapBefore) / 1024 / generator.connected
+          : undefined,
     });
     if (result.failed > 0) {
       stoppedBecause = `${result.failed} connections failed to log in: ${result.firstError}`;

@@ -54,12 +54,13 @@ export async function startHearth(
   ];
   if (options.cpuProfileFile) args.push(options.cpuProfileFile);
   const child = spawnPinned(process.execPath, args, join(dir, 'server.log'), options.core, { ipc: true });
+  /** Resolves with the server's V8 heap in use (bytes) once it has done what it was asked. */
   const ask = (command: BenchServerCommand) =>
-    new Promise<void>((resolve) => {
-      const onReply = (reply: { done?: string }) => {
+    new Promise<number>((resolve) => {
+      const onReply = (reply: { done?: string; heapUsed?: number }) => {
         if (reply.done !== command.type) return;
         child.off('message', onReply);
-        resolve();
+        resolve(reply.heapUsed ?? 0);
       };
       child.on('message', onReply);
       child.send(command);
@@ -84,7 +85,9 @@ export async function startHearth(
         name: benchUsername(from + i),
         password: BENCH_PASSWORD,
       })),
-    profile: () => ask({ type: 'profile' }),
+    profile: async () => {
+      await ask({ type: 'profile' });
+    },
     collectGarbage: () => ask({ type: 'gc' }),
     stop: async () => {
       await stopProcess(child);

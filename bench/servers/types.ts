@@ -16,8 +16,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Starts the CPU profiler in the server, when it was started with cpuProfileFile. */
   profile?(): Promise<void>;
-  /** Runs a full garbage collection in a garbage-collected server before its memory is read. */
-  collectGarbage?(): Promise<void>;
+  /** Runs a full garbage collection in a garbage-collected server; resolves with its heap in use, bytes. */
+  collectGarbage?(): Promise<number>;
 }
 
 export interface ServerOptions {
