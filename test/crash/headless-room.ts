@@ -4,7 +4,7 @@
 // tsx needs to compile the sources, which is what lets a test afford many restarts.
 import assert from 'node:assert/strict';
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { HostToParent } from '../../src-main/server/host-messages';
@@ -29,6 +29,25 @@ export function buildHost(): { entry: string; remove: () => void } {
   };
 }
 
+/**
+ * The room restarts on the port it had, so that port must stay free while the room is down. One in the
+ * kernel's ephemeral range may not: any outgoing connection can be given it, and a client retrying to
+ * reach a port where nothing listens can even connect to itself (TCP simultaneous open). So the room gets
+ * a random port below that range.
+ */
+function quietPort(): number {
+  let ephemeralLow = 32_768;
+  try {
+    ephemeralLow = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+  } catch {
+    // Not Linux: keep the common default.
+  }
+  const low = 10_000;
+  return low + Math.floor(Math.random() * (ephemeralLow - low));
+}
+
 export interface StoredRow {
   id: number;
   sender: string;
@@ -39,7 +58,7 @@ export interface StoredRow {
 
 export class HeadlessRoom {
   private child: ChildProcess | null = null;
-  /** The port of the first start; every restart binds it again, as a host's friends expect. */
+  /** 0 picks any free port; after a start, the port it got, which every restart binds again. */
   port = 0;
   /** What the process wrote to stderr, for the failure message if it did not come up. */
   private stderr = '';
@@ -68,6 +87,19 @@ export class HeadlessRoom {
       throw new Error(`the room did not start: ${JSON.stringify(first)}\n${this.stderr}`);
     }
     this.port = first.port;
+  }
+
+  /** First start, on a port no outgoing connection can take while the room is down; tries another if busy. */
+  async startOnQuietPort(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      this.port = quietPort();
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        if (attempt === 10) throw error;
+      }
+    }
   }
 
   /** SIGKILL: no shutdown code runs, whatever SQLite was doing is cut off where it stood. */

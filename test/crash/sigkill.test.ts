@@ -34,7 +34,7 @@ test('20 SIGKILL/restart cycles under load: acked messages survive, every send i
   const chatters: Chatter[] = [];
   let talking: NodeJS.Timeout | null = null;
   try {
-    await room.start();
+    await room.startOnQuietPort();
     for (const name of USERS) {
       const chatter = new Chatter(name, room.port);
       chatters.push(chatter);
