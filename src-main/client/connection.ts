@@ -1,11 +1,12 @@
-// The TCP client core: one connection to a Hearth server, used by the desktop app's service layer and by
+// The client core: one TLS connection to a Hearth server, used by the desktop app's service layer and by
 // the tests (and by anything else that needs a Hearth client). It speaks the wire protocol of src-shared/protocol.ts and hides the network's
 // moods from its user: requests get typed answers or an error value (never a throw), a dropped link is
 // re-established with backoff, the session is restored with the remembered credentials, missed messages are
 // fetched with `resume`, and sends made meanwhile wait in the outbox. Every stored message reaches the
 // `message` event exactly once and in id order, whatever happened to the link.
 import { randomUUID } from 'node:crypto';
-import { connect as netConnect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { z } from 'zod';
 import { FrameDecoder } from '../../src-shared/framing';
 import type { ConnectionState, Result } from '../../src-shared/ipc';
@@ -55,6 +56,8 @@ export interface ConnectionEvents {
   sendFailed: { message: OutgoingMessage; error: string; code?: string };
   /** An `error` the server sent that answers no request (idle timeout, oversized frame...). */
   serverError: { error: string; code?: string };
+  /** First connection to this room: its certificate fingerprint is now pinned (trust on first use). */
+  pinned: { fingerprint: string };
 }
 
 export interface ConnectionOptions {
@@ -72,6 +75,11 @@ export interface ConnectionOptions {
   resumePageSize?: number;
   backoff?: Partial<BackoffOptions>;
   maxFrameBytes?: number;
+  /**
+   * SHA-256 fingerprint (`AB:CD:…`) this room's certificate had last time; null or absent on the first visit,
+   * when the first certificate seen is pinned (the `pinned` event tells whoever keeps pins).
+   */
+  pinnedFingerprint?: string | null;
 }
 
 const DEFAULTS = {
@@ -94,7 +102,10 @@ const MAX_INFLIGHT_SENDS = 10;
 const MAX_RESTORE_REFUSALS = 8;
 const TRANSIENT_LOGIN_REFUSALS = new Set(['timeout', 'rate_limited', 'throttled', 'server_error']);
 
-type Credentials = { username: string; password: string } | { username: string; guest: true };
+type Credentials =
+  | { username: string; password: string }
+  | { username: string; guest: true }
+  | { username: string; token: string };
 
 interface PendingRequest {
   expect: readonly ResponseName[];
@@ -112,6 +123,8 @@ export class ChatConnection {
   readonly port: number;
   private readonly options: typeof DEFAULTS & { backoff: BackoffOptions };
   private readonly events = new TypedEmitter<ConnectionEvents>();
+  /** The fingerprint every link to this room must present; set on first use if it was not known. */
+  private pin: string | null;
 
   private socket: Socket | null = null;
   private status: LinkStatus = { state: 'disconnected', error: null, nextAttemptAt: null };
@@ -149,6 +162,7 @@ export class ChatConnection {
   constructor(options: ConnectionOptions) {
     this.host = options.host;
     this.port = options.port;
+    this.pin = options.pinnedFingerprint ?? null;
     this.options = {
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
@@ -171,6 +185,11 @@ export class ChatConnection {
 
   get session(): LoginInfo | null {
     return this.sessionInfo;
+  }
+
+  /** The room's certificate fingerprint once a link was verified (or as pinned beforehand), else null. */
+  get fingerprint(): string | null {
+    return this.pin;
   }
 
   /** Sends not yet acknowledged by the server, oldest first. */
@@ -237,6 +256,11 @@ export class ChatConnection {
 
   async loginGuest(username: string): Promise<Result<LoginInfo>> {
     return this.startSession({ username, guest: true }, 'login');
+  }
+
+  /** Resume an account's session with the token an earlier login returned; `session_expired` if refused. */
+  async loginWithToken(username: string, token: string): Promise<Result<LoginInfo>> {
+    return this.startSession({ username, token }, 'login');
   }
 
   async logout(): Promise<Result> {
@@ -347,7 +371,13 @@ export class ChatConnection {
     const answer = await this.request({ request, content: credentials }, ['login']);
     if (!answer.ok) return answer;
     const info = answer.value.content;
-    this.credentials = 'password' in credentials ? { ...credentials, username: info.username } : credentials;
+    // Once the room has issued a session token, the password is forgotten: re-logins after a drop use the
+    // token, so the password crosses the wire once per session.
+    this.credentials = info.token
+      ? { username: info.username, token: info.token }
+      : 'password' in credentials
+        ? { ...credentials, username: info.username }
+        : credentials;
     this.sessionInfo = info;
     this.loggedIn = true;
     this.heldOwn.clear();
@@ -594,20 +624,62 @@ export class ChatConnection {
 
   // --- the link ---------------------------------------------------------------------------------------
 
+  /**
+   * Open a TLS link and check the room's certificate against the pin before anything is written. The
+   * certificate is self-signed, so the TLS layer is told not to judge it (rejectUnauthorized: false); the pin
+   * is the judgement, made here in secureConnect: a link that fails it is destroyed unused.
+   */
   private openSocket(): Promise<Result<Socket>> {
     return new Promise((resolve) => {
-      const socket = netConnect({ host: this.host, port: this.port });
+      const socket = tlsConnect({ host: this.host, port: this.port, rejectUnauthorized: false });
       socket.setNoDelay(true);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        resolve(fail(describeConnectError(this.host, this.port, { code: 'ETIMEDOUT' }), 'unreachable'));
-      }, this.options.connectTimeoutMs);
-      socket.once('error', (error) => {
+      let tcpConnected = false;
+      const notTls = (why: string) =>
+        fail(
+          `${describeAddress(this.host, this.port)} answered, but not like a Hearth room (${why})`,
+          'not_hearth',
+        );
+      const settle = (result: Result<Socket>) => {
         clearTimeout(timer);
-        socket.destroy();
-        resolve(fail(describeConnectError(this.host, this.port, error), 'unreachable'));
-      });
+        if (!result.ok) socket.destroy();
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        settle(
+          tcpConnected
+            ? notTls('no encrypted handshake in time')
+            : fail(describeConnectError(this.host, this.port, { code: 'ETIMEDOUT' }), 'unreachable'),
+        );
+      }, this.options.connectTimeoutMs);
       socket.once('connect', () => {
+        tcpConnected = true;
+      });
+      socket.once('error', (error) => {
+        settle(
+          tcpConnected
+            ? notTls(`no encrypted handshake: ${error.message}`)
+            : fail(describeConnectError(this.host, this.port, error), 'unreachable'),
+        );
+      });
+      socket.once('secureConnect', () => {
+        const fingerprint = socket.getPeerCertificate().fingerprint256;
+        if (!fingerprint) {
+          settle(notTls('it presented no certificate'));
+          return;
+        }
+        if (this.pin !== null && fingerprint !== this.pin) {
+          settle(
+            fail(
+              certificateChangedWarning(this.host, this.port, this.pin, fingerprint),
+              'certificate_changed',
+            ),
+          );
+          return;
+        }
+        if (this.pin === null) {
+          this.pin = fingerprint;
+          this.events.emit('pinned', { fingerprint });
+        }
         clearTimeout(timer);
         socket.removeAllListeners('error');
         resolve({ ok: true, value: socket });
@@ -707,6 +779,13 @@ export class ChatConnection {
       if (opened.ok) opened.value.destroy();
       return;
     }
+    if (!opened.ok && opened.code === 'certificate_changed') {
+      // Not a passing failure: retrying would only keep knocking on an impostor's door.
+      this.keepAlive = false;
+      this.endSession('The room presented a different certificate, so this message was not sent.');
+      this.setStatus({ state: 'disconnected', error: opened.error, nextAttemptAt: null });
+      return;
+    }
     if (!opened.ok) {
       this.scheduleReconnect(opened.error);
       return;
@@ -747,6 +826,21 @@ export class ChatConnection {
     }
     return { ok: false, error: 'Not connected to a server.', code: 'disconnected' };
   }
+}
+
+/** The SSH-style warning for a room whose certificate is not the pinned one. */
+export function certificateChangedWarning(
+  host: string,
+  port: number,
+  pinned: string,
+  presented: string,
+): string {
+  return (
+    `Warning: the room at ${describeAddress(host, port)} presented a different certificate than last time. ` +
+    'It may have been reinstalled, or someone may be intercepting the connection: this could be an attack. ' +
+    `Nothing was sent. Last time: ${pinned}. Now: ${presented}. ` +
+    'Only if the host confirms the room was reinstalled (and the new fingerprint), forget the old certificate and connect again.'
+  );
 }
 
 function answerTo(response: Response): string | undefined {

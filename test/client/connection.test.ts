@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { LinkStatus } from '../../src-main/client/connection';
 import { ChatConnection, type ReceivedMessage } from '../../src-main/client/connection';
 import { startServer, type TestServer } from '../helpers/server';
-import { CuttableProxy, FAST, sleep, waitFor } from './support';
+import { CuttableProxy, FAST, roomIdentity, sleep, waitFor } from './support';
 
 const PASSWORD = 'correct horse';
 
@@ -214,7 +214,7 @@ describe('dropped links', () => {
   });
 
   test('a send stored but whose ack was lost is retried with the same client id and stored once', async () => {
-    const proxy = new CuttableProxy(srv.port);
+    const proxy = new CuttableProxy(srv.port, roomIdentity(srv.dataDir));
     const proxyPort = await proxy.start();
     const ivy = await client(proxyPort, 'ivy');
     proxy.cutAfterUpstream = /"request":"msg"/;

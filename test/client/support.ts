@@ -1,7 +1,24 @@
 // Test tools for the client core: a TCP proxy between a client and the real server that a test can cut,
 // freeze or refuse, a polling wait, and client options that make reconnects quick.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
+import { join } from 'node:path';
+import { createServer as createTlsServer, connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions } from '../../src-main/client/connection';
+import { CERTIFICATE_FILE, PRIVATE_KEY_FILE } from '../../src-main/server/certificate';
+
+/** A room's certificate and key, read from its data directory: a proxy holding them looks like the room. */
+export interface TlsIdentity {
+  cert: string;
+  key: string;
+}
+
+export function roomIdentity(dataDir: string): TlsIdentity {
+  return {
+    cert: readFileSync(join(dataDir, CERTIFICATE_FILE), 'utf8'),
+    key: readFileSync(join(dataDir, PRIVATE_KEY_FILE), 'utf8'),
+  };
+}
 
 /** Reconnect and heartbeat timings short enough for tests, long enough to be realistic. */
 export const FAST: Omit<ConnectionOptions, 'host' | 'port'> = {
@@ -40,6 +57,10 @@ interface Pair {
  * arrives), and
  * `cutAfterUpstream` drops the link right after forwarding a client frame that matches, before the
  * server's answer can come back.
+ *
+ * Without an identity it forwards bytes as they are (TLS passes through untouched). Given the room's own
+ * certificate and key it terminates TLS on both sides, so it can read the frames (cutAfterUpstream, the
+ * `upstream` record) while the client still sees the room's pinned certificate.
  */
 export class CuttableProxy {
   port = 0;
@@ -49,8 +70,13 @@ export class CuttableProxy {
   /** Frames from the client matching this are forwarded, and then the link is cut before any answer. */
   cutAfterUpstream: RegExp | null = null;
   connections = 0;
+  /** Everything clients sent, as text (readable only when terminating TLS). */
+  readonly upstream: string[] = [];
 
-  constructor(private readonly targetPort: number) {}
+  constructor(
+    private readonly targetPort: number,
+    private readonly identity: TlsIdentity | null = null,
+  ) {}
 
   async start(): Promise<number> {
     await this.listen(0);
@@ -87,7 +113,9 @@ export class CuttableProxy {
   }
 
   private listen(port: number): Promise<void> {
-    const server = createServer((client) => this.pipe(client));
+    const server = this.identity
+      ? createTlsServer(this.identity, (client) => this.pipe(client))
+      : createServer((client) => this.pipe(client));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -101,7 +129,10 @@ export class CuttableProxy {
 
   private pipe(client: Socket): void {
     this.connections++;
-    const upstream = tcpConnect({ host: '127.0.0.1', port: this.targetPort });
+    const target = { host: '127.0.0.1', port: this.targetPort };
+    const upstream = this.identity
+      ? tlsConnect({ ...target, rejectUnauthorized: false })
+      : tcpConnect(target);
     const pair = { client, upstream };
     this.pairs.add(pair);
     let severed = false;
@@ -115,6 +146,7 @@ export class CuttableProxy {
     client.on('data', (chunk: Buffer) => {
       if (this.frozen.has(pair) || severed) return;
       upstream.write(chunk);
+      this.upstream.push(chunk.toString('utf8'));
       if (this.cutAfterUpstream?.test(chunk.toString('utf8'))) {
         this.cutAfterUpstream = null;
         severed = true;
