@@ -72,8 +72,8 @@ const STALL_MS = 30_000;
 const SETTLE_MS = 40_000;
 const PROBE_TIMEOUT_MS = 10_000;
 const HONEST_PASSWORD = 'correct horse battery staple';
-/** Lanes that fuzz the plaintext classic port; the others fuzz the TLS port. */
-const CLASSIC_LANES = 2;
+/** One lane in this many fuzzes the plaintext classic port; the others fuzz the TLS port. */
+const LANES_PER_CLASSIC_LANE = 5;
 
 export async function runLiveFuzz(options: LiveFuzzOptions): Promise<LiveFuzzReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-fuzz-'));
@@ -147,7 +147,7 @@ async function fuzzServer(
     Array.from({ length: options.connections }, (_, i) => {
       const rng = createRandom(options.seed * 1000 + i);
       return fuzzUntilBudgetSpent({
-        endpoint: i < CLASSIC_LANES ? server.classic : server.tls,
+        endpoint: i < Math.floor(options.connections / LANES_PER_CLASSIC_LANE) ? server.classic : server.tls,
         rng,
         nextFrame: createFrameSource(rng, server.maxFrameBytes),
         claimFrame,
