@@ -8,7 +8,7 @@ import { DEFAULT_LIVE_FUZZ, runLiveFuzz } from '../../fuzz/run-live-fuzz';
 const FRAMES = 20_000;
 
 test(`live fuzz: ${FRAMES} random and mutated frames; the server stays up, bounded, and loses nothing`, {
-  timeout: 120_000,
+  timeout: 180_000,
 }, async (t) => {
   const report = await runLiveFuzz({ ...DEFAULT_LIVE_FUZZ, frames: FRAMES });
   t.diagnostic(formatReport(report));
