@@ -1,6 +1,6 @@
 // The Electron main process: one hardened window over the plain-Node HearthService. Everything here is
 // wiring; the decisions live in security.ts, window-options.ts, app-protocol.ts and ipc.ts.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   app,
   type BrowserWindow,
@@ -11,6 +11,7 @@ import {
   shell,
   type WebContents,
 } from 'electron';
+import { findInviteArg, INVITE_SCHEME } from '../src-shared/invite';
 import { createAppProtocolHandler } from './app-protocol';
 import { wireIpc } from './ipc';
 import { createNotifier } from './notifications';
@@ -48,6 +49,8 @@ let mainWindow: BrowserWindow | null = null;
 let service: HearthService | null = null;
 let tray: HearthTray | null = null;
 let quitting = false;
+/** An invite link that arrived before the service was ready (macOS delivers it that early). */
+let pendingInvite: string | null = null;
 
 async function openExternalUrl(url: string): Promise<void> {
   if (!isAllowedExternalUrl(url)) throw new Error('Only web links (http or https) can be opened.');
@@ -80,6 +83,25 @@ function showWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+}
+
+/**
+ * A `hearth://` link the operating system handed us. The service parses it strictly and only ever uses
+ * it as an address, a fingerprint to pin and a name; a refusal is shown as a plain message box.
+ */
+function openInvite(link: string): void {
+  showWindow();
+  const hearth = service;
+  if (!hearth) {
+    pendingInvite = link;
+    return;
+  }
+  hearth
+    .openInvite(link)
+    .then((result) => {
+      if (!result.ok) dialog.showErrorBox('This invite link could not be opened', result.error);
+    })
+    .catch(() => {});
 }
 
 function createWindow(hearth: HearthService): void {
@@ -138,12 +160,17 @@ async function onReady(): Promise<void> {
     hostLauncher: roomLauncher(join(__dirname, 'server', 'headless.js')),
     openExternal: openExternalUrl,
     notify: createNotifier(iconPath(256), showWindow),
+    // Rooms nearby over mDNS on every interface; "Open to the Internet" through the home router.
+    reach: { lan: {}, portMapping: {} },
   });
   service = hearth;
   wireIpc(hearth, { trustedOrigin, target: () => mainWindow?.webContents ?? null });
   hearth.on('unread', ({ total }) => showUnread(total));
   tray = new HearthTray(iconPath(32), { show: showWindow, quit: () => app.quit() });
   createWindow(hearth);
+  const invite = pendingInvite ?? findInviteArg(process.argv);
+  pendingInvite = null;
+  if (invite) openInvite(invite);
 }
 
 /** Stops a hosted room and flushes settings before the process ends. */
@@ -170,7 +197,22 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.setAppUserModelId('app.hearth.chat');
   app.enableSandbox();
-  app.on('second-instance', showWindow);
+  // In development Electron runs our script, so the OS must be told to pass it along.
+  if (process.defaultApp && process.argv[1]) {
+    app.setAsDefaultProtocolClient(INVITE_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(INVITE_SCHEME);
+  }
+  // Windows and Linux start a second instance with the link in its arguments; macOS sends open-url.
+  app.on('second-instance', (_event, argv) => {
+    const invite = findInviteArg(argv);
+    if (invite) openInvite(invite);
+    else showWindow();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openInvite(url);
+  });
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {

@@ -3,8 +3,6 @@
 // (name or IP literal) and port, at most the two known parameters, nothing that could name a user, a path,
 // a file or code. Whatever the link says is only ever used as an address to connect to, a fingerprint to
 // pin, and a room name shown as plain text.
-import type { ServerAddress } from './ipc';
-
 export const INVITE_SCHEME = 'hearth';
 /** Longer than any honest link (a 253-character host, a fingerprint and a 64-character name, encoded). */
 export const MAX_INVITE_CHARS = 1024;
@@ -184,6 +182,9 @@ export function formatInvite(invite: Invite): string {
   return `${INVITE_SCHEME}://${hostForLink(invite.host)}:${invite.port}${query}`;
 }
 
-export function inviteServer(invite: Invite): ServerAddress {
-  return { host: invite.host, port: invite.port };
+/** The invite link among a process's arguments (how Windows and Linux hand one over), if any. */
+export function findInviteArg(argv: readonly string[]): string | null {
+  return (
+    argv.find((arg) => arg.slice(0, INVITE_SCHEME.length + 3).toLowerCase() === `${INVITE_SCHEME}://`) ?? null
+  );
 }

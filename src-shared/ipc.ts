@@ -83,12 +83,38 @@ export interface Settings {
   hostAllowGuests: boolean;
 }
 
+/** A room another computer advertises on the local network (fields checked on arrival; name is text). */
+export interface LanRoomInfo {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  /** The advertised certificate fingerprint; joining pins it. */
+  fingerprint: string | null;
+  allowGuests: boolean;
+}
+
+/** The hosted room's port mapping on the home router ("Open to the Internet"). */
+export interface InternetStatus {
+  state: 'off' | 'opening' | 'open' | 'failed';
+  method: 'UPnP' | 'NAT-PMP' | null;
+  /** The address people on the Internet connect to, while open. */
+  publicHost: string | null;
+  publicPort: number | null;
+  /** Why opening failed, or why a renewal failed while open; a sentence for people. */
+  error: string | null;
+}
+
 export interface AppState {
   connection: ConnectionStatus;
   session: Session | null;
   friends: FriendsSnapshot;
   host: HostStatus;
   settings: Settings;
+  internet: InternetStatus;
+  /** The name this computer's room is advertised and invited under. */
+  roomName: string;
 }
 
 export interface Credentials {
@@ -116,6 +142,15 @@ export interface HearthInvoke {
   friendRemove(username: string): Promise<Result>;
   startHost(options: HostOptions): Promise<Result<HostStatus>>;
   stopHost(): Promise<Result>;
+  /** Fill in the server from a `hearth://` invite link, pin its fingerprint, and connect. */
+  openInvite(link: string): Promise<Result<{ server: ServerAddress; name: string | null }>>;
+  /** Start (true) or stop (false) the live list of rooms on the local network (`lanRooms` events). */
+  browseLan(on: boolean): Promise<Result>;
+  /** Connect to a room from the LAN list, pinning the fingerprint it advertises. */
+  joinLanRoom(id: string): Promise<Result>;
+  /** Ask the home router to forward a public port to the hosted room (UPnP or NAT-PMP). */
+  openToInternet(): Promise<Result<InternetStatus>>;
+  closeToInternet(): Promise<Result>;
   openExternal(url: string): Promise<Result>;
   /** Tell the main process which conversation is on screen, so it can count unread for the tray/badge. */
   setActiveConversation(conversation: ConversationId | null): Promise<Result>;
@@ -129,6 +164,8 @@ export interface HearthEvents {
   notice: SystemNotice;
   friends: FriendsSnapshot;
   host: HostStatus;
+  lanRooms: LanRoomInfo[];
+  internet: InternetStatus;
   unread: { total: number; byConversation: Record<ConversationId, number> };
 }
 
@@ -155,6 +192,11 @@ export const ipcContract = {
     friendRemove: 'hearth:friendRemove',
     startHost: 'hearth:startHost',
     stopHost: 'hearth:stopHost',
+    openInvite: 'hearth:openInvite',
+    browseLan: 'hearth:browseLan',
+    joinLanRoom: 'hearth:joinLanRoom',
+    openToInternet: 'hearth:openToInternet',
+    closeToInternet: 'hearth:closeToInternet',
     openExternal: 'hearth:openExternal',
     setActiveConversation: 'hearth:setActiveConversation',
   },
@@ -165,6 +207,8 @@ export const ipcContract = {
     notice: 'hearth:event:notice',
     friends: 'hearth:event:friends',
     host: 'hearth:event:host',
+    lanRooms: 'hearth:event:lanRooms',
+    internet: 'hearth:event:internet',
     unread: 'hearth:event:unread',
   },
 } as const satisfies {

@@ -11,6 +11,7 @@
 // - `send` answers at once with the client id and emits the message as `pending`; when the server has
 //   stored it, the same cid comes again with its id. While reconnecting, sends wait and go out afterwards.
 import { join } from 'node:path';
+import { parseInvite } from '../../src-shared/invite';
 import type {
   AppState,
   ChatMessage,
@@ -22,11 +23,13 @@ import type {
   HistoryPage,
   HostOptions,
   HostStatus,
+  InternetStatus,
   Result,
   ServerAddress,
   Session,
   Unsubscribe,
 } from '../../src-shared/ipc';
+import { describeServer } from '../../src-shared/ipc';
 import { type FriendsSnapshot, MIN_PASSWORD_LENGTH, ROOM } from '../../src-shared/protocol';
 import {
   ChatConnection,
@@ -51,6 +54,7 @@ import {
   serverAddressInput,
   usernameInput,
 } from './inputs';
+import { RoomReach, type RoomReachOptions } from './room-reach';
 import { SettingsStore } from './settings';
 import { UnreadCounter } from './unread-counter';
 
@@ -70,6 +74,8 @@ export interface HearthServiceOptions {
   notify?: (notification: DesktopNotification) => void;
   /** Timeouts and backoff of the client connection (tests shorten them). */
   connection?: Omit<ConnectionOptions, 'host' | 'port'>;
+  /** LAN discovery and port mapping; each absent or null: not offered (nothing leaves loopback). */
+  reach?: Partial<RoomReachOptions>;
 }
 
 /** The address the host uses to join the room it runs. */
@@ -90,6 +96,7 @@ export class HearthService implements HearthInvoke {
   private readonly settings: SettingsStore;
   private readonly unread = new UnreadCounter();
   private readonly stopWatchingHost: () => void;
+  private readonly reach: RoomReach;
 
   private connection: ChatConnection | null = null;
   private unwire: Unsubscribe[] = [];
@@ -116,8 +123,16 @@ export class HearthService implements HearthInvoke {
       fingerprint: null,
       error: null,
     };
+    this.reach = new RoomReach(
+      { lan: null, portMapping: null, ...options.reach },
+      {
+        lanRooms: (rooms) => this.events.emit('lanRooms', rooms),
+        internet: (status) => this.events.emit('internet', status),
+      },
+    );
     this.stopWatchingHost = options.hostLauncher.onExit((reason) => {
       if (reason === null || !this.host.running) return;
+      void this.reach.roomStopped();
       this.setHost({
         ...this.host,
         running: false,
@@ -146,6 +161,8 @@ export class HearthService implements HearthInvoke {
       friends: this.friends,
       host: { ...this.host },
       settings: this.settings.get(),
+      internet: this.reach.internetStatus,
+      roomName: this.reach.roomName,
     };
   }
 
@@ -292,6 +309,7 @@ export class HearthService implements HearthInvoke {
         fingerprint: started.fingerprint,
         error: null,
       });
+      await this.reach.roomStarted({ port: started.port, allowGuests, fingerprint: started.fingerprint });
       await this.settings.update(
         port === 0 ? { hostAllowGuests: allowGuests } : { hostPort: port, hostAllowGuests: allowGuests },
       );
@@ -307,6 +325,7 @@ export class HearthService implements HearthInvoke {
       if (this.status.server?.host === OWN_HOST && this.status.server.port === this.host.port) {
         this.closeConnection();
       }
+      await this.reach.roomStopped();
       await this.options.hostLauncher.stop();
       this.setHost({
         ...this.host,
@@ -316,6 +335,40 @@ export class HearthService implements HearthInvoke {
         fingerprint: null,
         error: null,
       });
+      return OK;
+    });
+  }
+
+  openInvite(link: string): Promise<Result<{ server: ServerAddress; name: string | null }>> {
+    return this.guard('Opening the invite', async () => {
+      const invite = parseInvite(String(link));
+      if (!invite.ok) return fail(invite.error, 'invalid');
+      const { host, port, fingerprint, name } = invite.value;
+      const joined = await this.connectPinned({ host, port }, fingerprint);
+      if (!joined.ok) return joined;
+      return ok({ server: { host, port }, name });
+    });
+  }
+
+  browseLan(on: boolean): Promise<Result> {
+    return this.guard('Looking for rooms nearby', async () => this.reach.browse(on === true));
+  }
+
+  joinLanRoom(id: string): Promise<Result> {
+    return this.guard('Joining the room', async () => {
+      const room = typeof id === 'string' ? this.reach.findLanRoom(id) : null;
+      if (!room) return fail('That room is no longer on the local network.', 'not_found');
+      return this.connectPinned({ host: room.host, port: room.port }, room.fingerprint);
+    });
+  }
+
+  openToInternet(): Promise<Result<InternetStatus>> {
+    return this.guard('Opening the room to the Internet', () => this.reach.openToInternet());
+  }
+
+  closeToInternet(): Promise<Result> {
+    return this.guard('Closing the room to the Internet', async () => {
+      await this.reach.closeToInternet();
       return OK;
     });
   }
@@ -355,6 +408,7 @@ export class HearthService implements HearthInvoke {
   async dispose(): Promise<void> {
     this.closeConnection();
     if (this.host.running) await this.stopHost();
+    await this.reach.dispose();
     this.disposed = true;
     this.stopWatchingHost();
     await this.settings.flush();
@@ -362,6 +416,26 @@ export class HearthService implements HearthInvoke {
   }
 
   // --- the connection ---------------------------------------------------------------------------------
+
+  /**
+   * Connect to a server whose fingerprint came with a link or an advertisement: pinned before connecting,
+   * so the connection accepts only that certificate. A link never replaces a different pin (a link is
+   * easy to forge; a reinstalled room is forgotten on purpose with forgetCertificate).
+   */
+  private async connectPinned(server: ServerAddress, fingerprint: string | null): Promise<Result> {
+    if (fingerprint !== null) {
+      const key = describeServer(server);
+      const pinned = this.settings.get().certificatePins[key];
+      if (pinned !== undefined && pinned !== fingerprint) {
+        return fail(
+          `This link's certificate fingerprint for ${key} differs from the one you trusted before, so Hearth did not connect. Ask the host whether the room was reinstalled; only then forget the old certificate and try again.`,
+          'certificate_changed',
+        );
+      }
+      if (pinned === undefined) await this.settings.setCertificatePin(key, fingerprint);
+    }
+    return this.openConnection(server, true);
+  }
 
   private async openConnection(server: ServerAddress, remember: boolean): Promise<Result> {
     this.closeConnection();

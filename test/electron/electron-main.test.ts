@@ -55,7 +55,14 @@ test('before ready: privileged app scheme, sandbox for every renderer, single-in
     { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
   assert.equal(fake.app.sandboxed, true);
-  for (const event of ['web-contents-created', 'second-instance', 'before-quit', 'window-all-closed']) {
+  assert.deepEqual(fake.app.protocolClients, ['hearth']);
+  for (const event of [
+    'web-contents-created',
+    'second-instance',
+    'open-url',
+    'before-quit',
+    'window-all-closed',
+  ]) {
     assert.equal(fake.app.listeners.get(event)?.length, 1, event);
   }
 });

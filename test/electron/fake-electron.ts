@@ -167,6 +167,12 @@ export class FakeApp extends Recorder {
     this.sandboxed = true;
   }
   setAppUserModelId(): void {}
+  /** Schemes the app asked to handle (invite links). */
+  readonly protocolClients: string[] = [];
+  setAsDefaultProtocolClient(scheme: string): boolean {
+    this.protocolClients.push(scheme);
+    return true;
+  }
   setBadgeCount(count: number): boolean {
     this.badges.push(count);
     return true;
