@@ -31,6 +31,8 @@ export class UtilityHostLauncher implements HostLauncher {
     const args = ['--port', String(options.port), '--data', options.dataDir];
     if (this.options.bindHost) args.push('--host', this.options.bindHost);
     if (!options.allowGuests) args.push('--no-guests');
+    const classicPort = options.classicPort ?? null;
+    if (classicPort !== null) args.push('--classic-port', String(classicPort));
     const log = this.options.log ?? ((line: string) => console.log(`[room] ${line}`));
     const child = utilityProcess.fork(this.entryPath, args, { serviceName: 'Hearth room', stdio: 'pipe' });
     this.child = child;
@@ -60,7 +62,12 @@ export class UtilityHostLauncher implements HostLauncher {
       child.on('message', (message: HostToParent) => {
         if (message.type === 'ready')
           settle({
-            started: { port: message.port, addresses: message.addresses, fingerprint: message.fingerprint },
+            started: {
+              port: message.port,
+              addresses: message.addresses,
+              fingerprint: message.fingerprint,
+              classicPort: message.classicPort,
+            },
           });
         else if (message.type === 'error') settle({ error: message.message });
       });

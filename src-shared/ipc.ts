@@ -19,6 +19,13 @@ export interface ConnectionStatus {
   error: string | null;
   /** While reconnecting: when the next attempt happens (ms since epoch). */
   nextAttemptAt: number | null;
+  /**
+   * SHA-256 fingerprint of the connected room's TLS certificate (`AB:CD:…`, the link is always encrypted),
+   * as checked against the pin; null while none was seen.
+   */
+  fingerprint: string | null;
+  /** True when this is the first visit: the fingerprint was pinned just now, so people should compare it. */
+  newlyPinned: boolean;
 }
 
 export interface Session {
@@ -60,6 +67,11 @@ export interface HistoryPage {
 export interface HostOptions {
   port: number;
   allowGuests: boolean;
+  /**
+   * Also listen UNENCRYPTED on this port for classic KTN terminal clients (nickname logins only); null or
+   * absent: no such port. 0 picks a free one.
+   */
+  classicPort?: number | null;
 }
 
 export interface HostStatus {
@@ -73,6 +85,8 @@ export interface HostStatus {
    * (`AB:CD:…`, 32 pairs), for friends to compare with what their client shows; null while not running.
    */
   fingerprint: string | null;
+  /** The unencrypted classic-client port while the room has one; the UI says that chat there is readable. */
+  classicPort: number | null;
   error: string | null;
 }
 
@@ -81,6 +95,10 @@ export interface Settings {
   lastUsername: string | null;
   hostPort: number;
   hostAllowGuests: boolean;
+  /** The classic port the host chose last time, or null for none. */
+  hostClassicPort: number | null;
+  /** Pinned certificate fingerprints, by `host:port` (`[v6]:port`) as `describeServer` writes it. */
+  certificatePins: Record<string, string>;
 }
 
 /** A room another computer advertises on the local network (fields checked on arrival; name is text). */
@@ -120,6 +138,11 @@ export interface AppState {
 export interface Credentials {
   username: string;
   password: string;
+  /**
+   * Keep the session's token in the system's secret store so the next start logs in without the password;
+   * default true.
+   */
+  remember?: boolean;
 }
 
 /** Request/response calls. Every method takes at most one argument so it maps 1:1 onto `ipcRenderer.invoke`. */
@@ -142,6 +165,8 @@ export interface HearthInvoke {
   friendRemove(username: string): Promise<Result>;
   startHost(options: HostOptions): Promise<Result<HostStatus>>;
   stopHost(): Promise<Result>;
+  /** Forget the pinned certificate of a room (it was reinstalled): the next connect pins the new one. */
+  forgetCertificate(server: ServerAddress): Promise<Result>;
   /** Fill in the server from a `hearth://` invite link, pin its fingerprint, and connect. */
   openInvite(link: string): Promise<Result<{ server: ServerAddress; name: string | null }>>;
   /** Start (true) or stop (false) the live list of rooms on the local network (`lanRooms` events). */
@@ -192,6 +217,7 @@ export const ipcContract = {
     friendRemove: 'hearth:friendRemove',
     startHost: 'hearth:startHost',
     stopHost: 'hearth:stopHost',
+    forgetCertificate: 'hearth:forgetCertificate',
     openInvite: 'hearth:openInvite',
     browseLan: 'hearth:browseLan',
     joinLanRoom: 'hearth:joinLanRoom',
@@ -215,6 +241,12 @@ export const ipcContract = {
   invoke: { [K in keyof HearthInvoke]: string };
   events: { [K in keyof HearthEvents]: string };
 };
+
+/** How a server is written as a key (certificate pins, secrets) and in messages: `host:port`, `[v6]:port`. */
+export function describeServer(server: ServerAddress): string {
+  const host = server.host.toLowerCase();
+  return host.includes(':') ? `[${host}]:${server.port}` : `${host}:${server.port}`;
+}
 
 export type InvokeMethod = keyof typeof ipcContract.invoke;
 export type EventName = keyof typeof ipcContract.events;

@@ -58,6 +58,8 @@ export interface ConnectionEvents {
   serverError: { error: string; code?: string };
   /** First connection to this room: its certificate fingerprint is now pinned (trust on first use). */
   pinned: { fingerprint: string };
+  /** A re-login with the session token was refused (expired or logged out elsewhere): forget the token. */
+  tokenRefused: { username: string };
 }
 
 export interface ConnectionOptions {
@@ -416,6 +418,9 @@ export class ChatConnection {
       if (transient && this.restoreRefusals++ < MAX_RESTORE_REFUSALS) {
         socket.destroy(new Error(answer.error));
         return;
+      }
+      if ('token' in credentials && answer.code === 'session_expired') {
+        this.events.emit('tokenRefused', { username: credentials.username });
       }
       this.endSession('The session could not be restored, so this message was not sent.');
       this.reconnectAttempt = 0;

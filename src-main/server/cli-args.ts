@@ -9,15 +9,19 @@ export interface HostArgs {
   maxFrameBytes: number | undefined;
   /** fsync every commit (SQLite synchronous=FULL). */
   durable: boolean;
+  /** Unencrypted port for classic KTN clients; null: none. */
+  classicPort: number | null;
 }
 
-export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable]
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N]
   --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR       directory for the SQLite database (default ./hearth-data)
   --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
   --no-guests      refuse nickname-only (guest) logins
   --max-frame N    largest accepted request in bytes (default 65536)
   --durable        wait for the disk on every commit, so messages survive a power loss (slower)
+  --classic-port N also listen UNENCRYPTED on port N for classic KTN terminal clients (nickname logins
+                   only; the main port always speaks TLS)
   --help           this text`;
 
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
@@ -28,6 +32,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
     allowGuests: true,
     maxFrameBytes: undefined,
     durable: false,
+    classicPort: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
@@ -61,6 +66,9 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
         break;
       case '--durable':
         args.durable = true;
+        break;
+      case '--classic-port':
+        args.classicPort = integer(0, 65535);
         break;
       case '--help':
       case '-h':

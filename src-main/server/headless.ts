@@ -5,7 +5,7 @@
 import { shareableAddresses } from './addresses';
 import { parseHostArgs, USAGE } from './cli-args';
 import type { HostToParent, ParentToHost } from './host-messages';
-import { type ChatServer, createChatServer } from './server';
+import { type ChatServer, createChatServer, type Listening } from './server';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     allowGuests: args.allowGuests,
     maxFrameBytes: args.maxFrameBytes,
     synchronous: args.durable ? 'full' : 'normal',
+    classicPort: args.classicPort,
     log,
   });
 
@@ -83,22 +84,30 @@ async function main(): Promise<void> {
   onParentMessage(() => stop('asked by the parent process'));
   if (forked) process.on('disconnect', () => stop('parent process went away'));
 
-  let port: number;
+  let listening: Listening;
   try {
-    ({ port } = await server.listen());
+    listening = await server.listen();
   } catch (error) {
     const message = describeListenError(error as NodeJS.ErrnoException, args.host, args.port);
     console.error(message);
     tell({ type: 'error', message }, () => process.exit(1));
     return;
   }
+  const { port, classicPort, fingerprint } = listening;
   const addresses = shareableAddresses(args.host, port);
-  console.log(`Hearth room is open on port ${port}. Friends can connect to:`);
+  console.log(`Hearth room is open on port ${port} (encrypted, TLS). Friends can connect to:`);
   for (const address of addresses) console.log(`  ${address}`);
+  console.log(`Certificate fingerprint (SHA-256), for friends to compare with what their app shows:`);
+  console.log(`  ${fingerprint}`);
+  if (classicPort !== null) {
+    console.log(
+      `Classic terminal clients: port ${classicPort}. NOT ENCRYPTED: anyone on the way can read that chat.`,
+    );
+  }
   console.log(
     `On this machine: 127.0.0.1:${port}. Guests ${args.allowGuests ? 'allowed' : 'not allowed'}. Ctrl-C stops the room.`,
   );
-  tell({ type: 'ready', port, addresses, allowGuests: args.allowGuests, fingerprint: null });
+  tell({ type: 'ready', port, addresses, allowGuests: args.allowGuests, fingerprint, classicPort });
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {

@@ -8,6 +8,8 @@ export type HostToParent =
       allowGuests: boolean;
       /** SHA-256 of the room's TLS certificate, `AB:CD:…` (null only if the room runs without TLS). */
       fingerprint: string | null;
+      /** The unencrypted port for classic clients, when the host turned it on. */
+      classicPort: number | null;
     }
   | { type: 'error'; message: string }
   | { type: 'stopped' };

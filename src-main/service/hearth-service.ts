@@ -54,7 +54,9 @@ import {
   serverAddressInput,
   usernameInput,
 } from './inputs';
+import { RememberedSessions } from './remembered-sessions';
 import { RoomReach, type RoomReachOptions } from './room-reach';
+import { MemorySecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
 import { UnreadCounter } from './unread-counter';
 
@@ -73,7 +75,12 @@ export interface HearthServiceOptions {
   /** Shows a desktop notification; the service decides when. */
   notify?: (notification: DesktopNotification) => void;
   /** Timeouts and backoff of the client connection (tests shorten them). */
-  connection?: Omit<ConnectionOptions, 'host' | 'port'>;
+  connection?: Omit<ConnectionOptions, 'host' | 'port' | 'pinnedFingerprint'>;
+  /**
+   * Where session tokens are kept between runs (the Electron app: safeStorage). Default: memory only, so
+   * "remember me" lasts until the app quits.
+   */
+  secrets?: SecretStore;
   /** LAN discovery and port mapping; each absent or null: not offered (nothing leaves loopback). */
   reach?: Partial<RoomReachOptions>;
 }
@@ -94,17 +101,25 @@ const fail = (error: string, code?: string): { ok: false; error: string; code?: 
 export class HearthService implements HearthInvoke {
   private readonly events = new TypedEmitter<HearthEvents>();
   private readonly settings: SettingsStore;
+  private readonly remembered: RememberedSessions;
   private readonly unread = new UnreadCounter();
   private readonly stopWatchingHost: () => void;
   private readonly reach: RoomReach;
 
   private connection: ChatConnection | null = null;
+  /** The room the connection goes to, and whether its certificate was pinned on this visit. */
+  private server: ServerAddress | null = null;
+  private newlyPinned = false;
+  /** Whether the session being started should be remembered (its token kept in the secret store). */
+  private rememberSession = false;
   private unwire: Unsubscribe[] = [];
   private status: ConnectionStatus = {
     state: 'disconnected',
     server: null,
     error: null,
     nextAttemptAt: null,
+    fingerprint: null,
+    newlyPinned: false,
   };
   private session: Session | null = null;
   private friends: FriendsSnapshot = EMPTY_FRIENDS;
@@ -114,6 +129,7 @@ export class HearthService implements HearthInvoke {
 
   constructor(private readonly options: HearthServiceOptions) {
     this.settings = new SettingsStore(options.dataDir);
+    this.remembered = new RememberedSessions(options.secrets ?? new MemorySecretStore());
     const settings = this.settings.get();
     this.host = {
       running: false,
@@ -121,6 +137,7 @@ export class HearthService implements HearthInvoke {
       allowGuests: settings.hostAllowGuests,
       addresses: [],
       fingerprint: null,
+      classicPort: null,
       error: null,
     };
     this.reach = new RoomReach(
@@ -139,6 +156,7 @@ export class HearthService implements HearthInvoke {
         port: null,
         addresses: [],
         fingerprint: null,
+        classicPort: null,
         error: reason,
       });
     });
@@ -188,6 +206,7 @@ export class HearthService implements HearthInvoke {
       if (input.value.password.length < MIN_PASSWORD_LENGTH) return fail(NEW_PASSWORD_RULE, 'weak_password');
       const connection = this.requireConnection();
       if (!connection.ok) return connection;
+      this.rememberSession = input.value.remember;
       return this.startSession(connection.value.register(input.value.username, input.value.password), true);
     });
   }
@@ -198,6 +217,7 @@ export class HearthService implements HearthInvoke {
       if (!input.ok) return input;
       const connection = this.requireConnection();
       if (!connection.ok) return connection;
+      this.rememberSession = input.value.remember;
       return this.startSession(connection.value.login(input.value.username, input.value.password), true);
     });
   }
@@ -215,6 +235,7 @@ export class HearthService implements HearthInvoke {
   logout(): Promise<Result> {
     return this.guard('Logging out', async () => {
       if (!this.connection) return OK;
+      if (this.server) await this.remembered.forget(this.server);
       return this.connection.logout();
     });
   }
@@ -276,12 +297,13 @@ export class HearthService implements HearthInvoke {
       const input = check(hostOptionsInput, options);
       if (!input.ok) return input;
       if (this.host.running) return fail('You are already hosting a room.', 'busy');
-      const { port, allowGuests } = input.value;
+      const { port, allowGuests, classicPort } = input.value;
       let started: HostStarted;
       try {
         started = await this.options.hostLauncher.start({
           port,
           allowGuests,
+          classicPort,
           dataDir: join(this.options.dataDir, HOST_DATA_SUBDIR),
         });
       } catch (error) {
@@ -292,6 +314,7 @@ export class HearthService implements HearthInvoke {
           allowGuests,
           addresses: [],
           fingerprint: null,
+          classicPort: null,
           error: reason,
         });
         return fail(reason, 'host_failed');
@@ -307,11 +330,15 @@ export class HearthService implements HearthInvoke {
         allowGuests,
         addresses: started.addresses,
         fingerprint: started.fingerprint,
+        classicPort: started.classicPort,
         error: null,
       });
       await this.reach.roomStarted({ port: started.port, allowGuests, fingerprint: started.fingerprint });
+      const hostClassicPort = classicPort === 0 ? this.settings.get().hostClassicPort : classicPort;
       await this.settings.update(
-        port === 0 ? { hostAllowGuests: allowGuests } : { hostPort: port, hostAllowGuests: allowGuests },
+        port === 0
+          ? { hostAllowGuests: allowGuests, hostClassicPort }
+          : { hostPort: port, hostAllowGuests: allowGuests, hostClassicPort },
       );
       const joined = await this.openConnection({ host: OWN_HOST, port: started.port }, false);
       if (!joined.ok) return fail(`The room is running, but joining it failed: ${joined.error}`, joined.code);
@@ -333,6 +360,7 @@ export class HearthService implements HearthInvoke {
         port: null,
         addresses: [],
         fingerprint: null,
+        classicPort: null,
         error: null,
       });
       return OK;
@@ -369,6 +397,15 @@ export class HearthService implements HearthInvoke {
   closeToInternet(): Promise<Result> {
     return this.guard('Closing the room to the Internet', async () => {
       await this.reach.closeToInternet();
+      return OK;
+    });
+  }
+
+  forgetCertificate(server: ServerAddress): Promise<Result> {
+    return this.guard('Forgetting the certificate', async () => {
+      const input = check(serverAddressInput, server);
+      if (!input.ok) return input;
+      await this.settings.setCertificatePin(describeServer(input.value), null);
       return OK;
     });
   }
@@ -437,15 +474,34 @@ export class HearthService implements HearthInvoke {
     return this.openConnection(server, true);
   }
 
+  /**
+   * Open a link to a room. Its certificate must match the pin from an earlier visit (the room we host
+   * ourselves: the fingerprint its process reported); on a first visit the certificate seen is pinned, and
+   * kept in the settings when the room is one the user chose (`remember`). A session remembered for the
+   * room is resumed with its token.
+   */
   private async openConnection(server: ServerAddress, remember: boolean): Promise<Result> {
     this.closeConnection();
+    const ownRoom = server.host === OWN_HOST && this.host.running && server.port === this.host.port;
     const connection = new ChatConnection({
       ...this.options.connection,
       host: server.host,
       port: server.port,
+      pinnedFingerprint: ownRoom
+        ? this.host.fingerprint
+        : (this.settings.get().certificatePins[describeServer(server)] ?? null),
     });
     this.connection = connection;
+    this.server = server;
+    this.newlyPinned = false;
     this.wire(connection, server);
+    this.unwire.push(
+      connection.on('pinned', ({ fingerprint }) => {
+        this.newlyPinned = true;
+        if (remember) void this.settings.setCertificatePin(describeServer(server), fingerprint);
+      }),
+      connection.on('tokenRefused', () => void this.remembered.forget(server)),
+    );
     const opened = await connection.connect();
     if (this.connection !== connection) return fail('Another connection was started meanwhile.', 'cancelled');
     if (!opened.ok) {
@@ -454,7 +510,17 @@ export class HearthService implements HearthInvoke {
       return opened;
     }
     if (remember) await this.settings.rememberServer(server);
+    await this.resumeRemembered(connection, server);
     return OK;
+  }
+
+  /** A session remembered for this room is resumed with its token; a refused token is forgotten. */
+  private async resumeRemembered(connection: ChatConnection, server: ServerAddress): Promise<void> {
+    const saved = await this.remembered.get(server);
+    if (!saved || this.connection !== connection || this.session) return;
+    this.rememberSession = true;
+    const resumed = await connection.loginWithToken(saved.username, saved.token);
+    if (!resumed.ok && resumed.code === 'session_expired') await this.remembered.forget(server);
   }
 
   private closeConnection(): void {
@@ -462,14 +528,24 @@ export class HearthService implements HearthInvoke {
     if (!connection) return;
     this.unwireConnection();
     this.connection = null;
+    this.server = null;
     connection.close();
-    this.setStatus({ state: 'disconnected', server: null, error: null, nextAttemptAt: null });
+    this.setStatus({
+      state: 'disconnected',
+      server: null,
+      error: null,
+      nextAttemptAt: null,
+      fingerprint: null,
+      newlyPinned: false,
+    });
     this.endSession();
   }
 
   private wire(connection: ChatConnection, server: ServerAddress): void {
     this.unwire = [
-      connection.on('status', (link) => this.setStatus(toStatus(link, server))),
+      connection.on('status', (link) =>
+        this.setStatus(toStatus(link, server, connection.fingerprint, this.newlyPinned)),
+      ),
       connection.on('session', (info) => (info ? this.beginSession(info) : this.endSession())),
       connection.on('message', (message) => this.receive(message, true)),
       connection.on('notice', (info) => this.events.emit('notice', toNotice(info))),
@@ -526,6 +602,10 @@ export class HearthService implements HearthInvoke {
 
   private beginSession(info: LoginInfo): void {
     this.session = { username: info.username, guest: info.guest };
+    // A password login or register just got a token: keep it for the next start, if the user wants that.
+    if (info.token && this.server && this.rememberSession) {
+      void this.remembered.save(this.server, { username: info.username, token: info.token });
+    }
     this.events.emit('session', { ...this.session });
     this.setFriends(info.friends);
     // The login's history: the room's latest (already read, as far as anyone can tell) and direct messages
@@ -626,12 +706,19 @@ export class HearthService implements HearthInvoke {
   }
 }
 
-function toStatus(link: LinkStatus, server: ServerAddress): ConnectionStatus {
+function toStatus(
+  link: LinkStatus,
+  server: ServerAddress,
+  fingerprint: string | null,
+  newlyPinned: boolean,
+): ConnectionStatus {
   return {
     state: link.state,
     server: link.state === 'disconnected' && link.error === null ? null : server,
     error: link.error,
     nextAttemptAt: link.nextAttemptAt,
+    fingerprint,
+    newlyPinned,
   };
 }
 

@@ -9,6 +9,8 @@ export interface HostStartOptions {
   allowGuests: boolean;
   /** Where the room keeps its database; chosen by the service, never by user input. */
   dataDir: string;
+  /** Also listen unencrypted here for classic terminal clients; null or absent: not at all. */
+  classicPort?: number | null;
 }
 
 export interface HostStarted {
@@ -17,6 +19,7 @@ export interface HostStarted {
   addresses: string[];
   /** SHA-256 fingerprint of the room's TLS certificate, `AB:CD:…`. */
   fingerprint: string | null;
+  classicPort: number | null;
 }
 
 /** Why the host process ended: null when it stopped because we asked it to. */

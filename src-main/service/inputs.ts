@@ -51,6 +51,7 @@ export const credentialsInput = z.object(
       .string({ error: 'Enter your password.' })
       .min(1, 'Enter your password.')
       .max(MAX_PASSWORD_LENGTH, `A password is at most ${MAX_PASSWORD_LENGTH} characters.`),
+    remember: z.boolean({ error: 'Say whether to stay logged in.' }).default(true),
   },
   { error: 'Give a username and a password.' },
 );
@@ -92,6 +93,12 @@ export const hostOptionsInput = z.object(
   {
     port: portLike(0, 'The port must be a whole number from 1 to 65535 (or 0 for any free port).'),
     allowGuests: z.boolean({ error: 'Say whether guests may join.' }),
+    classicPort: portLike(
+      0,
+      'The classic port must be a whole number from 1 to 65535 (or 0 for any free port).',
+    )
+      .nullable()
+      .default(null),
   },
   { error: 'Give a port and whether guests may join.' },
 );

@@ -42,6 +42,8 @@ export class NodeHostLauncher implements HostLauncher {
     const args = ['--port', String(options.port), '--data', options.dataDir];
     if (this.options.bindHost) args.push('--host', this.options.bindHost);
     if (!options.allowGuests) args.push('--no-guests');
+    const classicPort = options.classicPort ?? null;
+    if (classicPort !== null) args.push('--classic-port', String(classicPort));
     const compiled = this.options.compiled;
     const child = fork(compiled?.entry ?? HEADLESS_ENTRY, args, {
       cwd: APP_ROOT,
@@ -77,7 +79,12 @@ export class NodeHostLauncher implements HostLauncher {
       child.on('message', (message: HostToParent) => {
         if (message.type === 'ready')
           settle({
-            started: { port: message.port, addresses: message.addresses, fingerprint: message.fingerprint },
+            started: {
+              port: message.port,
+              addresses: message.addresses,
+              fingerprint: message.fingerprint,
+              classicPort: message.classicPort,
+            },
           });
         else if (message.type === 'error') settle({ error: message.message });
       });

@@ -11,12 +11,16 @@ import { DEFAULT_PORT } from '../../src-shared/protocol';
 
 export const SETTINGS_FILE = 'settings.json';
 export const MAX_RECENT_SERVERS = 8;
+/** Pins kept at most; the oldest go first (a room not visited for that long is pinned afresh). */
+export const MAX_CERTIFICATE_PINS = 200;
 
 export const DEFAULT_SETTINGS: Settings = {
   recentServers: [],
   lastUsername: null,
   hostPort: DEFAULT_PORT,
   hostAllowGuests: true,
+  hostClassicPort: null,
+  certificatePins: {},
 };
 
 const port = z.number().int().min(1).max(65535);
@@ -28,6 +32,10 @@ const settingsSchema = z.object({
   lastUsername: z.string().max(64).nullable().catch(null),
   hostPort: port.catch(DEFAULT_PORT),
   hostAllowGuests: z.boolean().catch(true),
+  hostClassicPort: port.nullable().catch(null),
+  certificatePins: z
+    .record(z.string().min(1).max(300), z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/))
+    .catch({}),
 });
 
 function readSettings(file: string): Settings {
@@ -79,6 +87,14 @@ export class SettingsStore {
       MAX_RECENT_SERVERS,
     );
     return this.update({ recentServers });
+  }
+
+  /** Remember (or, with null, forget) the certificate fingerprint of the server keyed `server`. */
+  setCertificatePin(server: string, fingerprint: string | null): Promise<void> {
+    const { [server]: _old, ...others } = this.current.certificatePins;
+    const kept = Object.entries(others).slice(-(MAX_CERTIFICATE_PINS - 1));
+    const certificatePins = Object.fromEntries(fingerprint ? [...kept, [server, fingerprint]] : kept);
+    return this.update({ certificatePins });
   }
 
   /** Resolves once every write started so far has finished. */

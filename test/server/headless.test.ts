@@ -163,6 +163,7 @@ test('flags: defaults, every option, and bad values', () => {
     allowGuests: true,
     maxFrameBytes: undefined,
     durable: false,
+    classicPort: null,
   });
   assert.deepEqual(
     parseHostArgs([
@@ -176,6 +177,8 @@ test('flags: defaults, every option, and bad values', () => {
       '--max-frame',
       '8192',
       '--durable',
+      '--classic-port',
+      '6001',
     ]),
     {
       host: '127.0.0.1',
@@ -184,6 +187,7 @@ test('flags: defaults, every option, and bad values', () => {
       allowGuests: false,
       maxFrameBytes: 8192,
       durable: true,
+      classicPort: 6001,
     },
   );
   assert.throws(() => parseHostArgs(['--port', 'abc']), /--port must be an integer/);

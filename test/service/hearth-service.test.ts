@@ -408,6 +408,7 @@ describe('hosting a room', () => {
       allowGuests: false,
       addresses: [],
       fingerprint: null,
+      classicPort: null,
       error: null,
     });
     assert.equal((await host.service.getState()).connection.state, 'disconnected');
