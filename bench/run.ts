@@ -1,4 +1,5 @@
 // `npm run bench`: Hearth and ngIRCd side by side on this machine. See docs/performance.md.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBench } from './bench';
@@ -14,7 +15,11 @@ async function main(): Promise<void> {
   if (options.writeDoc) {
     const doc = join(__dirname, '..', 'docs', 'performance.md');
     writeDoc(doc, results);
-    log(`\nwrote the results into ${doc}`);
+    // The repository's formatter owns Markdown layout too (aligned tables); CI checks it.
+    const formatted = spawnSync('npx', ['biome', 'format', '--write', doc], { stdio: 'ignore' }).status === 0;
+    log(
+      `\nwrote the results into ${doc}${formatted ? '' : ' (run `npx biome format --write` on it: formatting failed)'}`,
+    );
   }
 }
 

@@ -45,8 +45,8 @@ test('the quick benchmark measures Hearth (and ngIRCd when installed) with sane 
     assertSane(results.light[name], 50);
     const saturation = results.saturation[name];
     assert.ok(saturation && saturation.steps.length > 0, `${name} saturation ran`);
-    assert.ok(saturation.steps.every((s) => s.receivers === 200 && s.sent > 0));
-    assert.ok(saturation.best, `${name}: the gentlest saturation step passes`);
+    assert.ok(saturation.steps.every((s) => s.receivers === 200 && s.sent > 0 && s.received > 0));
+    assert.equal(saturation.steps[0]?.lost, 0, `${name}: nothing lost at the gentlest saturation step`);
     const idle = results.idle[name];
     assert.ok(idle, `${name} idle ran`);
     assert.equal(idle.connected, 60);
