@@ -15,6 +15,7 @@ import { findInviteArg, INVITE_SCHEME } from '../src-shared/invite';
 import { createAppProtocolHandler } from './app-protocol';
 import { wireIpc } from './ipc';
 import { createNotifier } from './notifications';
+import { SafeStorageSecretStore } from './secret-store';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -160,6 +161,8 @@ async function onReady(): Promise<void> {
     hostLauncher: roomLauncher(join(__dirname, 'server', 'headless.js')),
     openExternal: openExternalUrl,
     notify: createNotifier(iconPath(256), showWindow),
+    // Session tokens ("remember me") go to the OS keychain through safeStorage, never to a plain file.
+    secrets: new SafeStorageSecretStore(app.getPath('userData')),
     // Rooms nearby over mDNS on every interface; "Open to the Internet" through the home router.
     reach: { lan: {}, portMapping: {} },
   });

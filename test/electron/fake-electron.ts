@@ -213,6 +213,14 @@ export class FakeElectron {
     options: unknown;
     process: FakeUtilityProcess;
   }> = [];
+  /**
+   * safeStorage: whether the OS offers encryption, which Linux backend it picked, and the "encryption" (a
+   * reversible scramble that keeps the text from appearing as it is, like the real one would).
+   */
+  readonly safeStorage = {
+    available: true,
+    backend: 'gnome_libsecret',
+  };
   /** The frame the next renderer call appears to come from. */
   senderFrame: FakeFrame | null = { url: 'app://hearth/index.html', parent: null };
   destroyed = false;
@@ -246,6 +254,17 @@ export class FakeElectron {
       createFromPath: (path: string) => ({ path, resize: () => ({ path }) }),
     },
     nativeTheme: { shouldUseDarkColors: false },
+    safeStorage: {
+      isEncryptionAvailable: () => this.safeStorage.available,
+      getSelectedStorageBackend: () => this.safeStorage.backend,
+      encryptString: (text: string) =>
+        Buffer.from(`enc:${Buffer.from(text).toString('base64').split('').reverse().join('')}`),
+      decryptString: (blob: Buffer) => {
+        const text = blob.toString();
+        if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided');
+        return Buffer.from(text.slice(4).split('').reverse().join(''), 'base64').toString();
+      },
+    },
     Notification: class extends Recorder {
       static isSupported(): boolean {
         return true;
