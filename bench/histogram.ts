@@ -5,7 +5,7 @@ const SUB_BITS = 5;
 const SUB = 1 << SUB_BITS;
 const LINEAR = SUB * 2;
 const MAX_MSB = 31;
-export const BUCKETS = LINEAR + (MAX_MSB - SUB_BITS) * SUB;
+const BUCKETS = LINEAR + (MAX_MSB - SUB_BITS) * SUB;
 
 function bucketOf(us: number): number {
   if (us < LINEAR) return us < 0 ? 0 : us | 0;

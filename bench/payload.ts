@@ -1,7 +1,7 @@
 // The 64-byte message every sender writes: a marker, the send time and the sender's id, padded with 'x'.
 // Receivers never parse JSON or IRC lines on the hot path; they find the marker in the raw bytes, read
 // the digits after it, and that is one delivery with its latency.
-export const PAYLOAD_BYTES = 64;
+const PAYLOAD_BYTES = 64;
 export const MARKER = '~T';
 const TIME_DIGITS = 16;
 const SENDER_DIGITS = 6;

@@ -5,8 +5,8 @@ import type { BenchResults } from './bench';
 import type { Measurement } from './generator';
 import { P99_LIMIT_MS } from './scenarios/saturation';
 
-export const RESULTS_START = '<!-- bench:results:start -->';
-export const RESULTS_END = '<!-- bench:results:end -->';
+const RESULTS_START = '<!-- bench:results:start -->';
+const RESULTS_END = '<!-- bench:results:end -->';
 
 const ms = (us: number) => (us / 1000 < 10 ? (us / 1000).toFixed(2) : (us / 1000).toFixed(1));
 const int = (n: number) => Math.round(n).toLocaleString('en-US');

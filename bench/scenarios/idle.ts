@@ -31,7 +31,7 @@ export interface IdleResult {
   dropped: number;
 }
 
-export function idleStages(target: number): number[] {
+function idleStages(target: number): number[] {
   return [...new Set([1000, 2500, 5000, target].filter((n) => n <= target))].sort((a, b) => a - b);
 }
 

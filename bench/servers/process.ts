@@ -1,7 +1,7 @@
 // Starting and stopping a server process: pinned to its core with taskset when available, output kept in a
 // log file for when it fails, and a stop that waits for the exit.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hasTaskset } from '../proc-stats';
 
@@ -22,16 +22,17 @@ export function spawnPinned(
   args: string[],
   logFile: string,
   core: number | undefined,
-  extra: { ipc?: boolean; cwd?: string } = {},
+  extra: { ipc?: boolean } = {},
 ): ChildProcess {
   const log = openSync(logFile, 'a');
   const pinned = core !== undefined && hasTaskset();
   const stdio: ('ignore' | 'ipc' | number)[] = ['ignore', log, log];
   if (extra.ipc) stdio.push('ipc');
-  return spawn(pinned ? 'taskset' : command, pinned ? ['-c', String(core), command, ...args] : args, {
+  const child = spawn(pinned ? 'taskset' : command, pinned ? ['-c', String(core), command, ...args] : args, {
     stdio,
-    cwd: extra.cwd,
   });
+  closeSync(log);
+  return child;
 }
 
 export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
