@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppState } from '../../src-shared/ipc';
 
-type PushedKey = 'connection' | 'session' | 'friends' | 'host';
+type PushedKey = 'connection' | 'session' | 'friends' | 'host' | 'internet';
 
 /**
  * The main process's state, kept current by its events. An event that arrives while a `getState` is in
@@ -36,6 +36,7 @@ export function useAppState(): { state: AppState | null; refresh: () => void } {
       hearth.on('session', keep('session')),
       hearth.on('friends', keep('friends')),
       hearth.on('host', keep('host')),
+      hearth.on('internet', keep('internet')),
     ];
     refresh();
     return () => {

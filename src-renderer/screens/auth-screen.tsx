@@ -6,6 +6,7 @@ import { asSentence } from '../format/sentence';
 import { Field, FormError } from '../ui/field';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
+import { RoomIdentity } from './room-identity';
 
 type Mode = 'login' | 'register' | 'guest';
 
@@ -38,6 +39,7 @@ export function AuthScreen({ state, onShowHost }: Props) {
   const [username, setUsername] = useState(state.settings.lastUsername ?? '');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [remember, setRemember] = useState(true);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -84,8 +86,8 @@ export function AuthScreen({ state, onShowHost }: Props) {
     const { hearth } = window;
     let result: Result<Session>;
     if (mode === 'guest') result = await hearth.loginGuest(username);
-    else if (mode === 'register') result = await hearth.register({ username, password });
-    else result = await hearth.login({ username, password });
+    else if (mode === 'register') result = await hearth.register({ username, password, remember });
+    else result = await hearth.login({ username, password, remember });
     setBusy(false);
     if (result.ok) return;
     const field = result.code ? FIELD_OF_CODE[result.code] : undefined;
@@ -94,7 +96,13 @@ export function AuthScreen({ state, onShowHost }: Props) {
 
   const server = state.connection.server;
   const title =
-    mode === 'register' ? 'Create your account' : mode === 'guest' ? 'Join as a guest' : 'Welcome back';
+    mode === 'register'
+      ? 'Create your account'
+      : mode === 'guest'
+        ? 'Join as a guest'
+        : state.connection.newlyPinned
+          ? 'Join this room'
+          : 'Welcome back';
   return (
     <main className="welcome">
       <ReconnectBanner connection={state.connection} />
@@ -124,6 +132,7 @@ export function AuthScreen({ state, onShowHost }: Props) {
           )}
         </header>
 
+        <RoomIdentity connection={state.connection} />
         {state.connection.error && <p className="notice-line">{asSentence(state.connection.error)}</p>}
         <div className="tabs" role="tablist" aria-label="How to join">
           {MODES.map(({ mode: m, label }, index) => (
@@ -185,6 +194,15 @@ export function AuthScreen({ state, onShowHost }: Props) {
               error={errors.confirm}
               autoComplete="new-password"
             />
+          )}
+          {mode !== 'guest' && (
+            <label className="check">
+              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+              <span>
+                Keep me logged in on this computer
+                <span className="muted">Stored in the system's secret store, never as a plain file.</span>
+              </span>
+            </label>
           )}
           {errors.form && <FormError>{errors.form}</FormError>}
           <button type="submit" className="button primary" disabled={busy}>

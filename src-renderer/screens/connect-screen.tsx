@@ -4,6 +4,8 @@ import { DEFAULT_PORT } from '../../src-shared/protocol';
 import { Field, FormError } from '../ui/field';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
+import { InviteForm } from './invite-form';
+import { LanRooms } from './lan-rooms';
 import { parsePort } from './port';
 
 interface Props {
@@ -20,15 +22,26 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
   const [portError, setPortError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The room answered with a different certificate than the one pinned on the first visit. */
+  const [changed, setChanged] = useState<ServerAddress | null>(null);
 
   useEffect(() => onRefresh(), [onRefresh]);
 
   async function connect(server: ServerAddress) {
     setBusy(true);
     setError(null);
+    setChanged(null);
     const result = await window.hearth.connect(server);
     setBusy(false);
-    if (!result.ok) setError(result.error);
+    if (result.ok) return;
+    setError(result.error);
+    if (result.code === 'certificate_changed') setChanged(server);
+  }
+
+  async function trustNewCertificate(server: ServerAddress) {
+    const forgotten = await window.hearth.forgetCertificate(server);
+    if (forgotten.ok) await connect(server);
+    else setError(forgotten.error);
   }
 
   function submit(event: FormEvent) {
@@ -75,10 +88,18 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
             />
           </div>
           {(error ?? state.connection.error) && <FormError>{error ?? state.connection.error}</FormError>}
+          {changed && (
+            <button type="button" className="button secondary" onClick={() => trustNewCertificate(changed)}>
+              I checked with the host: trust the new certificate
+            </button>
+          )}
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Connecting…' : 'Connect'}
           </button>
         </form>
+
+        <InviteForm busy={busy} />
+        <LanRooms busy={busy} onJoined={() => setError(null)} />
 
         {recent.length > 0 && (
           <section className="recent" aria-labelledby="recent-title">

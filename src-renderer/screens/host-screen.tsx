@@ -4,7 +4,10 @@ import { Field, FormError } from '../ui/field';
 import { Fingerprint } from '../ui/fingerprint';
 import { HostAddresses } from '../ui/host-addresses';
 import { Icon } from '../ui/icons';
+import { InternetAccess } from './internet-access';
+import { InviteLinks } from './invite-link';
 import { parsePort } from './port';
+import { PortForwardingSteps } from './port-forwarding-steps';
 
 interface Props {
   state: AppState;
@@ -14,12 +17,17 @@ interface Props {
 
 /** The address the host uses for its own room; the service joins it there when the room starts. */
 const OWN_HOST = '127.0.0.1';
+/** Suggested port for classic terminal clients: the one after Hearth's default. */
+const CLASSIC_PORT = 5556;
 
 /** Start or stop the room this computer hosts, see what to tell friends, and walk in. */
 export function HostScreen({ state, onDone }: Props) {
   const { host, settings } = state;
   const [port, setPort] = useState(String(host.port ?? settings.hostPort));
   const [allowGuests, setAllowGuests] = useState(host.running ? host.allowGuests : settings.hostAllowGuests);
+  const [classic, setClassic] = useState(settings.hostClassicPort !== null);
+  const [classicPort, setClassicPort] = useState(String(settings.hostClassicPort ?? CLASSIC_PORT));
+  const [classicError, setClassicError] = useState<string | null>(null);
   const [portError, setPortError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,11 +35,17 @@ export function HostScreen({ state, onDone }: Props) {
   async function start(event: FormEvent) {
     event.preventDefault();
     const parsed = parsePort(port);
+    const parsedClassic = classic ? parsePort(classicPort) : null;
     setPortError('error' in parsed ? parsed.error : null);
-    if ('error' in parsed) return;
+    setClassicError(parsedClassic && 'error' in parsedClassic ? parsedClassic.error : null);
+    if ('error' in parsed || (parsedClassic && 'error' in parsedClassic)) return;
     setBusy(true);
     setError(null);
-    const result = await window.hearth.startHost({ port: parsed.port, allowGuests });
+    const result = await window.hearth.startHost({
+      port: parsed.port,
+      allowGuests,
+      classicPort: parsedClassic ? parsedClassic.port : null,
+    });
     setBusy(false);
     if (!result.ok) setError(result.error);
   }
@@ -81,8 +95,25 @@ export function HostScreen({ state, onDone }: Props) {
                 ? 'Guests may join without an account.'
                 : 'Everyone needs an account to join.'}
             </p>
+            <p className="muted">
+              Room name: <strong className="room-name">{state.roomName}</strong>
+            </p>
             <HostAddresses addresses={host.addresses} />
             {host.fingerprint && <Fingerprint value={host.fingerprint} />}
+            {host.classicPort !== null && (
+              <p className="warning-line">
+                <Icon name="warning" size={16} />
+                <span>
+                  Classic terminal clients connect on port {host.classicPort} without encryption: anything
+                  said by or to them can be read on the network.
+                </span>
+              </p>
+            )}
+            <InternetAccess internet={state.internet} />
+            {state.internet.state === 'failed' && host.port !== null && (
+              <PortForwardingSteps port={host.port} addresses={host.addresses} />
+            )}
+            <InviteLinks state={state} />
             {shownError && <FormError>{shownError}</FormError>}
             <div className="row">
               <button type="button" className="button primary grow" disabled={busy} onClick={enter}>
@@ -121,6 +152,23 @@ export function HostScreen({ state, onDone }: Props) {
                 <span className="muted">People can join with just a nickname, without an account.</span>
               </span>
             </label>
+            <label className="check">
+              <input type="checkbox" checked={classic} onChange={(e) => setClassic(e.target.checked)} />
+              <span>
+                Also let classic terminal clients in
+                <span className="muted">On a separate port, unencrypted, nickname logins only.</span>
+              </span>
+            </label>
+            {classic && (
+              <Field
+                label="Classic port (not encrypted)"
+                value={classicPort}
+                onChange={(e) => setClassicPort(e.target.value)}
+                error={classicError}
+                inputMode="numeric"
+                autoComplete="off"
+              />
+            )}
             {shownError && <FormError>{shownError}</FormError>}
             <button type="submit" className="button primary" disabled={busy}>
               {busy ? 'Starting…' : 'Start hosting'}

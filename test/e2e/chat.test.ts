@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
+import { FINGERPRINT_PATTERN } from '../../src-shared/invite';
 import {
   buildRenderer,
   freePort,
@@ -91,6 +92,12 @@ test('the connect screen has sensible defaults and says what is wrong, in place'
 test('register, log in, and the errors a person can meet on the way', async () => {
   await connectTo(alice.page, running.port);
   await connectTo(bob.page, running.port);
+  const firstVisit = alice.page.getByRole('region', { name: 'First visit to this room' });
+  await firstVisit.waitFor();
+  const pinned = (await alice.service.getState()).connection.fingerprint;
+  assert.match(pinned ?? '', FINGERPRINT_PATTERN, 'the link is TLS and its certificate was pinned');
+  assert.equal(await firstVisit.locator('[data-fingerprint]').getAttribute('data-fingerprint'), pinned);
+  await screenshot(alice.page, 'first-visit');
 
   await register(alice.page, 'alice', 'short');
   await alice.page.getByText('Use at least 8 characters.').waitFor();
@@ -314,6 +321,7 @@ test('after logging out and changing server, the room is in the recent list', as
   const recent = bob.page.getByRole('region', { name: 'Recent rooms' });
   await recent.getByRole('button', { name: `127.0.0.1:${running.port}` }).click();
   await bob.page.getByRole('tablist', { name: 'How to join' }).waitFor();
+  await bob.page.getByText("The room's certificate matches the one from your first visit.").waitFor();
   assert.equal(await bob.page.getByLabel('Username').inputValue(), 'bob', 'the last username is remembered');
 });
 

@@ -61,8 +61,11 @@ test('host a room, share its address, chat in it, and stop it', async () => {
   await assertEveryControlNamed(page);
   await screenshot(page, 'host');
 
-  await page.getByLabel('Port').fill(String(port));
+  await page.getByLabel('Port', { exact: true }).fill(String(port));
   assert.equal(await page.getByRole('checkbox', { name: /Allow guests/ }).isChecked(), true);
+  const classicPort = await freePort();
+  await page.getByRole('checkbox', { name: /classic terminal clients/ }).check();
+  await page.getByLabel('Classic port (not encrypted)').fill(String(classicPort));
   await page.getByRole('button', { name: 'Start hosting' }).click();
   await page.getByRole('heading', { name: `Your room is open on port ${port}` }).waitFor({ timeout: 30_000 });
   const shared = await page
@@ -77,6 +80,11 @@ test('host a room, share its address, chat in it, and stop it', async () => {
   assert.equal(state.host.port, port);
   assert.equal(state.connection.state, 'connected', 'the host joined their own room');
   assert.equal(await portAccepts(port), true);
+  assert.equal(state.host.classicPort, classicPort);
+  assert.equal(await portAccepts(classicPort), true, 'the classic port listens too');
+  await page
+    .getByText(`Classic terminal clients connect on port ${classicPort} without encryption`)
+    .waitFor();
   const shownFingerprint = page.locator('[data-fingerprint]');
   if (state.host.fingerprint === null) {
     assert.equal(await shownFingerprint.count(), 0, 'no fingerprint shown while the room reports none');
@@ -107,6 +115,7 @@ test('host a room, share its address, chat in it, and stop it', async () => {
   assert.equal(stopped.host.running, false);
   assert.equal(stopped.connection.state, 'disconnected');
   assert.equal(await portAccepts(port), false, 'the room no longer listens');
+  assert.equal(await portAccepts(classicPort), false, 'nor does its classic port');
   await guest.page.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor();
   assert.deepEqual(host.errors, []);
   assert.deepEqual(guest.errors, []);
