@@ -73,7 +73,7 @@ test('host a room, share its address, chat in it, and stop it', async () => {
     .locator('code')
     .allTextContents();
   assert.deepEqual(shared, [`127.0.0.1:${port}`]);
-  await screenshot(page, 'host-running');
+  await screenshot(page, 'host-running', true);
 
   const state = await service.getState();
   assert.equal(state.host.running, true);
