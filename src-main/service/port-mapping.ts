@@ -72,6 +72,16 @@ export function isPrivateIpv4(ip: string): boolean {
   );
 }
 
+const isPublicIpv4 = (ip: string) => isIpv4(ip) && !isPrivateIpv4(ip);
+
+function behindAnotherNat(wan: string): { ok: false; error: string; code: string } {
+  const address = isIpv4(wan) ? ` (${wan})` : '';
+  return fail(
+    `Your router’s own Internet address${address} is private: it sits behind another router or your provider’s shared address (carrier-grade NAT), so people on the Internet cannot reach you through it. Ask your provider for a public address, or forward the port on the outer router too.`,
+    'double_nat',
+  );
+}
+
 /** The IPv4 default gateway from /proc/net/route (Linux); null elsewhere or when there is none. */
 export function linuxDefaultGateway(routeTable = '/proc/net/route'): string | null {
   let text: string;
@@ -141,16 +151,17 @@ export class PortMapper {
     try {
       mapping = await this.map(gateway, method, internalPort);
     } catch (error) {
+      // A router whose own Internet address is private refuses every mapping (miniupnpd: "ActionFailed")
+      // and reports that address as private, or as nothing at all.
+      const wan = await gateway.externalIp(this.timeout()).catch(() => null);
       await this.release(gateway, method);
+      if (wan !== null && !isPublicIpv4(wan)) return behindAnotherNat(wan);
       return fail(`Your router refused to open port ${internalPort} (it said: ${reason(error)}).`, 'refused');
     }
-    if (isPrivateIpv4(mapping.externalHost)) {
+    if (!isPublicIpv4(mapping.externalHost)) {
       await this.remove(gateway, method, mapping);
       await this.release(gateway, method);
-      return fail(
-        `Your router opened the port, but its own Internet address (${mapping.externalHost}) is private: it sits behind another router or your provider’s shared address (carrier-grade NAT), so people on the Internet still cannot reach you.`,
-        'double_nat',
-      );
+      return behindAnotherNat(mapping.externalHost);
     }
     this.gateway = gateway;
     this.method = method;
@@ -187,14 +198,18 @@ export class PortMapper {
   private async findGateway(): Promise<{ gateway: Gateway; method: MappingMethod } | null> {
     const nat = await loadNat();
     const upnp = nat.upnpNat({ autoRefresh: false, description: DESCRIPTION });
-    try {
-      // Routers miss a single M-SEARCH now and then; asking again every half second costs nothing.
-      const search = { signal: AbortSignal.timeout(this.options.searchMs ?? 3_000), searchInterval: 500 };
-      for await (const gateway of upnp.findGateways(search)) {
-        if (gateway.family === 'IPv4') return { gateway, method: 'UPnP' };
+    // Routers miss a single M-SEARCH now and then, so it is repeated every half second; and a search that
+    // ends early (a socket error, a description that failed to load) is started again until the time is up.
+    const signal = AbortSignal.timeout(this.options.searchMs ?? 3_000);
+    while (!signal.aborted) {
+      try {
+        for await (const gateway of upnp.findGateways({ signal, searchInterval: 500 })) {
+          if (gateway.family === 'IPv4') return { gateway, method: 'UPnP' };
+        }
+      } catch {
+        // Out of time, or the search failed: the loop decides.
       }
-    } catch {
-      // The search ran out of time without an answer: try NAT-PMP.
+      if (!signal.aborted) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const router = (this.options.defaultGateway ?? linuxDefaultGateway)();
     if (!router) return null;
