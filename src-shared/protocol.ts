@@ -2,20 +2,27 @@
 // Shared by the server, the client core and (for types only) the renderer, so it imports nothing
 // from Node, Electron or React. docs/protocol.md is the human description of what is here.
 import { z } from 'zod';
+import {
+  HISTORY_ON_LOGIN,
+  MAX_MESSAGE_CHARS,
+  MAX_PAGE,
+  MAX_PASSWORD_LENGTH,
+  ROOM,
+  USERNAME_PATTERN,
+} from './limits';
 
-export const DEFAULT_PORT = 5555;
-export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
-/** The name the server uses as `sender` for everything it says itself; nobody may register it. */
-export const SERVER_SENDER = 'server';
-/** The one room every logged-in user joins. */
-export const ROOM = 'room';
-export const HISTORY_ON_LOGIN = 50;
-export const MAX_PAGE = 200;
-
-export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,32}$/;
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 256;
-export const MAX_MESSAGE_CHARS = 8000;
+export {
+  DEFAULT_MAX_FRAME_BYTES,
+  DEFAULT_PORT,
+  HISTORY_ON_LOGIN,
+  MAX_MESSAGE_CHARS,
+  MAX_PAGE,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  ROOM,
+  SERVER_SENDER,
+  USERNAME_PATTERN,
+} from './limits';
 
 const username = z
   .string()

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
-import { MAX_MESSAGE_CHARS } from '../../src-shared/protocol';
+import { MAX_MESSAGE_CHARS } from '../../src-shared/limits';
 import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
 

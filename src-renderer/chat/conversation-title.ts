@@ -1,5 +1,5 @@
 import type { ConversationId } from '../../src-shared/ipc';
-import { ROOM } from '../../src-shared/protocol';
+import { ROOM } from '../../src-shared/limits';
 
 /** The room is called "Room"; a direct conversation is called by the other person's name. */
 export function conversationTitle(id: ConversationId): string {

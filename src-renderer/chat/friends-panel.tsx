@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
-import { type FriendsSnapshot, USERNAME_PATTERN } from '../../src-shared/protocol';
+import { USERNAME_PATTERN } from '../../src-shared/limits';
+import type { FriendsSnapshot } from '../../src-shared/protocol';
 import { asSentence } from '../format/sentence';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';

@@ -1,6 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import type { AppState, Result, Session } from '../../src-shared/ipc';
-import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../src-shared/protocol';
+import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../src-shared/limits';
 import { ReconnectBanner } from '../chat/reconnect-banner';
 import { asSentence } from '../format/sentence';
 import { Field, FormError } from '../ui/field';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
-import { ROOM } from '../../src-shared/protocol';
+import { ROOM } from '../../src-shared/limits';
 import { Composer } from '../chat/composer';
 import { ConversationList } from '../chat/conversation-list';
 import { conversationTitle } from '../chat/conversation-title';

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AppState, ServerAddress } from '../../src-shared/ipc';
-import { DEFAULT_PORT } from '../../src-shared/protocol';
+import { DEFAULT_PORT } from '../../src-shared/limits';
 import { Field, FormError } from '../ui/field';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
