@@ -11,13 +11,29 @@ export interface SessionUser {
   guest: boolean;
 }
 
+/** Output queued for one connection: a line (or lines) of its own, or a room line shared by every recipient. */
+export type Chunk = string | Buffer;
+
+/** A flush that wrote to at least this many connections marks the room as busy. */
+const WIDE_FLUSH_CONNECTIONS = 64;
+/** While busy, the next flush waits this long, so the messages arriving meanwhile share one write per connection. */
+const COALESCE_DELAY_MS = 1;
+/** A wide flush counts as "the room is busy" for this long; after a quiet spell the next message goes out at once. */
+const BUSY_FOR_MS = 10;
+
 /**
- * Runs end-of-turn work once per event-loop turn: first `beforeFlush` (the group commit of the turn's messages),
- * then one write per connection that has output.
+ * Runs end-of-turn work: first `beforeFlush` (the group commit of the turn's messages), then one write per
+ * connection that has output. At light load this runs on the next event-loop turn. Under fan-out load (a
+ * recent flush wrote to many connections) it waits about a millisecond instead: every write costs a syscall
+ * that on loopback also runs the receiver's TCP input, so a write carrying several messages costs little more
+ * than one carrying one. Acks still follow the commit, and each connection's output stays in order.
  */
 export class Outbox {
   private dirty: Connection[] = [];
   private scheduled = false;
+  /** The deferred flush while busy; an immediate one needs no handle (a stale run finds nothing to do). */
+  private timer: NodeJS.Timeout | null = null;
+  private lastWideFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly beforeFlush: () => void,
@@ -27,7 +43,9 @@ export class Outbox {
   schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(this.run);
+    if (performance.now() - this.lastWideFlush < BUSY_FOR_MS)
+      this.timer = setTimeout(this.run, COALESCE_DELAY_MS);
+    else setImmediate(this.run);
   }
 
   markDirty(connection: Connection): void {
@@ -38,6 +56,8 @@ export class Outbox {
   /** The end-of-turn work; close() also calls it directly to commit and write before saying goodbye. */
   readonly run = (): void => {
     this.scheduled = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     try {
       this.beforeFlush();
     } catch (error) {
@@ -52,6 +72,7 @@ export class Outbox {
         this.onError(error);
       }
     }
+    if (dirty.length >= WIDE_FLUSH_CONNECTIONS) this.lastWideFlush = performance.now();
   };
 }
 
@@ -83,7 +104,8 @@ export class Connection implements FrameSink {
   private tokens: number;
   private tokensAt: number;
   private rejectedInARow = 0;
-  private out = '';
+  /** Output waiting for this turn's flush: one chunk, or several in order (no array for the common single one). */
+  private out: Chunk | Chunk[] | null = null;
   private paced: string[] | null = null;
   private pacedBytes = 0;
   private pacedTimer: NodeJS.Timeout | null = null;
@@ -129,24 +151,29 @@ export class Connection implements FrameSink {
 
   /**
    * Queue one or more newline-terminated lines. Coalesced connections get them with everything else this
-   * turn; classic ones get each line in its own paced write.
+   * turn; classic ones get each line in its own paced write. A Buffer is a room line encoded once and shared
+   * by every recipient, so it is queued as it is, never copied or changed.
    */
-  send(line: string): void {
+  send(line: Chunk): void {
     // Not writable: the peer has already closed, so anything queued now would only pile up and be discarded.
     if (this.closed || this.ending || !this.socket.writable) return;
     if (this.classic) {
+      const text = typeof line === 'string' ? line : line.toString('utf8');
       let from = 0;
-      for (let nl = line.indexOf('\n'); nl >= 0; nl = line.indexOf('\n', from)) {
-        this.sendPaced(line.slice(from, nl + 1));
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        this.sendPaced(text.slice(from, nl + 1));
         from = nl + 1;
       }
       return;
     }
-    if (this.out === '') {
+    const out = this.out;
+    if (out === null) {
       this.out = line;
       this.outbox.markDirty(this);
+    } else if (Array.isArray(out)) {
+      out.push(line);
     } else {
-      this.out += line;
+      this.out = [out, line];
     }
   }
 
@@ -162,11 +189,12 @@ export class Connection implements FrameSink {
     if (waiting) for (const line of waiting) this.send(line);
   }
 
+  /** One write per flush: several chunks are joined first (one syscall instead of a writev of many). */
   flush(): void {
-    if (this.out === '' || this.closed) return;
-    const data = this.out;
-    this.out = '';
-    this.socket.write(data);
+    const out = this.out;
+    if (out === null || this.closed) return;
+    this.out = null;
+    this.socket.write(Array.isArray(out) ? joinChunks(out) : out);
     if (this.ending) this.socket.end();
     else this.checkUnsent();
   }
@@ -178,7 +206,7 @@ export class Connection implements FrameSink {
     this.endingSince = Date.now();
     if (this.classic) {
       if (!this.paced && !this.pacedTimer) this.socket.end();
-    } else if (this.out === '') {
+    } else if (this.out === null) {
       this.socket.end();
     }
   }
@@ -201,7 +229,7 @@ export class Connection implements FrameSink {
 
   markClosed(): void {
     this.closed = true;
-    this.out = '';
+    this.out = null;
     this.paced = null;
     this.pacedBytes = 0;
     this.backlog = null;
@@ -275,4 +303,8 @@ export class Connection implements FrameSink {
 
 function writeNextPaced(connection: Connection): void {
   connection.writeNextPaced();
+}
+
+function joinChunks(chunks: Chunk[]): Buffer {
+  return Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
 }

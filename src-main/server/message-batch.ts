@@ -1,5 +1,6 @@
 // Group commit: the messages of one event-loop turn are stored in one SQLite transaction; only then is each
-// sender acked and each message delivered. A message line is serialised once and shared by every recipient.
+// sender acked and each message delivered. A room message is serialised and encoded once, and the one Buffer
+// is shared by every recipient.
 
 import { SERVER_SENDER } from '../../src-shared/protocol';
 import type { Connection } from './connection';
@@ -86,7 +87,8 @@ export class MessageBatch {
       }
       if (line === null) continue;
       if (send.recipientKey === null) {
-        for (const c of this.online.members) if (c !== send.connection) c.send(line);
+        const shared = Buffer.from(line, 'utf8');
+        for (const c of this.online.members) if (c !== send.connection) c.send(shared);
       } else {
         this.online.sendToUser(send.recipientKey, line);
         this.online.sendToUser(send.senderKey, line, send.connection);

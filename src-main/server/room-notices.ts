@@ -1,6 +1,6 @@
 // Join and leave notices, gathered for a short window and sent to the whole room together (the newcomer
 // included, after their welcome, as IRC does). Each notice is its own line, but every connection gets the
-// window's lines as one shared string in one write: logins into a room of N people then cost N writes per
+// window's lines as one shared Buffer (encoded once) in one write: logins into a room of N people then cost N writes per
 // window instead of N writes per login. A room message flushes the window first, so nobody sees someone speak
 // before seeing them join.
 import type { Online } from './online';
@@ -29,7 +29,7 @@ export class RoomNotices {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.lines === '') return;
-    const lines = this.lines;
+    const lines = Buffer.from(this.lines, 'utf8');
     this.lines = '';
     for (const c of this.online.members) {
       try {
