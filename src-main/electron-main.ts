@@ -24,6 +24,7 @@ import {
   devServerUrl,
   isAllowedExternalUrl,
   isNavigationAllowed,
+  isPermissionGranted,
 } from './security';
 import { HearthService } from './service/hearth-service';
 import type { HostLauncher } from './service/host-launcher';
@@ -146,8 +147,10 @@ function roomLauncher(entry: string): HostLauncher {
 async function onReady(): Promise<void> {
   const ses = session.defaultSession;
   // The renderer needs no browser permission (camera, geolocation, notifications come from main).
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(isPermissionGranted(permission)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
   if (devOrigin) {
     ses.webRequest.onHeadersReceived({ urls: [`${devOrigin}/*`] }, (details, callback) =>
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),

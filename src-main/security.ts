@@ -56,6 +56,15 @@ export function isTrustedSender(
 }
 
 /** The single-page renderer never navigates; only a reload of our own origin is let through. */
+/**
+ * The renderer gets one browser permission: writing text to the clipboard, which the copy buttons for
+ * addresses and invite links use. Reading the clipboard, media, location and notifications stay refused
+ * (desktop notifications come from the main process).
+ */
+export function isPermissionGranted(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
+}
+
 export function isNavigationAllowed(url: string, trustedOrigin: string): boolean {
   return isAppUrl(url, trustedOrigin);
 }

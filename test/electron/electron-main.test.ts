@@ -67,14 +67,16 @@ test('before ready: privileged app scheme, sandbox for every renderer, single-in
   }
 });
 
-test('after ready: permissions denied, app:// served with the CSP, one window on app://, IPC wired', async () => {
+test('after ready: permissions denied but clipboard writes, app:// served with the CSP, one window on app://, IPC wired', async () => {
   const fake = await launch();
   const answers: boolean[] = [];
-  for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+  const permissions = ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'];
+  for (const permission of [...permissions, 'clipboard-sanitized-write']) {
     fake.permissionRequestHandler?.({}, permission, (granted: boolean) => answers.push(granted));
-    assert.equal(fake.permissionCheckHandler?.({}, permission), false, permission);
+    const checked = fake.permissionCheckHandler?.({}, permission);
+    assert.equal(checked, permission === 'clipboard-sanitized-write', permission);
   }
-  assert.deepEqual(answers, [false, false, false, false, false]);
+  assert.deepEqual(answers, [false, false, false, false, false, true]);
 
   const serve = fake.protocolHandlers.get('app');
   assert.ok(serve, 'app:// has a handler');

@@ -58,6 +58,21 @@ const ALLOWED: Array<{ id: string; file: string; reason: string }> = [
       'with the same allow-list; the service itself also accepts only http(s) URLs.',
   },
   {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: 'src-renderer/chat/timeline-row.tsx',
+    reason:
+      "A link in a message calls the renderer's window.hearth.openExternal, i.e. the service and then " +
+      "electron-main's openExternalUrl, both of which accept only http(s) links (the renderer has no shell).",
+  },
+  {
+    id: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: 'src-main/electron-main.ts',
+    reason:
+      'The app registers itself for hearth:// invite links. A link is only ever parsed by the strict ' +
+      'src-shared/invite.ts (host, port, fingerprint, name; tested in test/reach/invite.test.ts) and fills in ' +
+      'the Connect screen; nothing in it is executed, opened or used as a path.',
+  },
+  {
     id: 'PRELOAD_JS_CHECK',
     file: 'src-main/window-options.ts',
     reason:
