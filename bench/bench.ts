@@ -17,6 +17,7 @@ import {
 } from './scenarios/history';
 import { type IdleResult, runIdle } from './scenarios/idle';
 import { runSaturation, type SaturationResult } from './scenarios/saturation';
+import { runSlowConsumer, type SlowConsumerResult } from './scenarios/slow-consumer';
 import { seedRoomHistory } from './seed';
 import { HearthTemplate, startHearth } from './servers/hearth';
 import { ngircdVersion, startNgircd } from './servers/ngircd';
@@ -35,6 +36,7 @@ export interface BenchResults {
   light: PerServer<Measurement>;
   fanout: PerServer<Measurement>;
   saturation: PerServer<SaturationResult>;
+  slow: PerServer<SlowConsumerResult>;
   idle: PerServer<IdleResult>;
   history?: HistoryResult;
   profile?: ProfileSummary;
@@ -44,6 +46,15 @@ export interface BenchResults {
 const LIGHT = { clients: 50, senders: 10, totalRate: 100 };
 const FANOUT = { clients: 500, senders: 10, totalRate: 100 };
 const SATURATION = { clients: 200, senders: 20 };
+/**
+ * A room at 2,000 msg/s in where 10 of 100 clients stop reading: each stalled client is owed ≈ 0.4 MB/s,
+ * so within the run its unsent output passes what the kernel's socket buffers absorb (several MB on
+ * loopback) plus the server's bound (4 MiB by default), and the slow-consumer policy has to act.
+ */
+const SLOW = { clients: 100, stalled: 10, senders: 20, ratePerSender: 100 };
+const SLOW_QUICK = { clients: 20, stalled: 2, senders: 4, ratePerSender: 20 };
+/** Seconds the stalled clients stay stalled: long enough to fill their buffers and outlast the grace. */
+const SLOW_STALL_S = 40;
 /** The profiled run sends this many times the fan-out scenario's rate, so the server is busy. */
 const PROFILE_RATE_FACTOR = 4;
 /** Wall-clock seconds the idle scenario may spend logging connections in, per server. */
@@ -66,6 +77,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     light: {},
     fanout: {},
     saturation: {},
+    slow: {},
     idle: {},
     notes: [],
   };
@@ -87,6 +99,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const maxClients = Math.max(
     options.scenarios.includes('idle') ? options.idleConnections : 0,
     options.scenarios.includes('fanout') || options.profile ? FANOUT.clients : 0,
+    SLOW.clients,
     LIGHT.clients,
     SATURATION.clients,
     2,
@@ -165,6 +178,18 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
               },
               log,
             ),
+          );
+        } else if (scenario === 'slow') {
+          const plan = options.quick ? SLOW_QUICK : SLOW;
+          log(
+            `slow: ${name}, ${plan.clients} clients, ${plan.stalled} stop reading, ${plan.senders} senders × ${plan.ratePerSender} msg/s`,
+          );
+          results.slow[name] = await withServer(name, plan.clients, (s) =>
+            runSlowConsumer(generator, s, {
+              ...plan,
+              baselineMs: durationMs / 2,
+              durationMs: options.quick ? durationMs : SLOW_STALL_S * 1000,
+            }),
           );
         } else if (scenario === 'idle') {
           log(`idle: ${name}, ${options.idleConnections} connections`);

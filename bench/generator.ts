@@ -60,6 +60,10 @@ export interface Measurement {
   errors: number;
   firstError?: string;
   closed: number;
+  /** Clients made to stop reading before this measurement (not counted as receivers). */
+  stalled: number;
+  /** For each stalled client the server dropped during the measurement: ms from its stall to the drop. */
+  stalledDropAfterMs: number[];
   serverCpuUs: number;
   serverCpuUsPerDelivery: number;
   serverCores: number;
@@ -128,14 +132,27 @@ export class LoadGenerator {
     };
   }
 
-  /** Senders send for durationMs; then waits until every expected delivery arrived or deliveries stop coming. */
+  /** These clients stop reading (slow consumers), each writing a small probe every probeEveryMs. */
+  async stall(ids: number[], probeEveryMs: number): Promise<void> {
+    await Promise.all(
+      this.workers.map((w) =>
+        w.call({ cmd: 'stall', ids: ids.filter((id) => this.placement.get(id) === w), probeEveryMs }),
+      ),
+    );
+  }
+
+  /**
+   * Senders send for durationMs; then waits until every expected delivery arrived or deliveries stop coming.
+   * `stalled` clients (see stall()) are not expected to receive anything.
+   */
   async measure(
     senderIds: number[],
     ratePerSender: number,
     durationMs: number,
     serverPid: number,
+    stalled = 0,
   ): Promise<Measurement> {
-    const receivers = this.connectedCount;
+    const receivers = this.connectedCount - stalled;
     const cpuBefore = cpuTimeUs(serverPid);
     const machineBefore = machineCpu();
     const started = process.hrtime.bigint();
@@ -178,6 +195,8 @@ export class LoadGenerator {
       errors: collected.reduce((a, c) => a + c.errors, 0),
       firstError: collected.find((c) => c.firstError)?.firstError,
       closed: collected.reduce((a, c) => a + c.closed, 0),
+      stalled,
+      stalledDropAfterMs: collected.flatMap((c) => c.stalledDropAfterMs).sort((a, b) => a - b),
       serverCpuUs,
       serverCpuUsPerDelivery: received > 0 ? serverCpuUs / received : 0,
       serverCores: serverCpuUs / wallUs,

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { BenchResults } from './bench';
 import type { Measurement } from './generator';
 import { P99_LIMIT_MS } from './scenarios/saturation';
+import type { SlowConsumerResult } from './scenarios/slow-consumer';
 
 const RESULTS_START = '<!-- bench:results:start -->';
 const RESULTS_END = '<!-- bench:results:end -->';
@@ -41,6 +42,29 @@ function cpuCell(m: Measurement | undefined): string {
   if (!m) return '–';
   return `${m.serverCpuUsPerDelivery.toFixed(2)} µs/delivery (${(m.serverCores * 100).toFixed(0)}% of a core), RSS ${int(m.serverRssKiB / 1024)} MiB; generator ${(m.generatorCores * 100).toFixed(0)}%; ${background(m)}`;
 }
+
+function slowCell(s: SlowConsumerResult | undefined): string {
+  if (!s) return '–';
+  const run = s.stalledRun;
+  const drops = run.stalledDropAfterMs;
+  const when = drops.length
+    ? ` after ${((drops[0] ?? 0) / 1000).toFixed(1)}–${((drops.at(-1) ?? 0) / 1000).toFixed(1)} s`
+    : '';
+  const p99 = (m: Measurement) => ms(m.latency.quantile(0.99));
+  const mib = (k: number) => (k / 1024).toFixed(0);
+  return (
+    `dropped ${drops.length} of ${run.stalled} stalled clients${when}; honest clients: ${int(run.deliveriesPerS)} deliveries/s, lost ${int(run.lost)} of ${int(run.expected)}, ${run.closed} closed, p50 / p99 ${ms(run.latency.quantile(0.5))} / ${p99(run)} ms ` +
+    `(before the stall ${ms(s.baseline.latency.quantile(0.5))} / ${p99(s.baseline)} ms); server RSS ${mib(s.rssBeforeKiB)} → peak ${mib(s.rssPeakKiB)} → ${mib(s.rssAfterKiB)} MiB; ${background(run)}`
+  );
+}
+
+/**
+ * What the slow-consumer policy lets a stalled client cost at most: twice the server's 4 MiB bound of unsent
+ * output; plus, once for the run, headroom for the V8 heap, which grows ahead of what it holds and gives
+ * memory back to the system lazily.
+ */
+const SLOW_BOUND_KIB_PER_STALLED = 2 * 4 * 1024;
+const SLOW_HEAP_HEADROOM_KIB = 32 * 1024;
 
 /** hearth ÷ ngircd, with a word on which way is better. */
 function ratio(h: number | undefined, n: number | undefined, better: 'lower' | 'higher'): string {
@@ -100,6 +124,16 @@ export function comparisonRows(r: BenchResults): Row[] {
       hearth: cell(sat.hearth),
       ngircd: cell(sat.ngircd),
       ratio: ratio(sat.hearth?.best?.deliveriesPerS, sat.ngircd?.best?.deliveriesPerS, 'higher'),
+    });
+  }
+  const slow = r.slow;
+  if (slow.hearth || slow.ngircd) {
+    const plan = (slow.hearth ?? slow.ngircd)?.plan;
+    rows.push({
+      metric: `slow consumers: ${plan?.clients} clients, ${plan?.stalled} stop reading for ${(plan?.durationMs ?? 0) / 1000} s, ${int((plan?.senders ?? 0) * (plan?.ratePerSender ?? 0))} msg/s in`,
+      hearth: slowCell(slow.hearth),
+      ngircd: slowCell(slow.ngircd),
+      ratio: `peak RSS ${ratio(slow.hearth?.rssPeakKiB, slow.ngircd?.rssPeakKiB, 'lower')}`,
     });
   }
   const idle = r.idle;
@@ -192,6 +226,17 @@ export function targets(r: BenchResults): Target[] {
       });
     }
   }
+  const slow = r.slow.hearth;
+  if (slow) {
+    const run = slow.stalledRun;
+    const growth = slow.rssPeakKiB - slow.rssBeforeKiB;
+    const bound = run.stalled * SLOW_BOUND_KIB_PER_STALLED + SLOW_HEAP_HEADROOM_KIB;
+    out.push({
+      target: 'past saturation: bounded memory, the stalled clients dropped, the honest ones still served',
+      measured: `RSS +${int(growth / 1024)} MiB at peak (bound ${int(bound / 1024)} MiB); dropped ${run.stalledDropAfterMs.length} of ${run.stalled} stalled; honest: lost ${run.lost}, ${run.closed} closed`,
+      met: growth <= bound && run.stalledDropAfterMs.length === run.stalled && whole(run) && run.closed === 0,
+    });
+  }
   const idle = r.idle.hearth;
   const reached = idle?.stages.at(-1);
   if (idle && reached) {
@@ -272,9 +317,9 @@ export function markdown(r: BenchResults): string {
     lines.push(`Saturation steps, ${name}:`);
     lines.push('');
     lines.push(
-      '| msg/s per sender | deliveries/s | p50 / p99 ms | lost | server CPU | µs/delivery | generator CPU |',
+      '| msg/s per sender | deliveries/s | p50 / p99 ms | lost | server CPU | µs/delivery | CPU-bound projection | generator CPU | other processes, steal |',
     );
-    lines.push('|---|---|---|---|---|---|---|');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const x of s.steps) {
       lines.push(
         `| ${x.ratePerSender} | ${int(x.deliveriesPerS)} | ${ms(x.latency.quantile(0.5))} / ${ms(x.latency.quantile(0.99))} | ${int(x.lost)}${x.closed ? ` (${x.closed} closed)` : ''} | ${(x.serverCores * 100).toFixed(0)}% | ${x.serverCpuUsPerDelivery.toFixed(2)} | ${int(projectedCapacity(x))}/s | ${(x.generatorCores * 100).toFixed(0)}%${x.generatorLimited ? ' (limit)' : ''} | ${(x.otherCores * 100).toFixed(0)}%, ${x.stealPercent.toFixed(0)}% |`,

@@ -12,6 +12,7 @@ export interface ClientSpec {
 export type WorkerCommand =
   | { cmd: 'connect'; kind: ClientKind; port: number; clients: ClientSpec[]; concurrency: number }
   | { cmd: 'start'; senders: number[]; ratePerSender: number; durationMs: number }
+  | { cmd: 'stall'; ids: number[]; probeEveryMs: number }
   | { cmd: 'poll' }
   | { cmd: 'collect' }
   | { cmd: 'close' };
@@ -45,6 +46,8 @@ export interface CollectResult {
   errors: number;
   firstError?: string;
   closed: number;
+  /** For each stalled client the server dropped: ms from the stall until the drop was noticed. */
+  stalledDropAfterMs: number[];
   cpuUs: number;
   wallUs: number;
 }

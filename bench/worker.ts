@@ -107,6 +107,7 @@ function collect(): CollectResult {
     errors: tally.errors,
     firstError: tally.firstError,
     closed: tally.closed,
+    stalledDropAfterMs: tally.stalledDropAfterMs,
     cpuUs: cpu.user + cpu.system,
     wallUs: nowUs() - windowStartUs,
   };
@@ -122,6 +123,9 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       windowStartCpu = process.cpuUsage();
       windowStartUs = nowUs();
       return sendOnSchedule(command.senders, command.ratePerSender, command.durationMs);
+    case 'stall':
+      for (const id of command.ids) connections.get(id)?.stall(command.probeEveryMs);
+      return { stalled: command.ids.length };
     case 'poll':
       return { received: tally.received };
     case 'collect':

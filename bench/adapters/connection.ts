@@ -20,6 +20,8 @@ export abstract class BenchConnection {
   private leftover: Buffer | null = null;
   private handshakeText = '';
   private settle: ((error?: Error) => void) | undefined;
+  private stalledAtUs = 0;
+  private probeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly id: number,
@@ -34,6 +36,8 @@ export abstract class BenchConnection {
   protected abstract onHandshakeLine(line: string): boolean;
   /** Frames one payload as a room message; `seq` never repeats on a connection (Hearth dedups by it). */
   protected abstract frame(payload: string, seq: number): string;
+  /** A request the server answers but nobody waits for; a stalled client sends it to notice being dropped. */
+  protected abstract probe(): string;
   /** Protocol chores on an incoming chunk once logged in (answering PINGs, noticing error responses). */
   protected abstract inspect(chunk: Buffer): void;
 
@@ -70,7 +74,9 @@ export abstract class BenchConnection {
       socket.on('error', (error) => this.settle?.(error));
       socket.on('close', () => {
         this.settle?.(new Error('connection closed during handshake'));
-        if (this.ready && !this.closing) this.tally.closed++;
+        clearInterval(this.probeTimer);
+        if (this.stalledAtUs > 0) this.tally.stalledDropAfterMs.push((nowUs() - this.stalledAtUs) / 1000);
+        else if (this.ready && !this.closing) this.tally.closed++;
       });
     });
   }
@@ -84,12 +90,26 @@ export abstract class BenchConnection {
     this.socket?.write(frames);
   }
 
+  /**
+   * Become a slow consumer: stop reading, so the server's output to this client piles up. A paused socket
+   * never sees the server close it, so the client keeps writing a small probe: once the server has dropped
+   * the connection, the kernel answers the probe with a reset and the socket closes.
+   */
+  stall(probeEveryMs: number): void {
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return;
+    this.stalledAtUs = nowUs();
+    socket.pause();
+    this.probeTimer = setInterval(() => socket.write(this.probe()), probeEveryMs);
+  }
+
   write(data: string): void {
     this.socket?.write(data);
   }
 
   close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.probeTimer);
     const socket = this.socket;
     if (!socket || socket.destroyed) return Promise.resolve();
     return new Promise((resolve) => {

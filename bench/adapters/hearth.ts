@@ -21,6 +21,10 @@ export class HearthConnection extends BenchConnection {
     return `{"request":"msg","content":{"text":"${payload}","cid":"${this.id}-${seq}","to":"room"}}\n`;
   }
 
+  protected probe(): string {
+    return '{"request":"ping"}\n';
+  }
+
   protected inspect(chunk: Buffer): void {
     const at = chunk.indexOf(ERROR_TOKEN);
     if (at < 0) return;

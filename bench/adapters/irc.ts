@@ -35,6 +35,10 @@ export class IrcConnection extends BenchConnection {
     return `PRIVMSG ${IRC_CHANNEL} :${payload}\r\n`;
   }
 
+  protected probe(): string {
+    return 'PING :probe\r\n';
+  }
+
   protected inspect(chunk: Buffer): void {
     const ping = chunk.indexOf(PING);
     if (ping >= 0) {

@@ -7,6 +7,7 @@ export class Tally {
   errors = 0;
   firstError: string | undefined;
   closed = 0;
+  stalledDropAfterMs: number[] = [];
   readonly latency = new Histogram();
 
   reset(): void {
@@ -14,6 +15,7 @@ export class Tally {
     this.errors = 0;
     this.firstError = undefined;
     this.closed = 0;
+    this.stalledDropAfterMs = [];
     this.latency.reset();
   }
 
