@@ -48,6 +48,8 @@ export interface ChatMessage {
   timestamp: string;
   own: boolean;
   pending: boolean;
+  /** Why the room refused this send for good (it will not be retried); null otherwise. */
+  failed: string | null;
 }
 
 export interface SystemNotice {

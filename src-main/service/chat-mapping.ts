@@ -25,6 +25,7 @@ export function toChatMessage(message: ReceivedMessage, me: string): ChatMessage
     timestamp: message.timestamp,
     own: sameUser(message.sender, me),
     pending: false,
+    failed: null,
   };
 }
 

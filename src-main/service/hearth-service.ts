@@ -557,12 +557,9 @@ export class HearthService implements HearthInvoke {
       }),
       connection.on('friends', (snapshot) => this.setFriends(snapshot)),
       connection.on('sendFailed', ({ message, error }) => {
-        this.events.emit('notice', {
-          conversation: message.to,
-          kind: 'info',
-          text: `Not delivered: ${error}`,
-          timestamp: new Date().toISOString(),
-        });
+        // The same cid again: the renderer turns its "Sending" bubble into a "Not delivered" one in place.
+        if (this.session)
+          this.events.emit('message', toPendingMessage(message, this.session.username, error));
       }),
       connection.on('serverError', ({ error, code }) => {
         // Rate limits are the client core's business (it paces and retries); without a session there is
@@ -722,7 +719,7 @@ function toStatus(
   };
 }
 
-function toPendingMessage(message: OutgoingMessage, me: string): ChatMessage {
+function toPendingMessage(message: OutgoingMessage, me: string, failed: string | null = null): ChatMessage {
   return {
     id: null,
     cid: message.cid,
@@ -731,6 +728,7 @@ function toPendingMessage(message: OutgoingMessage, me: string): ChatMessage {
     text: message.text,
     timestamp: message.createdAt,
     own: true,
-    pending: true,
+    pending: failed === null,
+    failed,
   };
 }

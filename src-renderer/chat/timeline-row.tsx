@@ -42,8 +42,8 @@ function Bubble({ message }: { message: ChatMessage }) {
   const side = message.own ? 'own' : 'other';
   return (
     <article
-      className={`bubble-row ${side}${message.pending ? ' pending' : ''}`}
-      aria-label={`${message.own ? 'You' : message.sender}${message.pending ? ', sending' : ''}`}
+      className={`bubble-row ${side}${message.pending ? ' pending' : ''}${message.failed ? ' failed' : ''}`}
+      aria-label={`${message.own ? 'You' : message.sender}${message.pending ? ', sending' : ''}${message.failed ? ', not delivered' : ''}`}
       data-cid={message.cid ?? undefined}
       data-id={message.id ?? undefined}
     >
@@ -61,6 +61,12 @@ function Bubble({ message }: { message: ChatMessage }) {
         <p className="bubble-text">
           <MessageText text={message.text} />
         </p>
+        {message.failed && (
+          <p className="not-delivered" role="alert">
+            <Icon name="warning" size={13} />
+            Not delivered: {message.failed}
+          </p>
+        )}
       </div>
     </article>
   );

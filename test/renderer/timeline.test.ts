@@ -20,6 +20,7 @@ function msg(id: number | null, extra: Partial<ChatMessage> = {}): ChatMessage {
     timestamp: '2026-11-22T10:00:00.000Z',
     own: false,
     pending: id === null,
+    failed: null,
     ...extra,
   };
 }
@@ -45,6 +46,15 @@ test('an acked send replaces its pending bubble and keeps its key', () => {
   assert.deepEqual(ids(t), [1, 2, 3]);
   assert.equal(t.items[2]?.key, key);
   assert.equal(t.items.filter((i) => i.kind === 'message' && i.message.pending).length, 0);
+});
+
+test('a refused send stays one bubble, now failed instead of pending', () => {
+  const pending = msg(null, { cid: 'c2', own: true, sender: 'me' });
+  let t = addMessage(addMessage(EMPTY_TIMELINE, msg(1)), pending);
+  t = addMessage(t, { ...pending, pending: false, failed: 'you can send direct messages only to friends' });
+  assert.deepEqual(ids(t), [1, 'pending:c2']);
+  const only = t.items[1];
+  assert.ok(only?.kind === 'message' && !only.message.pending && only.message.failed !== null);
 });
 
 test('an ack whose id is lower than a later arrival moves into id order', () => {

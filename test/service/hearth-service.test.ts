@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../src-main/server/store/sqlite-store';
 import { DEFAULT_SETTINGS, SETTINGS_FILE } from '../../src-main/service/settings';
 import { INVOKE_METHODS, type Result } from '../../src-shared/ipc';
 import { CuttableProxy, waitFor } from '../client/support';
@@ -171,6 +173,33 @@ describe('friends, DMs, unread and notifications', () => {
       history.messages.map((m) => [m.conversation, m.text]),
       [['@eli', 'just us']],
     );
+  });
+
+  test('a DM the room refuses for good turns its pending bubble into a failed one', async () => {
+    const [kim, lou] = [await user('kim'), await user('lou')];
+    unwrap(await kim.service.friendRequest('lou'));
+    await waitFor('the request', () => lou.events.friends.at(-1)?.incoming.includes('kim') === true);
+    unwrap(await lou.service.friendRespond({ username: 'kim', accept: true }));
+    await waitFor(
+      'friends',
+      () => kim.events.friends.at(-1)?.friends.some((f) => f.username === 'lou') === true,
+    );
+    // The friendship ends on the server while kim's screen still shows lou as a friend (as when the push
+    // is still on its way): the room refuses the DM, and the same bubble turns from pending to failed.
+    const db = new Database(join(srv.dataDir, DATABASE_FILE));
+    db.prepare("DELETE FROM friendships WHERE user_key IN ('kim', 'lou')").run();
+    db.close();
+    const late = unwrap(await kim.service.send({ conversation: '@lou', text: 'still there?' }));
+    await waitFor('the refusal', () => kim.events.message.some((m) => m.cid === late.cid && m.failed));
+    const attempts = kim.events.message.filter((m) => m.cid === late.cid);
+    assert.deepEqual(
+      attempts.map((m) => [m.pending, m.failed !== null, m.id]),
+      [
+        [true, false, null],
+        [false, true, null],
+      ],
+    );
+    assert.match(attempts[1]?.failed ?? '', /friends/);
   });
 
   test('unread counts skip the conversation on screen; notifications come only when the window is away', async () => {
