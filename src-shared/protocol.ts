@@ -151,6 +151,7 @@ export type ErrorCode =
   | 'timeout'
   | 'session_expired'
   | 'server_full'
+  | 'too_many_connections'
   | 'server_error';
 
 interface Base {

@@ -33,6 +33,17 @@ export interface ServerOptions {
 
   /** Connections held at once; one more is told `server_full` and closed. Default 20,000. */
   maxConnections?: number;
+  /**
+   * Connections one address may hold at once, TLS handshakes in progress included; the next ones are told
+   * `too_many_connections` and closed, and past twice the cap they are cut before the handshake. Default 32:
+   * a household or office behind one NAT address still fits. 0 = no cap.
+   */
+  maxConnectionsPerAddress?: number;
+  /**
+   * Whether loopback peers skip the per-address cap; default true: they are the host's own processes, or a
+   * tunnel (ssh -R, a relay) that makes every remote friend arrive from 127.0.0.1.
+   */
+  loopbackExemptFromAddressCap?: boolean;
   /** Requests per second a connection may sustain (token bucket refill); default 20. 0 = unlimited. */
   requestRate?: number;
   /** Requests a connection may send in a burst; default 60. */
@@ -97,6 +108,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     tlsHandshakeTimeoutMs: options.tlsHandshakeTimeoutMs ?? 10_000,
     sessionTtlMs: options.sessionTtlMs ?? 30 * 24 * 3600_000,
     maxConnections: options.maxConnections ?? 20_000,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 32,
+    loopbackExemptFromAddressCap: options.loopbackExemptFromAddressCap ?? true,
     requestRate: options.requestRate ?? 20,
     requestBurst: options.requestBurst ?? 60,
     floodDisconnectAfter: options.floodDisconnectAfter ?? 20,

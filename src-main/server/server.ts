@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { AddressCap } from './address-cap';
 import { loadOrCreateCertificate } from './certificate';
 import { Connection, type ConnectionHost, Outbox } from './connection';
 import type { ServerContext } from './context';
@@ -67,16 +68,27 @@ export function createChatServer(options: ServerOptions): ChatServer {
     },
   };
 
+  const addressCap = new AddressCap(opts.maxConnectionsPerAddress, opts.loopbackExemptFromAddressCap);
+  /** Every TCP socket is counted from accept, before any TLS handshake, so stalled handshakes count too. */
+  function admitTcp(socket: Socket): void {
+    if (addressCap.track(socket) === 'cut') socket.destroy();
+  }
+
   const server: Server | TlsServer = opts.tls
     ? createTlsServer({ handshakeTimeout: opts.tlsHandshakeTimeoutMs }, (socket) => accept(socket, false))
-    : createServer((socket) => accept(socket, false));
+    : createServer();
+  server.on('connection', admitTcp);
+  if (!opts.tls) server.on('connection', (socket: Socket) => accept(socket, false));
   server.on('error', (error) => log(`server error: ${error.message}`));
-  server.on('tlsClientError', (error: Error, socket: Socket) =>
-    log(`tls handshake failed ${socket.remoteAddress}:${socket.remotePort}: ${error.message}`),
-  );
+  // Node leaves the socket open when this event has a listener: a handshake that timed out must be closed here.
+  server.on('tlsClientError', (error: Error, socket: Socket) => {
+    log(`tls handshake failed ${socket.remoteAddress}:${socket.remotePort}: ${error.message}`);
+    socket.destroy();
+  });
   // Plaintext beside the TLS port, for classic KTN clients only (see Connection.unencrypted).
-  const classicServer: Server | null =
-    opts.classicPort === null ? null : createServer((socket) => accept(socket, true));
+  const classicServer: Server | null = opts.classicPort === null ? null : createServer();
+  classicServer?.on('connection', admitTcp);
+  classicServer?.on('connection', (socket: Socket) => accept(socket, true));
   classicServer?.on('error', (error) => log(`classic port error: ${error.message}`));
 
   // One set of socket listeners for the whole server (not three closures per connection): they find their
@@ -114,14 +126,25 @@ export function createChatServer(options: ServerOptions): ChatServer {
   }
 
   function accept(socket: TaggedSocket, unencrypted: boolean): void {
-    if (!ctx || !outbox || closing) {
+    if (!ctx || !outbox || closing || socket.destroyed) {
       socket.destroy();
       return;
     }
     if (connections.size >= opts.maxConnections) {
       log(`refused ${socket.remoteAddress}:${socket.remotePort}: ${connections.size} connections already`);
-      socket.on('error', () => {});
-      socket.end(errorLine('server_full', 'the room is full: try again later'));
+      refuse(socket, errorLine('server_full', 'the room is full: try again later'));
+      return;
+    }
+    if (addressCap.refused(socket)) {
+      const held = addressCap.held(socket.remoteAddress);
+      log(`refused ${socket.remoteAddress}:${socket.remotePort}: ${held} connections from that address`);
+      refuse(
+        socket,
+        errorLine(
+          'too_many_connections',
+          `too many connections from your address (at most ${opts.maxConnectionsPerAddress}): close some and try again`,
+        ),
+      );
       return;
     }
     socket.setNoDelay(true);
@@ -136,6 +159,13 @@ export function createChatServer(options: ServerOptions): ChatServer {
     socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);
+  }
+
+  /** Say why, then close; a peer that never closes its side is cut off after the close grace. */
+  function refuse(socket: Socket, line: string): void {
+    socket.on('error', () => {});
+    socket.end(line);
+    socket.setTimeout(opts.closeGraceMs, () => socket.destroy());
   }
 
   function sweep(): void {
