@@ -1,0 +1,116 @@
+// Password guessing: the delay the server imposes before each further attempt, per account and per address,
+// as observed by a client that retries as soon as it is let in. Delays are scaled down (base 50 ms instead of
+// 1 s) so the sequence fits in CI; the default sequence is the same shape times 20.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RawClient } from '../helpers/raw-client';
+import { startServer } from '../helpers/server';
+import { percentile, printFigures, round, sleep } from './figures';
+
+const BASE = 50;
+const MAX = 400;
+
+/**
+ * Fail `attempts` logins (username from `name(i)`), retrying each throttled attempt every 5 ms; returns how
+ * long after the previous failure's answer the attempt that the server finally checked was sent.
+ */
+async function observeDelays(c: RawClient, attempts: number, name: (i: number) => string): Promise<number[]> {
+  const waits: number[] = [];
+  let lastFailure = Date.now();
+  for (let i = 0; i < attempts; i++) {
+    let sentAt: number;
+    for (;;) {
+      sentAt = Date.now();
+      const answer = await c.ask('login', { username: name(i), password: `guess number ${i}` });
+      if (answer.code === 'bad_credentials') break;
+      assert.equal(answer.code, 'throttled');
+      await sleep(5);
+    }
+    if (i > 0) waits.push(sentAt - lastFailure);
+    lastFailure = Date.now();
+  }
+  return waits;
+}
+
+async function register(port: number, username: string): Promise<void> {
+  const c = await RawClient.connect(port);
+  assert.equal((await c.ask('register', { username, password: 'the real password' })).response, 'login');
+  await c.close();
+}
+
+test('failed logins: the delay doubles per account and per address after the free failures', async () => {
+  // Each throttle measured alone: the other one is given room enough never to start.
+  const perAccount = await startServer({
+    requestRate: 0,
+    loginFreeFailures: 3,
+    loginFreeFailuresPerAddress: 1000,
+    loginBaseDelayMs: BASE,
+    loginMaxDelayMs: MAX,
+  });
+  const perAddress = await startServer({
+    requestRate: 0,
+    loginFreeFailures: 1000,
+    loginFreeFailuresPerAddress: 10,
+    loginBaseDelayMs: BASE,
+    loginMaxDelayMs: MAX,
+  });
+  try {
+    await register(perAccount.port, 'victim');
+    const a = await RawClient.connect(perAccount.port);
+    const accountWaits = await observeDelays(a, 9, () => 'victim');
+    const b = await RawClient.connect(perAddress.port);
+    // Credential stuffing: a different account name every time, so only the address throttle can see it.
+    const addressWaits = await observeDelays(b, 15, (i) => `stuffed${i}`);
+    await Promise.all([a.close(), b.close()]);
+    printFigures('failed-login delays (base 50 ms, max 400 ms)', {
+      perAccountWaitBeforeAttempt2to9Ms: accountWaits,
+      perAddressWaitBeforeAttempt2to15Ms: addressWaits,
+    });
+    const expected = (free: number, i: number) => {
+      const over = i + 1 - free; // failures beyond the free ones before attempt i + 2
+      return over > 0 ? Math.min(MAX, BASE * 2 ** (over - 1)) : 0;
+    };
+    for (const [waits, free] of [
+      [accountWaits, 3],
+      [addressWaits, 10],
+    ] as const) {
+      waits.forEach((wait, i) => {
+        const want = expected(free, i);
+        assert.ok(wait >= want - 10, `attempt ${i + 2} waited ${wait} ms, at least ${want}`);
+        assert.ok(wait <= want + 100, `attempt ${i + 2} waited ${wait} ms, about ${want}`);
+      });
+    }
+  } finally {
+    await Promise.all([perAccount.dispose(), perAddress.dispose()]);
+  }
+});
+
+test('failed logins: an unknown user and a wrong password take the same time to answer', async () => {
+  const t = await startServer({ requestRate: 0, loginFreeFailures: 1000, loginFreeFailuresPerAddress: 1000 });
+  try {
+    await register(t.port, 'known');
+    const c = await RawClient.connect(t.port);
+    const timed = async (username: string) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const started = performance.now();
+        const answer = await c.ask('login', { username, password: 'wrong password' }, 5000);
+        samples.push(performance.now() - started);
+        assert.equal(answer.code, 'bad_credentials', JSON.stringify(answer));
+      }
+      return samples;
+    };
+    const wrong = await timed('known');
+    const unknown = await timed('nobody_here');
+    await c.close();
+    const figures = {
+      wrongPasswordP50Ms: round(percentile(wrong, 50)),
+      unknownUserP50Ms: round(percentile(unknown, 50)),
+    };
+    printFigures('login answer time (bcrypt cost 10)', figures);
+    const ratio = figures.unknownUserP50Ms / figures.wrongPasswordP50Ms;
+    assert.ok(ratio > 0.5 && ratio < 2, `an unknown user is not answered faster or slower (${ratio})`);
+  } finally {
+    await t.dispose();
+  }
+});
