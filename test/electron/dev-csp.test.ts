@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { contentSecurityPolicy } from '../../src-main/security';
+import { launchChromium } from '../e2e/harness';
 
 const root = join(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Runs in the page before its scripts; the test's tsconfig has no DOM library, hence the loose types. */
 const RECORD_VIOLATIONS = `globalThis.__csp = [];
@@ -41,18 +40,7 @@ test('the dev CSP lets Vite serve with hot reload and styles, and refuses everyt
   const { port } = address;
   const origin = `http://127.0.0.1:${port}`;
   csp = contentSecurityPolicy(origin);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     await context.addInitScript({ content: RECORD_VIOLATIONS });
