@@ -200,25 +200,32 @@ export class HearthService implements HearthInvoke {
   }
 
   register(credentials: Credentials): Promise<Result<Session>> {
-    return this.guard('Registering', async () => {
-      const input = check(credentialsInput, credentials);
-      if (!input.ok) return input;
-      if (input.value.password.length < MIN_PASSWORD_LENGTH) return fail(NEW_PASSWORD_RULE, 'weak_password');
-      const connection = this.requireConnection();
-      if (!connection.ok) return connection;
-      this.rememberSession = input.value.remember;
-      return this.startSession(connection.value.register(input.value.username, input.value.password), true);
-    });
+    return this.passwordSession('Registering', credentials, true);
   }
 
   login(credentials: Credentials): Promise<Result<Session>> {
-    return this.guard('Logging in', async () => {
+    return this.passwordSession('Logging in', credentials, false);
+  }
+
+  private passwordSession(
+    action: string,
+    credentials: Credentials,
+    isNew: boolean,
+  ): Promise<Result<Session>> {
+    return this.guard(action, async () => {
       const input = check(credentialsInput, credentials);
       if (!input.ok) return input;
+      // The server enforces the rule too; checking first saves a round trip and gives the app's wording.
+      if (isNew && input.value.password.length < MIN_PASSWORD_LENGTH)
+        return fail(NEW_PASSWORD_RULE, 'weak_password');
       const connection = this.requireConnection();
       if (!connection.ok) return connection;
       this.rememberSession = input.value.remember;
-      return this.startSession(connection.value.login(input.value.username, input.value.password), true);
+      const { username, password } = input.value;
+      const attempt = isNew
+        ? connection.value.register(username, password)
+        : connection.value.login(username, password);
+      return this.startSession(attempt, true);
     });
   }
 
