@@ -3,48 +3,12 @@
 // and the honest users' message latency with and without the flood. Server limits are the defaults.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loginGuest, type RawClient } from '../helpers/raw-client';
+import { loginGuest } from '../helpers/raw-client';
 import { startServer } from '../helpers/server';
-import { percentile, printFigures, round, sleep } from './figures';
+import { percentile, printFigures, round } from './figures';
+import { honestLatencies } from './honest-traffic';
 
-const PHASE_MS = 2500;
 const SENDERS = 3;
-const SEND_EVERY_MS = 100;
-
-/** Honest traffic for one phase: each sender says something every 100 ms; the reader times each arrival. */
-async function honestLatencies(
-  senders: RawClient[],
-  reader: RawClient,
-): Promise<{ sent: number; latencies: number[] }> {
-  let sent = 0;
-  const latencies: number[] = [];
-  let partial = '';
-  const onData = (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      const m = /"content":"lat ([\d.]+)"/.exec(line);
-      if (m) latencies.push(performance.now() - Number(m[1]));
-    }
-  };
-  reader.socket.on('data', onData);
-  const timers = senders.map((s) =>
-    setInterval(() => {
-      sent++;
-      s.send({
-        request: 'msg',
-        content: { text: `lat ${performance.now()}`, cid: `lat-${performance.now()}` },
-      });
-      s.drain();
-    }, SEND_EVERY_MS),
-  );
-  await sleep(PHASE_MS);
-  for (const timer of timers) clearInterval(timer);
-  await sleep(300);
-  reader.socket.off('data', onData);
-  reader.drain();
-  return { sent, latencies };
-}
 
 /**
  * One flooder connection: log in, write 1000 requests at once, count the rate_limited answers until it is
