@@ -1,9 +1,10 @@
 // Runs the embedded room in an Electron utility process (a Node child of the app that works with the
 // runAsNode fuse off), executing the compiled headless entry. Same HostLauncher contract and messages as the
-// Node launcher the tests use.
+// Node launcher the tests use; the lifecycle itself is shared in service/room-process.
 import { type UtilityProcess, utilityProcess } from 'electron';
-import type { HostToParent, ParentToHost } from './server/host-messages';
+import type { HostToParent } from './server/host-messages';
 import type { HostExitListener, HostLauncher, HostStarted, HostStartOptions } from './service/host-launcher';
+import { type RoomChild, RoomProcess } from './service/room-process';
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 8_000;
@@ -16,98 +17,54 @@ export interface UtilityHostLauncherOptions {
 }
 
 export class UtilityHostLauncher implements HostLauncher {
-  private child: UtilityProcess | null = null;
-  private stopping = false;
-  private readonly exitListeners = new Set<HostExitListener>();
+  private readonly room: RoomProcess;
 
   /** entryPath: the compiled headless server (dist-main/src-main/server/headless.js). */
   constructor(
     private readonly entryPath: string,
-    private readonly options: UtilityHostLauncherOptions = {},
-  ) {}
+    options: UtilityHostLauncherOptions = {},
+  ) {
+    this.room = new RoomProcess({
+      bindHost: options.bindHost,
+      startTimeoutMs: START_TIMEOUT_MS,
+      stopTimeoutMs: STOP_TIMEOUT_MS,
+      log: options.log ?? ((line: string) => console.log(`[room] ${line}`)),
+    });
+  }
 
   start(options: HostStartOptions): Promise<HostStarted> {
-    if (this.child) return Promise.reject(new Error('A room is already running.'));
-    const args = ['--port', String(options.port), '--data', options.dataDir];
-    if (this.options.bindHost) args.push('--host', this.options.bindHost);
-    if (!options.allowGuests) args.push('--no-guests');
-    const classicPort = options.classicPort ?? null;
-    if (classicPort !== null) args.push('--classic-port', String(classicPort));
-    const log = this.options.log ?? ((line: string) => console.log(`[room] ${line}`));
-    const child = utilityProcess.fork(this.entryPath, args, { serviceName: 'Hearth room', stdio: 'pipe' });
-    this.child = child;
-    this.stopping = false;
-    let stderrTail = '';
-    child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
-    child.stderr?.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      stderrTail = (stderrTail + text).slice(-2000);
-      log(text.trimEnd());
-    });
-
-    return new Promise<HostStarted>((resolve, reject) => {
-      let settled = false;
-      const settle = (outcome: { started: HostStarted } | { error: string }) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if ('started' in outcome) resolve(outcome.started);
-        else reject(new Error(outcome.error));
-      };
-      const timer = setTimeout(() => {
-        settle({ error: 'The room did not start in time.' });
-        forceKill(child);
-      }, START_TIMEOUT_MS);
-
-      child.on('message', (message: HostToParent) => {
-        if (message.type === 'ready')
-          settle({
-            started: {
-              port: message.port,
-              addresses: message.addresses,
-              fingerprint: message.fingerprint,
-              classicPort: message.classicPort,
-            },
-          });
-        else if (message.type === 'error') settle({ error: message.message });
-      });
-      child.once('exit', (code) => {
-        if (this.child === child) this.child = null;
-        const lastLine = stderrTail.trim().split('\n').pop()?.trim();
-        const reason = this.stopping
-          ? null
-          : `The room exited with code ${code}${lastLine ? `: ${lastLine}` : '.'}`;
-        settle({ error: reason ?? 'The room stopped before it was ready.' });
-        for (const listener of this.exitListeners) listener(reason);
-      });
-    });
+    return this.room.start(options, (args) =>
+      utilityRoomChild(
+        utilityProcess.fork(this.entryPath, args, { serviceName: 'Hearth room', stdio: 'pipe' }),
+      ),
+    );
   }
 
   stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return Promise.resolve();
-    this.stopping = true;
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => forceKill(child), STOP_TIMEOUT_MS);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      const stop: ParentToHost = { type: 'stop' };
-      child.postMessage(stop);
-    });
+    return this.room.stop();
   }
 
   onExit(listener: HostExitListener): () => void {
-    this.exitListeners.add(listener);
-    return () => {
-      this.exitListeners.delete(listener);
-    };
+    return this.room.onExit(listener);
   }
 }
 
-/** For a room that no longer answers: SIGKILL (TerminateProcess on Windows); kill() would only ask again. */
-function forceKill(child: UtilityProcess): void {
-  if (child.pid === undefined) child.kill();
-  else process.kill(child.pid, 'SIGKILL');
+function utilityRoomChild(child: UtilityProcess): RoomChild {
+  return {
+    get pid() {
+      return child.pid;
+    },
+    stdout: child.stdout,
+    stderr: child.stderr,
+    // A utility process offers no exit status to ask; its 'exit' event clears the launcher's child instead.
+    hasExited: () => false,
+    onMessage: (listener) => child.on('message', (message: HostToParent) => listener(message)),
+    onceExit: (listener) => child.once('exit', (code) => listener(code, null)),
+    askToStop: (stop) => child.postMessage(stop),
+    // SIGKILL (TerminateProcess on Windows); kill() would only ask again.
+    forceKill: () => {
+      if (child.pid === undefined) child.kill();
+      else process.kill(child.pid, 'SIGKILL');
+    },
+  };
 }

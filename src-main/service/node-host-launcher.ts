@@ -3,8 +3,9 @@
 // Electron app uses its own launcher (utilityProcess) with the same interface and messages.
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { HostToParent, ParentToHost } from '../server/host-messages';
+import type { HostToParent } from '../server/host-messages';
 import type { HostExitListener, HostLauncher, HostStarted, HostStartOptions } from './host-launcher';
+import { type RoomChild, RoomProcess } from './room-process';
 
 const APP_ROOT = join(__dirname, '..', '..');
 const HEADLESS_ENTRY = join(APP_ROOT, 'src-main', 'server', 'headless.ts');
@@ -26,105 +27,59 @@ export interface NodeHostLauncherOptions {
 }
 
 export class NodeHostLauncher implements HostLauncher {
-  private child: ChildProcess | null = null;
-  private stopping = false;
-  private readonly exitListeners = new Set<HostExitListener>();
+  private readonly room: RoomProcess;
 
-  constructor(private readonly options: NodeHostLauncherOptions = {}) {}
+  constructor(private readonly options: NodeHostLauncherOptions = {}) {
+    this.room = new RoomProcess({
+      bindHost: options.bindHost,
+      startTimeoutMs: options.startTimeoutMs ?? 20_000,
+      stopTimeoutMs: options.stopTimeoutMs ?? 8_000,
+      log: options.log,
+    });
+  }
 
   /** The running room's process id (for logs and diagnostics), or null. */
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.room.pid;
   }
 
   start(options: HostStartOptions): Promise<HostStarted> {
-    if (this.child) return Promise.reject(new Error('A room is already running.'));
-    const args = ['--port', String(options.port), '--data', options.dataDir];
-    if (this.options.bindHost) args.push('--host', this.options.bindHost);
-    if (!options.allowGuests) args.push('--no-guests');
-    const classicPort = options.classicPort ?? null;
-    if (classicPort !== null) args.push('--classic-port', String(classicPort));
-    const compiled = this.options.compiled;
-    const child = fork(compiled?.entry ?? HEADLESS_ENTRY, args, {
-      cwd: APP_ROOT,
-      execArgv: compiled ? [] : ['--import', 'tsx'],
-      ...(compiled ? { execPath: compiled.nodePath } : {}),
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    this.child = child;
-    this.stopping = false;
-    const log = this.options.log;
-    let stderrTail = '';
-    child.stdout?.on('data', (chunk: Buffer) => log?.(chunk.toString('utf8').trimEnd()));
-    child.stderr?.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      stderrTail = (stderrTail + text).slice(-2000);
-      log?.(text.trimEnd());
-    });
-
-    return new Promise<HostStarted>((resolve, reject) => {
-      let settled = false;
-      const settle = (outcome: { started: HostStarted } | { error: string }) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if ('started' in outcome) resolve(outcome.started);
-        else reject(new Error(outcome.error));
-      };
-      const timer = setTimeout(() => {
-        settle({ error: 'The room did not start in time.' });
-        child.kill('SIGKILL');
-      }, this.options.startTimeoutMs ?? 20_000);
-
-      child.on('message', (message: HostToParent) => {
-        if (message.type === 'ready')
-          settle({
-            started: {
-              port: message.port,
-              addresses: message.addresses,
-              fingerprint: message.fingerprint,
-              classicPort: message.classicPort,
-            },
-          });
-        else if (message.type === 'error') settle({ error: message.message });
+    return this.room.start(options, (args) => {
+      const compiled = this.options.compiled;
+      const child = fork(compiled?.entry ?? HEADLESS_ENTRY, args, {
+        cwd: APP_ROOT,
+        execArgv: compiled ? [] : ['--import', 'tsx'],
+        ...(compiled ? { execPath: compiled.nodePath } : {}),
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
-      child.once('error', (error) => settle({ error: `The room could not be started: ${error.message}` }));
-      child.once('exit', (code, signal) => {
-        if (this.child === child) this.child = null;
-        const requested = this.stopping;
-        const reason = requested ? null : describeExit(code, signal, stderrTail);
-        settle({ error: reason ?? 'The room stopped before it was ready.' });
-        for (const listener of this.exitListeners) listener(reason);
-      });
+      return nodeRoomChild(child);
     });
   }
 
   stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    this.stopping = true;
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeoutMs ?? 8_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      const stop: ParentToHost = { type: 'stop' };
-      if (child.connected) child.send(stop);
-      else child.kill('SIGTERM');
-    });
+    return this.room.stop();
   }
 
   onExit(listener: HostExitListener): () => void {
-    this.exitListeners.add(listener);
-    return () => {
-      this.exitListeners.delete(listener);
-    };
+    return this.room.onExit(listener);
   }
 }
 
-function describeExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): string {
-  const lastLine = stderrTail.trim().split('\n').pop()?.trim();
-  const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
-  return lastLine ? `The room ${how}: ${lastLine}` : `The room ${how}.`;
+function nodeRoomChild(child: ChildProcess): RoomChild {
+  return {
+    get pid() {
+      return child.pid;
+    },
+    stdout: child.stdout,
+    stderr: child.stderr,
+    hasExited: () => child.exitCode !== null || child.signalCode !== null,
+    onMessage: (listener) => child.on('message', (message: HostToParent) => listener(message)),
+    onceExit: (listener) => child.once('exit', listener),
+    onceError: (listener) => child.once('error', listener),
+    askToStop: (stop) => {
+      if (child.connected) child.send(stop);
+      else child.kill('SIGTERM');
+    },
+    forceKill: () => child.kill('SIGKILL'),
+  };
 }
