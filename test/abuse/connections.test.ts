@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { loginGuest, RawClient } from '../helpers/raw-client';
 import { startServer } from '../helpers/server';
-import { printFigures } from './figures';
+import { printFigures, sleep } from './figures';
 
 interface Tcp {
   socket: Socket;
@@ -49,6 +49,8 @@ test('per-address cap: N connections are served, the next is told too_many_conne
     assert.equal(refused.code, 'too_many_connections');
     assert.match(String(refused.content), /at most 8/);
     await extra.closed;
+    // Let the server see it close too, so it no longer counts.
+    await sleep(100);
     assert.ok(
       held.every((c) => !c.isClosed),
       'the first N are untouched',
@@ -96,8 +98,8 @@ test('slowloris: connections that never log in are closed after the login timeou
   const loginTimeoutMs = 600;
   const t = await startServer({ loginTimeoutMs, sweepIntervalMs: 100 });
   try {
-    const lurkers = await Promise.all(Array.from({ length: 20 }, () => RawClient.connect(t.port)));
     const started = Date.now();
+    const lurkers = await Promise.all(Array.from({ length: 20 }, () => RawClient.connect(t.port)));
     // One sends half a request and stops: a partial frame does not keep it alive.
     lurkers[0]?.send('{"request":"login","content":{"username":"sl', true);
     const closedAt = await Promise.all(
@@ -116,8 +118,11 @@ test('slowloris: connections that never log in are closed after the login timeou
       fastest,
       slowest,
     });
-    assert.ok(fastest >= loginTimeoutMs - 50, `none closed early (${fastest} ms)`);
-    assert.ok(slowest <= loginTimeoutMs + 400, `all closed within timeout + sweep (${slowest} ms)`);
+    assert.ok(fastest >= loginTimeoutMs, `none closed early (${fastest} ms)`);
+    assert.ok(
+      slowest <= loginTimeoutMs + 700,
+      `all closed within timeout + sweep + connect time (${slowest} ms)`,
+    );
   } finally {
     await t.dispose();
   }

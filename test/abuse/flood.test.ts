@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loginGuest } from '../helpers/raw-client';
 import { startServer } from '../helpers/server';
-import { percentile, printFigures, round } from './figures';
+import { percentile, printFigures, round, sleep } from './figures';
 import { honestLatencies } from './honest-traffic';
 
 const SENDERS = 3;
@@ -44,6 +44,8 @@ test('flood: the flooder is limited then disconnected; other users keep their la
     const { sent, latencies: flooded } = await honestLatencies(senders, reader);
     flooding = false;
     await flooder;
+    // The last cycle's messages may still be on their way to the listener.
+    await sleep(200);
     const accepted = new Array<number>(rateLimited.length).fill(0);
     for (const r of senders[0]?.all ?? []) {
       const spam = /^spam (\d+)\./.exec(String(r.content));
@@ -67,8 +69,9 @@ test('flood: the flooder is limited then disconnected; other users keep their la
     assert.ok(rateLimited.length >= 3, 'the flooder came back several times');
     for (const [k, limited] of rateLimited.entries()) {
       const through = accepted[k] ?? 0;
-      assert.ok(through >= 59 && through <= 61, `the burst of 60, less the login, got through (${through})`);
-      assert.equal(limited, 21, '20 rate_limited, then the 21st says disconnected');
+      assert.ok(through >= 59 && through <= 62, `the burst of 60, less the login, got through (${through})`);
+      // 20 rate_limited, then the 21st says disconnected; a token refilled between TCP reads may add one or two.
+      assert.ok(limited >= 21 && limited <= 23, `rate_limited answers before the disconnect (${limited})`);
     }
     assert.equal(flooded.length, sent, 'every honest message arrived during the flood, in time');
     assert.ok(
