@@ -3,7 +3,7 @@
 // is shared by every recipient.
 
 import { SERVER_SENDER } from '../../src-shared/protocol';
-import type { Connection } from './connection';
+import { type Connection, sharedLine } from './connection';
 import type { Online } from './online';
 import { errorLine, isoTime, messageResponse, toLine } from './responses';
 import type { RoomNotices } from './room-notices';
@@ -87,7 +87,7 @@ export class MessageBatch {
       }
       if (line === null) continue;
       if (send.recipientKey === null) {
-        const shared = Buffer.from(line, 'utf8');
+        const shared = sharedLine(line);
         for (const c of this.online.members) if (c !== send.connection) c.send(shared);
       } else {
         this.online.sendToUser(send.recipientKey, line);

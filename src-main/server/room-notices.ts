@@ -3,6 +3,7 @@
 // window's lines as one shared Buffer (encoded once) in one write: logins into a room of N people then cost N writes per
 // window instead of N writes per login. A room message flushes the window first, so nobody sees someone speak
 // before seeing them join.
+import { sharedLine } from './connection';
 import type { Online } from './online';
 
 export class RoomNotices {
@@ -29,7 +30,7 @@ export class RoomNotices {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.lines === '') return;
-    const lines = Buffer.from(this.lines, 'utf8');
+    const lines = sharedLine(this.lines);
     this.lines = '';
     for (const c of this.online.members) {
       try {
