@@ -150,15 +150,7 @@ export class HearthService implements HearthInvoke {
     this.stopWatchingHost = options.hostLauncher.onExit((reason) => {
       if (reason === null || !this.host.running) return;
       void this.reach.roomStopped();
-      this.setHost({
-        ...this.host,
-        running: false,
-        port: null,
-        addresses: [],
-        fingerprint: null,
-        classicPort: null,
-        error: reason,
-      });
+      this.setHost(stoppedHost(this.host, reason));
     });
   }
 
@@ -361,15 +353,7 @@ export class HearthService implements HearthInvoke {
       }
       await this.reach.roomStopped();
       await this.options.hostLauncher.stop();
-      this.setHost({
-        ...this.host,
-        running: false,
-        port: null,
-        addresses: [],
-        fingerprint: null,
-        classicPort: null,
-        error: null,
-      });
+      this.setHost(stoppedHost(this.host, null));
       return OK;
     });
   }
@@ -724,6 +708,11 @@ function toStatus(
     fingerprint,
     newlyPinned,
   };
+}
+
+/** The host status once its room has stopped: on request (error null) or on its own (the reason). */
+function stoppedHost(host: HostStatus, error: string | null): HostStatus {
+  return { ...host, running: false, port: null, addresses: [], fingerprint: null, classicPort: null, error };
 }
 
 function toPendingMessage(message: OutgoingMessage, me: string, failed: string | null = null): ChatMessage {

@@ -112,3 +112,24 @@ export function idsMeantFor(chatter: Chatter, sends: readonly SendRecord[]): (nu
     .map((s) => s.id)
     .sort((a, b) => (a ?? 0) - (b ?? 0));
 }
+
+/**
+ * Each client ended with exactly the stored messages meant for it, once each, in id order, with the stored
+ * text, and gave up on none of its sends.
+ */
+export function assertEveryoneGotTheirs(
+  chatters: readonly Chatter[],
+  sends: readonly SendRecord[],
+  rowById: ReadonlyMap<number, { text: string }>,
+): void {
+  for (const chatter of chatters) {
+    assert.deepEqual(chatter.failures, [], `${chatter.username}: no send given up`);
+    assertIdOrder(chatter.username, chatter.received);
+    assert.deepEqual(
+      chatter.received.map((m) => m.id),
+      idsMeantFor(chatter, sends),
+      `${chatter.username} has exactly the messages meant for them, once each`,
+    );
+    for (const message of chatter.received) assert.equal(message.content, rowById.get(message.id)?.text);
+  }
+}
