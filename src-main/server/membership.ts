@@ -1,0 +1,98 @@
+// Room membership: what happens when a logged-in user enters or leaves the room — the login answer (history,
+// undelivered direct messages, a session token), the welcome, join/leave notices and presence for friends.
+import { SERVER_SENDER } from '../../src-shared/protocol';
+import type { Connection, SessionUser } from './connection';
+import { friendsSnapshot, type ServerContext } from './context';
+import { historyLine, infoLine, isoTime, messageResponse, presenceLine, toLine } from './responses';
+import { newSessionToken } from './session-tokens';
+import type { StoredMessage } from './store/store';
+
+/** Undelivered direct messages handed over with one login; older ones come with `resume`. */
+const MAX_UNDELIVERED_ON_LOGIN = 500;
+/** Names listed in the welcome; `names` lists everyone. */
+const WELCOME_NAMES = 10;
+
+/** Log the connection in: answer, welcome, tell the room and the user's friends. */
+export function enterRoom(
+  ctx: ServerContext,
+  connection: Connection,
+  user: SessionUser,
+  classic: boolean,
+  re: string | undefined,
+): void {
+  // Messages of this turn not yet committed are delivered to this connection once committed, so the history
+  // read here plus the live stream afterwards holds every message exactly once.
+  connection.user = user;
+  if (!classic) connection.becomeCoalesced();
+  const firstConnection = ctx.online.add(connection);
+  const room = ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin);
+  if (classic) {
+    connection.send(historyLine(room.messages, 'room', room.more, re));
+  } else {
+    const history = user.guest ? room.messages : withUndelivered(ctx, user.key, room.messages);
+    const token = user.guest || connection.sessionTokenHash ? undefined : issueToken(ctx, connection, user);
+    connection.send(
+      toLine({
+        timestamp: isoTime(),
+        sender: SERVER_SENDER,
+        response: 'login',
+        content: {
+          username: user.username,
+          guest: user.guest,
+          lastId: ctx.store.lastMessageId(),
+          history: history.map(messageResponse),
+          friends: user.guest ? { friends: [], incoming: [], outgoing: [] } : friendsSnapshot(ctx, user.key),
+          ...(token === undefined ? {} : { token }),
+        },
+        ...(re === undefined ? {} : { re }),
+      }),
+    );
+  }
+  connection.send(
+    infoLine(`Welcome to Hearth, ${user.username}! ${company(ctx, user.key)} Send "help" for the commands.`, {
+      event: 'welcome',
+      user: user.username,
+    }),
+  );
+  if (!firstConnection) return;
+  ctx.notices.add(infoLine(`${user.username} joined`, { event: 'join', user: user.username }));
+  if (!user.guest) announcePresence(ctx, user, true);
+}
+
+/** The connection is gone (logout, drop, timeout, kick): tell the room and friends if it was the last one. */
+export function leaveRoom(ctx: ServerContext, connection: Connection): void {
+  const user = connection.user;
+  if (!user || !ctx.online.remove(connection)) return;
+  ctx.notices.add(infoLine(`${user.username} left`, { event: 'leave', user: user.username }));
+  if (!user.guest) announcePresence(ctx, user, false);
+}
+
+/** A fresh session token for an account that just proved its password. */
+function issueToken(ctx: ServerContext, connection: Connection, user: SessionUser): string {
+  const { token, hash } = newSessionToken();
+  ctx.store.createSession(hash, user.key, Date.now() + ctx.options.sessionTtlMs);
+  connection.sessionTokenHash = hash;
+  return token;
+}
+
+/** Who else is here, for the welcome: a few names, so a login into a big room stays cheap. */
+function company(ctx: ServerContext, key: string): string {
+  const othersCount = ctx.online.userCount - 1;
+  if (othersCount <= 0) return 'You are the first one here.';
+  const shown = ctx.online.someUsernames(WELCOME_NAMES, key);
+  const rest = othersCount - shown.length;
+  return `Also here: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
+}
+
+function withUndelivered(ctx: ServerContext, key: string, room: StoredMessage[]): StoredMessage[] {
+  const direct = ctx.store.undelivered(key, MAX_UNDELIVERED_ON_LOGIN);
+  const last = direct.at(-1);
+  if (!last) return room;
+  ctx.store.markDelivered(key, last.id);
+  return [...room, ...direct].sort((a, b) => a.id - b.id);
+}
+
+function announcePresence(ctx: ServerContext, user: SessionUser, online: boolean): void {
+  const line = presenceLine(user.username, online);
+  for (const friend of ctx.store.friendKeys(user.key)) ctx.online.sendToUser(friend, line);
+}
