@@ -2,9 +2,10 @@
 // that clients which pinned its fingerprint recognise the room after every restart. The file names are fixed
 // here (never derived from input); the private key is written readable by its owner only.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { makePrivateDir } from './store/private-files';
 
 export const CERTIFICATE_FILE = 'tls-cert.pem';
 export const PRIVATE_KEY_FILE = 'tls-key.pem';
@@ -60,7 +61,7 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<RoomCert
       { name: 'extKeyUsage', serverAuth: true },
     ],
   });
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   // The key is created with mode 0600 (chmod too, in case the file existed with wider rights), and renamed
   // into place so a crash never leaves half a key; the certificate follows, so a key without its
   // certificate is just regenerated on the next start.

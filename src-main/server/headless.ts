@@ -6,6 +6,7 @@ import { shareableAddresses } from './addresses';
 import { parseHostArgs, USAGE } from './cli-args';
 import type { HostToParent, ParentToHost } from './host-messages';
 import { type ChatServer, createChatServer, type Listening } from './server';
+import { dataDirWarning } from './store/private-files';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     return;
   }
   const args = parsed;
+  const exposed = dataDirWarning(args.dataDir);
+  if (exposed) log(exposed);
   const server: ChatServer = createChatServer({
     host: args.host,
     port: args.port,

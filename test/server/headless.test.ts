@@ -1,7 +1,7 @@
 // The headless host as a separate process: forked (as the Electron app and tests do) and run from a terminal.
 import assert from 'node:assert/strict';
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -129,6 +129,47 @@ test('terminal: prints the addresses to share, logs activity, stops cleanly on S
     }
   } finally {
     child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** Runs the terminal host on dataDir until it prints its banner, then stops it; resolves with its output. */
+async function bannerOf(dataDir: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', entry, '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 15_000);
+      child.stdout.on('data', () => {
+        if (out.includes('Ctrl-C stops the room')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited(child), 0);
+    return out;
+  } finally {
+    child.kill();
+  }
+}
+
+test('terminal: warns when the data directory is readable by other users, not when it is private', async () => {
+  const dataDir = makeDataDir();
+  try {
+    chmodSync(dataDir, 0o755);
+    assert.match(await bannerOf(dataDir), /warning: the data directory .* has mode 755, so other users/);
+    chmodSync(dataDir, 0o700);
+    assert.doesNotMatch(await bannerOf(dataDir), /warning: the data directory/);
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,9 +1,9 @@
 // Opening the room's database: the file, the pragmas and the schema migrations. The tables' statements live
 // in one module per table (accounts, sessions, friends, messages); this part only gets the file ready.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
+import { makePrivateDir, makePrivateFile, narrowIfPresent } from './private-files';
 
 /** The database's fixed file name: the data directory comes from the operator, never a file name from a client. */
 export const DATABASE_FILE = 'hearth.sqlite3';
@@ -14,8 +14,12 @@ export interface SqliteStoreOptions {
 }
 
 export function openDatabase(dataDir: string, options: SqliteStoreOptions): Database.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
+  makePrivateDir(dataDir);
+  const file = join(dataDir, DATABASE_FILE);
+  makePrivateFile(file);
+  narrowIfPresent(`${file}-wal`);
+  narrowIfPresent(`${file}-shm`);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
