@@ -3,6 +3,8 @@
 // (name or IP literal) and port, at most the two known parameters, nothing that could name a user, a path,
 // a file or code. Whatever the link says is only ever used as an address to connect to, a fingerprint to
 // pin, and a room name shown as plain text.
+import { type Failure, fail as failWith, ok, type Result } from './result';
+
 export const INVITE_SCHEME = 'hearth';
 /** Longer than any honest link (a 253-character host, a fingerprint and a 64-character name, encoded). */
 export const MAX_INVITE_CHARS = 1024;
@@ -20,9 +22,9 @@ export interface Invite {
   name: string | null;
 }
 
-export type InviteParse = { ok: true; value: Invite } | { ok: false; error: string };
+export type InviteParse = Result<Invite>;
 
-const fail = (error: string): InviteParse => ({ ok: false, error });
+const fail = (error: string): Failure => failWith('invalid', error);
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const DECIMAL_OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
@@ -170,7 +172,7 @@ export function parseInvite(input: string): InviteParse {
       name = value.trim();
     }
   }
-  return { ok: true, value: { host: host.host, port: Number(portText), fingerprint, name } };
+  return ok({ host: host.host, port: Number(portText), fingerprint, name });
 }
 
 /** Writes the link for a room; the result always parses back to the same invite. */

@@ -2,8 +2,9 @@
 // `HearthApi` as `window.hearth`; the IPC adapter in the main process and the end-to-end test bridge
 // both route each call to the same method of the main-process service, which implements `HearthInvoke`.
 import type { FriendsSnapshot } from './protocol';
+import type { Result } from './result';
 
-export type Result<T = null> = { ok: true; value: T } | { ok: false; error: string; code?: string };
+export type { ErrorCode, Failure, Result } from './result';
 
 export interface ServerAddress {
   host: string;

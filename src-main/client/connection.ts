@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { z } from 'zod';
 import { FrameDecoder } from '../../src-shared/framing';
-import type { ConnectionState, Result } from '../../src-shared/ipc';
+import type { ConnectionState, ErrorCode, Failure, Result } from '../../src-shared/ipc';
 import {
   type FriendEntry,
   type FriendsSnapshot,
@@ -53,9 +53,9 @@ export interface ConnectionEvents {
   /** A session began (login/register) or ended (logout, or re-login refused after a reconnect). */
   session: LoginInfo | null;
   /** A queued send that the server refused for good. */
-  sendFailed: { message: OutgoingMessage; error: string; code?: string };
+  sendFailed: { message: OutgoingMessage; error: string; code: ErrorCode };
   /** An `error` the server sent that answers no request (idle timeout, oversized frame...). */
-  serverError: { error: string; code?: string };
+  serverError: { error: string; code: ErrorCode };
   /** First connection to this room: its certificate fingerprint is now pinned (trust on first use). */
   pinned: { fingerprint: string };
   /** A re-login with the session token was refused (expired or logged out elsewhere): forget the token. */
@@ -102,7 +102,7 @@ const DEFAULTS = {
 const MAX_INFLIGHT_SENDS = 10;
 /** A session restore refused for a passing reason (throttled, name still held by our old link) is retried. */
 const MAX_RESTORE_REFUSALS = 8;
-const TRANSIENT_LOGIN_REFUSALS = new Set(['timeout', 'rate_limited', 'throttled', 'server_error']);
+const TRANSIENT_LOGIN_REFUSALS = new Set<ErrorCode>(['timeout', 'rate_limited', 'throttled', 'server_error']);
 
 type Credentials =
   | { username: string; password: string }
@@ -117,8 +117,7 @@ interface PendingRequest {
 
 export type SendOutcome = Result<ReceivedMessage>;
 
-const fail = (error: string, code?: string): { ok: false; error: string; code?: string } =>
-  code ? { ok: false, error, code } : { ok: false, error };
+const fail = (error: string, code: ErrorCode): Failure => ({ ok: false, error, code });
 
 export class ChatConnection {
   readonly host: string;
@@ -414,7 +413,7 @@ export class ChatConnection {
     if (socket !== this.socket) return;
     if (!answer.ok) {
       const guestNameHeld = 'guest' in credentials && answer.code === 'name_taken';
-      const transient = TRANSIENT_LOGIN_REFUSALS.has(answer.code ?? '') || guestNameHeld;
+      const transient = TRANSIENT_LOGIN_REFUSALS.has(answer.code) || guestNameHeld;
       if (transient && this.restoreRefusals++ < MAX_RESTORE_REFUSALS) {
         socket.destroy(new Error(answer.error));
         return;
@@ -816,12 +815,12 @@ export class ChatConnection {
   }
 
   /** While a session is being restored the link is up but not usable yet; say so rather than "log in". */
-  private notLoggedIn(): { ok: false; error: string; code: string } {
+  private notLoggedIn(): Failure {
     if (this.sessionInfo) return this.notConnected();
     return { ok: false, error: 'You are not logged in.', code: 'not_logged_in' };
   }
 
-  private notConnected(): { ok: false; error: string; code: string } {
+  private notConnected(): Failure {
     if (this.status.state === 'reconnecting' || this.status.state === 'connecting') {
       return {
         ok: false,

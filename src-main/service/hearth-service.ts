@@ -31,6 +31,7 @@ import type {
 } from '../../src-shared/ipc';
 import { describeServer } from '../../src-shared/ipc';
 import { type FriendsSnapshot, MIN_PASSWORD_LENGTH, ROOM } from '../../src-shared/protocol';
+import { fail, OK, ok } from '../../src-shared/result';
 import {
   ChatConnection,
   type ConnectionOptions,
@@ -92,12 +93,6 @@ const NOTIFICATION_BODY_CHARS = 200;
 const MAX_LINK_CHARS = 2048;
 
 const EMPTY_FRIENDS: FriendsSnapshot = { friends: [], incoming: [], outgoing: [] };
-const OK: Result = { ok: true, value: null };
-
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = (error: string, code?: string): { ok: false; error: string; code?: string } =>
-  code ? { ok: false, error, code } : { ok: false, error };
-
 export class HearthService implements HearthInvoke {
   private readonly events = new TypedEmitter<HearthEvents>();
   private readonly settings: SettingsStore;
@@ -209,7 +204,7 @@ export class HearthService implements HearthInvoke {
       if (!input.ok) return input;
       // The server enforces the rule too; checking first saves a round trip and gives the app's wording.
       if (isNew && input.value.password.length < MIN_PASSWORD_LENGTH)
-        return fail(NEW_PASSWORD_RULE, 'weak_password');
+        return fail('weak_password', NEW_PASSWORD_RULE);
       const connection = this.requireConnection();
       if (!connection.ok) return connection;
       this.rememberSession = input.value.remember;
@@ -244,7 +239,7 @@ export class HearthService implements HearthInvoke {
       const input = check(sendInput, message);
       if (!input.ok) return input;
       const { connection, session } = this;
-      if (!connection || !session) return fail('Log in before sending messages.', 'not_logged_in');
+      if (!connection || !session) return fail('not_logged_in', 'Log in before sending messages.');
       const conversation = this.resolveConversation(input.value.conversation, session);
       if (!conversation.ok) return conversation;
       const sent = connection.send(input.value.text, conversation.value);
@@ -263,7 +258,7 @@ export class HearthService implements HearthInvoke {
       const input = check(historyInput, query);
       if (!input.ok) return input;
       const { connection, session } = this;
-      if (!connection || !session) return fail('Log in to read the history.', 'not_logged_in');
+      if (!connection || !session) return fail('not_logged_in', 'Log in to read the history.');
       const page = await connection.history(input.value);
       if (!page.ok) return page;
       return ok({
@@ -295,7 +290,7 @@ export class HearthService implements HearthInvoke {
     return this.guard('Starting the room', async () => {
       const input = check(hostOptionsInput, options);
       if (!input.ok) return input;
-      if (this.host.running) return fail('You are already hosting a room.', 'busy');
+      if (this.host.running) return fail('busy', 'You are already hosting a room.');
       const { port, allowGuests, classicPort } = input.value;
       let started: HostStarted;
       try {
@@ -316,12 +311,12 @@ export class HearthService implements HearthInvoke {
           classicPort: null,
           error: reason,
         });
-        return fail(reason, 'host_failed');
+        return fail('host_failed', reason);
       }
       if (this.disposed) {
         // The app began quitting while the room was starting: do not leave it running on its own.
         await this.options.hostLauncher.stop();
-        return fail('Hearth is shutting down.', 'disposed');
+        return fail('disposed', 'Hearth is shutting down.');
       }
       this.setHost({
         running: true,
@@ -340,7 +335,7 @@ export class HearthService implements HearthInvoke {
           : { hostPort: port, hostAllowGuests: allowGuests, hostClassicPort },
       );
       const joined = await this.openConnection({ host: OWN_HOST, port: started.port }, false);
-      if (!joined.ok) return fail(`The room is running, but joining it failed: ${joined.error}`, joined.code);
+      if (!joined.ok) return fail(joined.code, `The room is running, but joining it failed: ${joined.error}`);
       return ok({ ...this.host });
     });
   }
@@ -361,7 +356,7 @@ export class HearthService implements HearthInvoke {
   openInvite(link: string): Promise<Result<{ server: ServerAddress; name: string | null }>> {
     return this.guard('Opening the invite', async () => {
       const invite = parseInvite(String(link));
-      if (!invite.ok) return fail(invite.error, 'invalid');
+      if (!invite.ok) return invite;
       const { host, port, fingerprint, name } = invite.value;
       const joined = await this.connectPinned({ host, port }, fingerprint);
       if (!joined.ok) return joined;
@@ -376,7 +371,7 @@ export class HearthService implements HearthInvoke {
   joinLanRoom(id: string): Promise<Result> {
     return this.guard('Joining the room', async () => {
       const room = typeof id === 'string' ? this.reach.findLanRoom(id) : null;
-      if (!room) return fail('That room is no longer on the local network.', 'not_found');
+      if (!room) return fail('not_found', 'That room is no longer on the local network.');
       return this.connectPinned({ host: room.host, port: room.port }, room.fingerprint);
     });
   }
@@ -407,17 +402,17 @@ export class HearthService implements HearthInvoke {
       try {
         parsed = new URL(String(url));
       } catch {
-        return fail('That is not a valid link.', 'invalid');
+        return fail('invalid', 'That is not a valid link.');
       }
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        return fail('Only http and https links can be opened.', 'invalid');
+        return fail('invalid', 'Only http and https links can be opened.');
       }
       // user:password@host links are a classic disguise (https://bank.com@evil.example), and no honest
       // link needs to be longer than this.
       if (parsed.username || parsed.password || parsed.href.length > MAX_LINK_CHARS) {
-        return fail('That link looks unsafe, so it was not opened.', 'invalid');
+        return fail('invalid', 'That link looks unsafe, so it was not opened.');
       }
-      if (!this.options.openExternal) return fail('Opening links is not available here.', 'unavailable');
+      if (!this.options.openExternal) return fail('unavailable', 'Opening links is not available here.');
       await this.options.openExternal(parsed.href);
       return OK;
     });
@@ -456,8 +451,8 @@ export class HearthService implements HearthInvoke {
       const pinned = this.settings.get().certificatePins[key];
       if (pinned !== undefined && pinned !== fingerprint) {
         return fail(
-          `This link's certificate fingerprint for ${key} differs from the one you trusted before, so Hearth did not connect. Ask the host whether the room was reinstalled; only then forget the old certificate and try again.`,
           'certificate_changed',
+          `This link's certificate fingerprint for ${key} differs from the one you trusted before, so Hearth did not connect. Ask the host whether the room was reinstalled; only then forget the old certificate and try again.`,
         );
       }
       if (pinned === undefined) await this.settings.setCertificatePin(key, fingerprint);
@@ -494,7 +489,7 @@ export class HearthService implements HearthInvoke {
       connection.on('tokenRefused', () => void this.remembered.forget(server)),
     );
     const opened = await connection.connect();
-    if (this.connection !== connection) return fail('Another connection was started meanwhile.', 'cancelled');
+    if (this.connection !== connection) return fail('cancelled', 'Another connection was started meanwhile.');
     if (!opened.ok) {
       this.unwireConnection();
       this.connection = null;
@@ -572,7 +567,7 @@ export class HearthService implements HearthInvoke {
   }
 
   private requireConnection(): Result<ChatConnection> {
-    if (!this.connection) return fail('Connect to a server first.', 'disconnected');
+    if (!this.connection) return fail('disconnected', 'Connect to a server first.');
     return ok(this.connection);
   }
 
@@ -635,11 +630,11 @@ export class HearthService implements HearthInvoke {
   /** `room`, or `@name` spelled as the friends list spells it; direct messages only to friends. */
   private resolveConversation(conversation: ConversationId, session: Session): Result<ConversationId> {
     if (conversation === ROOM) return ok(ROOM);
-    if (session.guest) return fail('Guests can only chat in the room.', 'not_allowed');
+    if (session.guest) return fail('not_allowed', 'Guests can only chat in the room.');
     const peer = conversation.slice(1);
     const friend = this.friends.friends.find((f) => sameUser(f.username, peer));
     if (!friend)
-      return fail(`${peer} is not on your friends list; direct messages go to friends only.`, 'not_allowed');
+      return fail('not_allowed', `${peer} is not on your friends list; direct messages go to friends only.`);
     return ok(`@${friend.username}`);
   }
 
@@ -652,8 +647,8 @@ export class HearthService implements HearthInvoke {
       const input = check(usernameInput, username);
       if (!input.ok) return input;
       const { connection, session } = this;
-      if (!connection || !session) return fail('Log in to manage friends.', 'not_logged_in');
-      if (session.guest) return fail('Guests cannot have friends; register an account first.', 'not_allowed');
+      if (!connection || !session) return fail('not_logged_in', 'Log in to manage friends.');
+      if (session.guest) return fail('not_allowed', 'Guests cannot have friends; register an account first.');
       const answer = await call(connection, input.value);
       if (!answer.ok) return answer;
       this.setFriends(answer.value);
@@ -683,13 +678,13 @@ export class HearthService implements HearthInvoke {
   }
 
   private async guard<T>(what: string, action: () => Promise<Result<T>>): Promise<Result<T>> {
-    if (this.disposed) return fail('Hearth is shutting down.', 'disposed');
+    if (this.disposed) return fail('disposed', 'Hearth is shutting down.');
     try {
       return await action();
     } catch (error) {
       console.error(`hearth: ${what} failed:`, error);
       const reason = error instanceof Error ? error.message : String(error);
-      return fail(`${what} failed: ${reason}`, 'internal');
+      return fail('internal', `${what} failed: ${reason}`);
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   ROOM,
   USERNAME_PATTERN,
 } from '../../src-shared/protocol';
+import { fail, ok, type Result } from '../../src-shared/result';
 
 const USERNAME_RULE = 'A username is 1–32 letters, digits or underscores.';
 const PORT_RULE = 'The port must be a whole number from 1 to 65535.';
@@ -106,11 +107,8 @@ export const hostOptionsInput = z.object(
 export const activeConversationInput = conversationInput.nullable();
 
 /** Validate a value, or give the first problem as one sentence. */
-export function check<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-): { ok: true; value: z.output<S> } | { ok: false; error: string; code: 'invalid' } {
+export function check<S extends z.ZodType>(schema: S, value: unknown): Result<z.output<S>> {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid input.', code: 'invalid' };
+  if (parsed.success) return ok(parsed.data);
+  return fail('invalid', parsed.error.issues[0]?.message ?? 'Invalid input.');
 }

@@ -6,7 +6,7 @@
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { isIpv4 } from '../../src-shared/invite';
-import type { Result } from '../../src-shared/ipc';
+import { type Failure, fail, ok, type Result } from '../../src-shared/result';
 
 export type MappingMethod = 'UPnP' | 'NAT-PMP';
 
@@ -51,12 +51,6 @@ const loadNat = () => {
   return natModule;
 };
 
-const fail = (error: string, code: string): { ok: false; error: string; code: string } => ({
-  ok: false,
-  error,
-  code,
-});
-
 /** Private, shared (carrier-grade NAT), link-local and loopback IPv4 ranges: not reachable from the Internet. */
 export function isPrivateIpv4(ip: string): boolean {
   if (!isIpv4(ip)) return false;
@@ -74,11 +68,11 @@ export function isPrivateIpv4(ip: string): boolean {
 
 const isPublicIpv4 = (ip: string) => isIpv4(ip) && !isPrivateIpv4(ip);
 
-function behindAnotherNat(wan: string): { ok: false; error: string; code: string } {
+function behindAnotherNat(wan: string): Failure {
   const address = isIpv4(wan) ? ` (${wan})` : '';
   return fail(
-    `Your router’s own Internet address${address} is private: it sits behind another router or your provider’s shared address (carrier-grade NAT), so people on the Internet cannot reach you through it. Ask your provider for a public address, or forward the port on the outer router too.`,
     'double_nat',
+    `Your router’s own Internet address${address} is private: it sits behind another router or your provider’s shared address (carrier-grade NAT), so people on the Internet cannot reach you through it. Ask your provider for a public address, or forward the port on the outer router too.`,
   );
 }
 
@@ -142,8 +136,8 @@ export class PortMapper {
     const found = await this.findGateway();
     if (!found) {
       return fail(
-        'Your router does not offer automatic port opening (neither UPnP nor NAT-PMP answered). It may be switched off in the router’s settings.',
         'no_gateway',
+        'Your router does not offer automatic port opening (neither UPnP nor NAT-PMP answered). It may be switched off in the router’s settings.',
       );
     }
     const { gateway, method } = found;
@@ -156,7 +150,7 @@ export class PortMapper {
       const wan = await gateway.externalIp(this.timeout()).catch(() => null);
       await this.release(gateway, method);
       if (wan !== null && !isPublicIpv4(wan)) return behindAnotherNat(wan);
-      return fail(`Your router refused to open port ${internalPort} (it said: ${reason(error)}).`, 'refused');
+      return fail('refused', `Your router refused to open port ${internalPort} (it said: ${reason(error)}).`);
     }
     if (!isPublicIpv4(mapping.externalHost)) {
       await this.remove(gateway, method, mapping);
@@ -167,7 +161,7 @@ export class PortMapper {
     this.method = method;
     this.mapping = mapping;
     this.scheduleRenewal();
-    return { ok: true, value: { ...mapping } };
+    return ok({ ...mapping });
   }
 
   /** Removes the mapping from the router (if any) and lets go of it. */

@@ -4,7 +4,8 @@
 // would send packets beyond loopback).
 import { hostname } from 'node:os';
 import { isUnsafeNameChar, MAX_ROOM_NAME_CHARS } from '../../src-shared/invite';
-import type { InternetStatus, LanRoomInfo, Result } from '../../src-shared/ipc';
+import type { InternetStatus, LanRoomInfo } from '../../src-shared/ipc';
+import { fail, OK, ok, type Result } from '../../src-shared/result';
 import { LanDiscovery, type LanRoom, type MdnsOptions } from './lan-discovery';
 import { PortMapper, type PortMapperOptions } from './port-mapping';
 
@@ -96,12 +97,7 @@ export class RoomReach {
 
   /** Live list of rooms on the local network while `on`; the list comes as `lanRooms` calls. */
   browse(on: boolean): Result {
-    if (!this.lan)
-      return {
-        ok: false,
-        error: 'Finding rooms on the local network is not available here.',
-        code: 'unavailable',
-      };
+    if (!this.lan) return fail('unavailable', 'Finding rooms on the local network is not available here.');
     if (on && !this.stopBrowsing) {
       this.stopBrowsing = this.lan.browse((rooms) => {
         this.rooms = rooms;
@@ -112,16 +108,15 @@ export class RoomReach {
       this.stopBrowsing = null;
       this.rooms = [];
     }
-    return { ok: true, value: null };
+    return OK;
   }
 
   async openToInternet(): Promise<Result<InternetStatus>> {
     const room = this.hosted;
-    if (!room) return { ok: false, error: 'Start hosting a room first.', code: 'not_hosting' };
+    if (!room) return fail('not_hosting', 'Start hosting a room first.');
     if (!this.options.portMapping)
-      return { ok: false, error: 'Opening to the Internet is not available here.', code: 'unavailable' };
-    if (this.internet.state === 'opening' || this.internet.state === 'open')
-      return { ok: true, value: this.internetStatus };
+      return fail('unavailable', 'Opening to the Internet is not available here.');
+    if (this.internet.state === 'opening' || this.internet.state === 'open') return ok(this.internetStatus);
     const mapper = new PortMapper({
       ...this.options.portMapping,
       onRenewal: (outcome) => {
@@ -135,7 +130,7 @@ export class RoomReach {
     const opened = await mapper.open(room.port);
     if (this.mapper !== mapper) {
       await mapper.close();
-      return { ok: false, error: 'The room stopped meanwhile.', code: 'cancelled' };
+      return fail('cancelled', 'The room stopped meanwhile.');
     }
     if (!opened.ok) {
       this.mapper = null;
@@ -150,7 +145,7 @@ export class RoomReach {
       publicPort: externalPort,
       error: null,
     });
-    return { ok: true, value: this.internetStatus };
+    return ok(this.internetStatus);
   }
 
   async closeToInternet(): Promise<void> {

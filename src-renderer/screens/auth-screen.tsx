@@ -1,5 +1,5 @@
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
-import type { AppState, Result, Session } from '../../src-shared/ipc';
+import type { AppState, ErrorCode, Result, Session } from '../../src-shared/ipc';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../src-shared/limits';
 import { ReconnectBanner } from '../chat/reconnect-banner';
 import { asSentence } from '../format/sentence';
@@ -17,7 +17,7 @@ const MODES: { mode: Mode; label: string }[] = [
 ];
 
 /** Which field a server refusal belongs to, so the sentence appears next to what must change. */
-const FIELD_OF_CODE: Record<string, 'username' | 'password'> = {
+const FIELD_OF_CODE: Partial<Record<ErrorCode, 'username' | 'password'>> = {
   name_taken: 'username',
   weak_password: 'password',
 };
@@ -90,7 +90,7 @@ export function AuthScreen({ state, onShowHost }: Props) {
     else result = await hearth.login({ username, password, remember });
     setBusy(false);
     if (result.ok) return;
-    const field = result.code ? FIELD_OF_CODE[result.code] : undefined;
+    const field = FIELD_OF_CODE[result.code];
     setErrors(field ? { [field]: result.error } : { form: result.error });
   }
 
