@@ -4,6 +4,10 @@ import { App } from './app';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/chat.css';
+import './styles/messages.css';
+import './styles/bubbles.css';
+import './styles/friends.css';
+import './styles/drawers.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

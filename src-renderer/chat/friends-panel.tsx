@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { USERNAME_PATTERN } from '../../src-shared/limits';
 import type { FriendsSnapshot } from '../../src-shared/protocol';
+import { naturalCompare } from '../format/natural-order';
 import { asSentence } from '../format/sentence';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
@@ -137,7 +138,7 @@ function FriendRow({
 export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
   const [answerError, setAnswerError] = useState<string | null>(null);
   const sorted = [...friends.friends].sort(
-    (a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username),
+    (a, b) => Number(b.online) - Number(a.online) || naturalCompare(a.username, b.username),
   );
   const onlineCount = friends.friends.filter((f) => f.online).length;
 
@@ -147,7 +148,11 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
   }
 
   return (
-    <aside className={stale ? 'friends-panel stale' : 'friends-panel'} aria-labelledby="friends-title">
+    <aside
+      id="friends-panel"
+      className={stale ? 'friends-panel stale' : 'friends-panel'}
+      aria-labelledby="friends-title"
+    >
       <h2 id="friends-title" className="panel-title">
         Friends
         <span className="muted">
@@ -168,7 +173,7 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
             Friend requests <span className="count-pill">{friends.incoming.length}</span>
           </h3>
           <ul>
-            {friends.incoming.map((username) => (
+            {[...friends.incoming].sort(naturalCompare).map((username) => (
               <li key={username} className="request">
                 <Avatar name={username} size="small" />
                 <span className="friend-name grow">{username}</span>
@@ -218,7 +223,7 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
           )}
           {friends.outgoing.length > 0 && (
             <ul className="outgoing" aria-label="Requests you sent">
-              {friends.outgoing.map((username) => (
+              {[...friends.outgoing].sort(naturalCompare).map((username) => (
                 <li key={username} className="outgoing-item muted">
                   <Icon name="clock" size={14} /> Waiting for {username} to accept
                 </li>

@@ -9,6 +9,8 @@ const PREFETCH_MARGIN = 1200;
 const HEADER_HEIGHT = 56;
 /** Further than this (px) from the newest message, offer a way back to it. */
 const AWAY_FROM_END = 600;
+/** Within this (px) of the end, the reader counts as reading the newest message. */
+const END_SLACK = 48;
 
 /**
  * A first guess at a row's height until it is measured. The virtualiser asks again for every unmeasured row
@@ -70,7 +72,7 @@ export function MessageList({
     paddingEnd: 16,
     anchorTo: 'end',
     followOnAppend: true,
-    scrollEndThreshold: 48,
+    scrollEndThreshold: END_SLACK,
     directDomUpdates: true,
     directDomUpdatesMode: 'position',
   });
@@ -81,11 +83,13 @@ export function MessageList({
 
   const [away, setAway] = useState(false);
   const latestAway = useRef(away);
+  const atEnd = useRef(true);
 
   function onScroll() {
     const el = scrollRef.current;
     if (!el) return;
     if (el.scrollTop < PREFETCH_MARGIN && latestWantOlder.current) onLoadOlder();
+    atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
     const nowAway = el.scrollHeight - el.scrollTop - el.clientHeight > AWAY_FROM_END;
     if (nowAway !== latestAway.current) {
       latestAway.current = nowAway;
@@ -100,6 +104,18 @@ export function MessageList({
   useEffect(() => {
     if (followSignal > 0) virtualizer.scrollToEnd();
   }, [followSignal, virtualizer]);
+
+  // A window made taller or wider reflows every row; a reader who was at the newest message stays there
+  // instead of finding it under the composer.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (atEnd.current) virtualizer.scrollToEnd();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [virtualizer]);
 
   // Scroll events alone are not enough: a short first page may not fill the view, and while the reader keeps
   // scrolling the virtualiser holds a prepended page's offset back, so the top may be reached without an event.

@@ -1,4 +1,4 @@
-import { useCallback, useReducer, useRef } from 'react';
+import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { ChatMessage, ConversationId, HistoryPage, SystemNotice } from '../../src-shared/ipc';
 import { useHearthEvent } from '../hooks/use-hearth-event';
 import { addHistory, addMessage, addNotice, EMPTY_TIMELINE, oldestId, type Timeline } from './timeline';
@@ -52,6 +52,22 @@ export interface TimelineStore {
   loadOlder(conversation: ConversationId): void;
   loading(conversation: ConversationId): boolean;
   error(conversation: ConversationId): string | null;
+  /** The timestamp of the newest message of every conversation that has one on screen. */
+  lastActivity: Readonly<Record<ConversationId, string>>;
+}
+
+function newestTimestamps(timelines: State['timelines']): Record<ConversationId, string> {
+  const found: Record<ConversationId, string> = {};
+  for (const [id, timeline] of Object.entries(timelines)) {
+    for (let i = timeline.items.length - 1; i >= 0; i--) {
+      const item = timeline.items[i];
+      if (item?.kind === 'message') {
+        found[id] = item.message.timestamp;
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /**
@@ -109,7 +125,10 @@ export function useTimelines(): TimelineStore {
     [fetchPage],
   );
 
+  const lastActivity = useMemo(() => newestTimestamps(state.timelines), [state.timelines]);
+
   return {
+    lastActivity,
     timeline: (conversation) => state.timelines[conversation] ?? EMPTY_TIMELINE,
     ensureLoaded,
     loadOlder,

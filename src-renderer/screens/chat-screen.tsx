@@ -2,17 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/limits';
 import { Composer } from '../chat/composer';
-import { ConversationList } from '../chat/conversation-list';
+import { ConversationHeader, type Drawer } from '../chat/conversation-header';
+import { orderConversations } from '../chat/conversation-order';
 import { conversationTitle } from '../chat/conversation-title';
 import { FriendsPanel } from '../chat/friends-panel';
 import { MessageList } from '../chat/message-list';
 import { ReconnectBanner } from '../chat/reconnect-banner';
+import { Sidebar } from '../chat/sidebar';
 import type { TimelineStore } from '../conversations/use-timelines';
 import type { Unread } from '../hooks/use-unread';
-import { Avatar } from '../ui/avatar';
-import { HostAddresses } from '../ui/host-addresses';
-import { Icon } from '../ui/icons';
-import { Logo } from '../ui/logo';
 
 interface Props {
   state: AppState;
@@ -24,6 +22,8 @@ interface Props {
 export function ChatScreen({ state, session, timelines, unread }: Props) {
   const [active, setActive] = useState<ConversationId>(ROOM);
   const [followSignal, setFollowSignal] = useState(0);
+  // In a narrow window the side columns fold away; this one is open over the conversation.
+  const [drawer, setDrawer] = useState<Drawer | null>(null);
   const { friends } = state;
 
   useEffect(() => {
@@ -33,91 +33,56 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
 
   useEffect(() => () => void window.hearth.setActiveConversation(null), []);
 
-  // The room, then a direct conversation with every friend, then anyone else who wrote to us.
+  useEffect(() => {
+    if (!drawer) return;
+    const close = (event: { key: string }) => event.key === 'Escape' && setDrawer(null);
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [drawer]);
+
+  // Friends are listed once, in the friends column; this list holds the conversations that have something in them.
+  const { lastActivity } = timelines;
   const conversations = useMemo(() => {
-    const dms = new Set(friends.friends.map((f) => `@${f.username}`));
-    for (const id of Object.keys(unread.byConversation)) if (id.startsWith('@')) dms.add(id);
-    if (active.startsWith('@')) dms.add(active);
-    return [ROOM, ...[...dms].sort((a, b) => a.localeCompare(b))];
-  }, [friends.friends, unread.byConversation, active]);
+    const direct = [...Object.keys(lastActivity), ...Object.keys(unread.byConversation), active];
+    return orderConversations(
+      direct.filter((id) => id.startsWith('@')),
+      lastActivity,
+    );
+  }, [lastActivity, unread.byConversation, active]);
+
+  function open(conversation: ConversationId) {
+    setActive(conversation);
+    setDrawer(null);
+  }
 
   const title = conversationTitle(active);
   const peer = active.startsWith('@') ? friends.friends.find((f) => `@${f.username}` === active) : undefined;
-  const server = state.connection.server;
+  const unreadElsewhere = Object.entries(unread.byConversation).reduce(
+    (n, [id, count]) => (id === active ? n : n + count),
+    0,
+  );
 
   return (
-    <div className="chat-layout">
-      <aside className="sidebar" aria-label="Hearth">
-        <div className="brand">
-          <Logo size={32} />
-          <span className="brand-text">
-            <strong>Hearth</strong>
-            {server && (
-              <span className="muted">
-                {server.host}:{server.port}
-              </span>
-            )}
-          </span>
-        </div>
-        <h2 className="section-title sidebar-title">Conversations</h2>
-        <ConversationList
-          conversations={conversations}
-          active={active}
-          unread={unread.byConversation}
-          friends={friends.friends}
-          onOpen={setActive}
-        />
-        {state.host.running && (
-          <section className="hosting-card" aria-labelledby="hosting-card-title">
-            <h2 id="hosting-card-title" className="section-title">
-              <span className="dot online" aria-hidden="true" /> Hosting on port {state.host.port}
-            </h2>
-            <HostAddresses addresses={state.host.addresses} />
-            <button type="button" className="button small secondary" onClick={() => window.hearth.stopHost()}>
-              Stop hosting
-            </button>
-          </section>
-        )}
-        <div className="me">
-          <Avatar name={session.username} online={state.connection.state === 'connected'} />
-          <span className="me-text">
-            <strong>{session.username}</strong>
-            <span className="muted">
-              {session.guest ? 'Guest' : state.connection.state === 'connected' ? 'Online' : 'Reconnecting…'}
-            </span>
-          </span>
-          <button
-            type="button"
-            className="icon-button subtle"
-            onClick={() => window.hearth.logout()}
-            aria-label="Log out"
-            title="Log out"
-          >
-            <Icon name="logOut" />
-          </button>
-        </div>
-      </aside>
+    <div className="chat-layout" data-drawer={drawer ?? undefined}>
+      <Sidebar
+        state={state}
+        session={session}
+        conversations={conversations}
+        active={active}
+        unread={unread}
+        onOpen={open}
+      />
 
       <main className="conversation-pane" aria-labelledby="conversation-title">
-        <header className="conversation-header">
-          {peer ? (
-            <Avatar name={peer.username} online={peer.online} />
-          ) : (
-            <span className="conversation-icon large" aria-hidden="true">
-              <Icon name={active === ROOM ? 'hash' : 'at'} size={20} />
-            </span>
-          )}
-          <div>
-            <h1 id="conversation-title">{title}</h1>
-            <p className="muted">
-              {active === ROOM
-                ? 'Everyone in this room'
-                : peer
-                  ? `Direct messages · ${peer.online ? 'online' : 'offline'}`
-                  : 'Direct messages'}
-            </p>
-          </div>
-        </header>
+        <ConversationHeader
+          active={active}
+          title={title}
+          peer={peer}
+          drawer={drawer}
+          onToggle={(which) => setDrawer((open) => (open === which ? null : which))}
+          unreadElsewhere={unreadElsewhere}
+          requests={friends.incoming.length}
+        />
         <ReconnectBanner connection={state.connection} />
         <MessageList
           key={`messages:${active}`}
@@ -147,8 +112,16 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
         guest={session.guest}
         stale={state.connection.state !== 'connected'}
         friends={friends}
-        onOpen={setActive}
+        onOpen={open}
       />
+      {drawer && (
+        <button
+          type="button"
+          className="drawer-scrim"
+          aria-label="Close panel"
+          onClick={() => setDrawer(null)}
+        />
+      )}
     </div>
   );
 }

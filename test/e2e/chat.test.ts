@@ -240,7 +240,9 @@ test('a web link in a message opens in the browser, through the service', async 
 });
 
 test('a direct message arrives with an unread badge and can be answered', async () => {
-  await openConversation(alice.page, /^bob/);
+  await friendRow(alice.page, 'bob')
+    .getByRole('button', { name: /^Message bob/ })
+    .click();
   await alice.page.getByRole('heading', { name: 'bob' }).waitFor();
   await send(alice.page, 'Just between us: cake on Friday?');
 
