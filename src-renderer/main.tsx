@@ -8,6 +8,7 @@ import './styles/messages.css';
 import './styles/bubbles.css';
 import './styles/friends.css';
 import './styles/drawers.css';
+import './styles/auth.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { USERNAME_PATTERN } from '../../src-shared/limits';
 import type { FriendsSnapshot } from '../../src-shared/protocol';
@@ -21,11 +21,30 @@ function isWaiting(outgoing: readonly string[], name: string): boolean {
   return outgoing.some((o) => o.toLowerCase() === name.toLowerCase());
 }
 
-function AddFriend({ self, outgoing }: { self: string; outgoing: readonly string[] }) {
+/** How long the answer to a friend request stays under the box: long enough to read, not for the whole session. */
+const STATUS_MS = 8000;
+
+/** A request to someone who had already asked us makes friends at once (docs/protocol.md § Friends). */
+function sentStatus(friends: FriendsSnapshot, name: string): string {
+  if (isWaiting(friends.outgoing, name)) return `Request sent to ${name}.`;
+  const friend = friends.friends.find((f) => f.username.toLowerCase() === name.toLowerCase());
+  return friend ? `${friend.username} had asked you too: you are now friends.` : '';
+}
+
+function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!error && !sent) return;
+    const timer = window.setTimeout(() => {
+      setError(null);
+      setSent(null);
+    }, STATUS_MS);
+    return () => window.clearTimeout(timer);
+  }, [error, sent]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -58,7 +77,10 @@ function AddFriend({ self, outgoing }: { self: string; outgoing: readonly string
         <input
           id="add-friend-name"
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
           placeholder="Username"
           autoComplete="off"
           spellCheck={false}
@@ -70,7 +92,11 @@ function AddFriend({ self, outgoing }: { self: string; outgoing: readonly string
         </button>
       </div>
       <p id="add-friend-status" className={error ? 'field-error' : 'field-ok'} role="status">
-        {error ? asSentence(error) : sent && isWaiting(outgoing, sent) ? `Request sent to ${sent}.` : ''}
+        {error
+          ? asSentence(error, [name.trim(), ...friends.friends.map((f) => f.username)])
+          : sent
+            ? sentStatus(friends, sent)
+            : ''}
       </p>
     </form>
   );
@@ -164,7 +190,7 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
           Guests chat in the room only. Create an account to add friends and send direct messages.
         </p>
       ) : (
-        <AddFriend self={self} outgoing={friends.outgoing} />
+        <AddFriend self={self} friends={friends} />
       )}
 
       {friends.incoming.length > 0 && (
@@ -198,7 +224,7 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
           </ul>
           {answerError && (
             <p className="field-error" role="alert">
-              {asSentence(answerError)}
+              {asSentence(answerError, friends.incoming)}
             </p>
           )}
         </section>

@@ -7,6 +7,7 @@ import { Logo } from '../ui/logo';
 import { InviteForm } from './invite-form';
 import { LanRooms } from './lan-rooms';
 import { parsePort } from './port';
+import { RecentRooms } from './recent-rooms';
 
 interface Props {
   state: AppState;
@@ -24,6 +25,8 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
   const [busy, setBusy] = useState(false);
   /** The room answered with a different certificate than the one pinned on the first visit. */
   const [changed, setChanged] = useState<ServerAddress | null>(null);
+  // Why the last link ended is news until the person tries again; then only the new outcome is shown.
+  const [linkErrorSeen, setLinkErrorSeen] = useState(false);
 
   useEffect(() => onRefresh(), [onRefresh]);
 
@@ -46,6 +49,9 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setError(null);
+    setChanged(null);
+    setLinkErrorSeen(true);
     const name = host.trim();
     const parsed = parsePort(port);
     setHostError(name ? null : 'Enter the address of the computer hosting the room.');
@@ -55,6 +61,7 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
   }
 
   const recent = state.settings.recentServers;
+  const formError = error ?? (linkErrorSeen ? null : state.connection.error);
   return (
     <main className="welcome">
       <div className="welcome-card">
@@ -71,7 +78,10 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
               className="grow"
               label="Server address"
               value={host}
-              onChange={(e) => setHost(e.target.value)}
+              onChange={(e) => {
+                setHost(e.target.value);
+                setHostError(null);
+              }}
               error={hostError}
               autoComplete="off"
               spellCheck={false}
@@ -81,13 +91,16 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
               className="port"
               label="Port"
               value={port}
-              onChange={(e) => setPort(e.target.value)}
+              onChange={(e) => {
+                setPort(e.target.value);
+                setPortError(null);
+              }}
               error={portError}
               inputMode="numeric"
               autoComplete="off"
             />
           </div>
-          {(error ?? state.connection.error) && <FormError>{error ?? state.connection.error}</FormError>}
+          {formError && <FormError>{formError}</FormError>}
           {changed && (
             <button type="button" className="button secondary" onClick={() => trustNewCertificate(changed)}>
               I checked with the host: trust the new certificate
@@ -101,33 +114,15 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
         <InviteForm busy={busy} />
         <LanRooms busy={busy} onJoined={() => setError(null)} />
 
-        {recent.length > 0 && (
-          <section className="recent" aria-labelledby="recent-title">
-            <h2 id="recent-title">Recent rooms</h2>
-            <ul>
-              {recent.map((server) => (
-                <li key={`${server.host}:${server.port}`}>
-                  <button
-                    type="button"
-                    className="recent-server"
-                    disabled={busy}
-                    onClick={() => {
-                      setHost(server.host);
-                      setPort(String(server.port));
-                      void connect(server);
-                    }}
-                  >
-                    <Icon name="server" />
-                    <span>
-                      {server.host}
-                      <span className="muted">:{server.port}</span>
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <RecentRooms
+          recent={recent}
+          busy={busy}
+          onPick={(server) => {
+            setHost(server.host);
+            setPort(String(server.port));
+            void connect(server);
+          }}
+        />
 
         <div className="divider" role="presentation">
           <span>or</span>

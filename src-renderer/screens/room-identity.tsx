@@ -6,8 +6,16 @@ import { Icon } from '../ui/icons';
  * What the app knows about the room's identity: on a first visit its certificate was just pinned, so the
  * fingerprint is shown for comparing with the host's screen; afterwards a line says it still matches.
  */
-export function RoomIdentity({ connection }: { connection: ConnectionStatus }) {
+export function RoomIdentity({ connection, ownRoom }: { connection: ConnectionStatus; ownRoom: boolean }) {
   if (!connection.fingerprint) return null;
+  if (ownRoom) {
+    return (
+      <p className="identity-line">
+        <Icon name="lock" size={15} />
+        Encrypted. This is the room you host; friends see its fingerprint on the host screen's card.
+      </p>
+    );
+  }
   if (!connection.newlyPinned) {
     return (
       <p className="identity-line">
