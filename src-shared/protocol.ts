@@ -10,6 +10,7 @@ import {
   ROOM,
   USERNAME_PATTERN,
 } from './limits';
+import { hasLoneSurrogate, looksEmpty } from './text';
 
 export {
   DEFAULT_MAX_FRAME_BYTES,
@@ -27,9 +28,15 @@ export {
 const username = z
   .string()
   .regex(USERNAME_PATTERN, 'username must be 1-32 characters of letters, digits or _');
-const password = z
-  .string()
-  .max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+/**
+ * A string the room stores or compares as UTF-8 must be well-formed UTF-16: a lone surrogate would be stored
+ * as U+FFFD and come back different (docs/protocol.md § msg).
+ */
+const wellFormed = <S extends z.ZodString>(schema: S) =>
+  schema.refine((text) => !hasLoneSurrogate(text), 'text has a lone surrogate: it is not valid Unicode');
+const password = wellFormed(
+  z.string().max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`),
+);
 /** A conversation as a client names it: the main room, or `@name` for the direct conversation with name. */
 const conversation = z.union([
   z.literal(ROOM),
@@ -37,7 +44,11 @@ const conversation = z.union([
 ]);
 const messageId = z.number().int().nonnegative();
 /** A client-generated id for a send; a retry with the same id is stored once. */
-const clientMsgId = z.string().min(1).max(64);
+const clientMsgId = wellFormed(z.string().min(1).max(64));
+/** Message text, classic or Hearth: at most 8000 characters, kept exactly, and something must show. */
+const messageText = wellFormed(
+  z.string().max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
+).refine((text) => !looksEmpty(text), 'message is empty (or only invisible characters)');
 /** Optional request correlation id, echoed as `re` on the direct answer. */
 const rid = z.string().max(64).optional();
 /** Classic clients send null, "" or "None" where content means nothing. */
@@ -54,10 +65,13 @@ export const requestSchema = z.discriminatedUnion('request', [
     'login',
     z.union([
       z.string(),
-      z.object({ username, password: password.min(1, 'password is required') }),
+      z.object({
+        username,
+        password: password.refine((text) => text.length > 0, 'password is required'),
+      }),
       z.object({ username, guest: z.literal(true) }),
       // Resuming a session with the token an earlier login returned, instead of the password.
-      z.object({ username, token: z.string().min(1, 'token is required').max(128) }),
+      z.object({ username, token: wellFormed(z.string().min(1, 'token is required').max(128)) }),
     ]),
   ),
   // A successful register also logs the connection in: the answer is the same `login` response.
@@ -69,12 +83,9 @@ export const requestSchema = z.discriminatedUnion('request', [
   req(
     'msg',
     z.union([
-      z.string().max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
+      messageText,
       z.object({
-        text: z
-          .string()
-          .min(1, 'message is empty')
-          .max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
+        text: messageText,
         cid: clientMsgId,
         to: conversation.default(ROOM),
       }),

@@ -11,6 +11,7 @@ import {
   USERNAME_PATTERN,
 } from '../../src-shared/protocol';
 import { fail, ok, type Result } from '../../src-shared/result';
+import { hasLoneSurrogate, looksEmpty } from '../../src-shared/text';
 
 const USERNAME_RULE = 'A username is 1–32 letters, digits or underscores.';
 const PORT_RULE = 'The port must be a whole number from 1 to 65535.';
@@ -70,7 +71,8 @@ export const sendInput = z.object(
     conversation: conversationInput,
     text: z
       .string({ error: 'A message is text.' })
-      .refine((t) => t.trim().length > 0, 'The message is empty.')
+      .refine((t) => !looksEmpty(t), 'The message is empty.')
+      .refine((t) => !hasLoneSurrogate(t), 'The message has a broken character (a lone surrogate).')
       .refine((t) => t.length <= MAX_MESSAGE_CHARS, `A message is at most ${MAX_MESSAGE_CHARS} characters.`),
   },
   { error: 'Give a conversation and a text.' },
