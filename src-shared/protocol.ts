@@ -111,6 +111,9 @@ export const requestSchema = z.discriminatedUnion('request', [
   req('friend_decline', z.object({ username })),
   req('friend_remove', z.object({ username })),
   req('friends', ignored),
+  // Blocking someone: no friend requests or direct messages from them; clients hide their room messages.
+  req('block', z.object({ username })),
+  req('unblock', z.object({ username })),
   req('ping', ignored),
 ]);
 
@@ -141,6 +144,8 @@ export interface FriendsSnapshot {
   incoming: string[];
   /** Requests I sent, awaiting their answer. */
   outgoing: string[];
+  /** Whom I blocked (rooms older than blocking send no such list). Clients hide their room messages. */
+  blocked?: string[];
 }
 
 /** Machine-readable reason on `error` responses; `content` always holds a sentence for people. */

@@ -34,6 +34,7 @@ export function friendsSnapshot(ctx: ServerContext, key: string): FriendsSnapsho
     })),
     incoming: lists.incoming,
     outgoing: lists.outgoing,
+    blocked: lists.blocked,
   };
 }
 

@@ -11,11 +11,13 @@ import type { Connection } from './connection';
 import type { Handler, ServerContext } from './context';
 import { handleHelp, handleHistory, handleMsg, handleNames, handlePing, handleResume } from './handlers/chat';
 import {
+  handleBlock,
   handleFriendAccept,
   handleFriendDecline,
   handleFriendRemove,
   handleFriendRequest,
   handleFriends,
+  handleUnblock,
 } from './handlers/friends';
 import { handleLogin, handleLogout, handleRegister } from './handlers/session';
 import { errorLine } from './responses';
@@ -34,6 +36,8 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   friend_decline: handleFriendDecline,
   friend_remove: handleFriendRemove,
   friends: handleFriends,
+  block: handleBlock,
+  unblock: handleUnblock,
   ping: handlePing,
 };
 

@@ -79,6 +79,12 @@ export interface ServerOptions {
   loginBaseDelayMs?: number;
   /** Longest delay; default 5 min. */
   loginMaxDelayMs?: number;
+  /** New friend requests one account may make per friendRequestWindowMs; default 10. */
+  friendRequestLimit?: number;
+  /** The window of friendRequestLimit; default 10 min. */
+  friendRequestWindowMs?: number;
+  /** After someone declines your request, how long before you may ask them again; default 24 h. */
+  friendDeclineCooldownMs?: number;
   /**
    * SQLite sync mode. 'normal' (default): a commit survives the server process crashing or being killed; a
    * power loss or OS crash may lose the last moments. 'full': every commit waits for fsync (survives power loss;
@@ -126,6 +132,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     loginFreeFailuresPerAddress: options.loginFreeFailuresPerAddress ?? 10,
     loginBaseDelayMs: options.loginBaseDelayMs ?? 1000,
     loginMaxDelayMs: options.loginMaxDelayMs ?? 5 * 60_000,
+    friendRequestLimit: options.friendRequestLimit ?? 10,
+    friendRequestWindowMs: options.friendRequestWindowMs ?? 10 * 60_000,
+    friendDeclineCooldownMs: options.friendDeclineCooldownMs ?? 24 * 3600_000,
     synchronous: options.synchronous ?? 'normal',
     closeGraceMs: options.closeGraceMs ?? 2000,
     openStore:

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE } from '../../src-main/server/certificate';
+import { MIGRATIONS } from '../../src-main/server/store/migrations';
 import { DATABASE_FILE, openSqliteStore } from '../../src-main/server/store/sqlite-store';
 import type { NewMessage } from '../../src-main/server/store/store';
 import { makeDataDir, startServer } from '../helpers/server';
@@ -90,4 +92,63 @@ test('an existing directory keeps the mode its owner gave it', () => {
   openSqliteStore(dataDir).close();
   assert.equal(modeOf(dataDir).toString(8), '755');
   assert.equal(modeOf(join(dataDir, DATABASE_FILE)).toString(8), '600');
+});
+
+test('a database of schema version 2 is migrated: its accounts and friends stay, blocks and limits work', () => {
+  const dataDir = tempRoot();
+  const file = join(dataDir, DATABASE_FILE);
+  const old = new Database(file);
+  old.exec('CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  for (const [i, sql] of MIGRATIONS.slice(0, 2).entries()) {
+    old.exec(sql);
+    old.prepare('INSERT INTO migrations (version, applied_at) VALUES (?, ?)').run(i + 1, Date.now());
+  }
+  old.exec(`INSERT INTO users VALUES ('ann', 'Ann', 'h', 1), ('bo', 'Bo', 'h', 1), ('cy', 'Cy', 'h', 1);
+            INSERT INTO friendships VALUES ('ann', 'bo', 1), ('bo', 'ann', 1);
+            INSERT INTO friend_requests VALUES ('cy', 'ann', 1);`);
+  old.close();
+
+  const store = openSqliteStore(dataDir);
+  try {
+    assert.deepEqual(store.friendLists('ann'), {
+      friends: ['Bo'],
+      incoming: ['Cy'],
+      outgoing: [],
+      blocked: [],
+    });
+    assert.equal(store.block('ann', 'bo'), true);
+    assert.equal(store.block('ann', 'bo'), false, 'blocking twice changes nothing');
+    assert.equal(store.block('ann', 'cy'), true);
+    assert.deepEqual(store.friendLists('ann'), {
+      friends: [],
+      incoming: [],
+      outgoing: [],
+      blocked: ['Bo', 'Cy'],
+    });
+    assert.equal(store.friendRelation('bo', 'ann'), 'none', 'the friendship ended both ways');
+    assert.equal(store.friendRelation('cy', 'ann'), 'outgoing', "cy's request stays, hidden from ann");
+    assert.equal(store.isBlocked('ann', 'bo'), true);
+    assert.equal(store.isBlocked('bo', 'ann'), false);
+    assert.equal(store.unblock('ann', 'cy'), true);
+    assert.equal(store.unblock('ann', 'cy'), false);
+    assert.deepEqual(store.friendLists('ann').incoming, ['Cy']);
+
+    store.logFriendRequest('cy', 1000, 0);
+    store.logFriendRequest('cy', 2000, 0);
+    store.logFriendRequest('cy', 3000, 2500);
+    assert.equal(store.friendRequestsSince('cy', 0), 1, 'rows before forgetBefore are gone');
+    store.recordDecline('cy', 'ann', 5000);
+    store.recordDecline('cy', 'ann', 6000);
+    assert.equal(store.declinedAt('cy', 'ann'), 6000);
+    store.makeFriends('cy', 'ann');
+    assert.equal(store.declinedAt('cy', 'ann'), null, 'a friendship forgets declines');
+  } finally {
+    store.close();
+  }
+  const again = openSqliteStore(dataDir);
+  try {
+    assert.deepEqual(again.friendLists('ann').blocked, ['Bo'], 'blocks survive a restart');
+  } finally {
+    again.close();
+  }
 });

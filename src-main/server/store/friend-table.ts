@@ -1,5 +1,5 @@
-// The `friend_requests` and `friendships` tables. A friendship is stored in both directions, so every
-// query about one user reads one index.
+// The `friend_requests` and `friendships` tables (and, for the lists, `blocks`). A friendship is stored in
+// both directions, so every query about one user reads one index.
 import type Database from 'better-sqlite3';
 import type { ChatStore, FriendLists, FriendRelation } from './store';
 
@@ -35,8 +35,16 @@ export function friendTable(db: Database.Database): FriendTable {
   const friendKeyRows = db.prepare<[string], { friend_key: string }>(
     'SELECT friend_key FROM friendships WHERE user_key = ?',
   );
+  // A request from someone the user blocked stays stored (its sender sees it pending) but is not shown.
   const incomingNames = db.prepare<[string], { username: string }>(
-    'SELECT u.username FROM friend_requests r JOIN users u ON u.key = r.from_key WHERE r.to_key = ?',
+    `SELECT u.username FROM friend_requests r JOIN users u ON u.key = r.from_key WHERE r.to_key = ?
+     AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_key = r.to_key AND b.blocked_key = r.from_key)`,
+  );
+  const blockedNames = db.prepare<[string], { username: string }>(
+    'SELECT u.username FROM blocks b JOIN users u ON u.key = b.blocked_key WHERE b.blocker_key = ?',
+  );
+  const forgetDeclines = db.prepare(
+    'DELETE FROM friend_declines WHERE (from_key = ? AND to_key = ?) OR (from_key = ? AND to_key = ?)',
   );
   const outgoingNames = db.prepare<[string], { username: string }>(
     'SELECT u.username FROM friend_requests r JOIN users u ON u.key = r.to_key WHERE r.from_key = ?',
@@ -56,6 +64,7 @@ export function friendTable(db: Database.Database): FriendTable {
     removeRequest.run(b, a);
     insertFriendship.run(a, b, now);
     insertFriendship.run(b, a, now);
+    forgetDeclines.run(a, b, b, a);
   });
   const unfriend = db.transaction((a: string, b: string): boolean => {
     const removed = removeFriendship.run(a, b).changes;
@@ -75,6 +84,7 @@ export function friendTable(db: Database.Database): FriendTable {
         friends: namesOf(friendNames.all(key)),
         incoming: namesOf(incomingNames.all(key)),
         outgoing: namesOf(outgoingNames.all(key)),
+        blocked: namesOf(blockedNames.all(key)),
       };
     },
     friendKeys: (key) => friendKeyRows.all(key).map((r) => r.friend_key),

@@ -47,5 +47,26 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX sessions_expiry ON sessions (expires_at);
+  `, // Blocks, and what limits friend-request churn: recent requests per sender, and declines (a cool-down).
+  `
+  CREATE TABLE blocks (
+    blocker_key TEXT NOT NULL,
+    blocked_key TEXT NOT NULL,
+    since INTEGER NOT NULL,
+    PRIMARY KEY (blocker_key, blocked_key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE friend_request_log (
+    from_key TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX friend_request_log_from ON friend_request_log (from_key, at);
+
+  CREATE TABLE friend_declines (
+    from_key TEXT NOT NULL,
+    to_key TEXT NOT NULL,
+    declined_at INTEGER NOT NULL,
+    PRIMARY KEY (from_key, to_key)
+  ) WITHOUT ROWID;
   `,
 ];

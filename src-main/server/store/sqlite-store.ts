@@ -1,7 +1,9 @@
 // The SQLite implementation of ChatStore: one file in the data directory, WAL, prepared statements only.
 // Each table's statements live in its own module; this one opens the file and puts them together.
 import { accountTable } from './account-table';
+import { blockTable } from './block-table';
 import { openDatabase, type SqliteStoreOptions } from './database';
+import { friendLimitTable } from './friend-limit-table';
 import { friendTable } from './friend-table';
 import { messageTable } from './message-table';
 import { sessionTable } from './session-table';
@@ -16,6 +18,8 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...accountTable(db),
     ...sessionTable(db),
     ...friendTable(db),
+    ...blockTable(db),
+    ...friendLimitTable(db),
     close() {
       db.close();
     },

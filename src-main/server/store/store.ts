@@ -53,6 +53,8 @@ export interface FriendLists {
   friends: string[];
   incoming: string[];
   outgoing: string[];
+  /** Whom this user blocked. Requests from them are kept but left out of `incoming`. */
+  blocked: string[];
 }
 
 export interface ChatStore {
@@ -90,6 +92,24 @@ export interface ChatStore {
   makeFriends(a: string, b: string): void;
   /** False if they were not friends. */
   removeFriends(a: string, b: string): boolean;
+
+  /**
+   * Blocker blocks blocked: ends their friendship and withdraws the blocker's request to them, atomically.
+   * A request from the blocked person stays, hidden from the blocker. False if already blocked.
+   */
+  block(blocker: string, blocked: string): boolean;
+  /** False if there was no such block. */
+  unblock(blocker: string, blocked: string): boolean;
+  isBlocked(blocker: string, blocked: string): boolean;
+
+  /** How many friend requests this sender made at or after `since` (ms). */
+  friendRequestsSince(from: string, since: number): number;
+  /** Counts a friend request at `at`, forgetting this sender's requests older than `forgetBefore`. */
+  logFriendRequest(from: string, at: number, forgetBefore: number): void;
+  /** Remembers that `to` declined a request from `from`, at `at` (ms). */
+  recordDecline(from: string, to: string, at: number): void;
+  /** When `to` last declined a request from `from`, or null. */
+  declinedAt(from: string, to: string): number | null;
 
   close(): void;
 }
