@@ -1,0 +1,147 @@
+// Every open connection of a running room: accepting a socket, the socket events, the sweep for timeouts,
+// and ending them all at shutdown.
+import type { Socket } from 'node:net';
+import { Connection, type ConnectionHost } from './connection';
+import type { ServerContext } from './context';
+import { dispatch } from './dispatch';
+import type { FlushScheduler } from './flush-scheduler';
+import { leaveRoom } from './membership';
+import { errorLine } from './responses';
+
+const CONNECTION = Symbol('connection');
+const ROOM = Symbol('room');
+type TaggedSocket = Socket & { [CONNECTION]?: Connection; [ROOM]?: RoomConnections };
+
+export class RoomConnections {
+  private readonly open = new Set<Connection>();
+  private allClosed: (() => void) | null = null;
+  private readonly host: ConnectionHost;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly flushes: FlushScheduler,
+  ) {
+    const opts = ctx.options;
+    const log = ctx.log;
+    this.host = {
+      frame: (connection, text) => dispatch(ctx, connection, text),
+      tooLarge(connection, bytes) {
+        log(`error ${connection.label}: frame of more than ${opts.maxFrameBytes} bytes (${bytes}+), closing`);
+        connection.endWith(
+          errorLine(
+            'frame_too_large',
+            `a request may be at most ${opts.maxFrameBytes} bytes: closing connection`,
+          ),
+        );
+      },
+      drop(connection, reason) {
+        if (connection.closed) return;
+        log(`dropped ${connection.label}: ${reason}`);
+        connection.markClosed();
+        connection.socket.destroy();
+      },
+    };
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  accept(socket: TaggedSocket, unencrypted: boolean): void {
+    socket.setNoDelay(true);
+    // Classic clients cannot ping, so they are exempt from the idle timeout; keepalive finds their dead links.
+    socket.setKeepAlive(true, 60_000);
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    const connection = new Connection(socket, peer, this.ctx.options, this.flushes, this.host);
+    connection.unencrypted = unencrypted;
+    socket[CONNECTION] = connection;
+    socket[ROOM] = this;
+    this.open.add(connection);
+    this.ctx.log(`connect ${peer}`);
+    socket.on('data', onData);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+  }
+
+  /** Close connections whose login, idle or closing time ran out, and stalled clients past their grace. */
+  sweep(): void {
+    const opts = this.ctx.options;
+    const now = Date.now();
+    for (const c of this.open) {
+      if (c.ending) {
+        if (now - c.endingSince > opts.closeGraceMs) c.socket.destroy();
+      } else if (!c.user && !c.busy && now - c.connectedAt > opts.loginTimeoutMs) {
+        this.ctx.log(`login timeout ${c.label}`);
+        c.endWith(
+          errorLine('timeout', `no login within ${Math.round(opts.loginTimeoutMs / 1000)} s: closing`),
+        );
+      } else if (!c.classic && now - c.lastActivity > opts.idleTimeoutMs) {
+        this.ctx.log(`idle timeout ${c.label}`);
+        c.endWith(
+          errorLine('timeout', `nothing received for ${Math.round(opts.idleTimeoutMs / 1000)} s: closing`),
+        );
+      } else {
+        // A stalled client that is sent nothing more is still dropped once its grace runs out.
+        c.checkUnsent(now);
+      }
+    }
+  }
+
+  /** Say goodbye to everyone; resolves once every socket closed, cutting off peers that outstay the grace. */
+  async endAll(goodbye: string): Promise<void> {
+    for (const c of this.open) c.endWith(goodbye);
+    this.flushes.run();
+    const cutoff = setTimeout(() => {
+      for (const c of this.open) c.socket.destroy();
+    }, this.ctx.options.closeGraceMs);
+    // Each socket's own 'close' handler (leave notices, the disconnect log line) runs before this resolves.
+    await new Promise<void>((resolve) => {
+      this.allClosed = resolve;
+      if (this.open.size === 0) resolve();
+    });
+    clearTimeout(cutoff);
+  }
+
+  data(connection: Connection, chunk: Buffer): void {
+    if (connection.closed || connection.ending) return;
+    connection.lastActivity = Date.now();
+    try {
+      connection.decoder.push(chunk, connection);
+    } catch (error) {
+      this.ctx.log(`error handling data from ${connection.label}: ${String(error)}`);
+      connection.send(errorLine('server_error', 'the server failed to handle that request'));
+    }
+  }
+
+  closed(connection: Connection): void {
+    this.open.delete(connection);
+    connection.markClosed();
+    try {
+      leaveRoom(this.ctx, connection);
+    } catch (error) {
+      this.ctx.log(`error announcing ${connection.label} left: ${String(error)}`);
+    }
+    this.ctx.log(`disconnect ${connection.label}`);
+    if (this.allClosed && this.open.size === 0) this.allClosed();
+  }
+
+  error(connection: Connection | undefined, error: Error): void {
+    this.ctx.log(`error ${connection?.label ?? 'connection'}: ${error.message}`);
+  }
+}
+
+// One set of socket listeners for the whole server (not three closures per connection): they find their
+// connection and room through symbols on the socket. Idle connections are the bulk of a big room's memory.
+function onData(this: TaggedSocket, chunk: Buffer): void {
+  const connection = this[CONNECTION];
+  if (connection) this[ROOM]?.data(connection, chunk);
+}
+
+function onError(this: TaggedSocket, error: Error): void {
+  this[ROOM]?.error(this[CONNECTION], error);
+}
+
+function onClose(this: TaggedSocket): void {
+  const connection = this[CONNECTION];
+  if (connection) this[ROOM]?.closed(connection);
+}
