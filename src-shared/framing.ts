@@ -47,11 +47,16 @@ export class FrameDecoder {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  /** Bytes of the current frame that arrived in earlier chunks. */
-  private parts: Uint8Array[] | null = null;
-  private partsBytes = 0;
+  /**
+   * Bytes of the current frame that arrived in earlier chunks, copied into one buffer that grows by doubling.
+   * Never a view of a chunk: a TLS peer can send a frame as thousands of one-byte records, and a view of each
+   * would keep its record's whole allocation (and an object per part) alive, many times the frame's size.
+   */
+  private partial: Uint8Array | null = null;
+  private partialBytes = 0;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  /** `limit` is the largest frame accepted now; the owner may raise or lower it between chunks. */
+  constructor(public limit: number) {}
 
   /** True once a frame was too large; the owner should close the stream. */
   get failed(): boolean {
@@ -107,18 +112,30 @@ export class FrameDecoder {
           }
           break;
       }
-      if (this.midFrame && this.pendingBytes(i + 1 - start) > this.maxFrameBytes) {
+      if (this.midFrame && this.pendingBytes(i + 1 - start) > this.limit) {
         this.fail(this.pendingBytes(i + 1 - start), sink);
         return;
       }
     }
-    if (this.midFrame && start >= 0 && start < bytes.length) {
-      // The frame continues in the next chunk; keep a copy, since the caller may reuse its buffer.
-      const rest = bytes.slice(start);
-      if (this.parts) this.parts.push(rest);
-      else this.parts = [rest];
-      this.partsBytes += rest.length;
+    if (this.midFrame && start >= 0 && start < bytes.length) this.keep(bytes.subarray(start));
+  }
+
+  /** Bytes held for the unfinished frame (what it costs the owner, give or take the buffer's doubling). */
+  get heldBytes(): number {
+    return this.partial?.length ?? 0;
+  }
+
+  /** Copy the unfinished frame's next bytes: the caller may reuse its buffer, and a view would pin it. */
+  private keep(rest: Uint8Array): void {
+    const needed = this.partialBytes + rest.length;
+    if (!this.partial || this.partial.length < needed) {
+      const doubled = Math.min(Math.max(2 * (this.partial?.length ?? 0), 256), this.limit);
+      const grown = new Uint8Array(Math.max(needed, doubled));
+      if (this.partial) grown.set(this.partial.subarray(0, this.partialBytes));
+      this.partial = grown;
     }
+    this.partial.set(rest, this.partialBytes);
+    this.partialBytes = needed;
   }
 
   private scanString(b: number): void {
@@ -128,28 +145,22 @@ export class FrameDecoder {
   }
 
   private pendingBytes(inThisChunk: number): number {
-    return this.partsBytes + inThisChunk;
+    return this.partialBytes + inThisChunk;
   }
 
   /** Emit the frame ending at `end` (exclusive); returns false if it was too large. */
   private emit(bytes: Uint8Array, start: number, end: number, sink: FrameSink): boolean {
-    const length = this.partsBytes + (end - start);
-    if (length > this.maxFrameBytes) {
+    const length = this.partialBytes + (end - start);
+    if (length > this.limit) {
       this.fail(length, sink);
       return false;
     }
     let text: string;
-    if (this.parts) {
-      const whole = new Uint8Array(length);
-      let at = 0;
-      for (const part of this.parts) {
-        whole.set(part, at);
-        at += part.length;
-      }
-      whole.set(bytes.subarray(start, end), at);
-      text = decoder.decode(whole);
-      this.parts = null;
-      this.partsBytes = 0;
+    if (this.partial) {
+      this.keep(bytes.subarray(start, end));
+      text = decoder.decode(this.partial.subarray(0, length));
+      this.partial = null;
+      this.partialBytes = 0;
     } else {
       text = decoder.decode(bytes.subarray(start, end));
     }
@@ -164,8 +175,8 @@ export class FrameDecoder {
 
   private fail(bytes: number, sink: FrameSink): void {
     this.mode = Mode.Failed;
-    this.parts = null;
-    this.partsBytes = 0;
+    this.partial = null;
+    this.partialBytes = 0;
     sink.tooLarge(bytes);
   }
 }

@@ -23,7 +23,7 @@ export interface ConnectionHost {
 }
 
 export class Connection implements FrameSink {
-  user: SessionUser | null = null;
+  private sessionUser: SessionUser | null = null;
   /** Classic connections (string login, or not logged in yet) get exactly one object per write, paced. */
   classic = true;
   /** Came in on the unencrypted classic port: only classic nickname logins, never passwords or tokens. */
@@ -35,7 +35,7 @@ export class Connection implements FrameSink {
   readonly decoder: FrameDecoder;
   /** While an asynchronous request (password hashing) runs, later frames wait here, in order. */
   backlog: string[] | null = null;
-  busy = false;
+  private asyncRunning = false;
   closed = false;
   /** When the connection started closing (goodbye sent), so the sweep can cut off peers that never close. */
   endingSince = 0;
@@ -62,7 +62,36 @@ export class Connection implements FrameSink {
     this.lastActivity = this.connectedAt;
     this.tokens = options.requestBurst;
     this.tokensAt = this.connectedAt;
-    this.decoder = new FrameDecoder(options.maxFrameBytes);
+    this.decoder = new FrameDecoder(Math.min(options.maxFrameBytesBeforeLogin, options.maxFrameBytes));
+  }
+
+  get user(): SessionUser | null {
+    return this.sessionUser;
+  }
+
+  set user(user: SessionUser | null) {
+    this.sessionUser = user;
+    this.refreshFrameLimit();
+  }
+
+  /** An asynchronous request (password hashing) runs; the socket is paused meanwhile. */
+  get busy(): boolean {
+    return this.asyncRunning;
+  }
+
+  set busy(busy: boolean) {
+    this.asyncRunning = busy;
+    this.refreshFrameLimit();
+  }
+
+  /**
+   * Only a logged-in connection may send frames up to the room's limit. While a login is being checked, the
+   * frames already read behind it (the socket is paused, so at most one read's worth) get the same limit.
+   */
+  private refreshFrameLimit(): void {
+    const { maxFrameBytes, maxFrameBytesBeforeLogin } = this.options;
+    const trusted = this.sessionUser !== null || this.asyncRunning;
+    this.decoder.limit = trusted ? maxFrameBytes : Math.min(maxFrameBytesBeforeLogin, maxFrameBytes);
   }
 
   /** FrameSink: frames arriving while an asynchronous request runs wait their turn. */

@@ -14,6 +14,12 @@ export interface ServerOptions {
   allowGuests?: boolean;
   /** Largest accepted request frame in bytes; default 64 KiB. A bigger frame closes that connection. */
   maxFrameBytes?: number;
+  /**
+   * Largest frame accepted from a connection that has not logged in yet; default 4 KiB (a login or register
+   * with the longest name and password, every character escaped, is under 2 KiB). It bounds what an
+   * unauthenticated peer can make the room hold; past it the connection is closed with frame_too_large.
+   */
+  maxFrameBytesBeforeLogin?: number;
   /** One line per connect, login, logout, disconnect and error; default: silent. */
   log?: (line: string) => void;
   /**
@@ -108,6 +114,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     dataDir: options.dataDir,
     allowGuests: options.allowGuests ?? true,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    maxFrameBytesBeforeLogin: options.maxFrameBytesBeforeLogin ?? 4096,
     log: options.log ?? (() => {}),
     tls: options.tls ?? true,
     classicPort: options.classicPort ?? null,

@@ -21,17 +21,15 @@ export class RoomConnections {
     private readonly ctx: ServerContext,
     private readonly flushes: FlushScheduler,
   ) {
-    const opts = ctx.options;
     const log = ctx.log;
     this.host = {
       frame: (connection, text) => dispatch(ctx, connection, text),
       tooLarge(connection, bytes) {
-        log(`error ${connection.label}: frame of more than ${opts.maxFrameBytes} bytes (${bytes}+), closing`);
+        const limit = connection.decoder.limit;
+        log(`error ${connection.label}: frame of more than ${limit} bytes (${bytes}+), closing`);
+        const when = connection.user ? '' : ' before login';
         connection.endWith(
-          errorLine(
-            'frame_too_large',
-            `a request may be at most ${opts.maxFrameBytes} bytes: closing connection`,
-          ),
+          errorLine('frame_too_large', `a request may be at most ${limit} bytes${when}: closing connection`),
         );
       },
       drop(connection, reason) {

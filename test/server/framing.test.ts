@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { FrameDecoder } from '../../src-shared/framing';
+import { collectGarbage } from '../abuse/figures';
 
 function collect(max = 1024) {
   const frames: string[] = [];
@@ -145,4 +146,36 @@ test('an unterminated object keeps waiting (midFrame) until completed', () => {
   c.push('"}');
   assert.deepEqual(c.frames, ['{"request":"msg","content":"a}"}']);
   assert.ok(!c.decoder.midFrame);
+});
+
+test('an unfinished frame arriving in many tiny chunks costs about its own size, not its chunks', () => {
+  // The TLS layer hands each record over as a view of a larger allocation; a decoder keeping views (or one
+  // object per chunk) would hold all of them. 3,000 one-byte chunks of 16 KiB allocations = 47 MiB pinned.
+  const c = collect(64 * 1024);
+  c.push('{"request":"msg","content":"');
+  collectGarbage();
+  const before = process.memoryUsage();
+  for (let i = 0; i < 3000; i++) {
+    const record = Buffer.allocUnsafeSlow(16 * 1024);
+    record[0] = 0x61;
+    c.push(record.subarray(0, 1));
+  }
+  collectGarbage();
+  const after = process.memoryUsage();
+  const grown = after.arrayBuffers + after.heapUsed - (before.arrayBuffers + before.heapUsed);
+  assert.ok(grown < 1024 * 1024, `3,000 bytes held cost ${grown} bytes`);
+  assert.ok(c.decoder.heldBytes >= 3000 && c.decoder.heldBytes <= 8192, `held ${c.decoder.heldBytes}`);
+  c.push('"}');
+  assert.equal(JSON.parse(c.frames[0] as string).content, 'a'.repeat(3000));
+});
+
+test('the limit can change between chunks: a frame past the lowered limit fails, one under a raised one passes', () => {
+  const c = collect(100);
+  c.push('{"a":"');
+  c.decoder.limit = 1000;
+  c.push(`${'x'.repeat(500)}"}`);
+  assert.equal(c.frames.length, 1);
+  c.decoder.limit = 100;
+  c.push(`{"a":"${'x'.repeat(200)}"}`);
+  assert.deepEqual(c.tooLarge, [101]);
 });

@@ -1,0 +1,82 @@
+// Unfinished frames sent as many one-byte TLS records, by peers that never log in: each must cost the room
+// about the bytes it holds, and no more than the small pre-login budget, while honest users carry on.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TLSSocket } from 'node:tls';
+import { loginGuest, RawClient } from '../helpers/raw-client';
+import { startServer } from '../helpers/server';
+import { collectGarbage, mib, percentile, printFigures, round } from './figures';
+import { honestLatencies } from './honest-traffic';
+
+const PRE_LOGIN_BYTES = 4096;
+
+/** One TLS record per byte: each write waits for the previous one, so the TLS layer cannot merge them. */
+async function tricklePartialFrame(client: RawClient, bytes: number): Promise<number> {
+  const socket = client.socket as TLSSocket;
+  const frame = Buffer.from(`{"request":"login","content":{"username":"${'x'.repeat(bytes)}`);
+  let sent = 0;
+  for (; sent < bytes && !client.isClosed; sent++) {
+    await new Promise<void>((resolve) => socket.write(frame.subarray(sent, sent + 1), () => resolve()));
+  }
+  return sent;
+}
+
+test('one-byte TLS records: a partial frame past the pre-login budget is refused and closed', async () => {
+  const t = await startServer();
+  try {
+    const peers = await Promise.all(Array.from({ length: 5 }, () => RawClient.connect(t.port)));
+    await Promise.all(peers.map((p) => tricklePartialFrame(p, 6000)));
+    // Before the budget the room waited for the rest of the frame until the 60 s login timeout.
+    const closedSoon = await Promise.race([
+      Promise.all(peers.map((p) => p.closed)).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(resolve, 15_000, false)),
+    ]);
+    assert.ok(closedSoon, 'closed at the budget, not at the login timeout');
+    for (const p of peers) {
+      assert.ok(
+        p.all.some((r) => r.code === 'frame_too_large'),
+        'told the frame is too large before login',
+      );
+    }
+  } finally {
+    await t.dispose();
+  }
+});
+
+test('one-byte TLS records: unfinished frames under the budget cost about their size; honest p99 holds', async () => {
+  const t = await startServer();
+  const connections = 20;
+  const each = PRE_LOGIN_BYTES - 200;
+  try {
+    const senders = await Promise.all([0, 1].map((i) => loginGuest(t.port, `steady${i}`)));
+    const reader = await loginGuest(t.port, 'watcher');
+    const { latencies: quiet } = await honestLatencies(senders, reader);
+    const peers = await Promise.all(Array.from({ length: connections }, () => RawClient.connect(t.port)));
+    collectGarbage();
+    const before = process.memoryUsage();
+    const trickling = Promise.all(peers.map((p) => tricklePartialFrame(p, each)));
+    const { sent, latencies: attacked } = await honestLatencies(senders, reader);
+    const records = (await trickling).reduce((a, b) => a + b, 0);
+    collectGarbage();
+    const held = process.memoryUsage();
+    for (const p of peers) p.destroy();
+    for (const c of [...senders, reader]) c.destroy();
+    const grownHeld = held.heapUsed + held.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+    const figures = {
+      connections,
+      recordsOfOneByte: records,
+      heldPerConnectionBytes: Math.round(grownHeld / connections),
+      heapAndBuffersMiB: { before: mib(before.heapUsed + before.arrayBuffers), held: mib(grownHeld) },
+      latencyQuietMs: { p50: round(percentile(quiet, 50)), p99: round(percentile(quiet, 99)) },
+      latencyAttackedMs: { p50: round(percentile(attacked, 50)), p99: round(percentile(attacked, 99)) },
+    };
+    printFigures('one-byte TLS records before login', figures);
+    assert.equal(records, connections * each, 'every record was sent while the frames stayed open');
+    // The frames themselves are 20 x 3.8 KiB; whatever else a connection costs (its TLS socket) is the same
+    // before and after. Before the fix each record kept its chunk alive: 20 x 3,896 records held 14.3 MiB.
+    assert.ok(grownHeld < 8 * 1024 * 1024, `the open frames cost ${mib(grownHeld)} MiB`);
+    assert.equal(attacked.length, sent, 'every honest message arrived');
+  } finally {
+    await t.dispose();
+  }
+});
