@@ -97,6 +97,8 @@ export class Connection implements FrameSink {
   /** FrameSink: frames arriving while an asynchronous request runs wait their turn. */
   frame(text: string): void {
     if (this.closed || this.ending) return;
+    // Only whole requests count as activity: bytes trickled into an unfinished frame keep nothing alive.
+    this.lastActivity = Date.now();
     if (this.busy) {
       if (this.backlog) this.backlog.push(text);
       else this.backlog = [text];

@@ -58,8 +58,14 @@ export interface ServerOptions {
   floodDisconnectAfter?: number;
   /** A connection that has not logged in by then is closed; default 60 s. */
   loginTimeoutMs?: number;
-  /** A connection that sends nothing for this long is closed; default 5 min (Hearth clients ping). */
+  /** A Hearth connection that sends no request for this long is closed; default 5 min (Hearth clients ping). */
   idleTimeoutMs?: number;
+  /**
+   * A classic connection (string login, on either port) that sends nothing for this long is closed; default
+   * 2 h. Classic clients cannot ping, so they get far longer than idleTimeoutMs: a person with a terminal
+   * open says something now and then, and TCP keepalive (60 s) finds their dead links sooner.
+   */
+  classicIdleTimeoutMs?: number;
   /** How often one sweep checks every connection's timeouts; default 1 s. */
   sweepIntervalMs?: number;
   /**
@@ -128,6 +134,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     floodDisconnectAfter: options.floodDisconnectAfter ?? 20,
     loginTimeoutMs: options.loginTimeoutMs ?? 60_000,
     idleTimeoutMs: options.idleTimeoutMs ?? 5 * 60_000,
+    classicIdleTimeoutMs: options.classicIdleTimeoutMs ?? 2 * 3600_000,
     sweepIntervalMs: options.sweepIntervalMs ?? 1000,
     maxOutboundBytes: options.maxOutboundBytes ?? 4 * 1024 * 1024,
     slowConsumerGraceMs: options.slowConsumerGraceMs ?? 2000,

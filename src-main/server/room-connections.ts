@@ -6,6 +6,7 @@ import type { ServerContext } from './context';
 import { dispatch } from './dispatch';
 import type { FlushScheduler } from './flush-scheduler';
 import { leaveRoom } from './membership';
+import type { ResolvedOptions } from './options';
 import { errorLine } from './responses';
 
 const CONNECTION = Symbol('connection');
@@ -47,7 +48,7 @@ export class RoomConnections {
 
   accept(socket: TaggedSocket, unencrypted: boolean): void {
     socket.setNoDelay(true);
-    // Classic clients cannot ping, so they are exempt from the idle timeout; keepalive finds their dead links.
+    // Keepalive finds the dead links of classic clients, which cannot ping, long before their idle bound.
     socket.setKeepAlive(true, 60_000);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const connection = new Connection(socket, peer, this.ctx.options, this.flushes, this.host);
@@ -73,10 +74,10 @@ export class RoomConnections {
         c.endWith(
           errorLine('timeout', `no login within ${Math.round(opts.loginTimeoutMs / 1000)} s: closing`),
         );
-      } else if (!c.classic && now - c.lastActivity > opts.idleTimeoutMs) {
+      } else if (now - c.lastActivity > idleLimit(opts, c)) {
         this.ctx.log(`idle timeout ${c.label}`);
         c.endWith(
-          errorLine('timeout', `nothing received for ${Math.round(opts.idleTimeoutMs / 1000)} s: closing`),
+          errorLine('timeout', `nothing received for ${Math.round(idleLimit(opts, c) / 1000)} s: closing`),
         );
       } else {
         // A stalled client that is sent nothing more is still dropped once its grace runs out.
@@ -102,7 +103,6 @@ export class RoomConnections {
 
   data(connection: Connection, chunk: Buffer): void {
     if (connection.closed || connection.ending) return;
-    connection.lastActivity = Date.now();
     try {
       connection.decoder.push(chunk, connection);
     } catch (error) {
@@ -126,6 +126,14 @@ export class RoomConnections {
   error(connection: Connection | undefined, error: Error): void {
     this.ctx.log(`error ${connection?.label ?? 'connection'}: ${error.message}`);
   }
+}
+
+/**
+ * Classic connections (a string login on either port, or no login yet) cannot ping, so they get a longer
+ * bound; the login timeout closes those that never log in long before it.
+ */
+function idleLimit(opts: ResolvedOptions, connection: Connection): number {
+  return connection.classic ? opts.classicIdleTimeoutMs : opts.idleTimeoutMs;
 }
 
 // One set of socket listeners for the whole server (not three closures per connection): they find their

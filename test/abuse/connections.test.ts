@@ -154,3 +154,54 @@ test('TLS: a connection that never finishes the handshake (silent, or half a Cli
     await t.dispose();
   }
 });
+
+test('idle bound for everyone: classic logins over TLS included; bytes trickled into a frame keep nothing alive', async () => {
+  const idleTimeoutMs = 600;
+  const classicIdleTimeoutMs = 1500;
+  const t = await startServer({ idleTimeoutMs, classicIdleTimeoutMs, sweepIntervalMs: 50 });
+  try {
+    // Before any login: no connection's last request can be older than this.
+    const since = Date.now();
+    const classic = await Promise.all(
+      Array.from({ length: 5 }, async (_, i) => {
+        const c = await RawClient.connect(t.port);
+        c.send({ request: 'login', content: `oldtimer${i}` });
+        await c.response('history');
+        return c;
+      }),
+    );
+    const hearth = await loginGuest(t.port, 'trickler');
+    // One classic and one Hearth client keep sending a byte of a frame they never finish.
+    const trickled = [classic[0], hearth].map((c) => {
+      c?.send('{"request":"msg","content":"', true);
+      return setInterval(() => c?.send('a', true), 100);
+    });
+    const closedAfter = async (c: RawClient) => {
+      const done = await Promise.race([
+        c.closed.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(resolve, 10_000, false)),
+      ]);
+      return done ? Date.now() - since : null;
+    };
+    const [hearthMs, ...classicMs] = await Promise.all([hearth, ...classic].map(closedAfter));
+    for (const timer of trickled) clearInterval(timer);
+    printFigures('idle bounds', { idleTimeoutMs, classicIdleTimeoutMs, hearthMs, classicMs });
+    assert.ok(
+      hearthMs != null && hearthMs >= idleTimeoutMs - 50,
+      `Hearth trickler closed after ${hearthMs} ms`,
+    );
+    for (const ms of classicMs) {
+      // Before: classic logins over the TLS port were never closed for idleness.
+      assert.ok(ms !== null, 'a silent classic login over TLS is closed');
+      assert.ok(ms >= classicIdleTimeoutMs - 50, `not before its bound (${ms} ms)`);
+    }
+    for (const c of [hearth, ...classic]) {
+      assert.ok(
+        c.all.some((r) => r.code === 'timeout'),
+        'told why',
+      );
+    }
+  } finally {
+    await t.dispose();
+  }
+});
