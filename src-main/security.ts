@@ -12,8 +12,6 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 export const DEV_SERVER_ENV = 'HEARTH_DEV_SERVER_URL';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:']);
-const MAX_EXTERNAL_URL_LENGTH = 2048;
 
 function parse(url: string | undefined | null): URL | null {
   if (!url) return null;
@@ -69,21 +67,8 @@ export function isNavigationAllowed(url: string, trustedOrigin: string): boolean
   return isAppUrl(url, trustedOrigin);
 }
 
-/**
- * The allow-list for links leaving the app: web pages only (http/https), no embedded credentials, bounded
- * length. Everything else (file:, smb:, javascript:, custom handlers that launch programs) is refused.
- */
-export function isAllowedExternalUrl(url: string): boolean {
-  if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
-  const parsed = parse(url);
-  return (
-    parsed !== null &&
-    EXTERNAL_PROTOCOLS.has(parsed.protocol) &&
-    parsed.hostname !== '' &&
-    parsed.username === '' &&
-    parsed.password === ''
-  );
-}
+/** Links leaving the app follow the one rule the service applies too. */
+export { isAllowedExternalUrl } from '../src-shared/external-url';
 
 /**
  * The renderer's Content-Security-Policy. Production allows only our own scripts and styles and no
