@@ -1,6 +1,6 @@
 // Checks what the renderer sends before anything acts on it. The renderer is ours, but it is the
 // boundary to untrusted text (what people type), so every call is validated and a bad value gets a
-// sentence the UI can show next to the field.
+// sentence the UI can show next to the field. Lengths and names follow docs/protocol.md § Limits.
 import { z } from 'zod';
 import {
   MAX_MESSAGE_CHARS,
@@ -114,3 +114,15 @@ export function check<S extends z.ZodType>(schema: S, value: unknown): Result<z.
   if (parsed.success) return ok(parsed.data);
   return fail('invalid', parsed.error.issues[0]?.message ?? 'Invalid input.');
 }
+
+/** Calls without an argument, and arguments the callee judges itself (an external link). */
+export const anyInput = z.unknown();
+
+/** A switch from the window: anything but `true` is off. */
+export const switchInput = z.unknown().transform((v) => v === true);
+
+/** An invite link as text; the invite parser says what is wrong with it. */
+export const inviteInput = z.unknown().transform((v) => String(v));
+
+/** A room id from the LAN list; anything but text names no room. */
+export const lanRoomIdInput = z.unknown().transform((v) => (typeof v === 'string' ? v : null));

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { conversationOf, mentions, toChatMessage } from '../../src-main/service/chat-mapping';
+import { UnreadCounter } from '../../src-main/service/inbox';
 import { check, hostOptionsInput, serverAddressInput } from '../../src-main/service/inputs';
-import { UnreadCounter } from '../../src-main/service/unread-counter';
 
 test('a mention is @name as a whole word, in any case', () => {
   assert.equal(mentions('hey @ann, look', 'ann'), true);

@@ -1,0 +1,75 @@
+// What a logged-in user does in the room: send, page back through history, and manage friends. Each call
+// needs the session on the link; its answer updates what the link holds (friends) or shows (own sends).
+import type { ConversationId, HistoryPage, Session } from '../../src-shared/ipc';
+import { type FriendsSnapshot, ROOM } from '../../src-shared/protocol';
+import { fail, OK, ok, type Result } from '../../src-shared/result';
+import type { ChatConnection } from '../client/connection';
+import { sameUser, toChatMessage } from './chat-mapping';
+import type { RoomLink } from './room-link';
+
+/** docs/protocol.md § `msg`: to the room, or `@friend`; the pending bubble shows until the ack. */
+export async function sendMessage(
+  link: RoomLink,
+  message: { conversation: ConversationId; text: string },
+): Promise<Result<{ cid: string }>> {
+  const loggedIn = link.requireSession('Log in before sending messages.');
+  if (!loggedIn.ok) return loggedIn;
+  const { connection, session } = loggedIn.value;
+  const conversation = resolveConversation(message.conversation, session, link.friends);
+  if (!conversation.ok) return conversation;
+  const sent = connection.send(message.text, conversation.value);
+  if (!sent.ok) return sent;
+  link.showOwn(sent.value.message);
+  return ok({ cid: sent.value.message.cid });
+}
+
+/** docs/protocol.md § `history`: one page back from `before`. */
+export async function loadHistory(
+  link: RoomLink,
+  query: { conversation: ConversationId; before?: number; limit?: number },
+): Promise<Result<HistoryPage>> {
+  const loggedIn = link.requireSession('Log in to read the history.');
+  if (!loggedIn.ok) return loggedIn;
+  const { connection, session } = loggedIn.value;
+  const page = await connection.history(query);
+  if (!page.ok) return page;
+  return ok({
+    conversation: query.conversation,
+    messages: page.value.messages.map((m) => toChatMessage(m, session.username)),
+    more: page.value.more,
+  });
+}
+
+/**
+ * A friends-list change by an account (guests have no friends); the room answers with the new list.
+ * docs/protocol.md § Friends.
+ */
+export async function changeFriends(
+  link: RoomLink,
+  username: string,
+  call: (connection: ChatConnection, username: string) => Promise<Result<FriendsSnapshot>>,
+): Promise<Result> {
+  const loggedIn = link.requireSession('Log in to manage friends.');
+  if (!loggedIn.ok) return loggedIn;
+  const { connection, session } = loggedIn.value;
+  if (session.guest) return fail('not_allowed', 'Guests cannot have friends; register an account first.');
+  const answer = await call(connection, username);
+  if (!answer.ok) return answer;
+  link.setFriends(answer.value);
+  return OK;
+}
+
+/** `room`, or `@name` spelled as the friends list spells it; direct messages only to friends. */
+function resolveConversation(
+  conversation: ConversationId,
+  session: Session,
+  friends: FriendsSnapshot,
+): Result<ConversationId> {
+  if (conversation === ROOM) return ok(ROOM);
+  if (session.guest) return fail('not_allowed', 'Guests can only chat in the room.');
+  const peer = conversation.slice(1);
+  const friend = friends.friends.find((f) => sameUser(f.username, peer));
+  if (!friend)
+    return fail('not_allowed', `${peer} is not on your friends list; direct messages go to friends only.`);
+  return ok(`@${friend.username}`);
+}
