@@ -22,7 +22,7 @@ const common = {
   logLevel: 'warning',
 };
 
-const nodeEntries = ['src-main/electron-main.ts', 'src-main/server/headless.ts'];
+const nodeEntries = ['src-main/electron/electron-main.ts', 'src-main/server/headless.ts'];
 for (const entry of nodeEntries) {
   if (!existsSync(join(root, entry))) {
     console.error(`build-main: ${entry} does not exist yet, so the app cannot be built.`);
@@ -33,10 +33,10 @@ for (const entry of nodeEntries) {
 await Promise.all([
   // Main and host: npm packages stay in node_modules (better-sqlite3 is native and is unpacked from asar).
   build({ ...common, entryPoints: nodeEntries, packages: 'external', external: ['electron'] }),
-  build({ ...common, entryPoints: ['src-main/preload.ts'], external: ['electron'] }),
+  build({ ...common, entryPoints: ['src-main/electron/preload.ts'], external: ['electron'] }),
 ]);
 
-const preload = readFileSync(join(outdir, 'src-main', 'preload.js'), 'utf8');
+const preload = readFileSync(join(outdir, 'src-main', 'electron', 'preload.js'), 'utf8');
 const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
 const foreign = required.filter((name) => name !== 'electron');
 if (foreign.length > 0) {

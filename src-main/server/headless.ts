@@ -2,9 +2,9 @@
 // in the terminal; forked (child_process.fork or Electron's utilityProcess) the same code reports to the
 // parent with HostToParent messages and stops on {type: 'stop'}. One code path for both.
 
+import type { HostToParent, ParentToHost } from '../../src-shared/host-messages';
 import { shareableAddresses } from './addresses';
 import { parseHostArgs, USAGE } from './cli-args';
-import type { HostToParent, ParentToHost } from './host-messages';
 import { type ChatServer, createChatServer, type Listening } from './server';
 import { dataDirWarning } from './store/private-files';
 

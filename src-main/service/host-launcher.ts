@@ -1,7 +1,7 @@
 // How the service starts and stops the embedded room. The room always runs in a separate process (the
 // same headless entry point as `npm run server`), so a busy room never stalls the window. Node
 // (child_process.fork, used by tests and plain-Node runs) and Electron (utilityProcess) each implement
-// this interface; both speak the HostToParent/ParentToHost messages of src-main/server/host-messages.ts.
+// this interface; both speak the HostToParent/ParentToHost messages of src-shared/host-messages.ts.
 
 export interface HostStartOptions {
   /** 0 lets the system pick a free port. */

@@ -3,7 +3,7 @@
 // Electron app uses its own launcher (utilityProcess) with the same interface and messages.
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { HostToParent } from '../server/host-messages';
+import type { HostToParent } from '../../src-shared/host-messages';
 import type { HostExitListener, HostLauncher, HostStarted, HostStartOptions } from './host-launcher';
 import { type RoomChild, RoomProcess } from './room-process';
 

@@ -2,7 +2,7 @@
 // arguments, waiting for its 'ready' or 'error' message, telling a crash from a requested stop, and a clean
 // stop that turns into a kill when the room no longer answers. Plain Node, so the Electron launcher and the
 // Node launcher can both build on it while src-main/service stays free of Electron.
-import type { HostToParent, ParentToHost } from '../server/host-messages';
+import type { HostToParent, ParentToHost } from '../../src-shared/host-messages';
 import type { HostExitListener, HostStarted, HostStartOptions } from './host-launcher';
 
 interface OutputStream {

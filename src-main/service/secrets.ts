@@ -1,6 +1,6 @@
 // Where the service keeps secrets (session tokens): behind an interface, because the real place is the
-// operating system's keychain, which only the Electron layer can reach (src-main/secret-store.ts, with
-// safeStorage). Values are never written to plain files by the service itself.
+// operating system's keychain, which only the Electron layer can reach (src-main/electron/secret-store.ts,
+// with safeStorage). Values are never written to plain files by the service itself.
 
 export interface SecretStore {
   get(name: string): Promise<string | null>;

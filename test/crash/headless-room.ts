@@ -7,8 +7,8 @@ import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { HostToParent } from '../../src-main/server/host-messages';
 import { DATABASE_FILE } from '../../src-main/server/store/sqlite-store';
+import type { HostToParent } from '../../src-shared/host-messages';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -1,7 +1,7 @@
 // Stands in for the Electron preload + IPC adapter in end-to-end tests. The page gets a `window.hearth`
 // with exactly the contract's methods and `on()`; each call goes through a Playwright binding to the SAME
-// service method the IPC adapter calls (src-main/ipc.ts routes by the same names), and every service event
-// named in the contract is forwarded into the page, in order.
+// service method the IPC adapter calls (src-main/electron/ipc.ts routes by the same names), and every service
+// event named in the contract is forwarded into the page, in order.
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   EVENT_NAMES,

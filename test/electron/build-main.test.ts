@@ -4,11 +4,12 @@
 import assert from 'node:assert/strict';
 import { fork, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runInNewContext } from 'node:vm';
-import type { HostToParent } from '../../src-main/server/host-messages';
+import { bundlePaths } from '../../src-main/electron/bundle-paths';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
+import type { HostToParent } from '../../src-shared/host-messages';
 import { INVOKE_METHODS, ipcContract } from '../../src-shared/ipc';
 import { FakeElectron } from './fake-electron';
 
@@ -29,16 +30,19 @@ before(() => {
 
 test('the bundles land where package.json and electron-main expect them', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
-  assert.ok(existsSync(join(work, pkg.main)), `package.json main ${pkg.main} is built`);
-  for (const file of ['src-main/preload.js', 'src-main/server/headless.js']) {
-    assert.ok(existsSync(join(out, file)), file);
-  }
+  const main = join(work, pkg.main);
+  assert.ok(existsSync(main), `package.json main ${pkg.main} is built`);
+  // The paths electron-main computes from its own directory at run time.
+  const { preload, roomEntry } = bundlePaths(dirname(main));
+  assert.equal(preload, join(out, 'src-main', 'electron', 'preload.js'));
+  assert.equal(roomEntry, join(out, 'src-main', 'server', 'headless.js'));
+  for (const file of [preload, roomEntry]) assert.ok(existsSync(file), file);
 });
 
 test('the preload bundle works in a sandbox that can only require electron', async () => {
   const fake = new FakeElectron();
   fake.handlers.set(ipcContract.invoke.getState, async () => 'state');
-  const code = readFileSync(join(out, 'src-main', 'preload.js'), 'utf8');
+  const code = readFileSync(join(out, 'src-main', 'electron', 'preload.js'), 'utf8');
   const required: string[] = [];
   const sandboxRequire = (name: string) => {
     required.push(name);

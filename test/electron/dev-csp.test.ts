@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { contentSecurityPolicy } from '../../src-main/security';
+import { contentSecurityPolicy } from '../../src-main/electron/security';
 import { launchChromium } from '../e2e/harness';
 
 const root = join(__dirname, '..', '..');

@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { after, test } from 'node:test';
-import { APP_ENTRY_URL, contentSecurityPolicy, DEV_SERVER_ENV } from '../../src-main/security';
+import { APP_ENTRY_URL, contentSecurityPolicy, DEV_SERVER_ENV } from '../../src-main/electron/security';
 import { INVOKE_METHODS, ipcContract } from '../../src-shared/ipc';
 import { FakeElectron, FakeWebContents, installFakeElectron } from './fake-electron';
 
-const MAIN = require.resolve('../../src-main/electron-main');
-const SHELL_DIR = join(__dirname, '..', '..', 'src-main') + sep;
+const MAIN = require.resolve('../../src-main/electron/electron-main');
+const SHELL_DIR = join(__dirname, '..', '..', 'src-main', 'electron') + sep;
 const scratch = mkdtempSync(join(tmpdir(), 'hearth-electron-main-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 mkdirSync(join(scratch, 'app', 'dist-renderer'), { recursive: true });
@@ -88,7 +88,7 @@ test('after ready: permissions denied but clipboard writes, app:// served with t
   const [window] = fake.windows;
   assert.deepEqual(window?.loaded, [APP_ENTRY_URL]);
   const preferences = window?.options.webPreferences as Record<string, unknown>;
-  assert.ok(String(preferences.preload).endsWith(`src-main${sep}preload.js`));
+  assert.ok(String(preferences.preload).endsWith(`src-main${sep}electron${sep}preload.js`));
   assert.equal(preferences.sandbox, true);
   assert.deepEqual([...fake.handlers.keys()].sort(), INVOKE_METHODS.map((m) => ipcContract.invoke[m]).sort());
   assert.equal(fake.trays.length, 1);

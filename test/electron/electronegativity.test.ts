@@ -45,7 +45,7 @@ const run = require('@doyensec/electronegativity') as Run;
 const ALLOWED: Array<{ id: string; file: string; reason: string }> = [
   {
     id: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'src-main/electron-main.ts',
+    file: 'src-main/electron/electron-main.ts',
     reason:
       'shell.openExternal is reached only through openExternalUrl, which first applies isAllowedExternalUrl ' +
       '(http/https, no credentials, bounded length; tested in security.test.ts).',
@@ -66,7 +66,7 @@ const ALLOWED: Array<{ id: string; file: string; reason: string }> = [
   },
   {
     id: 'PROTOCOL_HANDLER_JS_CHECK',
-    file: 'src-main/electron-main.ts',
+    file: 'src-main/electron/electron-main.ts',
     reason:
       'The app registers itself for hearth:// invite links. A link is only ever parsed by the strict ' +
       'src-shared/invite.ts (host, port, fingerprint, name; tested in test/reach/invite.test.ts) and fills in ' +
@@ -74,7 +74,7 @@ const ALLOWED: Array<{ id: string; file: string; reason: string }> = [
   },
   {
     id: 'PRELOAD_JS_CHECK',
-    file: 'src-main/window-options.ts',
+    file: 'src-main/electron/window-options.ts',
     reason:
       'The preload exposes only window.hearth built from the IPC contract: no ipcRenderer, no channel ' +
       'names, unknown events rejected (ipc-wiring.test.ts), bundled to require only electron (build-main.test.ts).',

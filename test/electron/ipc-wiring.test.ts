@@ -2,7 +2,7 @@
 // with only Electron's module replaced (see fake-electron.ts).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import type { IpcService } from '../../src-main/ipc';
+import type { IpcService } from '../../src-main/electron/ipc';
 import {
   EVENT_NAMES,
   type EventName,
@@ -46,12 +46,12 @@ const service = new RecordingService();
 let api: HearthApi;
 
 before(() => {
-  const { wireIpc } = require('../../src-main/ipc') as typeof import('../../src-main/ipc');
+  const { wireIpc } = require('../../src-main/electron/ipc') as typeof import('../../src-main/electron/ipc');
   wireIpc(service as unknown as IpcService, {
     trustedOrigin: 'app://hearth',
     target: () => fake.webContents as never,
   });
-  require('../../src-main/preload');
+  require('../../src-main/electron/preload');
   assert.deepEqual([...fake.exposed.keys()], ['hearth'], 'preload exposes exactly one object, window.hearth');
   api = fake.exposed.get('hearth') as HearthApi;
 });

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createAppProtocolHandler } from '../../src-main/app-protocol';
-import { APP_ORIGIN, contentSecurityPolicy } from '../../src-main/security';
+import { createAppProtocolHandler } from '../../src-main/electron/app-protocol';
+import { APP_ORIGIN, contentSecurityPolicy } from '../../src-main/electron/security';
 import {
   buildRenderer,
   launchChromium,

@@ -11,7 +11,7 @@ import { FakeElectron, installFakeElectron } from './fake-electron';
 const fake = new FakeElectron();
 installFakeElectron(fake);
 const { SafeStorageSecretStore, SECRETS_FILE } =
-  require('../../src-main/secret-store') as typeof import('../../src-main/secret-store');
+  require('../../src-main/electron/secret-store') as typeof import('../../src-main/electron/secret-store');
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createAppProtocolHandler, resolveAppAsset } from '../../src-main/app-protocol';
+import { createAppProtocolHandler, resolveAppAsset } from '../../src-main/electron/app-protocol';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -15,14 +15,14 @@ import {
   isAllowedExternalUrl,
   isNavigationAllowed,
   isTrustedSender,
-} from '../../src-main/security';
-import type { MainWindowParams } from '../../src-main/window-options';
+} from '../../src-main/electron/security';
+import type { MainWindowParams } from '../../src-main/electron/window-options';
 import { FakeElectron, installFakeElectron } from './fake-electron';
 
 const fake = new FakeElectron();
 installFakeElectron(fake);
 const { createMainWindow } =
-  require('../../src-main/window-options') as typeof import('../../src-main/window-options');
+  require('../../src-main/electron/window-options') as typeof import('../../src-main/electron/window-options');
 
 function windowOptions(params: MainWindowParams): Record<string, unknown> {
   createMainWindow(params);

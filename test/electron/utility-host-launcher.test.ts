@@ -7,12 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { UtilityHostLauncher as Launcher } from '../../src-main/utility-host-launcher';
+import type { UtilityHostLauncher as Launcher } from '../../src-main/electron/utility-host-launcher';
 import { FakeElectron, installFakeElectron } from './fake-electron';
 
 const fake = new FakeElectron();
 installFakeElectron(fake);
-const { UtilityHostLauncher } = require('../../src-main/utility-host-launcher') as {
+const { UtilityHostLauncher } = require('../../src-main/electron/utility-host-launcher') as {
   UtilityHostLauncher: typeof Launcher;
 };
 

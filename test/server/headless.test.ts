@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { shareableAddresses } from '../../src-main/server/addresses';
 import { parseHostArgs } from '../../src-main/server/cli-args';
-import type { HostToParent } from '../../src-main/server/host-messages';
+import type { HostToParent } from '../../src-shared/host-messages';
 import { RawClient } from '../helpers/raw-client';
 import { makeDataDir } from '../helpers/server';
 

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE } from '../../src-main/server/certificate';
-import type { HostToParent } from '../../src-main/server/host-messages';
 import { createChatServer } from '../../src-main/server/server';
+import type { HostToParent } from '../../src-shared/host-messages';
 import { RawClient } from '../helpers/raw-client';
 import { makeDataDir, startServer, type TestServer } from '../helpers/server';
 

@@ -2,7 +2,7 @@
 // Electron shell apply: web pages only, no disguised targets, bounded length, and the reason when refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isAllowedExternalUrl as shellAllows } from '../../src-main/security';
+import { isAllowedExternalUrl as shellAllows } from '../../src-main/electron/security';
 import { checkExternalUrl, MAX_EXTERNAL_URL_CHARS } from '../../src-shared/external-url';
 
 function refusal(url: unknown): string {

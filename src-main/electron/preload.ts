@@ -12,7 +12,7 @@ import {
   type InvokeMethod,
   ipcContract,
   type Unsubscribe,
-} from '../src-shared/ipc';
+} from '../../src-shared/ipc';
 
 function invoker(method: InvokeMethod): (arg?: unknown) => Promise<unknown> {
   const channel = ipcContract.invoke[method];

@@ -2,9 +2,9 @@
 // runAsNode fuse off), executing the compiled headless entry. Same HostLauncher contract and messages as the
 // Node launcher the tests use; the lifecycle itself is shared in service/room-process.
 import { type UtilityProcess, utilityProcess } from 'electron';
-import type { HostToParent } from './server/host-messages';
-import type { HostExitListener, HostLauncher, HostStarted, HostStartOptions } from './service/host-launcher';
-import { type RoomChild, RoomProcess } from './service/room-process';
+import type { HostToParent } from '../../src-shared/host-messages';
+import type { HostExitListener, HostLauncher, HostStarted, HostStartOptions } from '../service/host-launcher';
+import { type RoomChild, RoomProcess } from '../service/room-process';
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 8_000;

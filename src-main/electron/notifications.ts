@@ -1,7 +1,7 @@
 // The desktop-notification sink the service calls (it decides when: a DM or a mention while the window is
 // not focused). Clicking a notification brings the window back.
 import { Notification } from 'electron';
-import type { DesktopNotification } from './service/hearth-service';
+import type { DesktopNotification } from '../service/hearth-service';
 
 export function createNotifier(
   iconPath: string,

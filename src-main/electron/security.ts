@@ -68,7 +68,7 @@ export function isNavigationAllowed(url: string, trustedOrigin: string): boolean
 }
 
 /** Links leaving the app follow the one rule the service applies too. */
-export { isAllowedExternalUrl } from '../src-shared/external-url';
+export { isAllowedExternalUrl } from '../../src-shared/external-url';
 
 /**
  * The renderer's Content-Security-Policy. Production allows only our own scripts and styles and no

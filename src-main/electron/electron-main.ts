@@ -11,8 +11,12 @@ import {
   shell,
   type WebContents,
 } from 'electron';
-import { findInviteArg, INVITE_SCHEME } from '../src-shared/invite';
+import { findInviteArg, INVITE_SCHEME } from '../../src-shared/invite';
+import { HearthService } from '../service/hearth-service';
+import type { HostLauncher } from '../service/host-launcher';
+import { NodeHostLauncher } from '../service/node-host-launcher';
 import { createAppProtocolHandler } from './app-protocol';
+import { bundlePaths } from './bundle-paths';
 import { wireIpc } from './ipc';
 import { createNotifier } from './notifications';
 import { SafeStorageSecretStore } from './secret-store';
@@ -26,9 +30,6 @@ import {
   isNavigationAllowed,
   isPermissionGranted,
 } from './security';
-import { HearthService } from './service/hearth-service';
-import type { HostLauncher } from './service/host-launcher';
-import { NodeHostLauncher } from './service/node-host-launcher';
 import { HearthTray } from './tray';
 import { UtilityHostLauncher } from './utility-host-launcher';
 import { createMainWindow } from './window-options';
@@ -45,6 +46,7 @@ const devOrigin = devServerUrl(process.env, app.isPackaged);
 const trustedOrigin = devOrigin ?? APP_ORIGIN;
 const csp = contentSecurityPolicy(devOrigin);
 const appRoot = app.getAppPath();
+const bundle = bundlePaths(__dirname);
 const iconPath = (size: number) => join(appRoot, 'assets', 'icons', `${size}x${size}.png`);
 
 let mainWindow: BrowserWindow | null = null;
@@ -108,7 +110,7 @@ function openInvite(link: string): void {
 
 function createWindow(hearth: HearthService): void {
   const window = createMainWindow({
-    preloadPath: join(__dirname, 'preload.js'),
+    preloadPath: bundle.preload,
     iconPath: iconPath(512),
     dark: nativeTheme.shouldUseDarkColors,
   });
@@ -161,7 +163,7 @@ async function onReady(): Promise<void> {
 
   const hearth = new HearthService({
     dataDir: app.getPath('userData'),
-    hostLauncher: roomLauncher(join(__dirname, 'server', 'headless.js')),
+    hostLauncher: roomLauncher(bundle.roomEntry),
     openExternal: openExternalUrl,
     notify: createNotifier(iconPath(256), showWindow),
     // Session tokens ("remember me") go to the OS keychain through safeStorage, never to a plain file.

@@ -5,7 +5,7 @@
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { MemorySecretStore, type SecretStore } from './service/secrets';
+import { MemorySecretStore, type SecretStore } from '../service/secrets';
 
 /** Fixed name, never derived from input. */
 export const SECRETS_FILE = 'secrets.bin';

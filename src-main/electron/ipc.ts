@@ -8,7 +8,7 @@ import {
   type HearthInvoke,
   INVOKE_METHODS,
   ipcContract,
-} from '../src-shared/ipc';
+} from '../../src-shared/ipc';
 import { isTrustedSender } from './security';
 
 /** What the adapter needs from the service layer: the contract's methods and its event subscription. */
