@@ -58,6 +58,8 @@ export interface SystemNotice {
   kind: 'join' | 'leave' | 'welcome' | 'info';
   text: string;
   timestamp: string;
+  /** Who joined or left (join and leave notices). */
+  user?: string;
 }
 
 export interface HistoryPage {

@@ -35,6 +35,7 @@ export function toNotice(info: InfoResponse): SystemNotice {
     kind: info.event ?? 'info',
     text: info.content,
     timestamp: info.timestamp,
+    ...(info.user ? { user: info.user } : {}),
   };
 }
 

@@ -23,10 +23,10 @@ function estimateSize(item: TimelineItem | undefined): number {
   let size = estimates.get(item);
   if (size === undefined) {
     const lines =
-      item.kind === 'notice'
-        ? 0
-        : item.message.text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0);
-    size = item.kind === 'notice' ? 28 : 58 + 21 * lines;
+      item.kind === 'message'
+        ? item.message.text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0)
+        : 0;
+    size = item.kind === 'message' ? 58 + 21 * lines : 28;
     estimates.set(item, size);
   }
   return size;
@@ -161,7 +161,7 @@ export function MessageList({
                   key={row.key}
                   data-index={row.index}
                   ref={virtualizer.measureElement}
-                  className={item.kind === 'notice' ? 'message-slot notice' : 'message-slot'}
+                  className={item.kind === 'message' ? 'message-slot' : 'message-slot notice'}
                 >
                   <TimelineRow item={item} />
                 </div>

@@ -1,4 +1,5 @@
 import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
+import type { FriendEntry } from '../../src-shared/protocol';
 import type { Unread } from '../hooks/use-unread';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
@@ -9,6 +10,8 @@ import { HostingCard } from './hosting-card';
 interface Props {
   state: AppState;
   session: Session;
+  /** Friends with their presence as shown (steadied against blips). */
+  friends: readonly FriendEntry[];
   conversations: readonly ConversationId[];
   active: ConversationId;
   unread: Unread;
@@ -16,7 +19,7 @@ interface Props {
 }
 
 /** The left column: which room this is, its conversations, the room we host, and who we are. */
-export function Sidebar({ state, session, conversations, active, unread, onOpen }: Props) {
+export function Sidebar({ state, session, friends, conversations, active, unread, onOpen }: Props) {
   const server = state.connection.server;
   return (
     <aside id="sidebar" className="sidebar" aria-label="Hearth">
@@ -36,7 +39,7 @@ export function Sidebar({ state, session, conversations, active, unread, onOpen 
         conversations={conversations}
         active={active}
         unread={unread.byConversation}
-        friends={state.friends.friends}
+        friends={friends}
         onOpen={onOpen}
       />
       {state.host.running && <HostingCard host={state.host} />}

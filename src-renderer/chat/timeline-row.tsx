@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import type { ChatMessage, SystemNotice } from '../../src-shared/ipc';
+import type { ChatMessage } from '../../src-shared/ipc';
+import { crowdText } from '../conversations/crowd';
 import type { TimelineItem } from '../conversations/timeline';
 import { splitLinks } from '../format/links';
 import { formatTimestamp, formatTimestampLong } from '../format/time';
@@ -72,15 +73,22 @@ function Bubble({ message }: { message: ChatMessage }) {
   );
 }
 
-function Notice({ notice }: { notice: SystemNotice }) {
+function SystemLine({ kind, text, timestamp }: { kind: string; text: string; timestamp: string }) {
   return (
-    <p className={`system-line ${notice.kind}`}>
-      <span>{notice.text}</span>
-      <Stamp iso={notice.timestamp} />
+    <p className={`system-line ${kind}`}>
+      <span>{text}</span>
+      <Stamp iso={timestamp} />
     </p>
   );
 }
 
 export const TimelineRow = memo(function TimelineRow({ item }: { item: TimelineItem }) {
-  return item.kind === 'message' ? <Bubble message={item.message} /> : <Notice notice={item.notice} />;
+  switch (item.kind) {
+    case 'message':
+      return <Bubble message={item.message} />;
+    case 'notice':
+      return <SystemLine kind={item.notice.kind} text={item.notice.text} timestamp={item.notice.timestamp} />;
+    case 'crowd':
+      return <SystemLine kind="crowd" text={crowdText(item.crowd)} timestamp={item.crowd.timestamp} />;
+  }
 });

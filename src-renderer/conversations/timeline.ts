@@ -1,10 +1,12 @@
 // What one conversation shows, oldest first: messages (acked or pending) and system notices. Pure functions
 // over immutable values so React can compare by reference and the rules can be tested without a DOM.
 import type { ChatMessage, HistoryPage, SystemNotice } from '../../src-shared/ipc';
+import { addToCrowd, type Crowd, isEmptyCrowd, joinsBurst, startCrowd } from './crowd';
 
 export type TimelineItem =
   | { kind: 'message'; key: string; message: ChatMessage }
-  | { kind: 'notice'; key: string; notice: SystemNotice };
+  | { kind: 'notice'; key: string; notice: SystemNotice }
+  | { kind: 'crowd'; key: string; crowd: Crowd };
 
 export interface Timeline {
   items: readonly TimelineItem[];
@@ -67,7 +69,28 @@ export function addMessage(timeline: Timeline, message: ChatMessage): Timeline {
 }
 
 export function addNotice(timeline: Timeline, notice: SystemNotice, seq: number): Timeline {
+  if ((notice.kind === 'join' || notice.kind === 'leave') && notice.user) {
+    return addArrival(timeline, notice.kind, notice.user, notice.timestamp, seq);
+  }
   return { ...timeline, items: [...timeline.items, { kind: 'notice', key: `n:${seq}`, notice }] };
+}
+
+/** A join or leave joins the burst on the last line, if the last line is one; a burst that nets to nothing goes. */
+function addArrival(
+  timeline: Timeline,
+  kind: 'join' | 'leave',
+  user: string,
+  at: string,
+  seq: number,
+): Timeline {
+  const last = timeline.items.at(-1);
+  if (last?.kind !== 'crowd' || !joinsBurst(last.crowd, at)) {
+    const item: TimelineItem = { kind: 'crowd', key: `n:${seq}`, crowd: startCrowd(kind, user, at) };
+    return { ...timeline, items: [...timeline.items, item] };
+  }
+  const crowd = addToCrowd(last.crowd, kind, user, at);
+  const rest = timeline.items.slice(0, -1);
+  return { ...timeline, items: isEmptyCrowd(crowd) ? rest : [...rest, { ...last, crowd }] };
 }
 
 /** Merge a page of history: usually older than everything shown, but it may overlap live arrivals. */

@@ -10,6 +10,7 @@ import { MessageList } from '../chat/message-list';
 import { ReconnectBanner } from '../chat/reconnect-banner';
 import { Sidebar } from '../chat/sidebar';
 import type { TimelineStore } from '../conversations/use-timelines';
+import { useSteadyPresence } from '../hooks/use-steady-presence';
 import type { Unread } from '../hooks/use-unread';
 
 interface Props {
@@ -24,7 +25,7 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
   const [followSignal, setFollowSignal] = useState(0);
   // In a narrow window the side columns fold away; this one is open over the conversation.
   const [drawer, setDrawer] = useState<Drawer | null>(null);
-  const { friends } = state;
+  const friends = useSteadyPresence(state.friends);
 
   useEffect(() => {
     timelines.ensureLoaded(active);
@@ -67,6 +68,7 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
       <Sidebar
         state={state}
         session={session}
+        friends={friends.friends}
         conversations={conversations}
         active={active}
         unread={unread}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { crowdText } from '../../src-renderer/conversations/crowd';
 import {
   addHistory,
   addMessage,
@@ -108,4 +109,49 @@ test('ten thousand messages stay cheap to extend', () => {
   const perMessage = (performance.now() - started) / 200;
   assert.equal(t.items.length, 10_200);
   assert.ok(perMessage < 2, `appending took ${perMessage.toFixed(3)} ms per message`);
+});
+
+const at = (second: number) => `2026-11-22T10:00:${String(second).padStart(2, '0')}.000Z`;
+const arrival = (kind: 'join' | 'leave', user: string, second = 0) => ({
+  conversation: 'room',
+  kind,
+  user,
+  text: `${user} ${kind === 'join' ? 'joined' : 'left'}`,
+  timestamp: at(second),
+});
+const lines = (t: Timeline) =>
+  t.items.map((i) =>
+    i.kind === 'crowd' ? crowdText(i.crowd) : i.kind === 'message' ? i.message.text : i.key,
+  );
+
+test('joins and leaves in a row are one line, with a count past three names', () => {
+  let t = addMessage(EMPTY_TIMELINE, msg(1));
+  for (let n = 1; n <= 14; n++) t = addNotice(t, arrival('join', `guest_${n}`), n);
+  t = addNotice(t, arrival('leave', 'carol'), 15);
+  assert.deepEqual(lines(t), ['m1', 'guest_1, guest_2 and 12 others joined · carol left']);
+  t = addMessage(t, msg(2));
+  t = addNotice(t, arrival('join', 'dave'), 16);
+  assert.deepEqual(lines(t), [
+    'm1',
+    'guest_1, guest_2 and 12 others joined · carol left',
+    'm2',
+    'dave joined',
+  ]);
+});
+
+test('someone who leaves and comes back within a burst posts nothing', () => {
+  let t = addMessage(EMPTY_TIMELINE, msg(1));
+  t = addNotice(t, arrival('leave', 'bob'), 0);
+  t = addNotice(t, arrival('join', 'Bob'), 1);
+  assert.deepEqual(lines(t), ['m1']);
+  t = addNotice(t, arrival('join', 'alice'), 2);
+  t = addNotice(t, arrival('leave', 'alice'), 3);
+  t = addNotice(t, arrival('join', 'carol'), 4);
+  assert.deepEqual(lines(t), ['m1', 'carol joined']);
+});
+
+test('a join long after the last one starts a new line', () => {
+  let t = addNotice(EMPTY_TIMELINE, arrival('join', 'bob', 0), 0);
+  t = addNotice(t, { ...arrival('join', 'carol'), timestamp: '2026-11-22T10:05:00.000Z' }, 1);
+  assert.deepEqual(lines(t), ['bob joined', 'carol joined']);
 });
