@@ -168,6 +168,9 @@ export interface HearthInvoke {
   friendRequest(username: string): Promise<Result>;
   friendRespond(answer: { username: string; accept: boolean }): Promise<Result>;
   friendRemove(username: string): Promise<Result>;
+  /** No friend requests or direct messages from them, their room messages hidden; ends a friendship. */
+  block(username: string): Promise<Result>;
+  unblock(username: string): Promise<Result>;
   startHost(options: HostOptions): Promise<Result<HostStatus>>;
   stopHost(): Promise<Result>;
   /** Forget the pinned certificate of a room (it was reinstalled): the next connect pins the new one. */
@@ -220,6 +223,8 @@ export const ipcContract = {
     friendRequest: 'hearth:friendRequest',
     friendRespond: 'hearth:friendRespond',
     friendRemove: 'hearth:friendRemove',
+    block: 'hearth:block',
+    unblock: 'hearth:unblock',
     startHost: 'hearth:startHost',
     stopHost: 'hearth:stopHost',
     forgetCertificate: 'hearth:forgetCertificate',

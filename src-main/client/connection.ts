@@ -324,8 +324,17 @@ export class ChatConnection {
     return this.friendCall('friend_remove', username);
   }
 
+  /** docs/protocol.md § Friends: no requests or DMs from them; the snapshot's `blocked` lists them. */
+  block(username: string) {
+    return this.friendCall('block', username);
+  }
+
+  unblock(username: string) {
+    return this.friendCall('unblock', username);
+  }
+
   private async friendCall(
-    request: 'friend_request' | 'friend_accept' | 'friend_decline' | 'friend_remove',
+    request: 'friend_request' | 'friend_accept' | 'friend_decline' | 'friend_remove' | 'block' | 'unblock',
     username: string,
   ): Promise<Result<FriendsSnapshot>> {
     if (!this.loggedIn) return this.notLoggedIn();

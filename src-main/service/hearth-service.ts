@@ -91,6 +91,8 @@ const DOING: { [K in Guarded]: string } = {
   friendRequest: 'Sending the friend request',
   friendRespond: 'Answering the friend request',
   friendRemove: 'Removing the friend',
+  block: 'Blocking',
+  unblock: 'Unblocking',
   startHost: 'Starting the room',
   stopHost: 'Stopping the room',
   forgetCertificate: 'Forgetting the certificate',
@@ -135,6 +137,12 @@ export class HearthService implements HearthInvoke {
   );
   readonly friendRemove = this.guarded('friendRemove', usernameInput, (name) =>
     changeFriends(this.link, name, (c, n) => c.friendRemove(n)),
+  );
+  readonly block = this.guarded('block', usernameInput, (name) =>
+    changeFriends(this.link, name, (c, n) => c.block(n)),
+  );
+  readonly unblock = this.guarded('unblock', usernameInput, (name) =>
+    changeFriends(this.link, name, (c, n) => c.unblock(n)),
   );
   readonly startHost = this.guarded('startHost', hostOptionsInput, (options) => this.host(options));
   readonly stopHost = this.guarded('stopHost', anyInput, () => this.unhost());

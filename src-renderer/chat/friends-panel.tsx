@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { USERNAME_PATTERN } from '../../src-shared/limits';
 import type { FriendsSnapshot } from '../../src-shared/protocol';
@@ -6,6 +6,7 @@ import { naturalCompare } from '../format/natural-order';
 import { asSentence } from '../format/sentence';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
+import { BlockedList } from './blocked-list';
 
 interface Props {
   self: string;
@@ -111,7 +112,13 @@ function FriendRow({
   online: boolean;
   onOpen: (conversation: ConversationId) => void;
 }) {
-  const [confirming, setConfirming] = useState(false);
+  // Removing and blocking both ask once more before they happen.
+  const [confirming, setConfirming] = useState<'remove' | 'block' | null>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  // The button pressed is replaced by the question: keyboard focus moves to the answer, not to the page.
+  useEffect(() => {
+    if (confirming) yes.current?.focus();
+  }, [confirming]);
   const presence = online ? 'online' : 'offline';
   return (
     <li className="friend" data-presence={presence}>
@@ -130,31 +137,44 @@ function FriendRow({
       {confirming ? (
         <span className="confirm">
           <button
+            ref={yes}
             type="button"
             className="button small danger"
-            onClick={() => window.hearth.friendRemove(username)}
-            aria-label={`Yes, remove ${username}`}
+            onClick={() =>
+              confirming === 'remove' ? window.hearth.friendRemove(username) : window.hearth.block(username)
+            }
+            aria-label={confirming === 'remove' ? `Yes, remove ${username}` : `Yes, block ${username}`}
           >
-            Remove
+            {confirming === 'remove' ? 'Remove' : 'Block'}
           </button>
           <button
             type="button"
             className="button small ghost"
-            onClick={() => setConfirming(false)}
+            onClick={() => setConfirming(null)}
             aria-label={`Keep ${username}`}
           >
             Keep
           </button>
         </span>
       ) : (
-        <button
-          type="button"
-          className="icon-button subtle reveal"
-          onClick={() => setConfirming(true)}
-          aria-label={`Remove ${username} from friends`}
-        >
-          <Icon name="trash" size={16} />
-        </button>
+        <>
+          <button
+            type="button"
+            className="icon-button subtle reveal"
+            onClick={() => setConfirming('block')}
+            aria-label={`Block ${username}`}
+          >
+            <Icon name="block" size={16} />
+          </button>
+          <button
+            type="button"
+            className="icon-button subtle reveal"
+            onClick={() => setConfirming('remove')}
+            aria-label={`Remove ${username} from friends`}
+          >
+            <Icon name="trash" size={16} />
+          </button>
+        </>
       )}
     </li>
   );
@@ -258,6 +278,7 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
           )}
         </section>
       )}
+      {!guest && <BlockedList self={self} blocked={friends.blocked ?? []} />}
     </aside>
   );
 }

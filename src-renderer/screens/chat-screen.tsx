@@ -9,6 +9,7 @@ import { FriendsPanel } from '../chat/friends-panel';
 import { MessageList } from '../chat/message-list';
 import { ReconnectBanner } from '../chat/reconnect-banner';
 import { Sidebar } from '../chat/sidebar';
+import { withoutBlocked } from '../conversations/blocked';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { useSteadyPresence } from '../hooks/use-steady-presence';
 import type { Unread } from '../hooks/use-unread';
@@ -56,6 +57,11 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
     setDrawer(null);
   }
 
+  const timeline = timelines.timeline(active);
+  const shown = useMemo(
+    () => withoutBlocked(timeline, active, friends.blocked ?? []),
+    [timeline, active, friends.blocked],
+  );
   const title = conversationTitle(active);
   const peer = active.startsWith('@') ? friends.friends.find((f) => `@${f.username}` === active) : undefined;
   const unreadElsewhere = Object.entries(unread.byConversation).reduce(
@@ -95,7 +101,7 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
               : `This is the beginning of your conversation with ${title}.`
           }
           emptyHint={active === ROOM ? 'Say hello — everyone here will see it.' : `Say hello to ${title}.`}
-          timeline={timelines.timeline(active)}
+          timeline={shown}
           loading={timelines.loading(active)}
           error={timelines.error(active)}
           onLoadOlder={() => timelines.loadOlder(active)}
