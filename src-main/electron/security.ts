@@ -53,7 +53,6 @@ export function isTrustedSender(
   return frame != null && frame.parent === null && isAppUrl(frame.url, trustedOrigin);
 }
 
-/** The single-page renderer never navigates; only a reload of our own origin is let through. */
 /**
  * The renderer gets one browser permission: writing text to the clipboard, which the copy buttons for
  * addresses and invite links use. Reading the clipboard, media, location and notifications stay refused
@@ -63,6 +62,7 @@ export function isPermissionGranted(permission: string): boolean {
   return permission === 'clipboard-sanitized-write';
 }
 
+/** The single-page renderer never navigates; only a reload of our own origin is let through. */
 export function isNavigationAllowed(url: string, trustedOrigin: string): boolean {
   return isAppUrl(url, trustedOrigin);
 }
