@@ -1,0 +1,82 @@
+// The client core's public shapes: its options, its link status and the events it emits.
+import type { ConnectionState } from '../../src-shared/ipc';
+import type { FriendEntry, FriendsSnapshot } from '../../src-shared/protocol';
+import type { ErrorCode } from '../../src-shared/result';
+import type { BackoffOptions } from './backoff';
+import type { OutgoingMessage } from './outbox';
+import type { InfoResponse, LoginInfo, ReceivedMessage } from './types';
+
+export interface LinkStatus {
+  state: ConnectionState;
+  /** Why the last attempt failed or the link dropped, in words for people. */
+  error: string | null;
+  nextAttemptAt: number | null;
+}
+
+export interface ConnectionEvents {
+  status: LinkStatus;
+  message: ReceivedMessage;
+  /** Join/leave/welcome and other `info` the server pushes. */
+  notice: InfoResponse;
+  presence: FriendEntry;
+  friends: FriendsSnapshot;
+  /** A session began (login/register) or ended (logout, or re-login refused after a reconnect). */
+  session: LoginInfo | null;
+  /** A queued send that the server refused for good. */
+  sendFailed: { message: OutgoingMessage; error: string; code: ErrorCode };
+  /** An `error` the server sent that answers no request (idle timeout, oversized frame...). */
+  serverError: { error: string; code: ErrorCode };
+  /** First connection to this room: its certificate fingerprint is now pinned (trust on first use). */
+  pinned: { fingerprint: string };
+  /** A re-login with the session token was refused (expired or logged out elsewhere): forget the token. */
+  tokenRefused: { username: string };
+}
+
+export interface ConnectionOptions {
+  host: string;
+  port: number;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** How often to ping: keeps the server's idle timer and our own dead-link check fed. */
+  heartbeatIntervalMs?: number;
+  /** Silence after which the link is considered dead even though the socket looks open. */
+  deadAfterMs?: number;
+  /** Wait before retrying a send the server refused with `rate_limited` (or could not store). */
+  rateLimitRetryMs?: number;
+  /** Messages per `resume` page after a reconnect. */
+  resumePageSize?: number;
+  backoff?: Partial<BackoffOptions>;
+  maxFrameBytes?: number;
+  /**
+   * SHA-256 fingerprint (`AB:CD:…`) this room's certificate had last time; null or absent on the first visit,
+   * when the first certificate seen is pinned (the `pinned` event tells whoever keeps pins).
+   */
+  pinnedFingerprint?: string | null;
+}
+
+export const DEFAULTS = {
+  requestTimeoutMs: 10_000,
+  connectTimeoutMs: 8_000,
+  heartbeatIntervalMs: 10_000,
+  deadAfterMs: 25_000,
+  rateLimitRetryMs: 1_000,
+  resumePageSize: 500,
+  // Server answers can be large (a history page of long messages), but not unboundedly so.
+  maxFrameBytes: 16 * 1024 * 1024,
+};
+
+export type Timings = typeof DEFAULTS;
+
+/** The options with every default filled in. */
+export function withDefaults(options: ConnectionOptions): Timings {
+  const pick = <K extends keyof Timings>(key: K) => options[key] ?? DEFAULTS[key];
+  return {
+    requestTimeoutMs: pick('requestTimeoutMs'),
+    connectTimeoutMs: pick('connectTimeoutMs'),
+    heartbeatIntervalMs: pick('heartbeatIntervalMs'),
+    deadAfterMs: pick('deadAfterMs'),
+    rateLimitRetryMs: pick('rateLimitRetryMs'),
+    resumePageSize: pick('resumePageSize'),
+    maxFrameBytes: pick('maxFrameBytes'),
+  };
+}

@@ -1,0 +1,88 @@
+// The parts of one client connection, held in one record that the façade (connection.ts) and the
+// session and reconnect flows share, with the few moves they all make: change phase, report status, send a
+// request on the current link, let go of the link.
+import type { ResponseName } from '../../src-shared/protocol';
+import { type Failure, fail, OK, type Result } from '../../src-shared/result';
+import type { ConnectionEvents, LinkStatus, Timings } from './connection-types';
+import type { Link } from './link';
+import type { OrderedDelivery } from './ordered-delivery';
+import { isLoggedIn, isRecovering, move, type Phase, type PhaseName } from './phase';
+import type { Requests } from './requests';
+import type { SendWindow } from './send-window';
+import type { Session } from './session';
+import type { TypedEmitter } from './typed-emitter';
+import type { OutgoingRequest, ResponseOf } from './types';
+
+export interface ClientParts {
+  readonly options: Timings;
+  readonly events: TypedEmitter<ConnectionEvents>;
+  readonly link: Link;
+  readonly requests: Requests;
+  readonly session: Session;
+  readonly delivery: OrderedDelivery;
+  readonly window: SendWindow;
+  phase: Phase;
+  status: LinkStatus;
+}
+
+export function moveTo(parts: ClientParts, next: PhaseName): Phase {
+  parts.phase = move(parts.phase, next);
+  return parts.phase;
+}
+
+export function setStatus(parts: ClientParts, status: LinkStatus): void {
+  parts.status = status;
+  parts.events.emit('status', { ...status });
+}
+
+/** Send one request on the current link and wait for the response (or `error`) that echoes its `rid`. */
+export function request<N extends ResponseName>(
+  parts: ClientParts,
+  outgoing: OutgoingRequest,
+  expect: readonly N[],
+  timeoutMs = parts.options.requestTimeoutMs,
+): Promise<Result<ResponseOf<N>>> {
+  if (!parts.link.current) return Promise.resolve(notConnected(parts));
+  return parts.requests.send((frame) => parts.link.write(frame), outgoing, expect, timeoutMs);
+}
+
+/** Forget the current link: pending requests fail, in-flight sends go back to waiting. */
+export function detach(parts: ClientParts, reason: string): void {
+  parts.link.release();
+  if (isLoggedIn(parts.phase) || isRecovering(parts.phase)) moveTo(parts, 'ready');
+  parts.window.forgetInflight();
+  parts.delivery.dropBuffered();
+  parts.requests.failAll(reason);
+}
+
+/** Make sure a link is open before starting a session, reopening one the server closed. */
+export async function ensureLink(parts: ClientParts): Promise<Result> {
+  const { link } = parts;
+  if (link.current) return OK;
+  if (parts.phase.name !== 'ready') return notConnected(parts);
+  const opened = await link.open();
+  if (link.current || parts.phase.name !== 'ready') {
+    if (opened.ok) opened.value.destroy();
+    return link.current ? OK : notConnected(parts);
+  }
+  if (!opened.ok) {
+    setStatus(parts, { state: 'disconnected', error: opened.error, nextAttemptAt: null });
+    return opened;
+  }
+  link.attach(opened.value);
+  setStatus(parts, { state: 'connected', error: null, nextAttemptAt: null });
+  return OK;
+}
+
+export function notConnected(parts: ClientParts): Failure {
+  if (parts.status.state === 'reconnecting' || parts.status.state === 'connecting') {
+    return fail('disconnected', 'Not connected right now: reconnecting to the server…');
+  }
+  return fail('disconnected', 'Not connected to a server.');
+}
+
+/** While a session is being restored the link is up but not usable yet; say so rather than "log in". */
+export function notLoggedIn(parts: ClientParts): Failure {
+  if (parts.session.info) return notConnected(parts);
+  return fail('not_logged_in', 'You are not logged in.');
+}
