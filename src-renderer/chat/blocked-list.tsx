@@ -2,10 +2,10 @@
 // in the room). Blocked people cannot send friend requests or direct messages, and their room messages are
 // hidden here (docs/protocol.md § Friends).
 import { type FormEvent, useState } from 'react';
-import { USERNAME_PATTERN } from '../../src-shared/limits';
 import { naturalCompare } from '../format/natural-order';
 import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
+import { UsernameInput, usernameProblem } from './username-field';
 
 function BlockSomeone({ self }: { self: string }) {
   const [name, setName] = useState('');
@@ -14,12 +14,9 @@ function BlockSomeone({ self }: { self: string }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const username = name.trim();
-    if (!USERNAME_PATTERN.test(username)) {
-      setError('Usernames are 1–32 letters, digits or underscores.');
-      return;
-    }
-    if (username.toLowerCase() === self.toLowerCase()) {
-      setError('That is you.');
+    const problem = usernameProblem(username, self);
+    if (problem) {
+      setError(problem);
       return;
     }
     const result = await window.hearth.block(username);
@@ -31,18 +28,15 @@ function BlockSomeone({ self }: { self: string }) {
     <form className="add-friend" onSubmit={submit} noValidate>
       <label htmlFor="block-name">Block someone</label>
       <div className="add-friend-row">
-        <input
+        <UsernameInput
           id="block-name"
+          statusId="block-status"
           value={name}
-          onChange={(e) => {
-            setName(e.target.value);
+          invalid={error !== null}
+          onChange={(value) => {
+            setName(value);
             setError(null);
           }}
-          placeholder="Username"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'block-status' : undefined}
         />
         <button type="submit" className="icon-button subtle" aria-label="Block this user">
           <Icon name="block" />

@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
-import { USERNAME_PATTERN } from '../../src-shared/limits';
 import type { FriendsSnapshot } from '../../src-shared/protocol';
 import { naturalCompare } from '../format/natural-order';
 import { asSentence } from '../format/sentence';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
 import { BlockedList } from './blocked-list';
+import { UsernameInput, usernameProblem } from './username-field';
 
 interface Props {
   self: string;
@@ -51,12 +51,9 @@ function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }
     event.preventDefault();
     const username = name.trim();
     setSent(null);
-    if (!USERNAME_PATTERN.test(username)) {
-      setError('Usernames are 1–32 letters, digits or underscores.');
-      return;
-    }
-    if (username === self) {
-      setError('That is you.');
+    const problem = usernameProblem(username, self);
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);
@@ -75,18 +72,15 @@ function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }
     <form className="add-friend" onSubmit={submit} noValidate>
       <label htmlFor="add-friend-name">Add a friend</label>
       <div className="add-friend-row">
-        <input
+        <UsernameInput
           id="add-friend-name"
+          statusId="add-friend-status"
           value={name}
-          onChange={(e) => {
-            setName(e.target.value);
+          invalid={error !== null}
+          onChange={(value) => {
+            setName(value);
             setError(null);
           }}
-          placeholder="Username"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'add-friend-status' : undefined}
         />
         <button type="submit" className="icon-button accent" disabled={busy} aria-label="Send friend request">
           <Icon name="userPlus" />
