@@ -30,7 +30,7 @@ export interface PortMapperOptions {
   /** The default gateway, for NAT-PMP; default: read from the system's routing table (Linux). */
   defaultGateway?: () => string | null;
   /** Told when a renewal fails (the mapping may be gone) and when a later one succeeds again. */
-  onRenewal?: (outcome: { ok: true; mapping: MappedPort } | { ok: false; error: string }) => void;
+  onRenewal?: (outcome: Result<MappedPort>) => void;
 }
 
 const DESCRIPTION = 'Hearth room';
@@ -267,13 +267,12 @@ export class PortMapper {
       const renewed = await this.map(gateway, method, mapping.internalPort);
       if (this.gateway !== gateway) return;
       this.mapping = renewed;
-      this.options.onRenewal?.({ ok: true, mapping: { ...renewed } });
+      this.options.onRenewal?.(ok({ ...renewed }));
     } catch (error) {
       if (this.gateway !== gateway) return;
-      this.options.onRenewal?.({
-        ok: false,
-        error: `The router did not renew the port mapping: ${reason(error)}.`,
-      });
+      this.options.onRenewal?.(
+        fail('refused', `The router did not renew the port mapping: ${reason(error)}.`),
+      );
     }
     if (this.gateway === gateway) this.scheduleRenewal();
   }

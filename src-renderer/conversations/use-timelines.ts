@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { ChatMessage, ConversationId, HistoryPage, SystemNotice } from '../../src-shared/ipc';
+import { assertNever, fail } from '../../src-shared/result';
 import { useHearthEvent } from '../hooks/use-hearth-event';
 import { addHistory, addMessage, addNotice, EMPTY_TIMELINE, oldestId, type Timeline } from './timeline';
 
@@ -41,6 +42,8 @@ function reduce(state: State, action: Action): State {
       return update(state, action.page.conversation, (t) => addHistory(t, action.page));
     case 'request':
       return { ...state, requests: { ...state.requests, [action.conversation]: action.request } };
+    default:
+      return assertNever(action, 'timeline action');
   }
 }
 
@@ -98,7 +101,7 @@ export function useTimelines(): TimelineStore {
     dispatch({ type: 'request', conversation, request: { loading: true, error: null } });
     const result = await window.hearth
       .loadHistory({ conversation, before, limit: before === undefined ? FIRST_PAGE : OLDER_PAGE })
-      .catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => fail('internal', e instanceof Error ? e.message : String(e)));
     // A page asked for by the previous session must not leak into this one.
     if (generation.current !== started) return;
     inFlight.current.delete(conversation);

@@ -112,11 +112,14 @@ test('a first visit shows the fingerprint and keeps it; a changed certificate is
   unwrap(await service.register({ username: 'pinny', password: PASSWORD }));
 });
 
-test('remember me: the next start resumes the session with the token; logout forgets it', async () => {
+/** A room, and what the app keeps from one start to the next: its data directory and the keychain. */
+async function roomAndKeychain() {
   const s = await room();
-  const server = { host: '127.0.0.1', port: s.port };
-  const keychain = new Keychain();
-  const appDir = tempDir();
+  return { s, server: { host: '127.0.0.1', port: s.port }, keychain: new Keychain(), appDir: tempDir() };
+}
+
+test('remember me: the next start resumes the session with the token; logout forgets it', async () => {
+  const { s, server, keychain, appDir } = await roomAndKeychain();
 
   const first = app(appDir, keychain);
   unwrap(await first.connect(server));
@@ -142,10 +145,7 @@ test('remember me: the next start resumes the session with the token; logout for
 });
 
 test('remember: false keeps nothing; a token the room refuses is forgotten and the login screen stays', async () => {
-  const s = await room();
-  const server = { host: '127.0.0.1', port: s.port };
-  const keychain = new Keychain();
-  const appDir = tempDir();
+  const { server, keychain, appDir } = await roomAndKeychain();
   const once = app(appDir, keychain);
   unwrap(await once.connect(server));
   unwrap(await once.register({ username: 'nora', password: PASSWORD, remember: false }));
