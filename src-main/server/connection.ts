@@ -20,6 +20,8 @@ export interface ConnectionHost {
   frame(connection: Connection, text: string): void;
   tooLarge(connection: Connection, bytes: number): void;
   drop(connection: Connection, reason: string): void;
+  /** The goodbye is queued: from now on the connection is no longer in the room, whenever its socket closes. */
+  ending(connection: Connection): void;
 }
 
 export class Connection implements FrameSink {
@@ -184,6 +186,7 @@ export class Connection implements FrameSink {
     if (this.closed || this.ending) return;
     this.send(line);
     this.endingSince = Date.now();
+    this.host.ending(this);
     if (this.classic) {
       if (!this.paced && !this.pacedTimer) this.socket.end();
     } else if (this.out === null) {

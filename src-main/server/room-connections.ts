@@ -33,6 +33,7 @@ export class RoomConnections {
           errorLine('frame_too_large', `a request may be at most ${limit} bytes${when}: closing connection`),
         );
       },
+      ending: (connection) => this.leave(connection),
       drop(connection, reason) {
         if (connection.closed) return;
         log(`dropped ${connection.label}: ${reason}`);
@@ -114,13 +115,18 @@ export class RoomConnections {
   closed(connection: Connection): void {
     this.open.delete(connection);
     connection.markClosed();
+    this.leave(connection);
+    this.ctx.log(`disconnect ${connection.label}`);
+    if (this.allClosed && this.open.size === 0) this.allClosed();
+  }
+
+  /** Leaving happens at the goodbye (a client may keep its socket open after it) or at the close; once. */
+  private leave(connection: Connection): void {
     try {
       leaveRoom(this.ctx, connection);
     } catch (error) {
       this.ctx.log(`error announcing ${connection.label} left: ${String(error)}`);
     }
-    this.ctx.log(`disconnect ${connection.label}`);
-    if (this.allClosed && this.open.size === 0) this.allClosed();
   }
 
   error(connection: Connection | undefined, error: Error): void {

@@ -114,3 +114,46 @@ test('failed logins: an unknown user and a wrong password take the same time to 
     await t.dispose();
   }
 });
+
+/** Send one login on each of `count` fresh connections at once; returns how many got each answer code. */
+async function parallelLogins(
+  port: number,
+  count: number,
+  attempt: (i: number) => { username: string; password: string },
+): Promise<Record<string, number>> {
+  const clients = await Promise.all(Array.from({ length: count }, () => RawClient.connect(port)));
+  const answers = await Promise.all(clients.map((c, i) => c.ask('login', attempt(i), 30_000)));
+  await Promise.all(clients.map((c) => c.close()));
+  const counts: Record<string, number> = {};
+  for (const a of answers) {
+    const code = a.response === 'login' ? 'login' : String(a.code);
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
+}
+
+test('failed logins: guesses in flight count, so 40 at once from one address are throttled like 40 in a row', async () => {
+  const perAccount = await startServer({ requestRate: 0, loginFreeFailuresPerAddress: 1000 });
+  const perAddress = await startServer({ requestRate: 0, loginFreeFailures: 1000 });
+  try {
+    await register(perAccount.port, 'victim');
+    // The right password is the last guess sent: sequentially it would be throttled, and so it must be here.
+    const onAccount = await parallelLogins(perAccount.port, 40, (i) => ({
+      username: 'victim',
+      password: i === 39 ? 'the real password' : `guess number ${i}`,
+    }));
+    const stuffed = await parallelLogins(perAddress.port, 40, (i) => ({
+      username: `stuffed${i}`,
+      password: `guess number ${i}`,
+    }));
+    printFigures('40 simultaneous failed logins', { oneAccount: onAccount, fortyAccounts: stuffed });
+    const checked = (counts: Record<string, number>) => (counts.bad_credentials ?? 0) + (counts.login ?? 0);
+    // Sequentially: 3 free failures, the 4th is checked at once, then the delays start (above).
+    assert.equal(checked(onAccount), 4, JSON.stringify(onAccount));
+    assert.equal(onAccount.throttled, 36, JSON.stringify(onAccount));
+    assert.equal(checked(stuffed), 11, JSON.stringify(stuffed));
+    assert.equal(stuffed.throttled, 29, JSON.stringify(stuffed));
+  } finally {
+    await Promise.all([perAccount.dispose(), perAddress.dispose()]);
+  }
+});

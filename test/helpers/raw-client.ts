@@ -47,13 +47,15 @@ export class RawClient {
   /**
    * Rooms speak TLS by default, so the raw client does too (it checks no certificate: the pinning tests
    * use the real client core). `tls: false` for a plaintext port (classic port, or a server with tls off).
+   * `keepOpen`: when the server closes its side, keep ours open (as several classic clients do) until close().
    */
-  static connect(port: number, options: { tls?: boolean } = {}): Promise<RawClient> {
+  static connect(port: number, options: { tls?: boolean; keepOpen?: boolean } = {}): Promise<RawClient> {
     return new Promise((resolve, reject) => {
       const plain = options.tls === false;
-      const socket = plain
-        ? connect(port, '127.0.0.1')
-        : tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false });
+      const allowHalfOpen = options.keepOpen === true;
+      // tls.connect passes allowHalfOpen on to its socket, though its option type does not list it.
+      const tlsOptions = { host: '127.0.0.1', port, rejectUnauthorized: false, allowHalfOpen };
+      const socket = plain ? connect({ port, host: '127.0.0.1', allowHalfOpen }) : tlsConnect(tlsOptions);
       socket.once(plain ? 'connect' : 'secureConnect', () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });

@@ -228,3 +228,52 @@ test('ping gets pong; clients are told goodbye when the server closes', async ()
   await kim.closed;
   t = await startServer({}, t.dataDir);
 });
+
+test('logout leaves the room when the goodbye is sent, even while the client keeps its socket open', async () => {
+  const watcher = await loginUser(t.port, 'lo_watcher');
+  const account = await RawClient.connect(t.port, { keepOpen: true });
+  assert.equal(
+    (await account.ask('register', { username: 'lo_account', password: 'long enough' })).response,
+    'login',
+  );
+  await account.ask('friend_request', { username: 'lo_watcher' });
+  await watcher.ask('friend_accept', { username: 'lo_account' });
+  const hearthGuest = await RawClient.connect(t.port, { keepOpen: true });
+  assert.equal((await hearthGuest.ask('login', { username: 'lo_hguest', guest: true })).response, 'login');
+  const classicGuest = await RawClient.connect(t.port, { keepOpen: true });
+  classicGuest.send(JSON.stringify({ request: 'login', content: 'lo_cguest' }));
+  await classicGuest.waitFor((r) => r.event === 'welcome');
+  const names = async () => (await watcher.ask('names')).users as string[];
+  assert.deepEqual((await names()).filter((n) => n.startsWith('lo_')).sort(), [
+    'lo_account',
+    'lo_cguest',
+    'lo_hguest',
+    'lo_watcher',
+  ]);
+
+  for (const [client, name] of [
+    [account, 'lo_account'],
+    [hearthGuest, 'lo_hguest'],
+    [classicGuest, 'lo_cguest'],
+  ] as const) {
+    client.send({ request: 'logout', content: null });
+    await client.waitFor((r) => r.content === 'Goodbye!');
+    assert.ok(!(await names()).includes(name), `${name} is no longer in names once told goodbye`);
+    await watcher.waitFor((r) => r.event === 'leave' && r.user === name, 3000, `${name} left`);
+    assert.ok(!client.isClosed, `the leave notice for ${name} did not wait for the socket to close`);
+  }
+  assert.deepEqual((await watcher.waitFor((r) => r.response === 'presence')).content, {
+    username: 'lo_account',
+    online: false,
+  });
+  const dm = await watcher.ask('msg', { text: 'sent after the goodbye', cid: 'lo-dm', to: '@lo_account' });
+  assert.equal(dm.response, 'ack');
+  const again = await RawClient.connect(t.port);
+  const login = await again.ask('login', { username: 'lo_account', password: 'long enough' });
+  const history = (login.content as { history: Received[] }).history;
+  assert.ok(
+    history.some((m) => m.content === 'sent after the goodbye'),
+    'a DM sent after the goodbye is handed over at the next login',
+  );
+  await Promise.all([account, hearthGuest, classicGuest, again, watcher].map((c) => c.close()));
+});

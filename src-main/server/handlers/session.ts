@@ -139,13 +139,22 @@ async function loginAccount(
     );
     return;
   }
+  // docs/protocol.md § login: attempts in flight count, so guesses sent at once are throttled as in a row.
+  accountThrottle.begin(key, now);
+  addressThrottle.begin(address, now);
+  let ok = false;
   const user = ctx.store.findUser(key);
-  // Unknown names cost the same bcrypt compare as wrong passwords, so timing does not reveal accounts.
-  const ok = await verifyPassword(password, user ? user.passwordHash : await ctx.dummyHash);
+  try {
+    // Unknown names cost the same bcrypt compare as wrong passwords, so timing does not reveal accounts.
+    ok = await verifyPassword(password, user ? user.passwordHash : await ctx.dummyHash);
+  } finally {
+    // Settled even if the guesser hung up meanwhile: closing the socket must not make a guess free.
+    const failed = !user || !ok;
+    accountThrottle.settle(key, Date.now(), failed);
+    addressThrottle.settle(address, Date.now(), failed);
+  }
   if (connection.closed) return;
   if (!user || !ok) {
-    accountThrottle.fail(key, Date.now());
-    addressThrottle.fail(address, Date.now());
     ctx.log(`failed login for "${username}" ${connection.peer}`);
     connection.send(errorLine('bad_credentials', 'wrong username or password', re));
     return;
