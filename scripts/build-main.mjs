@@ -22,7 +22,13 @@ const common = {
   logLevel: 'warning',
 };
 
-const nodeEntries = ['src-main/electron/electron-main.ts', 'src-main/server/headless.ts'];
+// The password worker is its own entry: the room starts it as a worker thread from the file beside the
+// bundled host (dist-main/src-main/server/password-worker.js, see src-main/server/password-pool.ts).
+const nodeEntries = [
+  'src-main/electron/electron-main.ts',
+  'src-main/server/headless.ts',
+  'src-main/server/password-worker.ts',
+];
 for (const entry of nodeEntries) {
   if (!existsSync(join(root, entry))) {
     console.error(`build-main: ${entry} does not exist yet, so the app cannot be built.`);

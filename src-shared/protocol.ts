@@ -168,6 +168,8 @@ export type ErrorCode =
   | 'session_expired'
   | 'server_full'
   | 'too_many_connections'
+  /** The room's password threads have a full queue: try again in a moment (docs/protocol.md § Errors). */
+  | 'busy'
   | 'server_error';
 
 interface Base {

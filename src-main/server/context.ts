@@ -1,10 +1,13 @@
-// What request handlers share: the store, who is online, the message batch, the throttles and the log.
+// What request handlers share: the store, who is online, the message batch, the throttles, the password
+// threads and the log.
 import type { FriendsSnapshot } from '../../src-shared/protocol';
 import type { Connection } from './connection';
 import type { LoginThrottle } from './login-throttle';
 import type { MessageBatch } from './message-batch';
 import type { Online } from './online';
 import type { ResolvedOptions } from './options';
+import type { Passwords } from './passwords';
+import type { RegistrationLimit } from './registration-limit';
 import { friendsLine } from './responses';
 import type { RoomNotices } from './room-notices';
 import type { ChatStore } from './store/store';
@@ -17,8 +20,10 @@ export interface ServerContext {
   readonly notices: RoomNotices;
   /** Failed logins per account name and per peer address (the latter allows more: people share NATs). */
   readonly throttles: { readonly account: LoginThrottle; readonly address: LoginThrottle };
-  /** A bcrypt hash of a random password, compared against when the account does not exist (same timing). */
-  readonly dummyHash: Promise<string>;
+  /** bcrypt on the password threads. */
+  readonly passwords: Passwords;
+  /** Registrations started per address and hour. */
+  readonly registrations: RegistrationLimit;
   log(line: string): void;
 }
 

@@ -1,4 +1,5 @@
 // Server options and their defaults. Every limit is an option so tests (and benchmarks) can shrink or lift it.
+import { availableParallelism } from 'node:os';
 import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
 import { openSqliteStore } from './store/sqlite-store';
 import type { ChatStore } from './store/store';
@@ -83,6 +84,17 @@ export interface ServerOptions {
   historyOnLogin?: number;
   /** bcrypt cost for new passwords; default 10 (lower values are raised to 10). */
   bcryptCost?: number;
+  /**
+   * Threads that hash passwords, off the event loop; default: one fewer than the cores, at least 1, at most 4
+   * (the event loop keeps a core).
+   */
+  passwordThreads?: number;
+  /** Password checks waiting for a thread; one more is answered `busy` at once. Default 128 (seconds of work). */
+  passwordQueueLimit?: number;
+  /** Registrations one address may start per hour; default 10. 0 = no limit. */
+  maxRegistrationsPerAddressPerHour?: number;
+  /** Whether loopback peers skip the registration limit; default true (as for the address cap). */
+  loopbackExemptFromRegistrationLimit?: boolean;
   /** Failed logins for one account name before delays start; default 3. */
   loginFreeFailures?: number;
   /** Failed logins from one address before delays start; default 10 (several people may share an address). */
@@ -142,6 +154,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     noticeWindowMs: options.noticeWindowMs ?? 250,
     historyOnLogin: options.historyOnLogin ?? HISTORY_ON_LOGIN,
     bcryptCost: Math.max(MIN_BCRYPT_COST, options.bcryptCost ?? MIN_BCRYPT_COST),
+    passwordThreads: options.passwordThreads ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    passwordQueueLimit: options.passwordQueueLimit ?? 128,
+    maxRegistrationsPerAddressPerHour: options.maxRegistrationsPerAddressPerHour ?? 10,
+    loopbackExemptFromRegistrationLimit: options.loopbackExemptFromRegistrationLimit ?? true,
     loginFreeFailures: options.loginFreeFailures ?? 3,
     loginFreeFailuresPerAddress: options.loginFreeFailuresPerAddress ?? 10,
     loginBaseDelayMs: options.loginBaseDelayMs ?? 1000,

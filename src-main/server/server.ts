@@ -1,5 +1,4 @@
 // The Hearth chat server: its listeners, its connections, one sweep for timeouts, and the SQLite store.
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { Admission } from './admission';
 import { loadOrCreateCertificate } from './certificate';
@@ -10,7 +9,9 @@ import { LoginThrottle } from './login-throttle';
 import { MessageBatch } from './message-batch';
 import { Online } from './online';
 import { type ResolvedOptions, resolveOptions, type ServerOptions } from './options';
-import { hashPassword } from './passwords';
+import { PasswordPool } from './password-pool';
+import { Passwords } from './passwords';
+import { RegistrationLimit } from './registration-limit';
 import { infoLine } from './responses';
 import { RoomConnections } from './room-connections';
 import { RoomNotices } from './room-notices';
@@ -66,6 +67,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
       ports = await listeners.bind();
     } catch (error) {
       room.ctx.store.close();
+      await room.ctx.passwords.close();
       running = null;
       throw error;
     }
@@ -90,6 +92,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
     }
     await listenersClosed;
     running?.ctx.store.close();
+    await running?.ctx.passwords.close();
     opts.log('server stopped');
   }
 
@@ -134,7 +137,14 @@ function startRoom(opts: ResolvedOptions): Running {
         maxDelayMs: opts.loginMaxDelayMs,
       }),
     },
-    dummyHash: hashPassword(randomBytes(18).toString('base64'), opts.bcryptCost),
+    passwords: new Passwords(
+      new PasswordPool(opts.passwordThreads, opts.passwordQueueLimit, log),
+      opts.bcryptCost,
+    ),
+    registrations: new RegistrationLimit(
+      opts.maxRegistrationsPerAddressPerHour,
+      opts.loopbackExemptFromRegistrationLimit,
+    ),
     log,
   };
   return { ctx, flushes, connections: new RoomConnections(ctx, flushes) };

@@ -11,6 +11,7 @@ import { bundlePaths } from '../../src-main/electron/bundle-paths';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import type { HostToParent } from '../../src-shared/host-messages';
 import { INVOKE_METHODS, ipcContract } from '../../src-shared/ipc';
+import { RawClient } from '../helpers/raw-client';
 import { FakeElectron } from './fake-electron';
 
 const root = join(__dirname, '..', '..');
@@ -34,9 +35,10 @@ test('the bundles land where package.json and electron-main expect them', () => 
   assert.ok(existsSync(main), `package.json main ${pkg.main} is built`);
   // The paths electron-main computes from its own directory at run time.
   const { preload, roomEntry } = bundlePaths(dirname(main));
-  assert.equal(preload, join(out, 'src-main', 'electron', 'preload.js'));
   assert.equal(roomEntry, join(out, 'src-main', 'server', 'headless.js'));
-  for (const file of [preload, roomEntry]) assert.ok(existsSync(file), file);
+  // The room starts its password threads from the file beside its own bundle (password-pool.ts).
+  const passwordWorker = join(dirname(roomEntry), 'password-worker.js');
+  for (const file of [preload, roomEntry, passwordWorker]) assert.ok(existsSync(file), file);
 });
 
 test('the preload bundle works in a sandbox that can only require electron', async () => {
@@ -77,6 +79,11 @@ test('the compiled room host starts on loopback, reports ready, and stops when a
     });
     assert.equal(ready.type, 'ready');
     assert.ok(ready.type === 'ready' && ready.port > 0);
+    // Registering hashes the password on the bundled worker thread (password-worker.js).
+    const client = await RawClient.connect(ready.port);
+    const registered = await client.ask('register', { username: 'bundled', password: 'long enough' }, 10_000);
+    assert.equal(registered.response, 'login', JSON.stringify(registered));
+    await client.close();
     child.send({ type: 'stop' });
     assert.equal(await exited, 0);
     assert.deepEqual(

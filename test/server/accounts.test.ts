@@ -116,3 +116,59 @@ test('Hearth guests get a login answer; guests cannot take registered or online 
   );
   await Promise.all([guest.close(), c.close()]);
 });
+
+test('password checks beyond the threads and their queue are answered busy at once; nothing is half-done', async () => {
+  const small = await startServer({ passwordThreads: 1, passwordQueueLimit: 2 });
+  try {
+    // One registration first, so the thread is up and the room's own startup hash is done.
+    const first = await RawClient.connect(small.port);
+    assert.equal(
+      (await first.ask('register', { username: 'early', password: 'long enough' })).response,
+      'login',
+    );
+    await first.close();
+    const clients = await Promise.all(Array.from({ length: 12 }, () => RawClient.connect(small.port)));
+    const answers = await Promise.all(
+      clients.map((c, i) => c.ask('register', { username: `crowd${i}`, password: 'long enough' }, 20_000)),
+    );
+    const codes = answers.map((a) => (a.response === 'login' ? 'login' : a.code));
+    const busy = codes.filter((c) => c === 'busy').length;
+    assert.ok(busy >= 1, `some were refused: ${codes}`);
+    assert.ok(codes.filter((c) => c === 'login').length >= 3, `one running and two queued got in: ${codes}`);
+    assert.equal(codes.filter((c) => c !== 'login' && c !== 'busy').length, 0, String(codes));
+    const refused = answers.flatMap((a, i) => (a.code === 'busy' ? [i] : []));
+    assert.match(String(answers[refused[0] as number]?.content), /busy/);
+    // A refused registration made no account: the same name registers once the crowd is gone.
+    const later = clients[refused[0] as number] as RawClient;
+    const again = await later.ask('register', { username: `crowd${refused[0]}`, password: 'long enough' });
+    assert.equal(again.response, 'login', JSON.stringify(again));
+    await Promise.all(clients.map((c) => c.close()));
+  } finally {
+    await small.dispose();
+  }
+});
+
+test('an address may start only so many registrations per hour; logging in is not limited', async () => {
+  const limited = await startServer({
+    maxRegistrationsPerAddressPerHour: 3,
+    loopbackExemptFromRegistrationLimit: false,
+  });
+  try {
+    for (let i = 0; i < 3; i++) {
+      const c = await RawClient.connect(limited.port);
+      assert.equal(
+        (await c.ask('register', { username: `many${i}`, password: 'long enough' })).response,
+        'login',
+      );
+      await c.close();
+    }
+    const c = await RawClient.connect(limited.port);
+    const fourth = await c.ask('register', { username: 'many3', password: 'long enough' });
+    assert.equal(fourth.code, 'throttled', JSON.stringify(fourth));
+    assert.match(String(fourth.content), /try again in 60 min/);
+    assert.equal((await c.ask('login', { username: 'many0', password: 'long enough' })).response, 'login');
+    await c.close();
+  } finally {
+    await limited.dispose();
+  }
+});

@@ -9,7 +9,7 @@ import {
 import type { Connection } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { enterRoom } from '../membership';
-import { hashPassword, verifyPassword } from '../passwords';
+import type { PoolAnswer } from '../password-pool';
 import { errorLine, infoLine } from '../responses';
 import { hashSessionToken } from '../session-tokens';
 
@@ -65,8 +65,21 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
     connection.send(errorLine('name_taken', `the name "${username}" is taken`, re));
     return;
   }
-  const passwordHash = await hashPassword(password, ctx.options.bcryptCost);
+  const wait = ctx.registrations.take(addressOf(connection), Date.now());
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60_000);
+    connection.send(
+      errorLine('throttled', `too many new accounts from your address: try again in ${minutes} min`, re),
+    );
+    return;
+  }
+  const hashed = await ctx.passwords.hash(password);
   if (connection.closed) return;
+  if (!hashed.ok) {
+    connection.send(errorLine(hashed.code, hashed.error, re));
+    return;
+  }
+  const passwordHash = hashed.value;
   // Checked again: another connection may have taken the name while the hash was being computed.
   if (ctx.online.isOnline(guestKey(key)) || !ctx.store.createUser({ key, username, passwordHash })) {
     connection.send(errorLine('name_taken', `the name "${username}" is taken`, re));
@@ -84,6 +97,11 @@ export const handleLogout: Handler<LogoutRequest> = (ctx, connection, request) =
   }
   connection.endWith(infoLine('Goodbye!', {}, request.rid));
 };
+
+/** The peer's address, which the throttles and the registration limit count by. */
+function addressOf(connection: Connection): string {
+  return connection.socket.remoteAddress ?? connection.peer;
+}
 
 function guestKey(nameKey: string): string {
   return `~${nameKey}`;
@@ -129,7 +147,7 @@ async function loginAccount(
   re: string | undefined,
 ): Promise<void> {
   const key = username.toLowerCase();
-  const address = connection.socket.remoteAddress ?? connection.peer;
+  const address = addressOf(connection);
   const { account: accountThrottle, address: addressThrottle } = ctx.throttles;
   const now = Date.now();
   const wait = Math.max(accountThrottle.waitFor(key, now), addressThrottle.waitFor(address, now));
@@ -142,19 +160,24 @@ async function loginAccount(
   // docs/protocol.md § login: attempts in flight count, so guesses sent at once are throttled as in a row.
   accountThrottle.begin(key, now);
   addressThrottle.begin(address, now);
-  let ok = false;
   const user = ctx.store.findUser(key);
+  let verdict: PoolAnswer<boolean> | null = null;
   try {
     // Unknown names cost the same bcrypt compare as wrong passwords, so timing does not reveal accounts.
-    ok = await verifyPassword(password, user ? user.passwordHash : await ctx.dummyHash);
+    verdict = await ctx.passwords.verify(password, user ? user.passwordHash : null);
   } finally {
-    // Settled even if the guesser hung up meanwhile: closing the socket must not make a guess free.
-    const failed = !user || !ok;
+    // Settled even if the guesser hung up meanwhile: closing the socket must not make a guess free. A guess
+    // refused as `busy` was never checked, so it is no failure.
+    const failed = verdict?.ok !== false && verdict?.value !== true;
     accountThrottle.settle(key, Date.now(), failed);
     addressThrottle.settle(address, Date.now(), failed);
   }
   if (connection.closed) return;
-  if (!user || !ok) {
+  if (!verdict.ok) {
+    connection.send(errorLine(verdict.code, verdict.error, re));
+    return;
+  }
+  if (!user || !verdict.value) {
     ctx.log(`failed login for "${username}" ${connection.peer}`);
     connection.send(errorLine('bad_credentials', 'wrong username or password', re));
     return;
@@ -178,7 +201,7 @@ function loginWithToken(
   re: string | undefined,
 ): void {
   const key = username.toLowerCase();
-  const address = connection.socket.remoteAddress ?? connection.peer;
+  const address = addressOf(connection);
   const throttle = ctx.throttles.address;
   const now = Date.now();
   const wait = throttle.waitFor(address, now);
