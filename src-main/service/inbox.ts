@@ -77,8 +77,14 @@ export interface InboxOutlets {
 export class Inbox {
   private readonly unread = new UnreadCounter();
   private windowFocused = true;
+  /** Lowercase names the user blocked (docs/protocol.md § Friends): never unread, never a notification. */
+  private blocked = new Set<string>();
 
   constructor(private readonly out: InboxOutlets) {}
+
+  setBlocked(usernames: readonly string[]): void {
+    this.blocked = new Set(usernames.map((name) => name.toLowerCase()));
+  }
 
   /** Notifications and unread counting depend on whether the user looks at the window. */
   setWindowFocused(focused: boolean): void {
@@ -92,6 +98,7 @@ export class Inbox {
 
   /** A session ended: nothing of it is unread any more. */
   clear(): void {
+    this.blocked.clear();
     if (this.unread.clear()) this.emitUnread();
   }
 
@@ -102,8 +109,9 @@ export class Inbox {
    */
   receive(message: ReceivedMessage, me: string, live: boolean): void {
     const chat = toChatMessage(message, me);
+    // The window gets every message and hides blocked people's, so unblocking shows them again.
     this.out.message(chat);
-    if (chat.own) return;
+    if (chat.own || this.blocked.has(chat.sender.toLowerCase())) return;
     const direct = chat.conversation !== ROOM;
     if ((live || direct) && this.unread.add(chat.conversation)) this.emitUnread();
     if (live && !this.windowFocused && (direct || mentions(chat.text, me))) {

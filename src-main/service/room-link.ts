@@ -199,6 +199,7 @@ export class RoomLink {
 
   setFriends(friends: FriendsSnapshot): void {
     this.currentFriends = friends;
+    this.options.inbox.setBlocked(friends.blocked ?? []);
     this.options.events.emit('friends', friends);
   }
 
