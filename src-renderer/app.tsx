@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { Session } from '../src-shared/ipc';
 import { useTimelines } from './conversations/use-timelines';
 import { useAppState } from './hooks/use-app-state';
 import { useUnread } from './hooks/use-unread';
@@ -6,6 +7,7 @@ import { AuthScreen } from './screens/auth-screen';
 import { ChatScreen } from './screens/chat-screen';
 import { ConnectScreen } from './screens/connect-screen';
 import { HostScreen } from './screens/host-screen';
+import { CertificateChange } from './ui/certificate-change';
 
 /** Picks the screen from the main process's state: no link → connect/host, link → log in, session → chat. */
 export function App() {
@@ -13,6 +15,7 @@ export function App() {
   const timelines = useTimelines();
   const unread = useUnread();
   const [showHost, setShowHost] = useState(false);
+  const lastSession = useRef<Session | null>(null);
 
   if (!state) {
     return (
@@ -21,15 +24,33 @@ export function App() {
       </main>
     );
   }
-  if (state.session) {
+  if (state.session) lastSession.current = state.session;
+  // A changed certificate ends the session, but the person stays on the chat behind the warning: leaving it
+  // is their decision (Disconnect), not a side effect.
+  const { certificateChange: change, server } = state.connection;
+  const session = state.session ?? (change && server ? lastSession.current : null);
+  if (session) {
     return (
-      <ChatScreen
-        key={state.session.username}
-        state={state}
-        session={state.session}
-        timelines={timelines}
-        unread={unread}
-      />
+      <>
+        <ChatScreen
+          key={session.username}
+          state={state}
+          session={session}
+          timelines={timelines}
+          unread={unread}
+          blocked={change !== null}
+        />
+        {change && server && (
+          <div
+            className="blocking-overlay"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby="certificate-change-title"
+          >
+            <CertificateChange server={server} change={change} />
+          </div>
+        )}
+      </>
     );
   }
   if (showHost) return <HostScreen state={state} onDone={() => setShowHost(false)} />;

@@ -27,6 +27,11 @@ export interface ConnectionStatus {
   fingerprint: string | null;
   /** True when this is the first visit: the fingerprint was pinned just now, so people should compare it. */
   newlyPinned: boolean;
+  /**
+   * Set when the room presented a different certificate than the pinned one: the link was stopped and
+   * nothing was sent. Both fingerprints, for people to compare with the host's screen.
+   */
+  certificateChange: { pinned: string; presented: string } | null;
 }
 
 export interface Session {

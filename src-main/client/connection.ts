@@ -108,6 +108,11 @@ export class ChatConnection {
     return this.parts.link.fingerprint;
   }
 
+  /** The different fingerprint the room presented, so people can compare it with the host's; else null. */
+  get presentedFingerprint(): string | null {
+    return this.parts.link.presentedFingerprint;
+  }
+
   /** Sends not yet acknowledged by the server, oldest first. */
   get unsent(): OutgoingMessage[] {
     return this.parts.window.unsent;

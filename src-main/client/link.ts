@@ -30,6 +30,8 @@ export class Link {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectAttempt = 0;
   private lastInboundAt = 0;
+  /** The fingerprint the room presented instead of the pinned one, once that happened; else null. */
+  private presented: string | null = null;
 
   constructor(
     private readonly host: string,
@@ -42,6 +44,10 @@ export class Link {
 
   get fingerprint(): string | null {
     return this.pin;
+  }
+
+  get presentedFingerprint(): string | null {
+    return this.presented;
   }
 
   /** The open socket, as a token: an operation spanning awaits checks it is still the same one. */
@@ -99,6 +105,7 @@ export class Link {
     const fingerprint = socket.getPeerCertificate().fingerprint256;
     if (!fingerprint) return notTls('it presented no certificate');
     if (this.pin !== null && fingerprint !== this.pin) {
+      this.presented = fingerprint;
       return fail(
         'certificate_changed',
         certificateChangedWarning(this.host, this.port, this.pin, fingerprint),

@@ -36,6 +36,7 @@ const DISCONNECTED: ConnectionStatus = {
   nextAttemptAt: null,
   fingerprint: null,
   newlyPinned: false,
+  certificateChange: null,
 };
 
 export interface RoomLinkOptions {
@@ -259,9 +260,7 @@ export class RoomLink {
   private wire(connection: ChatConnection, server: ServerAddress): void {
     const { events, inbox } = this.options;
     this.unwire = [
-      connection.on('status', (link) =>
-        this.setStatus(toStatus(link, server, connection.fingerprint, this.newlyPinned)),
-      ),
+      connection.on('status', (link) => this.setStatus(toStatus(link, server, connection, this.newlyPinned))),
       connection.on('session', (info) => (info ? this.beginSession(info) : this.endSession())),
       connection.on('message', (message) => {
         if (this.currentSession) inbox.receive(message, this.currentSession.username, true);
@@ -309,9 +308,12 @@ export class RoomLink {
 function toStatus(
   link: LinkStatus,
   server: ServerAddress,
-  fingerprint: string | null,
+  connection: Pick<ChatConnection, 'fingerprint' | 'presentedFingerprint'>,
   newlyPinned: boolean,
 ): ConnectionStatus {
+  const { fingerprint, presentedFingerprint } = connection;
+  // docs/protocol.md § Transport: a changed certificate stops the link; the window shows both fingerprints.
+  const changed = link.state === 'disconnected' && fingerprint !== null && presentedFingerprint !== null;
   return {
     state: link.state,
     server: link.state === 'disconnected' && link.error === null ? null : server,
@@ -319,6 +321,7 @@ function toStatus(
     nextAttemptAt: link.nextAttemptAt,
     fingerprint,
     newlyPinned,
+    certificateChange: changed ? { pinned: fingerprint, presented: presentedFingerprint } : null,
   };
 }
 

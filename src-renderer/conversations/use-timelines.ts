@@ -76,7 +76,7 @@ function newestTimestamps(timelines: State['timelines']): Record<ConversationId,
 /**
  * Every conversation's timeline, fed by `message`/`notice` events and history pages. It lives for the whole
  * app because the service pushes a session's first messages right after the `session` event, before any
- * chat screen could mount; a new session (or none) starts from empty.
+ * chat screen could mount; a new session starts from empty.
  */
 export function useTimelines(): TimelineStore {
   const [state, dispatch] = useReducer(reduce, INITIAL);
@@ -86,7 +86,10 @@ export function useTimelines(): TimelineStore {
   const latest = useRef(state);
   latest.current = state;
 
-  useHearthEvent('session', () => {
+  // A new session starts from empty; the end of one keeps what was shown (it may stay on screen behind a
+  // warning until the person decides).
+  useHearthEvent('session', (session) => {
+    if (!session) return;
     generation.current++;
     inFlight.current.clear();
     dispatch({ type: 'reset' });

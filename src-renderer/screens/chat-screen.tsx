@@ -19,9 +19,11 @@ interface Props {
   session: Session;
   timelines: TimelineStore;
   unread: Unread;
+  /** Something must be decided first (a changed certificate): the chat stays in view but takes no input. */
+  blocked?: boolean;
 }
 
-export function ChatScreen({ state, session, timelines, unread }: Props) {
+export function ChatScreen({ state, session, timelines, unread, blocked = false }: Props) {
   const [active, setActive] = useState<ConversationId>(ROOM);
   const [followSignal, setFollowSignal] = useState(0);
   // In a narrow window the side columns fold away; this one is open over the conversation.
@@ -70,7 +72,7 @@ export function ChatScreen({ state, session, timelines, unread }: Props) {
   );
 
   return (
-    <div className="chat-layout" data-drawer={drawer ?? undefined}>
+    <div className="chat-layout" data-drawer={drawer ?? undefined} inert={blocked}>
       <Sidebar
         state={state}
         session={session}

@@ -1,12 +1,13 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import type { AppState, ServerAddress } from '../../src-shared/ipc';
+import { useEffect, useState } from 'react';
+import { type AppState, describeServer, type ServerAddress } from '../../src-shared/ipc';
 import { DEFAULT_PORT } from '../../src-shared/limits';
-import { Field, FormError } from '../ui/field';
+import { CertificateChange } from '../ui/certificate-change';
+import { FormError } from '../ui/field';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
 import { InviteForm } from './invite-form';
+import { JoinForm } from './join-form';
 import { LanRooms } from './lan-rooms';
-import { parsePort } from './port';
 import { RecentRooms } from './recent-rooms';
 
 interface Props {
@@ -16,15 +17,15 @@ interface Props {
 }
 
 export function ConnectScreen({ state, onRefresh, onHost }: Props) {
-  const last = state.settings.recentServers[0];
-  const [host, setHost] = useState(last?.host ?? 'localhost');
-  const [port, setPort] = useState(String(last?.port ?? DEFAULT_PORT));
-  const [hostError, setHostError] = useState<string | null>(null);
-  const [portError, setPortError] = useState<string | null>(null);
+  const { connection } = state;
+  // The fields show the room the last link went to, else the last one used (settings arrive with the
+  // refresh below, after the first render), until the person picks one from the list.
+  const [picked, setPicked] = useState<ServerAddress | null>(null);
+  const preset = picked ??
+    connection.server ??
+    state.settings.recentServers[0] ?? { host: 'localhost', port: DEFAULT_PORT };
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  /** The room answered with a different certificate than the one pinned on the first visit. */
-  const [changed, setChanged] = useState<ServerAddress | null>(null);
   // Why the last link ended is news until the person tries again; then only the new outcome is shown.
   const [linkErrorSeen, setLinkErrorSeen] = useState(false);
 
@@ -33,35 +34,22 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
   async function connect(server: ServerAddress) {
     setBusy(true);
     setError(null);
-    setChanged(null);
+    setLinkErrorSeen(true);
     const result = await window.hearth.connect(server);
     setBusy(false);
-    if (result.ok) return;
-    setError(result.error);
-    if (result.code === 'certificate_changed') setChanged(server);
-  }
-
-  async function trustNewCertificate(server: ServerAddress) {
-    const forgotten = await window.hearth.forgetCertificate(server);
-    if (forgotten.ok) await connect(server);
-    else setError(forgotten.error);
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    setChanged(null);
-    setLinkErrorSeen(true);
-    const name = host.trim();
-    const parsed = parsePort(port);
-    setHostError(name ? null : 'Enter the address of the computer hosting the room.');
-    setPortError('error' in parsed ? parsed.error : null);
-    if (!name || 'error' in parsed) return;
-    void connect({ host: name, port: parsed.port });
+    if (!result.ok) setError(result.error);
   }
 
   const recent = state.settings.recentServers;
-  const formError = error ?? (linkErrorSeen ? null : state.connection.error);
+  const change = connection.certificateChange;
+  // A changed certificate gets its own card with both fingerprints instead of the long warning sentence.
+  const news = error !== null || !linkErrorSeen;
+  const outcome =
+    change && connection.server && !busy && news ? (
+      <CertificateChange server={connection.server} change={change} />
+    ) : (error ?? (news ? connection.error : null)) ? (
+      <FormError>{error ?? connection.error}</FormError>
+    ) : null;
   return (
     <main className="welcome">
       <div className="welcome-card">
@@ -71,45 +59,17 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
           <p className="tagline">A warm, private place to talk with your people.</p>
         </header>
 
-        <form className="stack" onSubmit={submit} noValidate aria-labelledby="join-title">
-          <h2 id="join-title">Join a room</h2>
-          <div className="row">
-            <Field
-              className="grow"
-              label="Server address"
-              value={host}
-              onChange={(e) => {
-                setHost(e.target.value);
-                setHostError(null);
-              }}
-              error={hostError}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="localhost or 203.0.113.7"
-            />
-            <Field
-              className="port"
-              label="Port"
-              value={port}
-              onChange={(e) => {
-                setPort(e.target.value);
-                setPortError(null);
-              }}
-              error={portError}
-              inputMode="numeric"
-              autoComplete="off"
-            />
-          </div>
-          {formError && <FormError>{formError}</FormError>}
-          {changed && (
-            <button type="button" className="button secondary" onClick={() => trustNewCertificate(changed)}>
-              I checked with the host: trust the new certificate
-            </button>
-          )}
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Connecting…' : 'Connect'}
-          </button>
-        </form>
+        <JoinForm
+          key={describeServer(preset)}
+          initial={preset}
+          busy={busy}
+          outcome={outcome}
+          onAttempt={() => {
+            setError(null);
+            setLinkErrorSeen(true);
+          }}
+          onConnect={(server) => void connect(server)}
+        />
 
         <InviteForm busy={busy} />
         <LanRooms busy={busy} onJoined={() => setError(null)} />
@@ -118,8 +78,7 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
           recent={recent}
           busy={busy}
           onPick={(server) => {
-            setHost(server.host);
-            setPort(String(server.port));
+            setPicked(server);
             void connect(server);
           }}
         />

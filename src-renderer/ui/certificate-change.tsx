@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { describeServer, type ServerAddress } from '../../src-shared/ipc';
+import { asSentence } from '../format/sentence';
+import { Fingerprint } from './fingerprint';
+import { Icon } from './icons';
+
+interface Props {
+  server: ServerAddress;
+  change: { pinned: string; presented: string };
+  /** Lets the room in again with the certificate it presents now. */
+  onTrusted?: () => void;
+}
+
+/**
+ * A room answered with another certificate than the one trusted before: say so in two sentences, let people
+ * compare the fingerprints group by group, and offer the only two ways on (docs/protocol.md § Transport).
+ */
+export function CertificateChange({ server, change, onTrusted }: Props) {
+  const [comparing, setComparing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function trust() {
+    setBusy(true);
+    setError(null);
+    const forgotten = await window.hearth.forgetCertificate(server);
+    const connected = forgotten.ok ? await window.hearth.connect(server) : forgotten;
+    setBusy(false);
+    if (connected.ok) onTrusted?.();
+    else setError(connected.error);
+  }
+
+  return (
+    <section className="certificate-change" aria-labelledby="certificate-change-title">
+      <h2 id="certificate-change-title">
+        <Icon name="warning" size={20} />
+        The room's certificate has changed
+      </h2>
+      <p>
+        <strong>{describeServer(server)}</strong> answered with a different certificate than the one you
+        trusted, so Hearth stopped and sent nothing.
+      </p>
+      <p className="muted">
+        That is expected if the host reinstalled the room. If not, someone may be pretending to be it. Ask the
+        host which fingerprint their host screen shows.
+      </p>
+      {comparing && (
+        <div className="fingerprint-pair">
+          <Fingerprint value={change.pinned} label="You trusted" compareTo={change.presented} />
+          <Fingerprint value={change.presented} label="It presents now" compareTo={change.pinned} />
+        </div>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {asSentence(error)}
+        </p>
+      )}
+      <div className="certificate-actions">
+        <button
+          type="button"
+          className="button secondary"
+          aria-expanded={comparing}
+          onClick={() => setComparing((c) => !c)}
+        >
+          Compare
+        </button>
+        <button type="button" className="button danger" disabled={busy} onClick={trust}>
+          {busy ? 'Connecting…' : 'Trust the new certificate'}
+        </button>
+        <button
+          type="button"
+          className="button ghost"
+          disabled={busy}
+          onClick={() => window.hearth.disconnect()}
+        >
+          Disconnect
+        </button>
+      </div>
+    </section>
+  );
+}
