@@ -10,6 +10,12 @@ export interface SessionUser {
   key: string;
   username: string;
   guest: boolean;
+  /**
+   * What a client id (`cid`) is unique within, put before it when stored: '' for an account (the account
+   * across its sessions, so a resend after a reconnect is stored once), a fresh random prefix per guest
+   * session (a later guest of the same nickname is someone else).
+   */
+  cidScope: string;
 }
 
 /** Output queued for one connection: a line (or lines) of its own, or a room line shared by every recipient. */

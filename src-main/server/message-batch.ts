@@ -54,7 +54,8 @@ export class MessageBatch {
       recipientKey: s.recipientKey,
       recipient: s.recipient,
       text: s.text,
-      cid: s.cid,
+      // docs/protocol.md § msg: (sender, cid) is unique per account, per session for a guest.
+      cid: s.cid === null ? null : `${s.connection.user?.cidScope ?? ''}${s.cid}`,
       timestamp: now,
       delivered: s.recipientKey === null || this.online.isOnline(s.recipientKey),
     }));

@@ -277,3 +277,31 @@ test('logout leaves the room when the goodbye is sent, even while the client kee
   );
   await Promise.all([account, hearthGuest, classicGuest, again, watcher].map((c) => c.close()));
 });
+
+test("a guest's client ids are its session's: a later guest of the same name is someone else", async () => {
+  const watcher = await loginUser(t.port, 'cid_watcher');
+  const first = await loginGuest(t.port, 'cid_guest');
+  const a = (await first.ask('msg', { text: 'first guest says', cid: '1' })).content as { id: number };
+  // Within one guest session a retried cid is still recognised.
+  const retried = (await first.ask('msg', { text: 'first guest says', cid: '1' })).content as {
+    id: number;
+    duplicate: boolean;
+  };
+  assert.equal(retried.duplicate, true);
+  assert.equal(retried.id, a.id);
+  await first.close();
+  await watcher.waitFor((r) => r.event === 'leave' && r.user === 'cid_guest');
+
+  const second = await loginGuest(t.port, 'cid_guest');
+  const b = (await second.ask('msg', { text: 'second guest says', cid: '1' })).content as {
+    id: number;
+    duplicate: boolean;
+  };
+  assert.equal(b.duplicate, false, 'not mistaken for the earlier guest');
+  assert.ok(b.id > a.id);
+  const got = await watcher.waitFor(isMessage('second guest says'));
+  assert.equal(got.id, b.id);
+  const history = (await watcher.ask('history', { conversation: 'room', limit: 200 })).content as Received[];
+  assert.equal(history.filter((m) => m.content === 'second guest says').length, 1, 'the message was stored');
+  await Promise.all([second.close(), watcher.close()]);
+});

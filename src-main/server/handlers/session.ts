@@ -1,12 +1,13 @@
 // Sessions: register, login (account, Hearth guest, classic guest) and logout. Entering and leaving the room
 // once logged in is membership.ts.
+import { randomBytes } from 'node:crypto';
 import {
   MIN_PASSWORD_LENGTH,
   type Request,
   SERVER_SENDER,
   USERNAME_PATTERN,
 } from '../../../src-shared/protocol';
-import type { Connection } from '../connection';
+import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { enterRoom } from '../membership';
 import type { PoolAnswer } from '../password-pool';
@@ -16,6 +17,9 @@ import { hashSessionToken } from '../session-tokens';
 type LoginRequest = Extract<Request, { request: 'login' }>;
 type RegisterRequest = Extract<Request, { request: 'register' }>;
 type LogoutRequest = Extract<Request, { request: 'logout' }>;
+
+/** Random bytes of a guest session's cid scope: enough that two sessions never share one. */
+const GUEST_SCOPE_BYTES = 12;
 
 export const handleLogin: Handler<LoginRequest> = (ctx, connection, request) => {
   if (connection.user) {
@@ -86,7 +90,7 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
     return;
   }
   ctx.log(`register ${username} ${connection.peer}`);
-  enterRoom(ctx, connection, { key, username, guest: false }, false, re);
+  enterRoom(ctx, connection, accountUser(key, username), false, re);
 };
 
 export const handleLogout: Handler<LogoutRequest> = (ctx, connection, request) => {
@@ -101,6 +105,10 @@ export const handleLogout: Handler<LogoutRequest> = (ctx, connection, request) =
 /** The peer's address, which the throttles and the registration limit count by. */
 function addressOf(connection: Connection): string {
   return connection.socket.remoteAddress ?? connection.peer;
+}
+
+function accountUser(key: string, username: string): SessionUser {
+  return { key, username, guest: false, cidScope: '' };
 }
 
 function guestKey(nameKey: string): string {
@@ -136,7 +144,9 @@ function loginGuest(
     return;
   }
   ctx.log(`login ${username} (guest) ${connection.peer}`);
-  enterRoom(ctx, connection, { key: guestKey(key), username, guest: true }, classic, re);
+  // docs/protocol.md § msg: a guest's cids are unique within its session only.
+  const cidScope = `${randomBytes(GUEST_SCOPE_BYTES).toString('base64url')}:`;
+  enterRoom(ctx, connection, { key: guestKey(key), username, guest: true, cidScope }, classic, re);
 }
 
 async function loginAccount(
@@ -185,7 +195,7 @@ async function loginAccount(
   // The address keeps its count: otherwise one valid account would let an address reset it between guesses.
   accountThrottle.succeed(key);
   ctx.log(`login ${user.username} ${connection.peer}`);
-  enterRoom(ctx, connection, { key, username: user.username, guest: false }, false, re);
+  enterRoom(ctx, connection, accountUser(key, user.username), false, re);
 }
 
 /**
@@ -227,5 +237,5 @@ function loginWithToken(
   }
   connection.sessionTokenHash = hash;
   ctx.log(`login ${user.username} (session token) ${connection.peer}`);
-  enterRoom(ctx, connection, { key, username: user.username, guest: false }, false, re);
+  enterRoom(ctx, connection, accountUser(key, user.username), false, re);
 }
