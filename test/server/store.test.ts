@@ -137,9 +137,11 @@ test('a database of schema version 2 is migrated: its accounts and friends stay,
     store.logFriendRequest('cy', 2000, 0);
     store.logFriendRequest('cy', 3000, 2500);
     assert.equal(store.friendRequestsSince('cy', 0), 1, 'rows before forgetBefore are gone');
-    store.recordDecline('cy', 'ann', 5000);
-    store.recordDecline('cy', 'ann', 6000);
+    store.recordDecline('bo', 'cy', 1000, 0);
+    store.recordDecline('cy', 'ann', 5000, 0);
+    store.recordDecline('cy', 'ann', 6000, 2000);
     assert.equal(store.declinedAt('cy', 'ann'), 6000);
+    assert.equal(store.declinedAt('bo', 'cy'), null, 'declines older than forgetBefore are gone');
     store.makeFriends('cy', 'ann');
     assert.equal(store.declinedAt('cy', 'ann'), null, 'a friendship forgets declines');
   } finally {

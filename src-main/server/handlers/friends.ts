@@ -109,7 +109,8 @@ export const handleFriendDecline: Handler<Req<'friend_decline'>> = (ctx, connect
   if (!found) return;
   const { user, other } = found;
   if (ctx.store.deleteFriendRequest(other.key, user.key)) {
-    ctx.store.recordDecline(other.key, user.key, Date.now());
+    const now = Date.now();
+    ctx.store.recordDecline(other.key, user.key, now, now - ctx.options.friendDeclineCooldownMs);
   } else if (!ctx.store.deleteFriendRequest(user.key, other.key)) {
     connection.send(
       errorLine('not_found', `no friend request between you and ${other.username}`, request.rid),

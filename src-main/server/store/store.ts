@@ -106,8 +106,8 @@ export interface ChatStore {
   friendRequestsSince(from: string, since: number): number;
   /** Counts a friend request at `at`, forgetting this sender's requests older than `forgetBefore`. */
   logFriendRequest(from: string, at: number, forgetBefore: number): void;
-  /** Remembers that `to` declined a request from `from`, at `at` (ms). */
-  recordDecline(from: string, to: string, at: number): void;
+  /** Remembers that `to` declined a request from `from` at `at` (ms); forgets declines before `forgetBefore`. */
+  recordDecline(from: string, to: string, at: number, forgetBefore: number): void;
   /** When `to` last declined a request from `from`, or null. */
   declinedAt(from: string, to: string): number | null;
 
