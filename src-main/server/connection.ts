@@ -1,7 +1,9 @@
-// One client connection: its output (coalesced per event-loop turn, or paced for classic clients), its
-// request rate budget and its session. Kept small on purpose: idle connections allocate no buffers or timers.
+// One client connection: its output (coalesced per event-loop turn, or paced for classic clients), the holds
+// on reading it, its request rate budget and its session. Kept small on purpose: idle connections allocate no
+// buffers or timers.
 import type { Socket } from 'node:net';
 import { FrameDecoder, type FrameSink } from '../../src-shared/framing';
+import { ClassicPacer } from './classic-pacer';
 import type { FlushScheduler } from './flush-scheduler';
 import type { ResolvedOptions } from './options';
 
@@ -18,8 +20,27 @@ export interface SessionUser {
   cidScope: string;
 }
 
-/** Output queued for one connection: a line (or lines) of its own, or a room line shared by every recipient. */
-export type Chunk = string | Buffer;
+/**
+ * An answer to the connection's own request (a history or resume page, the login answer), encoded on its own.
+ * It does not count as a slow consumer's backlog, and `written` runs once it is handed to the kernel.
+ */
+export class Answer {
+  constructor(
+    readonly bytes: Buffer,
+    readonly written: (() => void) | undefined,
+  ) {}
+}
+
+/** Output queued for one connection: a line (or lines) of its own, a room line shared by every recipient, or an answer. */
+export type Chunk = string | Buffer | Answer;
+
+/** Why a connection's socket is not being read; any one holds it. */
+export const HOLD = {
+  /** An asynchronous request (password hashing) runs. */
+  async: 1,
+  /** Its answers not yet written pass maxOutboundBytes: it asks faster than it reads. */
+  output: 2,
+} as const;
 
 /** What a connection reports to the server; one shared instance serves every connection. */
 export interface ConnectionHost {
@@ -28,10 +49,10 @@ export interface ConnectionHost {
   drop(connection: Connection, reason: string): void;
   /** The goodbye is queued: from now on the connection is no longer in the room, whenever its socket closes. */
   ending(connection: Connection): void;
+  error(connection: Connection, error: unknown): void;
 }
 
 export class Connection implements FrameSink {
-  private sessionUser: SessionUser | null = null;
   /** Classic connections (string login, or not logged in yet) get exactly one object per write, paced. */
   classic = true;
   /** Came in on the unencrypted classic port: only classic nickname logins, never passwords or tokens. */
@@ -41,22 +62,23 @@ export class Connection implements FrameSink {
   lastActivity: number;
   readonly connectedAt: number;
   readonly decoder: FrameDecoder;
-  /** While an asynchronous request (password hashing) runs, later frames wait here, in order. */
+  /** While reading is held, frames already read wait here, in order. */
   backlog: string[] | null = null;
-  private asyncRunning = false;
   closed = false;
   /** When the connection started closing (goodbye sent), so the sweep can cut off peers that never close. */
   endingSince = 0;
 
+  private sessionUser: SessionUser | null = null;
+  /** HOLD bits; the socket is paused while any is set. */
+  private holds = 0;
   private tokens: number;
   private tokensAt: number;
   private rejectedInARow = 0;
   /** Output waiting for this turn's flush: one chunk, or several in order (no array for the common single one). */
   private out: Chunk | Chunk[] | null = null;
-  private paced: string[] | null = null;
-  private pacedBytes = 0;
-  private pacedTimer: NodeJS.Timeout | null = null;
-  private lastPacedWrite = 0;
+  private pacer: ClassicPacer | null = null;
+  /** Bytes of answers queued or in the socket, not yet handed to the kernel. */
+  private answerBytes = 0;
   private overBoundSince = 0;
 
   constructor(
@@ -82,32 +104,25 @@ export class Connection implements FrameSink {
     this.refreshFrameLimit();
   }
 
-  /** An asynchronous request (password hashing) runs; the socket is paused meanwhile. */
+  /** An asynchronous request (password hashing) runs; later frames wait. */
   get busy(): boolean {
-    return this.asyncRunning;
+    return (this.holds & HOLD.async) !== 0;
   }
 
-  set busy(busy: boolean) {
-    this.asyncRunning = busy;
-    this.refreshFrameLimit();
+  get ending(): boolean {
+    return this.endingSince !== 0;
   }
 
-  /**
-   * Only a logged-in connection may send frames up to the room's limit. While a login is being checked, the
-   * frames already read behind it (the socket is paused, so at most one read's worth) get the same limit.
-   */
-  private refreshFrameLimit(): void {
-    const { maxFrameBytes, maxFrameBytesBeforeLogin } = this.options;
-    const trusted = this.sessionUser !== null || this.asyncRunning;
-    this.decoder.limit = trusted ? maxFrameBytes : Math.min(maxFrameBytesBeforeLogin, maxFrameBytes);
+  get label(): string {
+    return this.user ? `${this.user.username}@${this.peer}` : this.peer;
   }
 
-  /** FrameSink: frames arriving while an asynchronous request runs wait their turn. */
+  /** FrameSink: frames arriving while reading is held wait their turn. */
   frame(text: string): void {
     if (this.closed || this.ending) return;
     // Only whole requests count as activity: bytes trickled into an unfinished frame keep nothing alive.
     this.lastActivity = Date.now();
-    if (this.busy) {
+    if (this.holds !== 0) {
       if (this.backlog) this.backlog.push(text);
       else this.backlog = [text];
       return;
@@ -119,12 +134,24 @@ export class Connection implements FrameSink {
     this.host.tooLarge(this, bytes);
   }
 
-  get ending(): boolean {
-    return this.endingSince !== 0;
+  /** Stop reading for `reason` (the rest of the current read waits in the backlog). */
+  hold(reason: number): void {
+    if (this.holds === 0) this.socket.pause();
+    this.holds |= reason;
+    this.refreshFrameLimit();
   }
 
-  get label(): string {
-    return this.user ? `${this.user.username}@${this.peer}` : this.peer;
+  /** Lift one hold; once none is left, the frames that waited are handled and reading resumes. */
+  release(reason: number): void {
+    if ((this.holds & reason) === 0) return;
+    this.holds &= ~reason;
+    this.refreshFrameLimit();
+    while (this.holds === 0 && !this.closed && this.backlog) {
+      const next = this.backlog.shift();
+      if (this.backlog.length === 0) this.backlog = null;
+      if (next !== undefined) this.host.frame(this, next);
+    }
+    if (this.holds === 0 && !this.closed) this.socket.resume();
   }
 
   /**
@@ -132,38 +159,46 @@ export class Connection implements FrameSink {
    * turn; classic ones get each line in its own paced write. A Buffer is a room line encoded once and shared
    * by every recipient, so it is queued as it is, never copied or changed.
    */
-  send(line: Chunk): void {
+  send(line: string | Buffer): void {
     // Not writable: the peer has already closed, so anything queued now would only pile up and be discarded.
     if (this.closed || this.ending || !this.socket.writable) return;
     if (this.classic) {
       const text = typeof line === 'string' ? line : line.toString('utf8');
+      this.pacer ??= new ClassicPacer(this, this.options.classicGapMs);
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        this.sendPaced(text.slice(from, nl + 1));
+        this.pacer.send(text.slice(from, nl + 1));
         from = nl + 1;
       }
       return;
     }
-    const out = this.out;
-    if (out === null) {
-      this.out = line;
-      this.flushes.markDirty(this);
-    } else if (Array.isArray(out)) {
-      out.push(line);
-    } else {
-      this.out = [out, line];
+    // The socket counts a string by its characters: anything beyond ASCII goes as bytes, so the bound counts bytes.
+    const exact = typeof line === 'string' && Buffer.byteLength(line, 'utf8') !== line.length;
+    this.queue(exact ? sharedLine(line as string) : line);
+  }
+
+  /**
+   * Queue the answer to this connection's own request. `written` runs once it is handed to the kernel (not if
+   * the connection closes first). Classic sessions are guests, whose answers mark nothing: paced like the rest.
+   */
+  answer(line: string, written?: () => void): void {
+    if (this.closed || this.ending || !this.socket.writable) return;
+    if (this.classic) {
+      this.send(line);
+      return;
     }
+    const answer = new Answer(sharedLine(line), written);
+    this.answerBytes += answer.bytes.length;
+    this.queue(answer);
+    if (this.answerBytes > this.options.maxOutboundBytes) this.hold(HOLD.output);
   }
 
   /** Leave classic mode (after a Hearth login): anything still waiting for its pace slot goes out together. */
   becomeCoalesced(): void {
     if (!this.classic) return;
     this.classic = false;
-    if (this.pacedTimer) clearTimeout(this.pacedTimer);
-    this.pacedTimer = null;
-    const waiting = this.paced;
-    this.paced = null;
-    this.pacedBytes = 0;
+    const waiting = this.pacer?.stop();
+    this.pacer = null;
     if (waiting) for (const line of waiting) this.send(line);
   }
 
@@ -178,10 +213,10 @@ export class Connection implements FrameSink {
     this.out = null;
     if (Array.isArray(out)) {
       this.socket.cork();
-      for (const chunk of out) this.socket.write(chunk);
+      for (const chunk of out) this.write(chunk);
       this.socket.uncork();
     } else {
-      this.socket.write(out);
+      this.write(out);
     }
     if (this.ending) this.socket.end();
     else this.checkUnsent();
@@ -194,7 +229,7 @@ export class Connection implements FrameSink {
     this.endingSince = Date.now();
     this.host.ending(this);
     if (this.classic) {
-      if (!this.paced && !this.pacedTimer) this.socket.end();
+      if (!this.pacer || this.pacer.idle) this.socket.end();
     } else if (this.out === null) {
       this.socket.end();
     }
@@ -219,65 +254,18 @@ export class Connection implements FrameSink {
   markClosed(): void {
     this.closed = true;
     this.out = null;
-    this.paced = null;
-    this.pacedBytes = 0;
+    this.pacer?.stop();
     this.backlog = null;
-    if (this.pacedTimer) clearTimeout(this.pacedTimer);
-    this.pacedTimer = null;
-  }
-
-  private sendPaced(line: string): void {
-    const now = Date.now();
-    if (!this.paced && !this.pacedTimer && now - this.lastPacedWrite >= this.options.classicGapMs) {
-      this.writePaced(line, now);
-      return;
-    }
-    if (this.paced) this.paced.push(line);
-    else this.paced = [line];
-    this.pacedBytes += line.length;
-    if (!this.pacedTimer) this.armPacer(now);
-    this.checkUnsent();
-  }
-
-  private armPacer(now: number): void {
-    const wait = Math.max(0, this.options.classicGapMs - (now - this.lastPacedWrite));
-    this.pacedTimer = setTimeout(writeNextPaced, wait, this);
-  }
-
-  /** Called by the pacing timer (a shared function, so idle connections carry no closure for it). */
-  writeNextPaced(): void {
-    this.pacedTimer = null;
-    if (this.closed || !this.paced) return;
-    // Timers count from the event loop's cached clock, which lags after a busy turn, so one can fire early:
-    // check the real gap, or two objects could reach the client in one read.
-    const now = Date.now();
-    if (now - this.lastPacedWrite < this.options.classicGapMs) {
-      this.armPacer(now);
-      return;
-    }
-    const line = this.paced.shift();
-    if (this.paced.length === 0) this.paced = null;
-    if (line !== undefined) {
-      this.pacedBytes -= line.length;
-      this.writePaced(line, now);
-    }
-    if (this.paced) this.armPacer(now);
-    else if (this.ending) this.socket.end();
-  }
-
-  private writePaced(line: string, now: number): void {
-    this.lastPacedWrite = now;
-    this.socket.write(line);
-    this.checkUnsent();
   }
 
   /**
    * Drop a client that stopped reading before its unsent output eats the server's memory: when the unsent
    * bytes stay above the bound for the grace period, or ever reach twice the bound. The grace keeps a fast
    * reader that just got a big burst (a TLS socket drains asynchronously) from being mistaken for a stalled one.
+   * Answers to its own requests do not count: those are bounded by holding its reading instead.
    */
   checkUnsent(now: number = Date.now()): void {
-    const pending = this.socket.writableLength + this.pacedBytes;
+    const pending = this.socket.writableLength + (this.pacer?.bytes ?? 0) - this.answerBytes;
     const bound = this.options.maxOutboundBytes;
     if (pending <= bound) {
       this.overBoundSince = 0;
@@ -288,16 +276,51 @@ export class Connection implements FrameSink {
       this.host.drop(this, `slow consumer: ${pending} bytes unsent`);
     }
   }
-}
 
-function writeNextPaced(connection: Connection): void {
-  connection.writeNextPaced();
+  private queue(chunk: Chunk): void {
+    const out = this.out;
+    if (out === null) {
+      this.out = chunk;
+      this.flushes.markDirty(this);
+    } else if (Array.isArray(out)) {
+      out.push(chunk);
+    } else {
+      this.out = [out, chunk];
+    }
+  }
+
+  private write(chunk: Chunk): void {
+    if (chunk instanceof Answer) this.socket.write(chunk.bytes, (error) => this.answerWritten(chunk, error));
+    else this.socket.write(chunk);
+  }
+
+  private answerWritten(answer: Answer, error: Error | null | undefined): void {
+    this.answerBytes -= answer.bytes.length;
+    if (!error && answer.written) {
+      try {
+        answer.written();
+      } catch (failure) {
+        this.host.error(this, failure);
+      }
+    }
+    if (this.answerBytes <= this.options.maxOutboundBytes) this.release(HOLD.output);
+  }
+
+  /**
+   * Only a logged-in connection may send frames up to the room's limit. While a login is being checked, the
+   * frames already read behind it (the socket is paused, so at most one read's worth) get the same limit.
+   */
+  private refreshFrameLimit(): void {
+    const { maxFrameBytes, maxFrameBytesBeforeLogin } = this.options;
+    const trusted = this.sessionUser !== null || this.busy;
+    this.decoder.limit = trusted ? maxFrameBytes : Math.min(maxFrameBytesBeforeLogin, maxFrameBytes);
+  }
 }
 
 /**
- * A line for many recipients, encoded once. Its own allocation, outside Node's shared 8 KiB pool: a stalled
- * recipient may hold it for seconds, and a pooled slice would keep its whole slab (other, long-dead
- * allocations) alive with it.
+ * A line encoded once (a room line serves every recipient). Its own allocation, outside Node's shared 8 KiB
+ * pool: a stalled recipient may hold it for seconds, and a pooled slice would keep its whole slab (other,
+ * long-dead allocations) alive with it.
  */
 export function sharedLine(text: string): Buffer {
   const size = Buffer.byteLength(text, 'utf8');

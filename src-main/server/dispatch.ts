@@ -7,7 +7,7 @@ import {
   type RequestName,
   requestSchema,
 } from '../../src-shared/protocol';
-import type { Connection } from './connection';
+import { type Connection, HOLD } from './connection';
 import type { Handler, ServerContext } from './context';
 import { handleHelp, handleHistory, handleMsg, handleNames, handlePing, handleResume } from './handlers/chat';
 import {
@@ -115,18 +115,6 @@ function run(ctx: ServerContext, connection: Connection, request: Request): void
     return;
   }
   if (!pending) return;
-  connection.busy = true;
-  connection.socket.pause();
-  pending.catch(fail).finally(() => resumeAfter(ctx, connection));
-}
-
-/** An asynchronous request finished: handle the frames that waited, then read again. */
-function resumeAfter(ctx: ServerContext, connection: Connection): void {
-  connection.busy = false;
-  while (!connection.busy && !connection.closed && connection.backlog) {
-    const next = connection.backlog.shift();
-    if (connection.backlog.length === 0) connection.backlog = null;
-    if (next !== undefined) dispatch(ctx, connection, next);
-  }
-  if (!connection.busy && !connection.closed) connection.socket.resume();
+  connection.hold(HOLD.async);
+  pending.catch(fail).finally(() => connection.release(HOLD.async));
 }

@@ -3,7 +3,15 @@
 import { SERVER_SENDER } from '../../src-shared/protocol';
 import type { Connection, SessionUser } from './connection';
 import { friendsSnapshot, type ServerContext } from './context';
-import { historyLine, infoLine, isoTime, messageResponse, presenceLine, toLine } from './responses';
+import {
+  fitToBytes,
+  historyLine,
+  infoLine,
+  isoTime,
+  messageResponse,
+  presenceLine,
+  toLine,
+} from './responses';
 import { newSessionToken } from './session-tokens';
 import type { StoredMessage } from './store/store';
 
@@ -25,13 +33,22 @@ export function enterRoom(
   connection.user = user;
   if (!classic) connection.becomeCoalesced();
   const firstConnection = ctx.online.add(connection);
-  const room = ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin);
+  const budget = ctx.options.maxPageBytes;
+  const room = fitToBytes(
+    ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin),
+    budget,
+    'newest',
+  );
   if (classic) {
-    connection.send(historyLine(room.messages, 'room', room.more, re));
+    connection.answer(historyLine(room.messages, 'room', room.more, re));
   } else {
-    const history = user.guest ? room.messages : withUndelivered(ctx, user.key, room.messages);
+    const direct = user.guest ? [] : undelivered(ctx, user.key);
+    const history = [...room.messages, ...direct].sort((a, b) => a.id - b.id);
     const token = user.guest || connection.sessionTokenHash ? undefined : issueToken(ctx, connection, user);
-    connection.send(
+    const last = direct.at(-1);
+    // The direct messages count as delivered once the answer is handed to the kernel, not when it is queued.
+    const delivered = last ? () => ctx.store.markDelivered(user.key, last.id) : undefined;
+    connection.answer(
       toLine({
         timestamp: isoTime(),
         sender: SERVER_SENDER,
@@ -46,6 +63,7 @@ export function enterRoom(
         },
         ...(re === undefined ? {} : { re }),
       }),
+      delivered,
     );
   }
   connection.send(
@@ -84,12 +102,10 @@ function company(ctx: ServerContext, key: string): string {
   return `Also here: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
 }
 
-function withUndelivered(ctx: ServerContext, key: string, room: StoredMessage[]): StoredMessage[] {
+/** The oldest undelivered direct messages that fit one answer's byte budget; the rest come with `resume`. */
+function undelivered(ctx: ServerContext, key: string): StoredMessage[] {
   const direct = ctx.store.undelivered(key, MAX_UNDELIVERED_ON_LOGIN);
-  const last = direct.at(-1);
-  if (!last) return room;
-  ctx.store.markDelivered(key, last.id);
-  return [...room, ...direct].sort((a, b) => a.id - b.id);
+  return fitToBytes({ messages: direct, more: false }, ctx.options.maxPageBytes, 'oldest').messages;
 }
 
 function announcePresence(ctx: ServerContext, user: SessionUser, online: boolean): void {

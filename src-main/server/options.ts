@@ -74,6 +74,12 @@ export interface ServerOptions {
    * as a slow consumer. Default 4 MiB.
    */
   maxOutboundBytes?: number;
+  /**
+   * Bytes of messages one answer (a history or resume page, the login answer) may carry; default 1 MiB. A page
+   * cut short says `more`, and the client asks for the next one. Legal messages reach 48 KB once JSON-escaped,
+   * so 200 of them would be 9.6 MB.
+   */
+  maxPageBytes?: number;
   /** How long unsent output may stay above maxOutboundBytes before the client is dropped; default 2 s. */
   slowConsumerGraceMs?: number;
   /** Gap between writes to a classic connection, which must never receive two objects at once; default 20 ms. */
@@ -150,6 +156,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     sweepIntervalMs: options.sweepIntervalMs ?? 1000,
     maxOutboundBytes: options.maxOutboundBytes ?? 4 * 1024 * 1024,
     slowConsumerGraceMs: options.slowConsumerGraceMs ?? 2000,
+    maxPageBytes: options.maxPageBytes ?? 1024 * 1024,
     classicGapMs: options.classicGapMs ?? 20,
     noticeWindowMs: options.noticeWindowMs ?? 250,
     historyOnLogin: options.historyOnLogin ?? HISTORY_ON_LOGIN,

@@ -61,3 +61,25 @@ export function friendsLine(snapshot: FriendsSnapshot, re?: string): string {
 export function presenceLine(username: string, online: boolean): string {
   return toLine({ ...base(undefined), response: 'presence', content: { username, online } });
 }
+
+/**
+ * The longest run of a page's messages, counted from its `newest` or `oldest` end, whose lines fit `budget`
+ * bytes; at least one, so paging always moves on. A page cut here says `more` (docs/protocol.md § Limits).
+ */
+export function fitToBytes(
+  page: { messages: StoredMessage[]; more: boolean },
+  budget: number,
+  keep: 'newest' | 'oldest',
+): { messages: StoredMessage[]; more: boolean } {
+  const { messages } = page;
+  let used = 0;
+  let count = 0;
+  for (; count < messages.length; count++) {
+    const m = messages[keep === 'newest' ? messages.length - 1 - count : count] as StoredMessage;
+    used += Buffer.byteLength(JSON.stringify(messageResponse(m)), 'utf8') + 1;
+    if (used > budget && count > 0) break;
+  }
+  if (count === messages.length) return page;
+  const kept = keep === 'newest' ? messages.slice(messages.length - count) : messages.slice(0, count);
+  return { messages: kept, more: true };
+}

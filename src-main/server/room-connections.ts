@@ -34,6 +34,7 @@ export class RoomConnections {
         );
       },
       ending: (connection) => this.leave(connection),
+      error: (connection, error) => this.error(connection, error),
       drop(connection, reason) {
         if (connection.closed) return;
         log(`dropped ${connection.label}: ${reason}`);
@@ -129,8 +130,9 @@ export class RoomConnections {
     }
   }
 
-  error(connection: Connection | undefined, error: Error): void {
-    this.ctx.log(`error ${connection?.label ?? 'connection'}: ${error.message}`);
+  error(connection: Connection | undefined, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.ctx.log(`error ${connection?.label ?? 'connection'}: ${message}`);
   }
 }
 

@@ -2,7 +2,7 @@
 import { type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
-import { errorLine, historyLine, infoLine, isoTime, messageResponse, toLine } from '../responses';
+import { errorLine, fitToBytes, historyLine, infoLine, isoTime, messageResponse, toLine } from '../responses';
 
 type Req<N extends Request['request']> = Extract<Request, { request: N }>;
 
@@ -95,42 +95,57 @@ function directPartner(
   return partner;
 }
 
+/** docs/protocol.md § history: a page is bounded in messages and in bytes (newest kept, `more` if cut). */
 export const handleHistory: Handler<Req<'history'>> = (ctx, connection, request) => {
   const user = connection.user as SessionUser;
   const query = request.content;
+  const budget = ctx.options.maxPageBytes;
   if (query === null || query === undefined || typeof query === 'string') {
-    const page = ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin);
-    connection.send(historyLine(page.messages, ROOM, page.more, request.rid));
+    const page = fitToBytes(
+      ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin),
+      budget,
+      'newest',
+    );
+    connection.answer(historyLine(page.messages, ROOM, page.more, request.rid));
     return;
   }
   const before = query.before ?? null;
   if (query.conversation === ROOM) {
-    const page = ctx.store.page({ kind: 'room' }, before, query.limit);
-    connection.send(historyLine(page.messages, ROOM, page.more, request.rid));
+    const page = fitToBytes(ctx.store.page({ kind: 'room' }, before, query.limit), budget, 'newest');
+    connection.answer(historyLine(page.messages, ROOM, page.more, request.rid));
     return;
   }
   const partner = directPartner(ctx, connection, user, query.conversation, request.rid);
   if (!partner) return;
-  const page = ctx.store.page({ kind: 'dm', a: user.key, b: partner.key }, before, query.limit);
-  connection.send(historyLine(page.messages, query.conversation, page.more, request.rid));
+  const dm = ctx.store.page({ kind: 'dm', a: user.key, b: partner.key }, before, query.limit);
+  const page = fitToBytes(dm, budget, 'newest');
+  connection.answer(historyLine(page.messages, query.conversation, page.more, request.rid));
 };
 
+/**
+ * docs/protocol.md § resume: bounded in messages and bytes (oldest kept, `more` if cut). Direct messages count
+ * as delivered once the page is handed to the kernel, not when it is queued: a connection that drops first
+ * gets them again.
+ */
 export const handleResume: Handler<Req<'resume'>> = (ctx, connection, request) => {
   const user = connection.user as SessionUser;
   const { since, limit } = request.content;
-  const page = ctx.store.since(user.guest ? null : user.key, since, limit);
-  const last = page.messages.at(-1);
-  if (!user.guest && last) ctx.store.markDelivered(user.key, last.id);
-  connection.send(
-    toLine({
-      timestamp: isoTime(),
-      sender: SERVER_SENDER,
-      response: 'resume',
-      content: page.messages.map(messageResponse),
-      more: page.more,
-      ...(request.rid === undefined ? {} : { re: request.rid }),
-    }),
+  const page = fitToBytes(
+    ctx.store.since(user.guest ? null : user.key, since, limit),
+    ctx.options.maxPageBytes,
+    'oldest',
   );
+  const last = page.messages.at(-1);
+  const line = toLine({
+    timestamp: isoTime(),
+    sender: SERVER_SENDER,
+    response: 'resume',
+    content: page.messages.map(messageResponse),
+    more: page.more,
+    ...(request.rid === undefined ? {} : { re: request.rid }),
+  });
+  if (user.guest || !last) connection.answer(line);
+  else connection.answer(line, () => ctx.store.markDelivered(user.key, last.id));
 };
 
 export const handleNames: Handler<Req<'names'>> = (ctx, connection, request) => {
