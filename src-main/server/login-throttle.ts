@@ -1,7 +1,8 @@
 // Slows down password guessing: after a few free failures, each further failure for the same key (an address,
 // or an account name) doubles the wait before the next attempt is even checked. Attempts still being checked
-// (a password hash takes tens of milliseconds) count as failures in waiting, so guesses sent all at once are
-// throttled exactly like guesses sent one after another. Memory is bounded.
+// (a password hash takes tens of milliseconds) decide whether the next one may start: while they could still
+// all fail into a delay, later attempts wait for them. So guesses sent all at once are throttled exactly like
+// guesses sent one after another, and honest logins arriving together all get in. Memory is bounded.
 
 interface Entry {
   failures: number;
@@ -23,6 +24,8 @@ export interface ThrottleOptions {
 
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
+  /** Attempts waiting for one in flight to settle, per key (apart from the entries, which may be evicted). */
+  private readonly waiting = new Map<string, Array<() => void>>();
   private readonly forgetAfterMs: number;
   private readonly maxEntries: number;
 
@@ -31,21 +34,50 @@ export class LoginThrottle {
     this.maxEntries = options.maxEntries ?? 100_000;
   }
 
-  /** Milliseconds until this key may try again; 0 = go ahead. */
-  waitFor(key: string, now: number): number {
+  /**
+   * Milliseconds until this key may try again (0 = go ahead), or 'pending' while attempts in flight decide it:
+   * were they all to fail, this attempt would have to wait. whenSettled() tells when to ask again.
+   */
+  check(key: string, now: number): number | 'pending' {
     const entry = this.entries.get(key);
     if (!entry) return 0;
     if (entry.inFlight === 0 && now - entry.last > this.forgetAfterMs) {
       this.entries.delete(key);
       return 0;
     }
-    const wait = Math.max(0, entry.until - now);
-    if (entry.inFlight === 0) return wait;
-    // Were the attempts in flight all to fail, this attempt would wait at least this long after the last.
-    return Math.max(wait, this.delayAfter(entry.failures + entry.inFlight));
+    if (entry.inFlight > 0 && this.delayAfter(entry.failures + entry.inFlight) > 0) return 'pending';
+    return Math.max(0, entry.until - now);
   }
 
-  /** An attempt is being checked: until settle(), it counts as a failure for everyone else's waitFor. */
+  /** For attempts that are decided at once (session tokens): what check() says, not waiting for any. */
+  waitFor(key: string, now: number): number {
+    const verdict = this.check(key, now);
+    return verdict === 'pending' ? 0 : verdict;
+  }
+
+  /** Resolves when it may be worth asking check() again: first come, first woken, one per nudge(). */
+  whenSettled(key: string): Promise<void> {
+    return new Promise((resolve) => {
+      const queue = this.waiting.get(key);
+      if (queue) queue.push(resolve);
+      else this.waiting.set(key, [resolve]);
+    });
+  }
+
+  /**
+   * Wake the next attempt waiting for this key, unless attempts in flight still decide it. Called whenever the
+   * answer may have changed: an attempt settled, or a woken one started or gave up its turn. Each wake-up is
+   * one attempt going ahead or being answered, so a crowd of honest logins costs one wake-up each.
+   */
+  nudge(key: string, now: number): void {
+    const queue = this.waiting.get(key);
+    if (!queue || this.check(key, now) === 'pending') return;
+    const next = queue.shift();
+    if (queue.length === 0) this.waiting.delete(key);
+    next?.();
+  }
+
+  /** An attempt is being checked: until settle(), check() counts it as a possible failure. */
   begin(key: string, now: number): void {
     const entry = this.touch(key, now);
     entry.inFlight++;
@@ -57,6 +89,7 @@ export class LoginThrottle {
     if (entry) entry.inFlight = Math.max(0, entry.inFlight - 1);
     if (failed) this.fail(key, now);
     else if (entry && entry.inFlight === 0 && entry.failures === 0) this.entries.delete(key);
+    this.nudge(key, now);
   }
 
   fail(key: string, now: number): void {
@@ -76,6 +109,7 @@ export class LoginThrottle {
     }
     entry.failures = 0;
     entry.until = 0;
+    this.nudge(key, Date.now());
   }
 
   /** The wait imposed after this many failures. */

@@ -153,6 +153,13 @@ test('failed logins: guesses in flight count, so 40 at once from one address are
     assert.equal(onAccount.throttled, 36, JSON.stringify(onAccount));
     assert.equal(checked(stuffed), 11, JSON.stringify(stuffed));
     assert.equal(stuffed.throttled, 29, JSON.stringify(stuffed));
+    // Honest logins arriving together from one address (a household, a restart) wait for each other, not out.
+    for (let i = 0; i < 30; i++) await register(perAddress.port, `member${i}`);
+    const honest = await parallelLogins(perAddress.port, 30, (i) => ({
+      username: `member${i}`,
+      password: 'the real password',
+    }));
+    assert.deepEqual(honest, { login: 30 });
   } finally {
     await Promise.all([perAccount.dispose(), perAddress.dispose()]);
   }

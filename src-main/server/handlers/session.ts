@@ -159,17 +159,14 @@ async function loginAccount(
   const key = username.toLowerCase();
   const address = addressOf(connection);
   const { account: accountThrottle, address: addressThrottle } = ctx.throttles;
-  const now = Date.now();
-  const wait = Math.max(accountThrottle.waitFor(key, now), addressThrottle.waitFor(address, now));
+  const wait = await throttleWait(ctx, connection, key, address);
+  if (wait === null) return;
   if (wait > 0) {
     connection.send(
       errorLine('throttled', `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`, re),
     );
     return;
   }
-  // docs/protocol.md § login: attempts in flight count, so guesses sent at once are throttled as in a row.
-  accountThrottle.begin(key, now);
-  addressThrottle.begin(address, now);
   const user = ctx.store.findUser(key);
   let verdict: PoolAnswer<boolean> | null = null;
   try {
@@ -196,6 +193,44 @@ async function loginAccount(
   accountThrottle.succeed(key);
   ctx.log(`login ${user.username} ${connection.peer}`);
   enterRoom(ctx, connection, accountUser(key, user.username), false, re);
+}
+
+/**
+ * docs/protocol.md § login: attempts in flight count. While attempts for this account or address still being
+ * checked decide whether this one may be, it waits for them. Then either the attempt begins (0), or the wait
+ * the throttles impose is returned; null when the connection closed meanwhile. Either way the turn passes on.
+ */
+async function throttleWait(
+  ctx: ServerContext,
+  connection: Connection,
+  key: string,
+  address: string,
+): Promise<number | null> {
+  const { account, address: byAddress } = ctx.throttles;
+  const passOn = () => {
+    account.nudge(key, Date.now());
+    byAddress.nudge(address, Date.now());
+  };
+  for (;;) {
+    const now = Date.now();
+    const forAccount = account.check(key, now);
+    const forAddress = byAddress.check(address, now);
+    if (forAccount !== 'pending' && forAddress !== 'pending') {
+      const wait = Math.max(forAccount, forAddress);
+      if (wait === 0) {
+        account.begin(key, now);
+        byAddress.begin(address, now);
+      }
+      passOn();
+      return wait;
+    }
+    passOn();
+    await (forAccount === 'pending' ? account.whenSettled(key) : byAddress.whenSettled(address));
+    if (connection.closed) {
+      passOn();
+      return null;
+    }
+  }
 }
 
 /**
