@@ -1,11 +1,10 @@
 // The size limits of the style rules as a check: no source file over 350 lines, no function over 80,
 // unless a `// size: <reason>` comment at its top says why (test/lint/size-scan.ts).
-// While the big files are being split, offenders are reported (in this test's output) and do not fail it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { describe, MAX_FILE_LINES, MAX_FUNCTION_LINES, measure } from './size-scan';
+import { describe, MAX_FILE_LINES, MAX_FUNCTION_LINES, measure, type Oversize } from './size-scan';
 import { ROOT, sourceFiles } from './source-files';
 
 const lines = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
@@ -51,10 +50,33 @@ test('the scanner counts files and functions and honours only a written reason',
   );
 });
 
-test('source files and functions within the size limits (reported while the split is under way)', (t) => {
+/**
+ * Offenders main still had when this check became strict (2026-12-02 20:30 UTC), as `file what`. Each is
+ * printed on every run until its owner splits it; then its entry goes. Nothing may be added.
+ */
+const TEMPORARY_OVERSIZE: string[] = [
+  'src-renderer/chat/composer.tsx Composer',
+  'src-renderer/chat/friends-panel.tsx FriendsPanel',
+  'src-renderer/chat/message-list.tsx MessageList',
+  'src-renderer/screens/chat-screen.tsx ChatScreen',
+  'src-renderer/screens/connect-screen.tsx ConnectScreen',
+  'src-renderer/screens/host-screen.tsx HostScreen',
+];
+
+test('source files and functions within the size limits (apart from the temporary allow-list)', (t) => {
   const files = sourceFiles();
   assert.ok(files.length > 50, `found ${files.length} source files`);
   const oversize = files.flatMap((file) => measure(file, readFileSync(join(ROOT, file), 'utf8')));
-  for (const o of oversize) t.diagnostic(`over the limit: ${describe(o)}`);
-  t.diagnostic(`${oversize.length} over the limit in ${files.length} source files`);
+  const key = (o: Oversize) => `${o.file} ${o.what}`;
+  for (const o of oversize.filter((o) => TEMPORARY_OVERSIZE.includes(key(o)))) {
+    t.diagnostic(`temporarily allowed, still to split: ${describe(o)}`);
+  }
+  for (const entry of TEMPORARY_OVERSIZE.filter((entry) => !oversize.some((o) => key(o) === entry))) {
+    t.diagnostic(`within the limits now, remove from TEMPORARY_OVERSIZE: ${entry}`);
+  }
+  assert.deepEqual(
+    oversize.filter((o) => !TEMPORARY_OVERSIZE.includes(key(o))).map(describe),
+    [],
+    'split these, or give a reason at their top with a `// size: <reason>` comment',
+  );
 });
