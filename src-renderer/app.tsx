@@ -25,10 +25,12 @@ export function App() {
     );
   }
   if (state.session) lastSession.current = state.session;
-  // A changed certificate ends the session, but the person stays on the chat behind the warning: leaving it
-  // is their decision (Disconnect), not a side effect.
+  // A changed certificate ends the session, but the person stays on the chat behind the warning: leaving
+  // it is their decision (Disconnect), not a side effect.
   const { certificateChange: change, server } = state.connection;
-  const session = state.session ?? (change && server ? lastSession.current : null);
+  const blocker = change && server ? <CertificateChange server={server} change={change} /> : null;
+  const blocking = blocker !== null && !state.session;
+  const session = state.session ?? (blocking ? lastSession.current : null);
   if (session) {
     return (
       <>
@@ -38,16 +40,16 @@ export function App() {
           session={session}
           timelines={timelines}
           unread={unread}
-          blocked={change !== null}
+          blocked={blocking}
         />
-        {change && server && (
+        {blocking && (
           <div
             className="blocking-overlay"
             role="alertdialog"
             aria-modal="true"
             aria-labelledby="certificate-change-title"
           >
-            <CertificateChange server={server} change={change} />
+            {blocker}
           </div>
         )}
       </>

@@ -32,6 +32,8 @@ export interface ConnectionStatus {
    * nothing was sent. Both fingerprints, for people to compare with the host's screen.
    */
   certificateChange: { pinned: string; presented: string } | null;
+  /** While reconnecting: the room said goodbye and closed (its host stopped or restarted it). */
+  roomClosed: boolean;
 }
 
 export interface Session {
@@ -192,6 +194,8 @@ export interface HearthInvoke {
   openExternal(url: string): Promise<Result>;
   /** Tell the main process which conversation is on screen, so it can count unread for the tray/badge. */
   setActiveConversation(conversation: ConversationId | null): Promise<Result>;
+  /** How many people are in the room right now (the host asks before stopping it). */
+  countPeople(): Promise<Result<number>>;
 }
 
 /** Pushed events, main → renderer. */
@@ -240,6 +244,7 @@ export const ipcContract = {
     closeToInternet: 'hearth:closeToInternet',
     openExternal: 'hearth:openExternal',
     setActiveConversation: 'hearth:setActiveConversation',
+    countPeople: 'hearth:countPeople',
   },
   events: {
     connection: 'hearth:event:connection',

@@ -186,7 +186,7 @@ export type Response =
       response: 'info';
       content: string;
       users?: string[];
-      event?: 'join' | 'leave' | 'welcome';
+      event?: 'join' | 'leave' | 'welcome' | 'goodbye';
       user?: string;
     })
   | MessageResponse

@@ -11,6 +11,8 @@ export interface LinkStatus {
   /** Why the last attempt failed or the link dropped, in words for people. */
   error: string | null;
   nextAttemptAt: number | null;
+  /** The room said goodbye before the link closed (its host stopped it); retries go on quietly. */
+  roomClosed?: boolean;
 }
 
 export interface ConnectionEvents {

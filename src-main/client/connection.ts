@@ -313,6 +313,8 @@ export class ChatConnection {
         this.parts.delivery.pushed(response);
         return;
       case 'info':
+        // docs/protocol.md § Notices: the room is shutting down; its close that follows is not a drop.
+        if (response.event === 'goodbye') this.parts.link.heardGoodbye();
         // The welcome after a transparent re-login is not news to the user.
         if (!(isRecovering(phase) && response.event === 'welcome')) events.emit('notice', response);
         return;

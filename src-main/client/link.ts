@@ -30,6 +30,8 @@ export class Link {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectAttempt = 0;
   private lastInboundAt = 0;
+  /** The room said goodbye on the current socket: it is shutting down, so its close is not a drop. */
+  private goodbye = false;
   /** The fingerprint the room presented instead of the pinned one, once that happened; else null. */
   private presented: string | null = null;
 
@@ -48,6 +50,14 @@ export class Link {
 
   get presentedFingerprint(): string | null {
     return this.presented;
+  }
+
+  get saidGoodbye(): boolean {
+    return this.goodbye;
+  }
+
+  heardGoodbye(): void {
+    this.goodbye = true;
   }
 
   /** The open socket, as a token: an operation spanning awaits checks it is still the same one. */
@@ -122,6 +132,7 @@ export class Link {
   /** Make an opened socket the current link: its frames, its close and its heartbeat are ours now. */
   attach(socket: Socket): void {
     this.socket = socket;
+    this.goodbye = false;
     this.lastInboundAt = Date.now();
     const decoder = new FrameDecoder(this.options.maxFrameBytes);
     let lastError: Error | null = null;

@@ -20,7 +20,14 @@ export function linkLost(parts: ClientParts, error: Error | null): void {
 function scheduleReconnect(parts: ClientParts, reason: string): void {
   moveTo(parts, 'reconnecting');
   const nextAttemptAt = parts.link.scheduleReconnect(() => void reconnect(parts));
-  setStatus(parts, { state: 'reconnecting', error: reason, nextAttemptAt });
+  // docs/protocol.md § Notices: after the room's goodbye the retries go on quietly (it may be a restart),
+  // and the window says the room was closed rather than showing each refused attempt.
+  setStatus(parts, {
+    state: 'reconnecting',
+    error: reason,
+    nextAttemptAt,
+    roomClosed: parts.link.saidGoodbye,
+  });
 }
 
 async function reconnect(parts: ClientParts): Promise<void> {

@@ -42,7 +42,7 @@ export function errorLine(code: ErrorCode, content: string, re?: string): string
 
 export interface InfoExtras {
   users?: string[];
-  event?: 'join' | 'leave' | 'welcome';
+  event?: 'join' | 'leave' | 'welcome' | 'goodbye';
   user?: string;
 }
 

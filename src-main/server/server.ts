@@ -88,7 +88,9 @@ export function createChatServer(options: ServerOptions): ChatServer {
     const listenersClosed = listeners.close();
     if (running) {
       running.flushes.run();
-      await running.connections.endAll(infoLine('The server is shutting down. Goodbye!'));
+      await running.connections.endAll(
+        infoLine('The server is shutting down. Goodbye!', { event: 'goodbye' }),
+      );
     }
     await listenersClosed;
     running?.ctx.store.close();

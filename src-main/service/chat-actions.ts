@@ -59,6 +59,15 @@ export async function changeFriends(
   return OK;
 }
 
+/** How many people are in the room now, from its `names` answer (docs/protocol.md § `names`). */
+export async function countPeople(link: RoomLink): Promise<Result<number>> {
+  const loggedIn = link.requireSession('Log in to see who is here.');
+  if (!loggedIn.ok) return loggedIn;
+  const answer = await loggedIn.value.connection.request({ request: 'names', content: null }, ['info']);
+  if (!answer.ok) return answer;
+  return ok(answer.value.users?.length ?? 0);
+}
+
 /** `room`, or `@name` spelled as the friends list spells it; direct messages only to friends. */
 function resolveConversation(
   conversation: ConversationId,

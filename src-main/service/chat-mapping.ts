@@ -32,7 +32,7 @@ export function toChatMessage(message: ReceivedMessage, me: string): ChatMessage
 export function toNotice(info: InfoResponse): SystemNotice {
   return {
     conversation: ROOM,
-    kind: info.event ?? 'info',
+    kind: info.event === undefined || info.event === 'goodbye' ? 'info' : info.event,
     text: info.content,
     timestamp: info.timestamp,
     ...(info.user ? { user: info.user } : {}),

@@ -28,7 +28,7 @@ import { MIN_PASSWORD_LENGTH } from '../../src-shared/protocol';
 import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ConnectionOptions } from '../client/connection';
 import { TypedEmitter } from '../client/typed-emitter';
-import { changeFriends, loadHistory, sendMessage } from './chat-actions';
+import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
 import type { HostLauncher } from './host-launcher';
 import { Hosting, type HostRequest } from './hosting';
 import { type DesktopNotification, Inbox } from './inbox';
@@ -103,6 +103,7 @@ const DOING: { [K in Guarded]: string } = {
   closeToInternet: 'Closing the room to the Internet',
   openExternal: 'Opening the link',
   setActiveConversation: 'Switching conversation',
+  countPeople: 'Counting who is here',
 };
 
 export class HearthService implements HearthInvoke {
@@ -146,6 +147,7 @@ export class HearthService implements HearthInvoke {
   );
   readonly startHost = this.guarded('startHost', hostOptionsInput, (options) => this.host(options));
   readonly stopHost = this.guarded('stopHost', anyInput, () => this.unhost());
+  readonly countPeople = this.guarded('countPeople', anyInput, () => countPeople(this.link));
   readonly forgetCertificate = this.guarded('forgetCertificate', serverAddressInput, async (server) => {
     await this.link.forgetPin(server);
     return OK;

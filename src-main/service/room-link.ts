@@ -37,6 +37,7 @@ const DISCONNECTED: ConnectionStatus = {
   fingerprint: null,
   newlyPinned: false,
   certificateChange: null,
+  roomClosed: false,
 };
 
 export interface RoomLinkOptions {
@@ -148,7 +149,11 @@ export class RoomLink {
 
   close(): void {
     const connection = this.connection;
-    if (!connection) return;
+    if (!connection) {
+      // A link that failed to open leaves its reason (and room) on show; closing means done with it.
+      if (this.current.server) this.setStatus(DISCONNECTED);
+      return;
+    }
     this.unwireConnection();
     this.connection = null;
     this.server = null;
@@ -322,6 +327,7 @@ function toStatus(
     fingerprint,
     newlyPinned,
     certificateChange: changed ? { pinned: fingerprint, presented: presentedFingerprint } : null,
+    roomClosed: link.roomClosed === true,
   };
 }
 

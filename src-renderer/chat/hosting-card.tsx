@@ -1,17 +1,51 @@
+import { useState } from 'react';
 import type { HostStatus } from '../../src-shared/ipc';
 import { HostAddresses } from '../ui/host-addresses';
 
-/** While this computer hosts the room: where friends reach it, and the way to stop it. */
+/** While this computer hosts the room: where friends reach it, and the way to stop it (after a second look). */
 export function HostingCard({ host }: { host: HostStatus }) {
+  const [confirming, setConfirming] = useState(false);
+  // Counted when asked, so the number is the one that is true at that moment.
+  const [people, setPeople] = useState<number | null>(null);
+  const others = people === null ? null : Math.max(0, people - 1);
+
+  async function askFirst() {
+    setPeople(null);
+    setConfirming(true);
+    const counted = await window.hearth.countPeople();
+    setPeople(counted.ok ? counted.value : null);
+  }
+
   return (
     <section className="hosting-card" aria-labelledby="hosting-card-title">
       <h2 id="hosting-card-title" className="section-title">
         <span className="dot online" aria-hidden="true" /> Hosting on port {host.port}
       </h2>
       <HostAddresses addresses={host.addresses} />
-      <button type="button" className="button small secondary" onClick={() => window.hearth.stopHost()}>
-        Stop hosting
-      </button>
+      {confirming ? (
+        <fieldset className="stop-confirm">
+          <legend className="visually-hidden">Stop hosting?</legend>
+          <p>
+            {others === null
+              ? 'Everyone in the room is disconnected.'
+              : others === 0
+                ? 'Nobody else is in the room.'
+                : `${others} ${others === 1 ? 'person is' : 'people are'} in the room besides you; they are disconnected.`}
+          </p>
+          <span className="confirm">
+            <button type="button" className="button small danger" onClick={() => window.hearth.stopHost()}>
+              Stop the room
+            </button>
+            <button type="button" className="button small ghost" onClick={() => setConfirming(false)}>
+              Keep hosting
+            </button>
+          </span>
+        </fieldset>
+      ) : (
+        <button type="button" className="button small secondary" onClick={askFirst}>
+          Stop hosting
+        </button>
+      )}
     </section>
   );
 }

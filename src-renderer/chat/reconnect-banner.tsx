@@ -7,6 +7,23 @@ import { Icon } from '../ui/icons';
 export function ReconnectBanner({ connection }: { connection: ConnectionStatus }) {
   const seconds = useSecondsUntil(connection.state === 'reconnecting' ? connection.nextAttemptAt : null);
   if (connection.state !== 'reconnecting') return null;
+  // docs/protocol.md § Notices: the room said goodbye, so this is a closed room, not a failing network.
+  if (connection.roomClosed) {
+    return (
+      <div className="banner" role="status">
+        <Icon name="home" />
+        <span className="grow">
+          <strong>The host closed the room.</strong>{' '}
+          <span className="banner-detail">
+            Hearth reconnects by itself when it opens again; messages you write now are sent then.
+          </span>
+        </span>
+        <button type="button" className="button small secondary" onClick={() => window.hearth.disconnect()}>
+          Leave
+        </button>
+      </div>
+    );
+  }
   const when = seconds ? `in ${seconds} s` : 'now';
   return (
     <div className="banner" role="status">

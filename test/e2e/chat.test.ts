@@ -282,12 +282,15 @@ test("a friend's dot flips to offline when they log out and back when they retur
   assert.equal(await row.locator('.dot').getAttribute('class'), 'dot online');
 });
 
-test('a server restart shows the reconnect banner and the conversation continues', async () => {
+test('a server restart shows the room closed, without a loop of refusals, and the conversation continues', async () => {
   await running.server.close();
-  const banner = (user: User) => user.page.getByRole('status').filter({ hasText: 'Reconnecting' });
+  // docs/protocol.md § Notices: the room said goodbye, so the banner says it closed (and retries quietly).
+  const banner = (user: User) =>
+    user.page.getByRole('status').filter({ hasText: 'The host closed the room' });
   await banner(alice).waitFor();
   await banner(bob).waitFor();
-  assert.match((await banner(alice).textContent()) ?? '', /Reconnecting (now|in \d s)/);
+  await alice.page.waitForTimeout(1500);
+  assert.doesNotMatch((await banner(alice).textContent()) ?? '', /refused|Reconnecting in/);
   await send(alice.page, 'Written while the room was down');
   const waiting = alice.page.getByRole('article', { name: 'You, sending' });
   await waiting.waitFor();

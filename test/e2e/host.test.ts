@@ -110,13 +110,31 @@ test('host a room, share its address, chat in it, and stop it', async () => {
   await screenshot(page, 'host-chat');
 
   await page.getByRole('button', { name: 'Stop hosting' }).click();
+  await page.getByText('1 person is in the room besides you; they are disconnected.').waitFor();
+  await screenshot(page, 'host-stop-confirm');
+  await page.getByRole('button', { name: 'Keep hosting' }).click();
+  assert.equal((await service.getState()).host.running, true, 'keeping it changes nothing');
+  await page.getByRole('button', { name: 'Stop hosting' }).click();
+  await page.getByRole('button', { name: 'Stop the room' }).click();
   await page.getByRole('button', { name: 'Host a room' }).waitFor();
   const stopped = await until(service.getState.bind(service), (s) => !s.host.running);
   assert.equal(stopped.host.running, false);
   assert.equal(stopped.connection.state, 'disconnected');
   assert.equal(await portAccepts(port), false, 'the room no longer listens');
   assert.equal(await portAccepts(classicPort), false, 'nor does its classic port');
-  await guest.page.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor();
+  // docs/protocol.md § Notices: the room said goodbye, so the guest is told it closed rather than retrying.
+  const closed = guest.page.getByRole('status').filter({ hasText: 'The host closed the room' });
+  await closed.waitFor();
+  await bubble(guest.page, 'Thanks for having me').waitFor();
+  await guest.page.waitForTimeout(1500);
+  assert.doesNotMatch(
+    (await closed.textContent()) ?? '',
+    /refused|Reconnecting in/,
+    'no loop of refusals shown',
+  );
+  await screenshot(guest.page, 'room-closed');
+  await closed.getByRole('button', { name: 'Leave' }).click();
+  await guest.page.getByRole('button', { name: 'Connect', exact: true }).waitFor();
   assert.deepEqual(host.errors, []);
   assert.deepEqual(guest.errors, []);
 });

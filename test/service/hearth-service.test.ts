@@ -97,7 +97,7 @@ describe('chat through the service', () => {
     for (const method of INVOKE_METHODS) {
       for (const garbage of [undefined, null, 42, { nonsense: true }]) {
         // These take no argument, and null is a valid "no conversation on screen".
-        if (['disconnect', 'logout', 'stopHost', 'closeToInternet'].includes(method)) continue;
+        if (['disconnect', 'logout', 'stopHost', 'closeToInternet', 'countPeople'].includes(method)) continue;
         if (method === 'setActiveConversation' && garbage === null) continue;
         const outcome = await (service[method] as (arg: unknown) => Promise<unknown>).call(
           cy.service,
