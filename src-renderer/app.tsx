@@ -57,6 +57,6 @@ export function App() {
   }
   if (showHost) return <HostScreen state={state} onDone={() => setShowHost(false)} />;
   const linked = state.connection.state === 'connected' || state.connection.state === 'reconnecting';
-  if (linked) return <AuthScreen state={state} onShowHost={() => setShowHost(true)} />;
+  if (linked) return <AuthScreen state={state} onShowHost={() => setShowHost(true)} onRefresh={refresh} />;
   return <ConnectScreen state={state} onRefresh={refresh} onHost={() => setShowHost(true)} />;
 }

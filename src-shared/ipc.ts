@@ -105,6 +105,8 @@ export interface HostStatus {
 export interface Settings {
   recentServers: ServerAddress[];
   lastUsername: string | null;
+  /** Whether "Keep me logged in" was ticked at the last password login; the box starts that way. */
+  keepLoggedIn: boolean;
   hostPort: number;
   hostAllowGuests: boolean;
   /** The classic port the host chose last time, or null for none. */

@@ -221,7 +221,8 @@ export class RoomLink {
   ): Promise<Result<Session>> {
     const answer = await attempt;
     if (!answer.ok) return answer;
-    if (rememberName) await this.options.settings.update({ lastUsername: answer.value.username });
+    const remembered = { lastUsername: answer.value.username, keepLoggedIn: this.rememberSession };
+    if (rememberName) await this.options.settings.update(remembered);
     return ok({ username: answer.value.username, guest: answer.value.guest });
   }
 

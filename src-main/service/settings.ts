@@ -17,6 +17,7 @@ export const MAX_CERTIFICATE_PINS = 200;
 export const DEFAULT_SETTINGS: Settings = {
   recentServers: [],
   lastUsername: null,
+  keepLoggedIn: true,
   hostPort: DEFAULT_PORT,
   hostAllowGuests: true,
   hostClassicPort: null,
@@ -30,6 +31,7 @@ const settingsSchema = z.object({
     .max(MAX_RECENT_SERVERS)
     .catch([]),
   lastUsername: z.string().max(64).nullable().catch(null),
+  keepLoggedIn: z.boolean().catch(true),
   hostPort: port.catch(DEFAULT_PORT),
   hostAllowGuests: z.boolean().catch(true),
   hostClassicPort: port.nullable().catch(null),

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AppState, ErrorCode, Result, Session } from '../../src-shared/ipc';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../src-shared/limits';
 import { ReconnectBanner } from '../chat/reconnect-banner';
@@ -51,21 +51,31 @@ function submitTo(mode: Mode, values: Values): Promise<Result<Session>> {
 interface Props {
   state: AppState;
   onShowHost: () => void;
+  /** Fetch the settings afresh (the last username and "keep me logged in" may have changed). */
+  onRefresh: () => void;
 }
 
-export function AuthScreen({ state, onShowHost }: Props) {
+export function AuthScreen({ state, onShowHost, onRefresh }: Props) {
   const [mode, setMode] = useState<Mode>(() => firstMode(state));
   const [values, setValues] = useState<Values>({
     username: state.settings.lastUsername ?? '',
     password: '',
     confirm: '',
-    remember: true,
+    remember: state.settings.keepLoggedIn,
   });
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   // Why the link dropped is news until the person acts; after that it is only clutter beside new errors.
   const [linkErrorSeen, setLinkErrorSeen] = useState(false);
   const lockout = useLockout();
+  const touched = useRef(false);
+
+  useEffect(() => onRefresh(), [onRefresh]);
+  // The fresh settings land after the first render; until the person types, the form follows them.
+  const { lastUsername, keepLoggedIn } = state.settings;
+  useEffect(() => {
+    if (!touched.current) setValues((v) => ({ ...v, username: lastUsername ?? '', remember: keepLoggedIn }));
+  }, [lastUsername, keepLoggedIn]);
   const ownRoom = isOwnRoom(state);
 
   async function submit(event: FormEvent) {
@@ -104,7 +114,10 @@ export function AuthScreen({ state, onShowHost }: Props) {
         <AuthForm
           mode={mode}
           values={values}
-          onChange={(change) => setValues((v) => ({ ...v, ...change }))}
+          onChange={(change) => {
+            touched.current = true;
+            setValues((v) => ({ ...v, ...change }));
+          }}
           errors={errors}
           busy={busy}
           lockedFor={lockout.seconds}

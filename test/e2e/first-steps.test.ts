@@ -156,6 +156,21 @@ test('after too many failed logins the form counts down and stays disabled until
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await login.click();
   await waitForChat(page);
+});
+
+test('"Keep me logged in", once unticked, is still unticked the next time', async () => {
+  const { page } = alice;
+  await page.getByRole('button', { name: 'Log out' }).click();
+  const keep = page.getByRole('checkbox', { name: /Keep me logged in/ });
+  assert.equal(await keep.isChecked(), true, 'ticked by default');
+  await keep.uncheck();
+  await logIn(page, 'carol');
+  await waitForChat(page);
+  assert.equal((await alice.service.getState()).settings.keepLoggedIn, false);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('tablist', { name: 'How to join' }).waitFor();
+  await page.getByRole('checkbox', { name: /Keep me logged in/, checked: false }).waitFor();
+  assert.equal(await page.getByLabel('Username').inputValue(), 'carol');
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
 });
