@@ -7,6 +7,7 @@ export interface PacedOwner {
   readonly socket: Socket;
   readonly ending: boolean;
   checkUnsent(now?: number): void;
+  wrote(units: number): void;
 }
 
 export class ClassicPacer {
@@ -77,6 +78,7 @@ export class ClassicPacer {
 
   private write(line: string, now: number): void {
     this.lastWrite = now;
+    this.owner.wrote(line.length);
     this.owner.socket.write(line);
     this.owner.checkUnsent();
   }

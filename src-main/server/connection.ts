@@ -6,6 +6,8 @@ import { FrameDecoder, type FrameSink } from '../../src-shared/framing';
 import { ClassicPacer } from './classic-pacer';
 import type { FlushScheduler } from './flush-scheduler';
 import type { ResolvedOptions } from './options';
+import { RequestBudget } from './request-budget';
+import { sharedLine } from './responses';
 
 export interface SessionUser {
   /** Lowercase account name, or `~name` for a guest (no account key can start with `~`). */
@@ -40,7 +42,12 @@ export const HOLD = {
   async: 1,
   /** Its answers not yet written pass maxOutboundBytes: it asks faster than it reads. */
   output: 2,
+  /** The room is past its capacity: many readers are behind, so nobody's requests are read for now. */
+  overload: 4,
 } as const;
+
+/** A connection with more than this share of maxOutboundBytes unsent is behind. */
+const BEHIND_SHARE = 1 / 4;
 
 /** What a connection reports to the server; one shared instance serves every connection. */
 export interface ConnectionHost {
@@ -50,6 +57,10 @@ export interface ConnectionHost {
   /** The goodbye is queued: from now on the connection is no longer in the room, whenever its socket closes. */
   ending(connection: Connection): void;
   error(connection: Connection, error: unknown): void;
+  /** Whether a frame of `chars` may be handled now; false holds the connection (the room is at capacity). */
+  admits(connection: Connection, chars: number): boolean;
+  /** The connection fell behind (its unsent output passed a share of the bound), or caught up. */
+  behind(connection: Connection, behind: boolean): void;
 }
 
 export class Connection implements FrameSink {
@@ -62,6 +73,7 @@ export class Connection implements FrameSink {
   lastActivity: number;
   readonly connectedAt: number;
   readonly decoder: FrameDecoder;
+  readonly budget: RequestBudget;
   /** While reading is held, frames already read wait here, in order. */
   backlog: string[] | null = null;
   closed = false;
@@ -71,15 +83,19 @@ export class Connection implements FrameSink {
   private sessionUser: SessionUser | null = null;
   /** HOLD bits; the socket is paused while any is set. */
   private holds = 0;
-  private tokens: number;
-  private tokensAt: number;
-  private rejectedInARow = 0;
   /** Output waiting for this turn's flush: one chunk, or several in order (no array for the common single one). */
   private out: Chunk | Chunk[] | null = null;
   private pacer: ClassicPacer | null = null;
   /** Bytes of answers queued or in the socket, not yet handed to the kernel. */
   private answerBytes = 0;
   private overBoundSince = 0;
+  private isBehind = false;
+  /** When it fell behind, and when the peer last took some of its output: a reader that reads is not stalled. */
+  private behindSince = 0;
+  private drainedAt = 0;
+  /** Units (bytes, or characters of ASCII strings, as the socket counts them) written, and known taken. */
+  private writtenTotal = 0;
+  private takenTotal = 0;
 
   constructor(
     readonly socket: Socket,
@@ -90,8 +106,7 @@ export class Connection implements FrameSink {
   ) {
     this.connectedAt = Date.now();
     this.lastActivity = this.connectedAt;
-    this.tokens = options.requestBurst;
-    this.tokensAt = this.connectedAt;
+    this.budget = new RequestBudget(options, this.connectedAt);
     this.decoder = new FrameDecoder(Math.min(options.maxFrameBytesBeforeLogin, options.maxFrameBytes));
   }
 
@@ -122,7 +137,7 @@ export class Connection implements FrameSink {
     if (this.closed || this.ending) return;
     // Only whole requests count as activity: bytes trickled into an unfinished frame keep nothing alive.
     this.lastActivity = Date.now();
-    if (this.holds !== 0) {
+    if (this.holds !== 0 || !this.host.admits(this, text.length)) {
       if (this.backlog) this.backlog.push(text);
       else this.backlog = [text];
       return;
@@ -147,6 +162,7 @@ export class Connection implements FrameSink {
     this.holds &= ~reason;
     this.refreshFrameLimit();
     while (this.holds === 0 && !this.closed && this.backlog) {
+      if (!this.host.admits(this, this.backlog[0]?.length ?? 0)) return;
       const next = this.backlog.shift();
       if (this.backlog.length === 0) this.backlog = null;
       if (next !== undefined) this.host.frame(this, next);
@@ -235,22 +251,6 @@ export class Connection implements FrameSink {
     }
   }
 
-  /** Take one request from the rate budget. Returns 'ok', 'limited' (answer with an error) or 'flood' (close). */
-  takeToken(now: number): 'ok' | 'limited' | 'flood' {
-    const rate = this.options.requestRate;
-    if (rate <= 0) return 'ok';
-    const burst = this.options.requestBurst;
-    this.tokens = Math.min(burst, this.tokens + ((now - this.tokensAt) * rate) / 1000);
-    this.tokensAt = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      this.rejectedInARow = 0;
-      return 'ok';
-    }
-    this.rejectedInARow++;
-    return this.rejectedInARow > this.options.floodDisconnectAfter ? 'flood' : 'limited';
-  }
-
   markClosed(): void {
     this.closed = true;
     this.out = null;
@@ -259,22 +259,45 @@ export class Connection implements FrameSink {
   }
 
   /**
-   * Drop a client that stopped reading before its unsent output eats the server's memory: when the unsent
-   * bytes stay above the bound for the grace period, or ever reach twice the bound. The grace keeps a fast
-   * reader that just got a big burst (a TLS socket drains asynchronously) from being mistaken for a stalled one.
-   * Answers to its own requests do not count: those are bounded by holding its reading instead.
+   * Drop a client that stopped reading before its unsent output eats the server's memory: when it is behind and
+   * its socket has not drained for the grace period, when the unsent bytes stay above the bound for the grace,
+   * or ever reach twice the bound. A reader that drains is not dropped for being behind: when many are, the
+   * room is past its capacity and holds its senders instead (RoomConnections.admits). Answers to its own
+   * requests do not count: those are bounded by holding its reading instead.
    */
   checkUnsent(now: number = Date.now()): void {
     const pending = this.socket.writableLength + (this.pacer?.bytes ?? 0) - this.answerBytes;
     const bound = this.options.maxOutboundBytes;
-    if (pending <= bound) {
-      this.overBoundSince = 0;
-      return;
+    const behind = pending > bound * BEHIND_SHARE;
+    const taken = this.writtenTotal - this.socket.writableLength;
+    if (taken > this.takenTotal) {
+      this.takenTotal = taken;
+      this.drainedAt = now;
     }
-    if (this.overBoundSince === 0) this.overBoundSince = now;
-    if (pending > 2 * bound || now - this.overBoundSince >= this.options.slowConsumerGraceMs) {
+    if (behind !== this.isBehind) {
+      this.isBehind = behind;
+      this.behindSince = now;
+      this.host.behind(this, behind);
+    }
+    if (pending <= bound) this.overBoundSince = 0;
+    else if (this.overBoundSince === 0) this.overBoundSince = now;
+    if (!behind) return;
+    const grace = this.options.slowConsumerGraceMs;
+    const stalled = now - Math.max(this.behindSince, this.drainedAt) >= grace;
+    const overTooLong = this.overBoundSince !== 0 && now - this.overBoundSince >= grace;
+    if (pending > 2 * bound || overTooLong || stalled) {
       this.host.drop(this, `slow consumer: ${pending} bytes unsent`);
     }
+  }
+
+  /** The socket wrote out everything it held. */
+  drained(): void {
+    this.checkUnsent();
+  }
+
+  /** Count what goes to the socket, so that checkUnsent can tell a reader that reads from one that stalled. */
+  wrote(units: number): void {
+    this.writtenTotal += units;
   }
 
   private queue(chunk: Chunk): void {
@@ -290,8 +313,13 @@ export class Connection implements FrameSink {
   }
 
   private write(chunk: Chunk): void {
-    if (chunk instanceof Answer) this.socket.write(chunk.bytes, (error) => this.answerWritten(chunk, error));
-    else this.socket.write(chunk);
+    if (chunk instanceof Answer) {
+      this.wrote(chunk.bytes.length);
+      this.socket.write(chunk.bytes, (error) => this.answerWritten(chunk, error));
+    } else {
+      this.wrote(chunk.length);
+      this.socket.write(chunk);
+    }
   }
 
   private answerWritten(answer: Answer, error: Error | null | undefined): void {
@@ -315,16 +343,4 @@ export class Connection implements FrameSink {
     const trusted = this.sessionUser !== null || this.busy;
     this.decoder.limit = trusted ? maxFrameBytes : Math.min(maxFrameBytesBeforeLogin, maxFrameBytes);
   }
-}
-
-/**
- * A line encoded once (a room line serves every recipient). Its own allocation, outside Node's shared 8 KiB
- * pool: a stalled recipient may hold it for seconds, and a pooled slice would keep its whole slab (other,
- * long-dead allocations) alive with it.
- */
-export function sharedLine(text: string): Buffer {
-  const size = Buffer.byteLength(text, 'utf8');
-  const line = Buffer.allocUnsafeSlow(size);
-  line.write(text, 0, 'utf8');
-  return line;
 }

@@ -51,7 +51,7 @@ function ridOf(value: Record<string, unknown>): string | undefined {
 }
 
 export function dispatch(ctx: ServerContext, connection: Connection, text: string): void {
-  const budget = connection.takeToken(Date.now());
+  const budget = connection.budget.take(Date.now());
   if (budget === 'flood') {
     ctx.log(`flood from ${connection.label}: disconnected`);
     connection.endWith(errorLine('rate_limited', 'too many requests: disconnected'));

@@ -26,6 +26,8 @@ export class FlushScheduler {
   constructor(
     private readonly beforeFlush: () => void,
     private readonly onError: (error: unknown) => void,
+    /** After the writes: the room may read held connections again. */
+    private readonly afterFlush: () => void = () => {},
   ) {}
 
   schedule(): void {
@@ -61,5 +63,10 @@ export class FlushScheduler {
       }
     }
     if (dirty.length >= WIDE_FLUSH_CONNECTIONS) this.lastWideFlush = performance.now();
+    try {
+      this.afterFlush();
+    } catch (error) {
+      this.onError(error);
+    }
   };
 }

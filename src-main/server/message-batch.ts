@@ -3,9 +3,9 @@
 // is shared by every recipient.
 
 import { SERVER_SENDER } from '../../src-shared/protocol';
-import { type Connection, sharedLine } from './connection';
+import type { Connection } from './connection';
 import type { Online } from './online';
-import { errorLine, isoTime, messageResponse, toLine } from './responses';
+import { errorLine, isoTime, messageResponse, sharedLine, toLine } from './responses';
 import type { RoomNotices } from './room-notices';
 import type { AppendResult, ChatStore, NewMessage } from './store/store';
 

@@ -83,3 +83,15 @@ export function fitToBytes(
   const kept = keep === 'newest' ? messages.slice(messages.length - count) : messages.slice(0, count);
   return { messages: kept, more: true };
 }
+
+/**
+ * A line encoded once (a room line serves every recipient). Its own allocation, outside Node's shared 8 KiB
+ * pool: a stalled recipient may hold it for seconds, and a pooled slice would keep its whole slab (other,
+ * long-dead allocations) alive with it.
+ */
+export function sharedLine(text: string): Buffer {
+  const size = Buffer.byteLength(text, 'utf8');
+  const line = Buffer.allocUnsafeSlow(size);
+  line.write(text, 0, 'utf8');
+  return line;
+}

@@ -1,13 +1,16 @@
 // Every open connection of a running room: accepting a socket, the socket events, the sweep for timeouts,
 // and ending them all at shutdown.
 import type { Socket } from 'node:net';
-import { Connection, type ConnectionHost } from './connection';
+import { Connection, type ConnectionHost, HOLD } from './connection';
 import type { ServerContext } from './context';
 import { dispatch } from './dispatch';
 import type { FlushScheduler } from './flush-scheduler';
 import { leaveRoom } from './membership';
 import type { ResolvedOptions } from './options';
 import { errorLine } from './responses';
+
+/** Requests handled per flush: at most this share of maxOutboundBytes, in characters. */
+const TURN_SHARE = 1 / 8;
 
 const CONNECTION = Symbol('connection');
 const ROOM = Symbol('room');
@@ -16,6 +19,13 @@ type TaggedSocket = Socket & { [CONNECTION]?: Connection; [ROOM]?: RoomConnectio
 export class RoomConnections {
   private readonly open = new Set<Connection>();
   private allClosed: (() => void) | null = null;
+  /** Connections whose unsent output passed a share of the bound; many at once means the room is overloaded. */
+  private readonly behindNow = new Set<Connection>();
+  /** Connections whose reading is held until the room is no longer overloaded. */
+  private readonly heldForLoad = new Set<Connection>();
+  /** Characters of requests handled since the last flush; the fan-out they cause is bounded per turn. */
+  private turnChars = 0;
+  private loggedOverload = false;
   private readonly host: ConnectionHost;
 
   constructor(
@@ -34,6 +44,8 @@ export class RoomConnections {
         );
       },
       ending: (connection) => this.leave(connection),
+      admits: (connection, chars) => this.admits(connection, chars),
+      behind: (connection, behind) => this.behind(connection, behind),
       error: (connection, error) => this.error(connection, error),
       drop(connection, reason) {
         if (connection.closed) return;
@@ -62,6 +74,7 @@ export class RoomConnections {
     socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);
+    socket.on('drain', onDrain);
   }
 
   /** Close connections whose login, idle or closing time ran out, and stalled clients past their grace. */
@@ -115,6 +128,8 @@ export class RoomConnections {
 
   closed(connection: Connection): void {
     this.open.delete(connection);
+    this.heldForLoad.delete(connection);
+    this.behind(connection, false);
     connection.markClosed();
     this.leave(connection);
     this.ctx.log(`disconnect ${connection.label}`);
@@ -128,6 +143,60 @@ export class RoomConnections {
     } catch (error) {
       this.ctx.log(`error announcing ${connection.label} left: ${String(error)}`);
     }
+  }
+
+  /**
+   * Past its capacity (a quarter of the room, at least 2, behind at once: they read, but not as fast as the
+   * room writes), the room stops reading requests, so senders slow down to what readers take, instead of
+   * every reader being dropped as a slow consumer. A few stalled readers do not trip it; they are dropped.
+   */
+  private get overloaded(): boolean {
+    return this.behindNow.size >= Math.max(2, this.open.size / 4);
+  }
+
+  /**
+   * Requests are read while the room keeps up: at most a share of the outbound bound per flush (so one
+   * turn's fan-out cannot itself push readers past it), and none while it is overloaded.
+   */
+  private admits(connection: Connection, chars: number): boolean {
+    const turnFull = this.turnChars + chars > this.ctx.options.maxOutboundBytes * TURN_SHARE;
+    if (this.heldForLoad.size === 0 && !turnFull && !this.overloaded) {
+      this.turnChars += chars;
+      return true;
+    }
+    if (this.overloaded && !this.loggedOverload) {
+      this.loggedOverload = true;
+      this.ctx.log(`overloaded: ${this.behindNow.size} readers behind, holding senders`);
+    }
+    this.heldForLoad.add(connection);
+    connection.hold(HOLD.overload);
+    this.flushes.schedule();
+    return false;
+  }
+
+  /** After each flush: a new turn's allowance, and the held connections go on if the room is not overloaded. */
+  afterFlush(): void {
+    this.turnChars = 0;
+    this.releaseHeld();
+  }
+
+  private releaseHeld(): void {
+    if (this.heldForLoad.size === 0 || this.overloaded) return;
+    if (this.loggedOverload) {
+      this.loggedOverload = false;
+      this.ctx.log(`load back under capacity: releasing ${this.heldForLoad.size} connections`);
+    }
+    const held = [...this.heldForLoad];
+    this.heldForLoad.clear();
+    for (const c of held) c.release(HOLD.overload);
+  }
+
+  private behind(connection: Connection, behind: boolean): void {
+    if (behind) {
+      this.behindNow.add(connection);
+      return;
+    }
+    if (this.behindNow.delete(connection)) this.releaseHeld();
   }
 
   error(connection: Connection | undefined, error: unknown): void {
@@ -153,6 +222,10 @@ function onData(this: TaggedSocket, chunk: Buffer): void {
 
 function onError(this: TaggedSocket, error: Error): void {
   this[ROOM]?.error(this[CONNECTION], error);
+}
+
+function onDrain(this: TaggedSocket): void {
+  this[CONNECTION]?.drained();
 }
 
 function onClose(this: TaggedSocket): void {

@@ -3,8 +3,8 @@
 // window's lines as one shared Buffer (encoded once) in one write: logins into a room of N people then cost N writes per
 // window instead of N writes per login. A room message flushes the window first, so nobody sees someone speak
 // before seeing them join.
-import { sharedLine } from './connection';
 import type { Online } from './online';
+import { sharedLine } from './responses';
 
 export class RoomNotices {
   private lines = '';

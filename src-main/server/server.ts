@@ -119,6 +119,7 @@ function startRoom(opts: ResolvedOptions): Running {
   const flushes = new FlushScheduler(
     () => batch.commit(),
     (error) => log(`error writing to clients: ${String(error)}`),
+    () => connections.afterFlush(),
   );
   const batch = new MessageBatch(store, online, notices, log, () => flushes.schedule());
   const ctx: ServerContext = {
@@ -149,5 +150,6 @@ function startRoom(opts: ResolvedOptions): Running {
     ),
     log,
   };
-  return { ctx, flushes, connections: new RoomConnections(ctx, flushes) };
+  const connections = new RoomConnections(ctx, flushes);
+  return { ctx, flushes, connections };
 }
