@@ -26,16 +26,22 @@ function isWaiting(outgoing: readonly string[], name: string): boolean {
 const STATUS_MS = 8000;
 
 /** A request to someone who had already asked us makes friends at once (docs/protocol.md § Friends). */
-function sentStatus(friends: FriendsSnapshot, name: string): string {
+function sentStatus(friends: FriendsSnapshot, name: string): string | null {
   if (isWaiting(friends.outgoing, name)) return `Request sent to ${name}.`;
   const friend = friends.friends.find((f) => f.username.toLowerCase() === name.toLowerCase());
-  return friend ? `${friend.username} had asked you too: you are now friends.` : '';
+  return friend ? `${friend.username} had asked you too: you are now friends.` : null;
 }
 
 function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  // Decided by the first snapshot that shows the request's outcome, so a later acceptance does not
+  // turn "Request sent" into "had asked you too".
+  const [status, setStatus] = useState<string | null>(null);
+  useEffect(() => {
+    if (sent && status === null) setStatus(sentStatus(friends, sent));
+  }, [sent, status, friends]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -43,6 +49,7 @@ function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }
     const timer = window.setTimeout(() => {
       setError(null);
       setSent(null);
+      setStatus(null);
     }, STATUS_MS);
     return () => window.clearTimeout(timer);
   }, [error, sent]);
@@ -51,6 +58,7 @@ function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }
     event.preventDefault();
     const username = name.trim();
     setSent(null);
+    setStatus(null);
     const problem = usernameProblem(username, self);
     if (problem) {
       setError(problem);
@@ -87,11 +95,7 @@ function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }
         </button>
       </div>
       <p id="add-friend-status" className={error ? 'field-error' : 'field-ok'} role="status">
-        {error
-          ? asSentence(error, [name.trim(), ...friends.friends.map((f) => f.username)])
-          : sent
-            ? sentStatus(friends, sent)
-            : ''}
+        {error ? asSentence(error, [name.trim(), ...friends.friends.map((f) => f.username)]) : (status ?? '')}
       </p>
     </form>
   );

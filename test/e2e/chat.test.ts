@@ -140,6 +140,11 @@ test('a friend request is sent, shown to the other side and accepted', async () 
   await friendRow(alice.page, 'bob').and(alice.page.locator('[data-presence="online"]')).waitFor();
   await friendRow(bob.page, 'alice').and(bob.page.locator('[data-presence="online"]')).waitFor();
   assert.equal(await friendRow(alice.page, 'bob').locator('.presence').textContent(), 'Online');
+  assert.equal(
+    await panel.getByText(/had asked you too/).count(),
+    0,
+    'a plain acceptance is not called mutual',
+  );
 
   carolDir = await tempDir('user-carol');
   carol = new HearthService({ dataDir: carolDir, hostLauncher: new NodeHostLauncher() });
