@@ -10,6 +10,13 @@ import {
   ROOM,
   USERNAME_PATTERN,
 } from './limits';
+import type {
+  friendEntrySchema,
+  friendsSnapshotSchema,
+  messageResponseSchema,
+  PROTOCOL_ERROR_CODES,
+  responseSchema,
+} from './response-schemas';
 import { hasLoneSurrogate, looksEmpty } from './text';
 
 export {
@@ -121,101 +128,15 @@ export type Request = z.infer<typeof requestSchema>;
 export type RequestName = Request['request'];
 export const REQUEST_NAMES = requestSchema.options.map((o) => o.shape.request.value) as RequestName[];
 
+// Everything a room sends is defined by the schemas in response-schemas.ts; these are their types, so the
+// server's builders and the client's readers cannot drift apart.
 /** A stored message as it travels inside `history`/`resume`, or pushed as a `message` response. */
-export interface MessageResponse {
-  timestamp: string;
-  sender: string;
-  response: 'message';
-  content: string;
-  id: number;
-  /** `room`, or `dm` for a direct message (then `to` names the recipient). */
-  conv: 'room' | 'dm';
-  to?: string;
-}
-
-export interface FriendEntry {
-  username: string;
-  online: boolean;
-}
-
-export interface FriendsSnapshot {
-  friends: FriendEntry[];
-  /** Requests others sent to me, awaiting my answer. */
-  incoming: string[];
-  /** Requests I sent, awaiting their answer. */
-  outgoing: string[];
-  /** Whom I blocked (rooms older than blocking send no such list). Clients hide their room messages. */
-  blocked?: string[];
-}
-
+export type MessageResponse = z.infer<typeof messageResponseSchema>;
+export type FriendEntry = z.infer<typeof friendEntrySchema>;
+export type FriendsSnapshot = z.infer<typeof friendsSnapshotSchema>;
 /** Machine-readable reason on `error` responses; `content` always holds a sentence for people. */
-export type ErrorCode =
-  | 'malformed'
-  | 'invalid'
-  | 'unknown_request'
-  | 'frame_too_large'
-  | 'not_logged_in'
-  | 'already_logged_in'
-  | 'bad_credentials'
-  | 'name_taken'
-  | 'weak_password'
-  | 'guests_not_allowed'
-  | 'not_allowed'
-  | 'not_found'
-  | 'rate_limited'
-  | 'throttled'
-  | 'timeout'
-  | 'session_expired'
-  | 'server_full'
-  | 'too_many_connections'
-  /** The room's password threads have a full queue: try again in a moment (docs/protocol.md § Errors). */
-  | 'busy'
-  | 'server_error';
-
-interface Base {
-  timestamp: string;
-  sender: string;
-  /** Echo of the request's `rid`, when it had one. */
-  re?: string;
-}
-
-export type Response =
-  | (Base & { response: 'error'; content: string; code: ErrorCode })
-  // Join/leave notices are `info` (classic clients know no other kind) with `event` and `user` added.
-  | (Base & {
-      response: 'info';
-      content: string;
-      users?: string[];
-      event?: 'join' | 'leave' | 'welcome' | 'goodbye';
-      user?: string;
-    })
-  | MessageResponse
-  | (Base & { response: 'history'; content: MessageResponse[]; conv?: string; more?: boolean })
-  | (Base & {
-      response: 'login';
-      content: {
-        username: string;
-        guest: boolean;
-        /** The newest message id on the server at login; resume from max(lastId, newest id seen) after a drop. */
-        lastId: number;
-        /**
-         * Ascending by id: the room's latest messages, plus every direct message addressed to this user that
-         * was never delivered to any of their connections (conv 'dm'), so offline DMs arrive with the login.
-         */
-        history: MessageResponse[];
-        friends: FriendsSnapshot;
-        /**
-         * Issued on a password login or register (accounts only): log in with `{username, token}` later
-         * instead of the password, until it expires or the session logs out.
-         */
-        token?: string;
-      };
-    })
-  | (Base & { response: 'ack'; content: { cid: string; id: number; timestamp: string; duplicate: boolean } })
-  | (Base & { response: 'resume'; content: MessageResponse[]; more: boolean })
-  | (Base & { response: 'presence'; content: FriendEntry })
-  | (Base & { response: 'friends'; content: FriendsSnapshot })
-  | (Base & { response: 'pong'; content: null });
+export type ErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+export type Response = z.infer<typeof responseSchema>;
 
 export type ResponseName = Response['response'];
 

@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../src-shared/ipc';
 import type { FriendEntry, FriendsSnapshot } from '../../src-shared/protocol';
 import type { ErrorCode } from '../../src-shared/result';
 import type { BackoffOptions } from './backoff';
+import { MAX_CLIENT_PAGE, MAX_ROOM_FRAME_BYTES } from './bounds';
 import type { OutgoingMessage } from './outbox';
 import type { InfoResponse, LoginInfo, ReceivedMessage } from './types';
 
@@ -62,9 +63,8 @@ export const DEFAULTS = {
   heartbeatIntervalMs: 10_000,
   deadAfterMs: 25_000,
   rateLimitRetryMs: 1_000,
-  resumePageSize: 500,
-  // Server answers can be large (a history page of long messages), but not unboundedly so.
-  maxFrameBytes: 16 * 1024 * 1024,
+  resumePageSize: MAX_CLIENT_PAGE,
+  maxFrameBytes: MAX_ROOM_FRAME_BYTES,
 };
 
 export type Timings = typeof DEFAULTS;

@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   type FriendsSnapshot,
-  MAX_PAGE,
   type MessageResponse,
   type Response,
   type ResponseName,
@@ -18,6 +17,7 @@ import {
 } from '../../src-shared/protocol';
 import { fail, OK, type Result } from '../../src-shared/result';
 import { DEFAULT_BACKOFF } from './backoff';
+import { MAX_CLIENT_PAGE } from './bounds';
 import {
   type ConnectionEvents,
   type ConnectionOptions,
@@ -66,7 +66,8 @@ export class ChatConnection {
       { ...timings, backoff: { ...DEFAULT_BACKOFF, ...options.backoff } },
       options.pinnedFingerprint ?? null,
       {
-        frame: (text) => this.handleFrame(text),
+        response: (response) => this.handleResponse(response),
+        invalid: (reason, re) => this.handleInvalid(reason, re),
         closed: (error) => linkLost(this.parts, error),
         pinned: (fingerprint) => events.emit('pinned', { fingerprint }),
       },
@@ -77,10 +78,11 @@ export class ChatConnection {
       link,
       requests,
       session: new Session(),
-      delivery: new OrderedDelivery(
-        (message) => events.emit('message', message),
-        () => isRecovering(this.parts.phase),
-      ),
+      delivery: new OrderedDelivery({
+        emit: (message) => events.emit('message', message),
+        recovering: () => isRecovering(this.parts.phase),
+        overflow: (why) => link.drop(why),
+      }),
       window: new SendWindow(timings.rateLimitRetryMs, {
         writer: () => (isLoggedIn(this.parts.phase) && link.current ? (frame) => link.write(frame) : null),
         newRid: () => requests.newRid(),
@@ -203,6 +205,8 @@ export class ChatConnection {
    */
   send(text: string, to: string = ROOM): Result<{ message: OutgoingMessage; acked: Promise<SendOutcome> }> {
     if (!this.parts.session.info) return fail('not_logged_in', 'Log in before sending messages.');
+    if (this.parts.window.full)
+      return fail('busy', 'Too many messages are waiting to be sent; wait for the room.');
     const message: OutgoingMessage = { cid: randomUUID(), text, to, createdAt: new Date().toISOString() };
     return { ok: true, value: { message, acked: this.parts.window.add(message) } };
   }
@@ -214,11 +218,15 @@ export class ChatConnection {
   }): Promise<Result<{ messages: MessageResponse[]; more: boolean }>> {
     if (!isLoggedIn(this.parts.phase)) return notLoggedIn(this.parts);
     const { conversation, before } = query;
-    const limit = Math.min(query.limit ?? 50, MAX_PAGE);
+    const limit = Math.min(query.limit ?? 50, MAX_CLIENT_PAGE);
     const content = before === undefined ? { conversation, limit } : { conversation, before, limit };
     const answer = await this.request({ request: 'history', content }, ['history']);
     if (!answer.ok) return answer;
-    return { ok: true, value: { messages: answer.value.content, more: answer.value.more ?? false } };
+    const messages = answer.value.content;
+    // docs/protocol.md § history: at most `limit`; a room sending more is not to be believed (or kept).
+    if (messages.length > limit)
+      return fail('protocol', `The room sent ${messages.length} messages for a page of ${limit}.`);
+    return { ok: true, value: { messages, more: answer.value.more ?? false } };
   }
 
   friendRequest(username: string) {
@@ -264,22 +272,8 @@ export class ChatConnection {
 
   // --- routing what the room sends ------------------------------------------------------------------
 
-  private handleFrame(text: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      console.warn(`hearth: ignored a malformed frame from ${describeAddress(this.host, this.port)}`);
-      return;
-    }
-    if (
-      !parsed ||
-      typeof parsed !== 'object' ||
-      typeof (parsed as { response?: unknown }).response !== 'string'
-    ) {
-      return;
-    }
-    const response = parsed as Response;
+  /** A frame that passed the response schemas (inbound.ts). */
+  private handleResponse(response: Response): void {
     if (response.response === 'ack') {
       this.handleAck(response);
       return;
@@ -291,6 +285,13 @@ export class ChatConnection {
     }
     if (this.parts.requests.answer(response)) return;
     this.handlePush(response);
+  }
+
+  /** A frame that did not: if it claims to answer one of our requests, that request fails now. */
+  private handleInvalid(reason: string, re: string | undefined): void {
+    if (re === undefined) return;
+    const why = `The room sent an answer that is not valid Hearth (${reason}).`;
+    this.parts.requests.reject(re, fail('protocol', why));
   }
 
   private handleAck(ack: ResponseOf<'ack'>): void {

@@ -3,9 +3,11 @@
 // timer for reopening it. It knows nothing of requests or sessions.
 import type { Socket } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { FrameDecoder } from '../../src-shared/framing';
+import type { Response } from '../../src-shared/protocol';
 import { fail, type Result } from '../../src-shared/result';
 import { type BackoffOptions, backoffDelay } from './backoff';
+import { BadFrames, MAX_BAD_FRAMES_IN_A_ROW, readResponse } from './inbound';
+import { LineDecoder } from './lines';
 import { describeAddress, describeConnectError } from './network-errors';
 
 export interface LinkOptions {
@@ -17,7 +19,10 @@ export interface LinkOptions {
 }
 
 export interface LinkHandlers {
-  frame(text: string): void;
+  /** A frame that is a valid Hearth response. */
+  response(response: Response): void;
+  /** A frame that is not; `re` is the rid it claims to answer. */
+  invalid(reason: string, re: string | undefined): void;
   /** The current socket closed (not one that was released on purpose). */
   closed(error: Error | null): void;
   /** First visit: the certificate seen is now the pin (trust on first use). */
@@ -134,14 +139,20 @@ export class Link {
     this.socket = socket;
     this.goodbye = false;
     this.lastInboundAt = Date.now();
-    const decoder = new FrameDecoder(this.options.maxFrameBytes);
+    const decoder = new LineDecoder(this.options.maxFrameBytes);
+    const bad = new BadFrames();
     let lastError: Error | null = null;
     const sink = {
-      frame: (text: string) => this.handlers.frame(text),
+      line: (text: string) => {
+        // Frames after a fatal one in the same chunk are not for us any more.
+        if (!socket.destroyed) this.handleFrame(socket, bad, text);
+      },
       tooLarge: (bytes: number) =>
-        socket.destroy(new Error(`the server sent an oversized frame (${bytes} bytes)`)),
+        socket.destroy(
+          new Error(`the room sent a frame over ${this.options.maxFrameBytes} bytes (${bytes} so far)`),
+        ),
     };
-    socket.on('data', (chunk) => {
+    socket.on('data', (chunk: Buffer) => {
       this.lastInboundAt = Date.now();
       decoder.push(chunk, sink);
     });
@@ -194,6 +205,34 @@ export class Link {
   /** The link is back in use: the next drop starts the backoff from the beginning. */
   resetBackoff(): void {
     this.reconnectAttempt = 0;
+  }
+
+  /**
+   * Hand one frame on. Whatever a room sends must not throw out of the socket's data listener (that would
+   * take the whole main process down), so a failure in handling it closes this link instead.
+   */
+  private handleFrame(socket: Socket, bad: BadFrames, text: string): void {
+    try {
+      const read = readResponse(text);
+      if (read.ok) {
+        bad.good();
+        this.handlers.response(read.response);
+        return;
+      }
+      if (bad.worthLogging) {
+        console.warn(
+          `hearth: dropped frame ${bad.count + 1} from ${describeAddress(this.host, this.port)} that is not a Hearth response (${read.reason})`,
+        );
+      }
+      this.handlers.invalid(read.reason, read.re);
+      if (bad.bad()) {
+        const why = `the room sent ${MAX_BAD_FRAMES_IN_A_ROW} frames in a row that are not Hearth responses (last: ${read.reason})`;
+        socket.destroy(new Error(why));
+      }
+    } catch (error) {
+      console.error('hearth: handling a frame from the room failed:', error);
+      socket.destroy(new Error('the client failed on a frame from the room (a bug; see the log)'));
+    }
   }
 
   private heartbeat(socket: Socket): void {

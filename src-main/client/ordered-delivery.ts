@@ -2,8 +2,17 @@
 // as a live push, in a resume page or as the ack of our own send. While a session is being restored, live
 // pushes and our acked sends wait here until resume has caught up, then go out merged in id order.
 import type { MessageResponse } from '../../src-shared/protocol';
+import { MAX_HELD_PUSHES } from './bounds';
 import { SeenMessages } from './seen-messages';
 import type { ReceivedMessage } from './types';
+
+export interface DeliveryHooks {
+  emit(message: ReceivedMessage): void;
+  /** True while a session is being restored: live pushes wait. */
+  recovering(): boolean;
+  /** The room pushed more than can be held while catching up; the link should be closed for it. */
+  overflow(why: string): void;
+}
 
 export class OrderedDelivery {
   private readonly seen = new SeenMessages();
@@ -11,10 +20,7 @@ export class OrderedDelivery {
   /** Our own sends acked during recovery, shown in id order once resume has placed them. */
   private readonly heldOwn = new Map<number, ReceivedMessage>();
 
-  constructor(
-    private readonly emit: (message: ReceivedMessage) => void,
-    private readonly recovering: () => boolean,
-  ) {}
+  constructor(private readonly hooks: DeliveryHooks) {}
 
   /** The id to resume from: every message up to here has been delivered. */
   get since(): number {
@@ -37,8 +43,14 @@ export class OrderedDelivery {
 
   /** A live push. */
   pushed(message: MessageResponse): void {
-    if (this.recovering()) this.liveBuffer.push(message);
-    else this.streamed(message);
+    if (!this.hooks.recovering()) {
+      this.streamed(message);
+    } else if (this.liveBuffer.length < MAX_HELD_PUSHES) {
+      this.liveBuffer.push(message);
+    } else {
+      this.liveBuffer = [];
+      this.hooks.overflow(`the room pushed over ${MAX_HELD_PUSHES} messages while the client caught up`);
+    }
   }
 
   /** A message from the ordered stream (a push in order, or a resume page). */
@@ -46,15 +58,15 @@ export class OrderedDelivery {
     if (!this.seen.acceptStreamed(message.id)) return;
     const own = this.heldOwn.get(message.id);
     this.heldOwn.delete(message.id);
-    this.emit(own ?? message);
+    this.hooks.emit(own ?? message);
   }
 
   /** Our own send was stored. */
   ownStored(own: ReceivedMessage): void {
-    if (this.recovering()) {
+    if (this.hooks.recovering()) {
       if (own.id > this.seen.since) this.heldOwn.set(own.id, own);
     } else if (this.seen.acceptAcked(own.id)) {
-      this.emit(own);
+      this.hooks.emit(own);
     }
   }
 
@@ -73,7 +85,7 @@ export class OrderedDelivery {
       } else {
         // Never shown yet (resume would have placed it), so it is shown now whatever the watermark says.
         this.seen.acceptAcked(entry.id);
-        this.emit(entry.message);
+        this.hooks.emit(entry.message);
       }
     }
   }

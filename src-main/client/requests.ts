@@ -2,7 +2,8 @@
 // `error` that does), and fails with `timeout` if none comes in time. docs/protocol.md § Envelope
 
 import type { Response, ResponseName } from '../../src-shared/protocol';
-import { fail, type Result } from '../../src-shared/result';
+import { type Failure, fail, type Result } from '../../src-shared/result';
+import { MAX_PENDING_REQUESTS } from './bounds';
 import type { OutgoingRequest, ResponseOf } from './types';
 
 interface PendingRequest {
@@ -26,6 +27,11 @@ export class Requests {
     expect: readonly N[],
     timeoutMs: number,
   ): Promise<Result<ResponseOf<N>>> {
+    if (this.pending.size >= MAX_PENDING_REQUESTS) {
+      return Promise.resolve(
+        fail('busy', 'Too many requests are waiting for the room to answer; try again.'),
+      );
+    }
     const rid = this.newRid();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -53,6 +59,13 @@ export class Requests {
     else if (pending.expect.includes(response.response)) pending.settle({ ok: true, value: response });
     else pending.settle(fail('protocol', `Unexpected answer "${response.response}" from the server.`));
     return true;
+  }
+
+  /** Fail the request waiting for `rid`, if any, with `failure`. */
+  reject(rid: string, failure: Failure): void {
+    const pending = this.pending.get(rid);
+    this.pending.delete(rid);
+    pending?.settle(failure);
   }
 
   /** The link is gone: every request waiting on it fails with this reason. */

@@ -4,6 +4,7 @@
 // run of refusals). docs/protocol.md § msg: a retry with the same cid is stored once.
 import type { Response } from '../../src-shared/protocol';
 import { type ErrorCode, fail } from '../../src-shared/result';
+import { MAX_UNSENT } from './bounds';
 import { Outbox, type OutgoingMessage } from './outbox';
 import type { SendOutcome } from './types';
 
@@ -37,6 +38,11 @@ export class SendWindow {
 
   get hasInflight(): boolean {
     return this.inflight.size > 0;
+  }
+
+  /** Queue a send; false when the outbox is full (the room has not acked a long backlog). */
+  get full(): boolean {
+    return this.outbox.size >= MAX_UNSENT;
   }
 
   add(message: OutgoingMessage): Promise<SendOutcome> {

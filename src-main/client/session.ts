@@ -4,7 +4,7 @@
 import { type ErrorCode, type Failure, fail, type Result } from '../../src-shared/result';
 import { type ClientParts, ensureLink, moveTo, request, setStatus } from './core';
 import { isLoggedIn, isRecovering } from './phase';
-import type { Credentials, LoginInfo } from './types';
+import type { Credentials, LoginInfo, ResponseOf } from './types';
 
 /** A session restore refused for a passing reason (throttled, name still held by our old link) is retried. */
 const MAX_RESTORE_REFUSALS = 8;
@@ -112,20 +112,34 @@ export async function restoreSession(parts: ClientParts, credentials: Credential
   parts.events.emit('friends', info.friends);
   parts.window.pump();
   while (true) {
-    const content = { since: delivery.since, limit: parts.options.resumePageSize };
-    const page = await request(parts, { request: 'resume', content }, ['resume']);
+    const since = delivery.since;
+    const limit = parts.options.resumePageSize;
+    const page = await request(parts, { request: 'resume', content: { since, limit } }, ['resume']);
     if (socket !== link.current) return;
-    if (!page.ok) {
-      link.drop(page.error);
+    const problem = page.ok ? pageProblem(page.value, limit) : page.error;
+    if (problem !== null) {
+      link.drop(problem);
       return;
     }
+    if (!page.ok) return;
     for (const message of page.value.content) delivery.streamed(message);
-    if (!page.value.more || page.value.content.length === 0) break;
+    if (!page.value.more) break;
+    // A room that says "more" but sends nothing new would keep us asking for ever.
+    if (delivery.since === since) {
+      link.drop('the room kept saying there was more to resume but sent nothing new');
+      return;
+    }
   }
   moveTo(parts, 'live');
   delivery.catchUp();
   link.resetBackoff();
   setStatus(parts, { state: 'connected', error: null, nextAttemptAt: null });
+}
+
+/** docs/protocol.md § resume: at most `limit` messages a page. */
+function pageProblem(page: ResponseOf<'resume'>, limit: number): string | null {
+  const { length } = page.content;
+  return length > limit ? `the room sent ${length} messages for a resume page of ${limit}` : null;
 }
 
 function refusedRestore(parts: ClientParts, credentials: Credentials, answer: Failure): void {
