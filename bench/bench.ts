@@ -16,6 +16,7 @@ import {
   timeStoreLatest,
 } from './scenarios/history';
 import { type IdleResult, runIdle } from './scenarios/idle';
+import { describeOverload, type OverloadResult, runOverload } from './scenarios/overload';
 import { runSaturation, type SaturationResult } from './scenarios/saturation';
 import { runSlowConsumer, type SlowConsumerResult } from './scenarios/slow-consumer';
 import { seedRoomHistory } from './seed';
@@ -37,6 +38,7 @@ export interface BenchResults {
   fanout: PerServer<Measurement>;
   saturation: PerServer<SaturationResult>;
   slow: PerServer<SlowConsumerResult>;
+  overload: PerServer<OverloadResult>;
   idle: PerServer<IdleResult>;
   history?: HistoryResult;
   profile?: ProfileSummary;
@@ -55,6 +57,16 @@ const SLOW = { clients: 100, stalled: 10, senders: 20, ratePerSender: 100 };
 const SLOW_QUICK = { clients: 20, stalled: 2, senders: 4, ratePerSender: 20 };
 /** Seconds the stalled clients stay stalled: long enough to fill their buffers and outlast the grace. */
 const SLOW_STALL_S = 40;
+/** Past saturation: 20 senders at 540 msg/s each (issue 9 § 14), then a light load to see latency recover. */
+const OVERLOAD = {
+  clients: 200,
+  senders: 20,
+  ratePerSender: 540,
+  durationMs: 10_000,
+  afterRatePerSender: 5,
+  afterMs: 2000,
+};
+const OVERLOAD_QUICK = { ...OVERLOAD, clients: 40, senders: 4, durationMs: 1000, afterMs: 1000 };
 /** The profiled run sends this many times the fan-out scenario's rate, so the server is busy. */
 const PROFILE_RATE_FACTOR = 4;
 /** Wall-clock seconds the idle scenario may spend logging connections in, per server. */
@@ -78,6 +90,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     fanout: {},
     saturation: {},
     slow: {},
+    overload: {},
     idle: {},
     notes: [],
   };
@@ -191,6 +204,14 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
               durationMs: options.quick ? durationMs : SLOW_STALL_S * 1000,
             }),
           );
+        } else if (scenario === 'overload') {
+          const plan = options.quick ? OVERLOAD_QUICK : OVERLOAD;
+          log(
+            `overload: ${name}, ${plan.clients} clients, ${plan.senders} senders × ${plan.ratePerSender} msg/s`,
+          );
+          const result = await withServer(name, plan.clients, (s) => runOverload(generator, s, plan));
+          results.overload[name] = result;
+          if (result) log(describeOverload(name, result));
         } else if (scenario === 'idle') {
           log(`idle: ${name}, ${options.idleConnections} connections`);
           results.idle[name] = await withServer(name, options.idleConnections, (s) =>

@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench`.
 import type { ServerName } from './servers/types';
 
-export const SCENARIOS = ['light', 'fanout', 'saturation', 'slow', 'idle', 'history'] as const;
+export const SCENARIOS = ['light', 'fanout', 'saturation', 'slow', 'idle', 'history', 'overload'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

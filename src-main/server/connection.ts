@@ -47,7 +47,7 @@ export const HOLD = {
 } as const;
 
 /** A connection with more than this share of maxOutboundBytes unsent is behind. */
-const BEHIND_SHARE = 1 / 4;
+const BEHIND_SHARE = 1 / 8;
 
 /** What a connection reports to the server; one shared instance serves every connection. */
 export interface ConnectionHost {
