@@ -9,16 +9,11 @@ import { errorLine, isoTime, messageResponse, sharedLine, toLine } from './respo
 import type { RoomNotices } from './room-notices';
 import type { AppendResult, ChatStore, NewMessage } from './store/store';
 
-export interface PendingSend {
+/** A send waiting for this turn's group commit: the message to store, and whom to answer. */
+export interface PendingSend extends Omit<NewMessage, 'timestamp' | 'delivered'> {
   connection: Connection;
   /** Classic sends (string content) are echoed back as the message itself, since classic clients know no ack. */
   classic: boolean;
-  senderKey: string;
-  sender: string;
-  recipientKey: string | null;
-  recipient: string | null;
-  text: string;
-  cid: string | null;
   re: string | undefined;
 }
 
