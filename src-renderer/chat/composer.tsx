@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { MAX_MESSAGE_CHARS } from '../../src-shared/limits';
 import { asSentence } from '../format/sentence';
@@ -19,15 +19,7 @@ export function Composer({ conversation, title, onSent }: Props) {
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
 
-  // Opening a conversation means wanting to write in it; keyboard users land in the box.
-  useEffect(() => box.current?.focus(), []);
-
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
-  });
+  useFocusedGrowingBox(box);
 
   const tooLong = text.length > MAX_MESSAGE_CHARS;
   const sendable = text.trim().length > 0 && !tooLong;
@@ -77,22 +69,50 @@ export function Composer({ conversation, title, onSent }: Props) {
           <Icon name="send" size={20} />
         </button>
       </div>
-      <div className="composer-foot">
-        {error ? (
-          <span className="composer-error" role="alert">
-            {asSentence(error)}
-          </span>
-        ) : (
-          <span id="composer-help" className="muted">
-            Enter to send · Shift+Enter for a new line
-          </span>
-        )}
-        {text.length > COUNT_FROM && (
-          <span className={tooLong ? 'count over' : 'count'}>
-            {text.length.toLocaleString()} / {MAX_MESSAGE_CHARS.toLocaleString()}
-          </span>
-        )}
-      </div>
+      <ComposerFoot error={error} length={text.length} tooLong={tooLong} />
     </form>
+  );
+}
+
+/** Focuses the box on mount and sizes it to its text, up to MAX_HEIGHT, after every render. */
+function useFocusedGrowingBox(box: RefObject<HTMLTextAreaElement | null>) {
+  // Opening a conversation means wanting to write in it; keyboard users land in the box.
+  useEffect(() => box.current?.focus(), [box]);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+  });
+}
+
+/** Under the box: the send error if there is one, else the key help; and the count near the limit. */
+function ComposerFoot({
+  error,
+  length,
+  tooLong,
+}: {
+  error: string | null;
+  length: number;
+  tooLong: boolean;
+}) {
+  return (
+    <div className="composer-foot">
+      {error ? (
+        <span className="composer-error" role="alert">
+          {asSentence(error)}
+        </span>
+      ) : (
+        <span id="composer-help" className="muted">
+          Enter to send · Shift+Enter for a new line
+        </span>
+      )}
+      {length > COUNT_FROM && (
+        <span className={tooLong ? 'count over' : 'count'}>
+          {length.toLocaleString()} / {MAX_MESSAGE_CHARS.toLocaleString()}
+        </span>
+      )}
+    </div>
   );
 }
