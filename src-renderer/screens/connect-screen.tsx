@@ -53,11 +53,7 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
   return (
     <main className="welcome">
       <div className="welcome-card">
-        <header className="welcome-header">
-          <Logo size={56} />
-          <h1>Hearth</h1>
-          <p className="tagline">A warm, private place to talk with your people.</p>
-        </header>
+        <WelcomeHeader />
 
         <JoinForm
           key={describeServer(preset)}
@@ -87,14 +83,30 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
           <span>or</span>
         </div>
 
-        <button type="button" className="host-entry" onClick={onHost}>
-          <Icon name="home" size={22} />
-          <span>
-            <strong>Host a room</strong>
-            <span className="muted">Open a room on this computer for friends to join.</span>
-          </span>
-        </button>
+        <HostEntry onHost={onHost} />
       </div>
     </main>
+  );
+}
+
+function WelcomeHeader() {
+  return (
+    <header className="welcome-header">
+      <Logo size={56} />
+      <h1>Hearth</h1>
+      <p className="tagline">A warm, private place to talk with your people.</p>
+    </header>
+  );
+}
+
+function HostEntry({ onHost }: { onHost: () => void }) {
+  return (
+    <button type="button" className="host-entry" onClick={onHost}>
+      <Icon name="home" size={22} />
+      <span>
+        <strong>Host a room</strong>
+        <span className="muted">Open a room on this computer for friends to join.</span>
+      </span>
+    </button>
   );
 }

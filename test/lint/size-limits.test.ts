@@ -58,7 +58,6 @@ const TEMPORARY_OVERSIZE: string[] = [
   'src-renderer/chat/friends-panel.tsx FriendsPanel',
   'src-renderer/chat/message-list.tsx MessageList',
   'src-renderer/screens/chat-screen.tsx ChatScreen',
-  'src-renderer/screens/connect-screen.tsx ConnectScreen',
   'src-renderer/screens/host-screen.tsx HostScreen',
 ];
 
