@@ -26,33 +26,10 @@ interface Props {
 export function ChatScreen({ state, session, timelines, unread, blocked = false }: Props) {
   const [active, setActive] = useState<ConversationId>(ROOM);
   const [followSignal, setFollowSignal] = useState(0);
-  // In a narrow window the side columns fold away; this one is open over the conversation.
-  const [drawer, setDrawer] = useState<Drawer | null>(null);
+  const [drawer, setDrawer] = useDrawer();
   const friends = useSteadyPresence(state.friends);
-
-  useEffect(() => {
-    timelines.ensureLoaded(active);
-    void window.hearth.setActiveConversation(active);
-  }, [active, timelines.ensureLoaded]);
-
-  useEffect(() => () => void window.hearth.setActiveConversation(null), []);
-
-  useEffect(() => {
-    if (!drawer) return;
-    const close = (event: { key: string }) => event.key === 'Escape' && setDrawer(null);
-    window.addEventListener('keydown', close);
-    return () => window.removeEventListener('keydown', close);
-  }, [drawer]);
-
-  // Friends are listed once, in the friends column; this list holds the conversations that have something in them.
-  const { lastActivity } = timelines;
-  const conversations = useMemo(() => {
-    const direct = [...Object.keys(lastActivity), ...Object.keys(unread.byConversation), active];
-    return orderConversations(
-      direct.filter((id) => id.startsWith('@')),
-      lastActivity,
-    );
-  }, [lastActivity, unread.byConversation, active]);
+  useActiveConversation(active, timelines.ensureLoaded);
+  const conversations = useDirectConversations(timelines.lastActivity, unread.byConversation, active);
 
   function open(conversation: ConversationId) {
     setActive(conversation);
@@ -66,10 +43,6 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
   );
   const title = conversationTitle(active);
   const peer = active.startsWith('@') ? friends.friends.find((f) => `@${f.username}` === active) : undefined;
-  const unreadElsewhere = Object.entries(unread.byConversation).reduce(
-    (n, [id, count]) => (id === active ? n : n + count),
-    0,
-  );
 
   return (
     <div className="chat-layout" data-drawer={drawer ?? undefined} inert={blocked}>
@@ -90,19 +63,14 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
           peer={peer}
           drawer={drawer}
           onToggle={(which) => setDrawer((open) => (open === which ? null : which))}
-          unreadElsewhere={unreadElsewhere}
+          unreadElsewhere={unreadOutside(unread.byConversation, active)}
           requests={friends.incoming.length}
         />
         <ReconnectBanner connection={state.connection} />
         <MessageList
           key={`messages:${active}`}
           title={title}
-          beginning={
-            active === ROOM
-              ? 'This is the beginning of the room.'
-              : `This is the beginning of your conversation with ${title}.`
-          }
-          emptyHint={active === ROOM ? 'Say hello — everyone here will see it.' : `Say hello to ${title}.`}
+          {...openingLines(active, title)}
           timeline={shown}
           loading={timelines.loading(active)}
           error={timelines.error(active)}
@@ -124,14 +92,62 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
         friends={friends}
         onOpen={open}
       />
-      {drawer && (
-        <button
-          type="button"
-          className="drawer-scrim"
-          aria-label="Close panel"
-          onClick={() => setDrawer(null)}
-        />
-      )}
+      {drawer && <DrawerScrim onClose={() => setDrawer(null)} />}
     </div>
   );
+}
+
+/** In a narrow window the side columns fold away; the open one lies over the conversation until Escape. */
+function useDrawer() {
+  const [drawer, setDrawer] = useState<Drawer | null>(null);
+  useEffect(() => {
+    if (!drawer) return;
+    const close = (event: { key: string }) => event.key === 'Escape' && setDrawer(null);
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [drawer]);
+  return [drawer, setDrawer] as const;
+}
+
+/** Loads the open conversation and tells main which one is in view (none once the chat is gone). */
+function useActiveConversation(active: ConversationId, ensureLoaded: TimelineStore['ensureLoaded']) {
+  useEffect(() => {
+    ensureLoaded(active);
+    void window.hearth.setActiveConversation(active);
+  }, [active, ensureLoaded]);
+
+  useEffect(() => () => void window.hearth.setActiveConversation(null), []);
+}
+
+// Friends are listed once, in the friends column; this list holds the conversations that have something in them.
+function useDirectConversations(
+  lastActivity: TimelineStore['lastActivity'],
+  byConversation: Unread['byConversation'],
+  active: ConversationId,
+) {
+  return useMemo(() => {
+    const direct = [...Object.keys(lastActivity), ...Object.keys(byConversation), active];
+    return orderConversations(
+      direct.filter((id) => id.startsWith('@')),
+      lastActivity,
+    );
+  }, [lastActivity, byConversation, active]);
+}
+
+function unreadOutside(byConversation: Unread['byConversation'], active: ConversationId): number {
+  return Object.entries(byConversation).reduce((n, [id, count]) => (id === active ? n : n + count), 0);
+}
+
+/** What an empty or fully scrolled-back conversation says at its top. */
+function openingLines(active: ConversationId, title: string) {
+  return active === ROOM
+    ? { beginning: 'This is the beginning of the room.', emptyHint: 'Say hello — everyone here will see it.' }
+    : {
+        beginning: `This is the beginning of your conversation with ${title}.`,
+        emptyHint: `Say hello to ${title}.`,
+      };
+}
+
+function DrawerScrim({ onClose }: { onClose: () => void }) {
+  return <button type="button" className="drawer-scrim" aria-label="Close panel" onClick={onClose} />;
 }
