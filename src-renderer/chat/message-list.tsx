@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Timeline, TimelineItem } from '../conversations/timeline';
 import { Icon } from '../ui/icons';
 import { TimelineRow } from './timeline-row';
@@ -62,40 +62,10 @@ export function MessageList({
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items } = timeline;
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateSize(items[index]),
-    getItemKey: (index) => items[index]?.key ?? index,
-    overscan: 8,
-    paddingStart: HEADER_HEIGHT,
-    paddingEnd: 16,
-    anchorTo: 'end',
-    followOnAppend: true,
-    scrollEndThreshold: END_SLACK,
-    directDomUpdates: true,
-    directDomUpdatesMode: 'position',
-  });
+  const virtualizer = useBottomAnchoredRows(items, scrollRef);
 
   const wantOlder = timeline.more && !loading && !error;
-  const latestWantOlder = useRef(wantOlder);
-  latestWantOlder.current = wantOlder;
-
-  const [away, setAway] = useState(false);
-  const latestAway = useRef(away);
-  const atEnd = useRef(true);
-
-  function onScroll() {
-    const el = scrollRef.current;
-    if (!el) return;
-    if (el.scrollTop < PREFETCH_MARGIN && latestWantOlder.current) onLoadOlder();
-    atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
-    const nowAway = el.scrollHeight - el.scrollTop - el.clientHeight > AWAY_FROM_END;
-    if (nowAway !== latestAway.current) {
-      latestAway.current = nowAway;
-      setAway(nowAway);
-    }
-  }
+  const { away, atEnd, onScroll } = useScrollWatch(scrollRef, wantOlder, onLoadOlder);
 
   useLayoutEffect(() => {
     if (timeline.loaded) virtualizer.scrollToEnd();
@@ -105,17 +75,7 @@ export function MessageList({
     if (followSignal > 0) virtualizer.scrollToEnd();
   }, [followSignal, virtualizer]);
 
-  // A window made taller or wider reflows every row; a reader who was at the newest message stays there
-  // instead of finding it under the composer.
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => {
-      if (atEnd.current) virtualizer.scrollToEnd();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [virtualizer]);
+  useStayAtEndOnResize(scrollRef, atEnd, virtualizer);
 
   // Scroll events alone are not enough: a short first page may not fill the view, and while the reader keeps
   // scrolling the virtualiser holds a prepended page's offset back, so the top may be reached without an event.
@@ -139,20 +99,12 @@ export function MessageList({
         tabIndex={0}
       >
         <div ref={virtualizer.containerRef} className="message-canvas">
-          <div className="timeline-start">
-            {error ? (
-              <span className="timeline-error" role="alert">
-                Could not load earlier messages: {error}{' '}
-                <button type="button" className="link-button" onClick={onLoadOlder}>
-                  Try again
-                </button>
-              </span>
-            ) : timeline.more || !timeline.loaded ? (
-              <span className="muted">Loading earlier messages…</span>
-            ) : (
-              <span className="muted">{beginning}</span>
-            )}
-          </div>
+          <TimelineStart
+            error={error}
+            pending={timeline.more || !timeline.loaded}
+            beginning={beginning}
+            onRetry={onLoadOlder}
+          />
           {virtualizer.getVirtualItems().map((row) => {
             const item = items[row.index];
             return (
@@ -169,19 +121,119 @@ export function MessageList({
             );
           })}
         </div>
-        {timeline.loaded && items.length === 0 && (
-          <div className="empty-timeline">
-            <p>No messages yet.</p>
-            <p className="muted">{emptyHint}</p>
-          </div>
-        )}
+        {timeline.loaded && items.length === 0 && <EmptyTimeline hint={emptyHint} />}
       </div>
-      {away && (
-        <button type="button" className="jump-latest" onClick={() => virtualizer.scrollToEnd()}>
-          <Icon name="arrowDown" size={16} />
-          Latest messages
-        </button>
+      {away && <JumpToLatest onJump={() => virtualizer.scrollToEnd()} />}
+    </div>
+  );
+}
+
+/** On each scroll: fetch older near the top, and note whether the reader is at the end or far from it. */
+function useScrollWatch(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  wantOlder: boolean,
+  onLoadOlder: () => void,
+) {
+  const latestWantOlder = useRef(wantOlder);
+  latestWantOlder.current = wantOlder;
+
+  const [away, setAway] = useState(false);
+  const latestAway = useRef(away);
+  const atEnd = useRef(true);
+
+  function onScroll() {
+    const el = scrollRef.current;
+    if (!el) return;
+    if (el.scrollTop < PREFETCH_MARGIN && latestWantOlder.current) onLoadOlder();
+    atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
+    const nowAway = el.scrollHeight - el.scrollTop - el.clientHeight > AWAY_FROM_END;
+    if (nowAway !== latestAway.current) {
+      latestAway.current = nowAway;
+      setAway(nowAway);
+    }
+  }
+  return { away, atEnd, onScroll };
+}
+
+function useBottomAnchoredRows(items: readonly TimelineItem[], scrollRef: RefObject<HTMLDivElement | null>) {
+  return useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimateSize(items[index]),
+    getItemKey: (index) => items[index]?.key ?? index,
+    overscan: 8,
+    paddingStart: HEADER_HEIGHT,
+    paddingEnd: 16,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: END_SLACK,
+    directDomUpdates: true,
+    directDomUpdatesMode: 'position',
+  });
+}
+
+// A window made taller or wider reflows every row; a reader who was at the newest message stays there
+// instead of finding it under the composer.
+function useStayAtEndOnResize(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  atEnd: RefObject<boolean>,
+  virtualizer: { scrollToEnd: () => void },
+) {
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (atEnd.current) virtualizer.scrollToEnd();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [scrollRef, atEnd, virtualizer]);
+}
+
+/** Above the oldest loaded row: why earlier messages failed, that they are coming, or that none remain. */
+function TimelineStart({
+  error,
+  pending,
+  beginning,
+  onRetry,
+}: {
+  error: string | null;
+  pending: boolean;
+  beginning: string;
+  onRetry: () => void;
+}) {
+  return (
+    <div className="timeline-start">
+      {error ? (
+        <span className="timeline-error" role="alert">
+          Could not load earlier messages: {error}{' '}
+          <button type="button" className="link-button" onClick={onRetry}>
+            Try again
+          </button>
+        </span>
+      ) : pending ? (
+        <span className="muted">Loading earlier messages…</span>
+      ) : (
+        <span className="muted">{beginning}</span>
       )}
     </div>
+  );
+}
+
+function EmptyTimeline({ hint }: { hint: string }) {
+  return (
+    <div className="empty-timeline">
+      <p>No messages yet.</p>
+      <p className="muted">{hint}</p>
+    </div>
+  );
+}
+
+function JumpToLatest({ onJump }: { onJump: () => void }) {
+  return (
+    <button type="button" className="jump-latest" onClick={onJump}>
+      <Icon name="arrowDown" size={16} />
+      Latest messages
+    </button>
   );
 }
