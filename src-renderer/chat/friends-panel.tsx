@@ -178,6 +178,54 @@ function FriendRow({
   );
 }
 
+/** Requests others sent: accept or decline each; a failed answer is explained below the list. */
+function FriendRequests({
+  incoming,
+  error,
+  onAnswer,
+}: {
+  incoming: readonly string[];
+  error: string | null;
+  onAnswer: (username: string, accept: boolean) => void;
+}) {
+  return (
+    <section className="requests" aria-labelledby="requests-title">
+      <h3 id="requests-title" className="section-title">
+        Friend requests <span className="count-pill">{incoming.length}</span>
+      </h3>
+      <ul>
+        {[...incoming].sort(naturalCompare).map((username) => (
+          <li key={username} className="request">
+            <Avatar name={username} size="small" />
+            <span className="friend-name grow">{username}</span>
+            <button
+              type="button"
+              className="icon-button positive"
+              onClick={() => onAnswer(username, true)}
+              aria-label={`Accept friend request from ${username}`}
+            >
+              <Icon name="check" />
+            </button>
+            <button
+              type="button"
+              className="icon-button subtle"
+              onClick={() => onAnswer(username, false)}
+              aria-label={`Decline friend request from ${username}`}
+            >
+              <Icon name="close" />
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="field-error" role="alert">
+          {asSentence(error, incoming)}
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** The friends column: add someone, answer requests, see who is online and open a direct conversation. */
 export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
   const [answerError, setAnswerError] = useState<string | null>(null);
@@ -212,40 +260,7 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
       )}
 
       {friends.incoming.length > 0 && (
-        <section className="requests" aria-labelledby="requests-title">
-          <h3 id="requests-title" className="section-title">
-            Friend requests <span className="count-pill">{friends.incoming.length}</span>
-          </h3>
-          <ul>
-            {[...friends.incoming].sort(naturalCompare).map((username) => (
-              <li key={username} className="request">
-                <Avatar name={username} size="small" />
-                <span className="friend-name grow">{username}</span>
-                <button
-                  type="button"
-                  className="icon-button positive"
-                  onClick={() => answer(username, true)}
-                  aria-label={`Accept friend request from ${username}`}
-                >
-                  <Icon name="check" />
-                </button>
-                <button
-                  type="button"
-                  className="icon-button subtle"
-                  onClick={() => answer(username, false)}
-                  aria-label={`Decline friend request from ${username}`}
-                >
-                  <Icon name="close" />
-                </button>
-              </li>
-            ))}
-          </ul>
-          {answerError && (
-            <p className="field-error" role="alert">
-              {asSentence(answerError, friends.incoming)}
-            </p>
-          )}
-        </section>
+        <FriendRequests incoming={friends.incoming} error={answerError} onAnswer={answer} />
       )}
 
       {!guest && (
