@@ -23,29 +23,17 @@ const CLASSIC_PORT = 5556;
 /** Start or stop the room this computer hosts, see what to tell friends, and walk in. */
 export function HostScreen({ state, onDone }: Props) {
   const { host, settings } = state;
-  const [port, setPort] = useState(String(host.port ?? settings.hostPort));
-  const [allowGuests, setAllowGuests] = useState(host.running ? host.allowGuests : settings.hostAllowGuests);
-  const [classic, setClassic] = useState(settings.hostClassicPort !== null);
-  const [classicPort, setClassicPort] = useState(String(settings.hostClassicPort ?? CLASSIC_PORT));
-  const [classicError, setClassicError] = useState<string | null>(null);
-  const [portError, setPortError] = useState<string | null>(null);
+  const form = useRoomSettings(state);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function start(event: FormEvent) {
     event.preventDefault();
-    const parsed = parsePort(port);
-    const parsedClassic = classic ? parsePort(classicPort) : null;
-    setPortError('error' in parsed ? parsed.error : null);
-    setClassicError(parsedClassic && 'error' in parsedClassic ? parsedClassic.error : null);
-    if ('error' in parsed || (parsedClassic && 'error' in parsedClassic)) return;
+    const request = form.parse();
+    if (!request) return;
     setBusy(true);
     setError(null);
-    const result = await window.hearth.startHost({
-      port: parsed.port,
-      allowGuests,
-      classicPort: parsedClassic ? parsedClassic.port : null,
-    });
+    const result = await window.hearth.startHost(request);
     setBusy(false);
     if (!result.ok) setError(result.error);
   }
@@ -74,108 +62,176 @@ export function HostScreen({ state, onDone }: Props) {
           <Icon name="arrowLeft" size={16} />
           {linked ? 'Back to log in' : 'Back to joining a room'}
         </button>
-        <header className="welcome-header compact">
-          <span className="hero-icon">
-            <Icon name="home" size={28} />
-          </span>
-          <h1>Host a room</h1>
-          <p className="tagline">
-            Your computer becomes the room. Friends on your network join with one of the addresses below.
-          </p>
-        </header>
+        <HostHeader />
 
         {host.running ? (
-          <section className="stack" aria-labelledby="hosting-title">
-            <h2 id="hosting-title" className="status-line">
-              <span className="dot online" aria-hidden="true" />
-              Your room is open on port {host.port}
-            </h2>
-            <p className="muted">
-              {host.allowGuests
-                ? 'Guests may join without an account.'
-                : 'Everyone needs an account to join.'}
-            </p>
-            <p className="muted">
-              Room name: <strong className="room-name">{state.roomName}</strong>
-            </p>
-            <HostAddresses addresses={host.addresses} />
-            {host.fingerprint && <Fingerprint value={host.fingerprint} />}
-            {host.classicPort !== null && (
-              <p className="warning-line">
-                <Icon name="warning" size={16} />
-                <span>
-                  Classic terminal clients connect on port {host.classicPort} without encryption: anything
-                  said by or to them can be read on the network.
-                </span>
-              </p>
-            )}
-            <InternetAccess internet={state.internet} />
-            {state.internet.state === 'failed' && host.port !== null && (
-              <PortForwardingSteps port={host.port} addresses={host.addresses} />
-            )}
-            <InviteLinks state={state} />
-            {shownError && <FormError>{shownError}</FormError>}
-            <div className="row">
-              <button type="button" className="button primary grow" disabled={busy} onClick={enter}>
-                Enter your room
-              </button>
-              <button
-                type="button"
-                className="button secondary"
-                disabled={busy}
-                onClick={() => run(() => window.hearth.stopHost())}
-              >
-                Stop hosting
-              </button>
-            </div>
-          </section>
+          <HostingStatus
+            state={state}
+            busy={busy}
+            shownError={shownError}
+            onEnter={enter}
+            onStop={() => run(() => window.hearth.stopHost())}
+          />
         ) : (
-          <form className="stack" onSubmit={start} noValidate aria-labelledby="host-form-title">
-            <h2 id="host-form-title">Room settings</h2>
-            <Field
-              label="Port"
-              value={port}
-              onChange={(e) => setPort(e.target.value)}
-              error={portError}
-              inputMode="numeric"
-              autoComplete="off"
-              hint="Friends outside your home network need this port forwarded on your router."
-            />
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={allowGuests}
-                onChange={(e) => setAllowGuests(e.target.checked)}
-              />
-              <span>
-                Allow guests
-                <span className="muted">People can join with just a nickname, without an account.</span>
-              </span>
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={classic} onChange={(e) => setClassic(e.target.checked)} />
-              <span>
-                Also let classic terminal clients in
-                <span className="muted">On a separate port, unencrypted, nickname logins only.</span>
-              </span>
-            </label>
-            {classic && (
-              <Field
-                label="Classic port (not encrypted)"
-                value={classicPort}
-                onChange={(e) => setClassicPort(e.target.value)}
-                error={classicError}
-                inputMode="numeric"
-                autoComplete="off"
-              />
-            )}
-            {shownError && <FormError>{shownError}</FormError>}
-            <button type="submit" className="button primary" disabled={busy}>
-              {busy ? 'Starting…' : 'Start hosting'}
-            </button>
-          </form>
+          <RoomSettingsForm form={form} busy={busy} shownError={shownError} onSubmit={start} />
         )}
       </div>
     </main>
+  );
+}
+
+/** What the form holds; kept by the screen so stopping the room shows the settings it ran with. */
+function useRoomSettings({ host, settings }: AppState) {
+  const [port, setPort] = useState(String(host.port ?? settings.hostPort));
+  const [allowGuests, setAllowGuests] = useState(host.running ? host.allowGuests : settings.hostAllowGuests);
+  const [classic, setClassic] = useState(settings.hostClassicPort !== null);
+  const [classicPort, setClassicPort] = useState(String(settings.hostClassicPort ?? CLASSIC_PORT));
+  const [classicError, setClassicError] = useState<string | null>(null);
+  const [portError, setPortError] = useState<string | null>(null);
+
+  /** The room to start, or null (with the reasons shown on the fields) when a port is not valid. */
+  function parse() {
+    const parsed = parsePort(port);
+    const parsedClassic = classic ? parsePort(classicPort) : null;
+    setPortError('error' in parsed ? parsed.error : null);
+    setClassicError(parsedClassic && 'error' in parsedClassic ? parsedClassic.error : null);
+    if ('error' in parsed || (parsedClassic && 'error' in parsedClassic)) return null;
+    return { port: parsed.port, allowGuests, classicPort: parsedClassic ? parsedClassic.port : null };
+  }
+
+  return {
+    port,
+    setPort,
+    allowGuests,
+    setAllowGuests,
+    classic,
+    setClassic,
+    classicPort,
+    setClassicPort,
+    classicError,
+    portError,
+    parse,
+  };
+}
+
+function HostHeader() {
+  return (
+    <header className="welcome-header compact">
+      <span className="hero-icon">
+        <Icon name="home" size={28} />
+      </span>
+      <h1>Host a room</h1>
+      <p className="tagline">
+        Your computer becomes the room. Friends on your network join with one of the addresses below.
+      </p>
+    </header>
+  );
+}
+
+interface HostingStatusProps {
+  state: AppState;
+  busy: boolean;
+  shownError: string | null;
+  onEnter: () => void;
+  onStop: () => void;
+}
+
+/** The open room: how it is reached, what to tell friends, and the ways in and out. */
+function HostingStatus({ state, busy, shownError, onEnter, onStop }: HostingStatusProps) {
+  const { host } = state;
+  return (
+    <section className="stack" aria-labelledby="hosting-title">
+      <h2 id="hosting-title" className="status-line">
+        <span className="dot online" aria-hidden="true" />
+        Your room is open on port {host.port}
+      </h2>
+      <p className="muted">
+        {host.allowGuests ? 'Guests may join without an account.' : 'Everyone needs an account to join.'}
+      </p>
+      <p className="muted">
+        Room name: <strong className="room-name">{state.roomName}</strong>
+      </p>
+      <HostAddresses addresses={host.addresses} />
+      {host.fingerprint && <Fingerprint value={host.fingerprint} />}
+      {host.classicPort !== null && (
+        <p className="warning-line">
+          <Icon name="warning" size={16} />
+          <span>
+            Classic terminal clients connect on port {host.classicPort} without encryption: anything said by
+            or to them can be read on the network.
+          </span>
+        </p>
+      )}
+      <InternetAccess internet={state.internet} />
+      {state.internet.state === 'failed' && host.port !== null && (
+        <PortForwardingSteps port={host.port} addresses={host.addresses} />
+      )}
+      <InviteLinks state={state} />
+      {shownError && <FormError>{shownError}</FormError>}
+      <div className="row">
+        <button type="button" className="button primary grow" disabled={busy} onClick={onEnter}>
+          Enter your room
+        </button>
+        <button type="button" className="button secondary" disabled={busy} onClick={onStop}>
+          Stop hosting
+        </button>
+      </div>
+    </section>
+  );
+}
+
+interface RoomSettingsFormProps {
+  form: ReturnType<typeof useRoomSettings>;
+  busy: boolean;
+  shownError: string | null;
+  onSubmit: (event: FormEvent) => void;
+}
+
+function RoomSettingsForm({ form, busy, shownError, onSubmit }: RoomSettingsFormProps) {
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby="host-form-title">
+      <h2 id="host-form-title">Room settings</h2>
+      <Field
+        label="Port"
+        value={form.port}
+        onChange={(e) => form.setPort(e.target.value)}
+        error={form.portError}
+        inputMode="numeric"
+        autoComplete="off"
+        hint="Friends outside your home network need this port forwarded on your router."
+      />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={form.allowGuests}
+          onChange={(e) => form.setAllowGuests(e.target.checked)}
+        />
+        <span>
+          Allow guests
+          <span className="muted">People can join with just a nickname, without an account.</span>
+        </span>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={form.classic} onChange={(e) => form.setClassic(e.target.checked)} />
+        <span>
+          Also let classic terminal clients in
+          <span className="muted">On a separate port, unencrypted, nickname logins only.</span>
+        </span>
+      </label>
+      {form.classic && (
+        <Field
+          label="Classic port (not encrypted)"
+          value={form.classicPort}
+          onChange={(e) => form.setClassicPort(e.target.value)}
+          error={form.classicError}
+          inputMode="numeric"
+          autoComplete="off"
+        />
+      )}
+      {shownError && <FormError>{shownError}</FormError>}
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? 'Starting…' : 'Start hosting'}
+      </button>
+    </form>
   );
 }
