@@ -37,62 +37,58 @@ function buttonLabel(mode: Mode, busy: boolean, lockedFor: number | null): strin
 export function AuthForm({ mode, values, onChange, errors, busy, lockedFor, onSubmit }: Props) {
   const formError = lockedFor ? `Too many failed logins: try again in ${lockedFor} s.` : errors.form;
   return (
-    <form
-      id="auth-panel"
-      role="tabpanel"
-      aria-labelledby={`tab-${mode}`}
-      className="stack"
-      onSubmit={onSubmit}
-      noValidate
-    >
-      <Field
-        label={mode === 'guest' ? 'Nickname' : 'Username'}
-        value={values.username}
-        onChange={(e) => onChange({ username: e.target.value })}
-        error={errors.username}
-        autoComplete="username"
-        spellCheck={false}
-        autoCapitalize="off"
-        hint={mode === 'login' ? undefined : 'Letters, digits and underscores; up to 32.'}
-      />
-      {mode !== 'guest' && (
+    // The tab panel wraps the form: ARIA does not allow a form to be a tab panel itself.
+    <div id="auth-panel" role="tabpanel" aria-labelledby={`tab-${mode}`}>
+      <form className="stack" onSubmit={onSubmit} noValidate>
         <Field
-          label="Password"
-          type="password"
-          value={values.password}
-          onChange={(e) => onChange({ password: e.target.value })}
-          error={errors.password}
-          autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
-          hint={mode === 'register' ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}
+          label={mode === 'guest' ? 'Nickname' : 'Username'}
+          value={values.username}
+          onChange={(e) => onChange({ username: e.target.value })}
+          error={errors.username}
+          autoComplete="username"
+          spellCheck={false}
+          autoCapitalize="off"
+          hint={mode === 'login' ? undefined : 'Letters, digits and underscores; up to 32.'}
         />
-      )}
-      {mode === 'register' && (
-        <Field
-          label="Confirm password"
-          type="password"
-          value={values.confirm}
-          onChange={(e) => onChange({ confirm: e.target.value })}
-          error={errors.confirm}
-          autoComplete="new-password"
-        />
-      )}
-      {mode !== 'guest' && (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={values.remember}
-            onChange={(e) => onChange({ remember: e.target.checked })}
+        {mode !== 'guest' && (
+          <Field
+            label="Password"
+            type="password"
+            value={values.password}
+            onChange={(e) => onChange({ password: e.target.value })}
+            error={errors.password}
+            autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
+            hint={mode === 'register' ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}
           />
-          <span>
-            Keep me logged in on this computer
-            <span className="muted">Stored in the system's secret store, never as a plain file.</span>
-          </span>
-        </label>
-      )}
-      {formError && <FormError>{formError}</FormError>}
-      <button type="submit" className="button primary" disabled={busy || lockedFor !== null}>
-        {buttonLabel(mode, busy, lockedFor)}
-      </button>
-    </form>
+        )}
+        {mode === 'register' && (
+          <Field
+            label="Confirm password"
+            type="password"
+            value={values.confirm}
+            onChange={(e) => onChange({ confirm: e.target.value })}
+            error={errors.confirm}
+            autoComplete="new-password"
+          />
+        )}
+        {mode !== 'guest' && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={values.remember}
+              onChange={(e) => onChange({ remember: e.target.checked })}
+            />
+            <span>
+              Keep me logged in on this computer
+              <span className="muted">Stored in the system's secret store, never as a plain file.</span>
+            </span>
+          </label>
+        )}
+        {formError && <FormError>{formError}</FormError>}
+        <button type="submit" className="button primary" disabled={busy || lockedFor !== null}>
+          {buttonLabel(mode, busy, lockedFor)}
+        </button>
+      </form>
+    </div>
   );
 }
