@@ -13,3 +13,16 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,32}$/;
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
 export const MAX_MESSAGE_CHARS = 8000;
+
+/** The default room's id in `#n` form; on the wire it is always written `room` (classic clients know no other). */
+export const DEFAULT_ROOM_ID = 1;
+/** Room names: 1–64 characters of any script; topics up to 500 (docs/protocol.md § Rooms). */
+export const MAX_ROOM_NAME_CHARS = 64;
+export const MAX_ROOM_TOPIC_CHARS = 500;
+/** A group conversation holds 3–10 people, its creator included. */
+export const GROUP_MIN_PEOPLE = 3;
+export const GROUP_MAX_PEOPLE = 10;
+/** Longest mute a moderator can set, in minutes (a week); longer is a ban. */
+export const MAX_MUTE_MINUTES = 7 * 24 * 60;
+/** A room's conversation id: `room` for the default room, `#n` for any other (group conversations too). */
+export const ROOM_CONVERSATION_PATTERN = /^(room|#[1-9][0-9]{0,9})$/;

@@ -3,25 +3,34 @@
 // from Node, Electron or React. docs/protocol.md is the human description of what is here.
 import { z } from 'zod';
 import {
+  GROUP_MAX_PEOPLE,
+  GROUP_MIN_PEOPLE,
   HISTORY_ON_LOGIN,
   MAX_MESSAGE_CHARS,
+  MAX_MUTE_MINUTES,
   MAX_PAGE,
   MAX_PASSWORD_LENGTH,
+  MAX_ROOM_NAME_CHARS,
+  MAX_ROOM_TOPIC_CHARS,
   ROOM,
+  ROOM_CONVERSATION_PATTERN,
   USERNAME_PATTERN,
 } from './limits';
 import type {
   friendEntrySchema,
   friendsSnapshotSchema,
+  memberSchema,
   messageResponseSchema,
   PROTOCOL_ERROR_CODES,
   responseSchema,
+  roomSchema,
 } from './response-schemas';
 import { hasLoneSurrogate, looksEmpty } from './text';
 
 export {
   DEFAULT_MAX_FRAME_BYTES,
   DEFAULT_PORT,
+  DEFAULT_ROOM_ID,
   HISTORY_ON_LOGIN,
   MAX_MESSAGE_CHARS,
   MAX_PAGE,
@@ -44,11 +53,20 @@ const wellFormed = <S extends z.ZodString>(schema: S) =>
 const password = wellFormed(
   z.string().max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`),
 );
-/** A conversation as a client names it: the main room, or `@name` for the direct conversation with name. */
+/** A room as a client names it: `room` (the default room) or `#n` (any other room or group conversation). */
+const roomId = z.string().regex(ROOM_CONVERSATION_PATTERN, 'room must be "room" or "#<number>"');
+/** A conversation as a client names it: a room, or `@name` for the direct conversation with name. */
 const conversation = z.union([
-  z.literal(ROOM),
-  z.string().regex(/^@[A-Za-z0-9_]{1,32}$/, 'conversation must be "room" or "@username"'),
+  roomId,
+  z.string().regex(/^@[A-Za-z0-9_]{1,32}$/, 'conversation must be "room", "#<number>" or "@username"'),
 ]);
+/** Room names and topics are shown as text; they must show something and be valid Unicode. */
+const roomName = wellFormed(
+  z.string().max(MAX_ROOM_NAME_CHARS, `name must be at most ${MAX_ROOM_NAME_CHARS} characters`),
+).refine((text) => !looksEmpty(text), 'name is empty (or only invisible characters)');
+const roomTopic = wellFormed(
+  z.string().max(MAX_ROOM_TOPIC_CHARS, `topic must be at most ${MAX_ROOM_TOPIC_CHARS} characters`),
+);
 const messageId = z.number().int().nonnegative();
 /** A client-generated id for a send; a retry with the same id is stored once. */
 const clientMsgId = wellFormed(z.string().min(1).max(64));
@@ -122,6 +140,54 @@ export const requestSchema = z.discriminatedUnion('request', [
   req('block', z.object({ username })),
   req('unblock', z.object({ username })),
   req('ping', ignored),
+  // Rooms (docs/protocol.md § Rooms): the rooms you are in (and your invites), or the public ones to browse.
+  req('rooms', z.object({ browse: z.boolean().default(false) }).default({ browse: false })),
+  req(
+    'room_create',
+    z.object({ name: roomName, topic: roomTopic.default(''), visibility: z.enum(['public', 'private']) }),
+  ),
+  // A group conversation: a private room without a name, of 3–10 friends (the creator counts).
+  req(
+    'group_create',
+    z.object({
+      members: z
+        .array(username)
+        .min(GROUP_MIN_PEOPLE - 1, `a group needs at least ${GROUP_MIN_PEOPLE - 1} friends besides you`)
+        .max(GROUP_MAX_PEOPLE - 1, `a group holds at most ${GROUP_MAX_PEOPLE} people`),
+    }),
+  ),
+  req('room_join', z.object({ room: roomId })),
+  req('room_leave', z.object({ room: roomId })),
+  req('room_invite', z.object({ room: roomId, username })),
+  req(
+    'room_update',
+    z
+      .object({
+        room: roomId,
+        name: roomName.optional(),
+        topic: roomTopic.optional(),
+        readOnly: z.boolean().optional(),
+        archived: z.boolean().optional(),
+        visibility: z.enum(['public', 'private']).optional(),
+      })
+      .refine((u) => Object.keys(u).length > 1, 'nothing to change'),
+  ),
+  req('room_members', z.object({ room: roomId })),
+  req('room_role', z.object({ room: roomId, username, role: z.enum(['moderator', 'member']) })),
+  req(
+    'moderate',
+    z.discriminatedUnion('action', [
+      z.object({ room: roomId, username, action: z.enum(['remove', 'ban', 'unban', 'unmute']) }),
+      z.object({
+        room: roomId,
+        username,
+        action: z.literal('mute'),
+        minutes: z.number().int().min(1).max(MAX_MUTE_MINUTES),
+      }),
+    ]),
+  ),
+  // Delete a message: your own anywhere, or any in a room you moderate. It leaves a tombstone.
+  req('msg_delete', z.object({ id: messageId.min(1) })),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;
@@ -134,6 +200,10 @@ export const REQUEST_NAMES = requestSchema.options.map((o) => o.shape.request.va
 export type MessageResponse = z.infer<typeof messageResponseSchema>;
 export type FriendEntry = z.infer<typeof friendEntrySchema>;
 export type FriendsSnapshot = z.infer<typeof friendsSnapshotSchema>;
+/** A room as one user sees it (their role, its member count). */
+export type RoomInfo = z.infer<typeof roomSchema>;
+export type RoomMemberInfo = z.infer<typeof memberSchema>;
+export type RoomRole = NonNullable<RoomInfo['role']>;
 /** Machine-readable reason on `error` responses; `content` always holds a sentence for people. */
 export type ErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 export type Response = z.infer<typeof responseSchema>;

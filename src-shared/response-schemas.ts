@@ -3,7 +3,15 @@
 // to requests: a room at a public IP is run by a stranger. The `Response` types in protocol.ts are
 // inferred from these, so the server's builders and the client's readers share one definition.
 import { z } from 'zod';
-import { MAX_MESSAGE_CHARS, MAX_PAGE, USERNAME_PATTERN } from './limits';
+import {
+  GROUP_MAX_PEOPLE,
+  MAX_MESSAGE_CHARS,
+  MAX_PAGE,
+  MAX_ROOM_NAME_CHARS,
+  MAX_ROOM_TOPIC_CHARS,
+  ROOM_CONVERSATION_PATTERN,
+  USERNAME_PATTERN,
+} from './limits';
 
 /** The codes a room may put on an `error` (docs/protocol.md § Errors). */
 export const PROTOCOL_ERROR_CODES = [
@@ -27,6 +35,14 @@ export const PROTOCOL_ERROR_CODES = [
   'too_many_connections',
   /** The room's password threads have a full queue: try again in a moment. */
   'busy',
+  /** Banned from that room (or, for the default room, from the server): no rejoining, no reading. */
+  'banned',
+  /** Muted in that room until the time the sentence gives. */
+  'muted',
+  /** The room is read-only (locked or archived): only its owner and moderators may post. */
+  'read_only',
+  /** A cap was reached: rooms per user or server, members per room, moderation actions per minute. */
+  'limit_reached',
   'server_error',
 ] as const;
 
@@ -34,6 +50,10 @@ export const PROTOCOL_ERROR_CODES = [
 export const MAX_RESUME_PAGE = 1000;
 /** Most messages a login answer may carry: the latest 50 plus undelivered DMs; beyond this it is hostile. */
 export const MAX_LOGIN_HISTORY = 5000;
+/** Most rooms one `rooms` answer lists (a user can be in at most 500; browsing lists the 200 largest). */
+export const MAX_ROOMS_LISTED = 500;
+/** Most members one `members` answer lists (a room holds at most 5,000; the default room lists who is online). */
+export const MAX_MEMBERS_LISTED = 5000;
 /** Longest free-text field (`info`, `error`): a help text or a long names list, not a megabyte. */
 const MAX_NOTICE_CHARS = 256 * 1024;
 
@@ -45,15 +65,57 @@ const base = {
   re: z.string().max(64).optional(),
 };
 
+/** `room` (the default room) or `#n` (another room or a group conversation). */
+const roomId = z.string().regex(ROOM_CONVERSATION_PATTERN);
+
 export const messageResponseSchema = z.object({
   timestamp: base.timestamp,
   sender: username,
   response: z.literal('message'),
   content: z.string().max(MAX_MESSAGE_CHARS),
   id: messageId,
-  /** `room`, or `dm` for a direct message (then `to` names the recipient). */
-  conv: z.enum(['room', 'dm']),
+  /** `room` or `#n` for a room message, `dm` for a direct message (then `to` names the recipient). */
+  conv: z.union([z.literal('dm'), roomId]),
   to: username.optional(),
+  /** Said by the room itself (sender `server`) and stored like a message: moderation and membership notices. */
+  notice: z.enum(['moderation', 'membership']).optional(),
+  /** A deleted message's tombstone: content is empty. */
+  deleted: z.literal(true).optional(),
+});
+
+const roomRole = z.enum(['owner', 'moderator', 'member']);
+const isoOrNull = base.timestamp.nullable();
+
+/** A room as the user it is sent to sees it (docs/protocol.md § Rooms). */
+export const roomSchema = z.object({
+  id: roomId,
+  /** Empty for a group conversation (clients name it after `people`). */
+  name: z.string().max(MAX_ROOM_NAME_CHARS),
+  topic: z.string().max(MAX_ROOM_TOPIC_CHARS),
+  kind: z.enum(['default', 'public', 'private', 'group']),
+  /** This user's role, or null when they are not a member (browsing public rooms, an invite). */
+  role: roomRole.nullable(),
+  members: z.number().int().nonnegative(),
+  /** Locked by its owner or a moderator: only they may post. */
+  readOnly: z.boolean(),
+  /** Archived by its owner: read-only, not listed for browsing, no new members. */
+  archived: z.boolean(),
+  /** Whether guests may be in it (only the default room, unless the host started with --no-guests). */
+  guests: z.boolean(),
+  /** The newest message id in the room (0 if none): with the ids a client has seen, its unread count. */
+  lastId: messageId,
+  /** Until when this user is muted in it, or null. */
+  mutedUntil: isoOrNull,
+  /** A group conversation's people (display names, the creator included); absent for other rooms. */
+  people: z.array(username).max(GROUP_MAX_PEOPLE).optional(),
+});
+
+export const memberSchema = z.object({
+  username,
+  role: roomRole,
+  online: z.boolean(),
+  guest: z.boolean(),
+  mutedUntil: isoOrNull,
 });
 
 export const friendEntrySchema = z.object({ username, online: z.boolean() });
@@ -84,6 +146,13 @@ const loginContent = z.object({
    * instead of the password, until it expires or the session logs out.
    */
   token: z.string().min(1).max(128).optional(),
+  /** The rooms this user is in, the default room first (absent from rooms older than rooms). */
+  rooms: z.array(roomSchema).max(MAX_ROOMS_LISTED).optional(),
+  /** Private rooms this user was invited to and has not joined. */
+  invites: z
+    .array(roomSchema.extend({ from: username }))
+    .max(MAX_ROOMS_LISTED)
+    .optional(),
 });
 
 const answer = <R extends string, S extends z.ZodRawShape>(response: R, shape: S) =>
@@ -117,4 +186,34 @@ export const responseSchema = z.discriminatedUnion('response', [
   answer('presence', { content: friendEntrySchema }),
   answer('friends', { content: friendsSnapshotSchema }),
   answer('pong', { content: z.null() }),
+  // Rooms (docs/protocol.md § Rooms).
+  answer('rooms', {
+    content: z.array(roomSchema).max(MAX_ROOMS_LISTED),
+    invites: z
+      .array(roomSchema.extend({ from: username }))
+      .max(MAX_ROOMS_LISTED)
+      .optional(),
+    browse: z.boolean(),
+  }),
+  /** The answer to room_create/group_create/room_join/room_update, and a push when a room you are in changes. */
+  answer('room', { content: roomSchema }),
+  /** Pushed when you are no longer in a room: you left (on another device), were removed or banned. */
+  answer('room_removed', {
+    content: z.object({
+      room: roomId,
+      reason: z.enum(['left', 'removed', 'banned']),
+      by: username.optional(),
+    }),
+  }),
+  /** Pushed to the invitee's connections. */
+  answer('room_invite', { content: roomSchema, from: username }),
+  answer('members', {
+    content: z.array(memberSchema).max(MAX_MEMBERS_LISTED),
+    room: roomId,
+    more: z.boolean(),
+  }),
+  /** Pushed to a room's online members when someone joins, leaves, changes role or is muted; null: gone. */
+  answer('member', { content: z.object({ room: roomId, username, member: memberSchema.nullable() }) }),
+  /** Pushed to a conversation's audience when a message in it was deleted (its tombstone replaces it). */
+  answer('deleted', { content: z.object({ id: messageId, conv: z.union([z.literal('dm'), roomId]) }) }),
 ]);
