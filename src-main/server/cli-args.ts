@@ -1,5 +1,6 @@
 // Command-line flags of the headless host. Unknown flags are an error, so typos do not start the wrong room.
-import { DEFAULT_PORT } from '../../src-shared/protocol';
+import { MAX_ROOM_NAME_CHARS } from '../../src-shared/limits';
+import { DEFAULT_PORT, USERNAME_PATTERN } from '../../src-shared/protocol';
 
 export interface HostArgs {
   host: string;
@@ -11,9 +12,13 @@ export interface HostArgs {
   durable: boolean;
   /** Unencrypted port for classic KTN clients; null: none. */
   classicPort: number | null;
+  /** The account that owns the default room; undefined: the first account registered. */
+  owner: string | undefined;
+  /** The default room's name until its owner renames it; undefined: this machine's name. */
+  roomName: string | undefined;
 }
 
-export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N]
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME]
   --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR       directory for the SQLite database (default ./hearth-data)
   --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
@@ -22,6 +27,8 @@ export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-da
   --durable        wait for the disk on every commit, so messages survive a power loss (slower)
   --classic-port N also listen UNENCRYPTED on port N for classic KTN terminal clients (nickname logins
                    only; the main port always speaks TLS)
+  --owner NAME     the account that owns the default room (default: the first account registered)
+  --room-name NAME the default room's name until its owner renames it (default: this machine's name)
   --help           this text`;
 
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
@@ -33,6 +40,8 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
     maxFrameBytes: undefined,
     durable: false,
     classicPort: null,
+    owner: undefined,
+    roomName: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
@@ -70,6 +79,19 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
       case '--classic-port':
         args.classicPort = integer(0, 65535);
         break;
+      case '--owner': {
+        const name = value();
+        if (!USERNAME_PATTERN.test(name)) throw new Error(`--owner must be an account name, not "${name}"`);
+        args.owner = name;
+        break;
+      }
+      case '--room-name': {
+        const name = value().trim();
+        if (name === '' || name.length > MAX_ROOM_NAME_CHARS)
+          throw new Error(`--room-name must be 1-${MAX_ROOM_NAME_CHARS} characters`);
+        args.roomName = name;
+        break;
+      }
       case '--help':
       case '-h':
         return { help: true };

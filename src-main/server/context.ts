@@ -9,6 +9,7 @@ import type { ResolvedOptions } from './options';
 import type { Passwords } from './passwords';
 import type { RegistrationLimit } from './registration-limit';
 import { friendsLine } from './responses';
+import type { RoomAudience } from './room-audience';
 import type { RoomNotices } from './room-notices';
 import type { ChatStore } from './store/store';
 
@@ -18,6 +19,8 @@ export interface ServerContext {
   readonly online: Online;
   readonly batch: MessageBatch;
   readonly notices: RoomNotices;
+  /** The online members of each room other than the default one. */
+  readonly audience: RoomAudience;
   /** Failed logins per account name and per peer address (the latter allows more: people share NATs). */
   readonly throttles: { readonly account: LoginThrottle; readonly address: LoginThrottle };
   /** bcrypt on the password threads. */

@@ -19,6 +19,15 @@ import {
   handleFriends,
   handleUnblock,
 } from './handlers/friends';
+import { handleModerate, handleMsgDelete } from './handlers/moderation';
+import { handleRoomInvite, handleRoomMembers, handleRoomRole, handleRoomUpdate } from './handlers/room-admin';
+import {
+  handleGroupCreate,
+  handleRoomCreate,
+  handleRoomJoin,
+  handleRoomLeave,
+  handleRooms,
+} from './handlers/rooms';
 import { handleLogin, handleLogout, handleRegister } from './handlers/session';
 import { errorLine } from './responses';
 
@@ -39,6 +48,17 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   block: handleBlock,
   unblock: handleUnblock,
   ping: handlePing,
+  rooms: handleRooms,
+  room_create: handleRoomCreate,
+  group_create: handleGroupCreate,
+  room_join: handleRoomJoin,
+  room_leave: handleRoomLeave,
+  room_invite: handleRoomInvite,
+  room_update: handleRoomUpdate,
+  room_members: handleRoomMembers,
+  room_role: handleRoomRole,
+  moderate: handleModerate,
+  msg_delete: handleMsgDelete,
 };
 
 const BEFORE_LOGIN = new Set<RequestName>(['login', 'register', 'logout', 'help', 'ping']);

@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     maxFrameBytes: args.maxFrameBytes,
     synchronous: args.durable ? 'full' : 'normal',
     classicPort: args.classicPort,
+    owner: args.owner ?? null,
+    ...(args.roomName === undefined ? {} : { roomName: args.roomName }),
     log,
   });
 

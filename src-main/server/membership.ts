@@ -1,9 +1,10 @@
 // Room membership: what happens when a logged-in user enters or leaves the room — the login answer (history,
 // undelivered direct messages, a session token), the welcome, join/leave notices and presence for friends.
-import { SERVER_SENDER } from '../../src-shared/protocol';
+import { DEFAULT_ROOM_ID, SERVER_SENDER } from '../../src-shared/protocol';
 import type { Connection, SessionUser } from './connection';
 import { friendsSnapshot, type ServerContext } from './context';
 import {
+  errorLine,
   fitToBytes,
   historyLine,
   infoLine,
@@ -12,6 +13,7 @@ import {
   presenceLine,
   toLine,
 } from './responses';
+import { myInvites, myRooms } from './room-view';
 import { newSessionToken } from './session-tokens';
 import type { StoredMessage } from './store/store';
 
@@ -28,11 +30,21 @@ export function enterRoom(
   classic: boolean,
   re: string | undefined,
 ): void {
+  if (!user.guest && ctx.store.isBanned(DEFAULT_ROOM_ID, user.key)) {
+    connection.send(errorLine('banned', 'you are banned from this server', re));
+    return;
+  }
   // Messages of this turn not yet committed are delivered to this connection once committed, so the history
   // read here plus the live stream afterwards holds every message exactly once.
   connection.user = user;
   if (!classic) connection.becomeCoalesced();
   const firstConnection = ctx.online.add(connection);
+  if (firstConnection && !user.guest) {
+    ctx.audience.arrive(
+      user.key,
+      ctx.store.roomsOf(user.key).map((r) => r.room.id),
+    );
+  }
   const budget = ctx.options.maxPageBytes;
   const room = fitToBytes(
     ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin),
@@ -60,6 +72,8 @@ export function enterRoom(
           history: history.map(messageResponse),
           friends: user.guest ? { friends: [], incoming: [], outgoing: [] } : friendsSnapshot(ctx, user.key),
           ...(token === undefined ? {} : { token }),
+          rooms: myRooms(ctx, user),
+          invites: myInvites(ctx, user),
         },
         ...(re === undefined ? {} : { re }),
       }),
@@ -81,6 +95,7 @@ export function enterRoom(
 export function leaveRoom(ctx: ServerContext, connection: Connection): void {
   const user = connection.user;
   if (!user || !ctx.online.remove(connection)) return;
+  ctx.audience.depart(user.key);
   ctx.notices.add(infoLine(`${user.username} left`, { event: 'leave', user: user.username }));
   if (!user.guest) announcePresence(ctx, user, false);
 }

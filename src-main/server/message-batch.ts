@@ -1,11 +1,12 @@
 // Group commit: the messages of one event-loop turn are stored in one SQLite transaction; only then is each
 // sender acked and each message delivered. A room message is serialised and encoded once, and the one Buffer
-// is shared by every recipient.
+// is shared by every recipient: the online members of its room (RoomAudience).
 
-import { SERVER_SENDER } from '../../src-shared/protocol';
+import { DEFAULT_ROOM_ID, SERVER_SENDER } from '../../src-shared/protocol';
 import type { Connection } from './connection';
 import type { Online } from './online';
 import { errorLine, isoTime, messageResponse, sharedLine, toLine } from './responses';
+import type { RoomAudience } from './room-audience';
 import type { RoomNotices } from './room-notices';
 import type { AppendResult, ChatStore, NewMessage } from './store/store';
 
@@ -23,6 +24,7 @@ export class MessageBatch {
   constructor(
     private readonly store: ChatStore,
     private readonly online: Online,
+    private readonly audience: RoomAudience,
     private readonly notices: RoomNotices,
     private readonly log: (line: string) => void,
     /** Arrange for commit() at the end of this event-loop turn. */
@@ -53,6 +55,7 @@ export class MessageBatch {
       cid: s.cid === null ? null : `${s.connection.user?.cidScope ?? ''}${s.cid}`,
       timestamp: now,
       delivered: s.recipientKey === null || this.online.isOnline(s.recipientKey),
+      ...(s.roomId === undefined ? {} : { roomId: s.roomId }),
     }));
     const results = this.appendEach(rows, batch);
     // Pending join/leave notices go first: nobody should see someone speak before seeing them join.
@@ -83,8 +86,7 @@ export class MessageBatch {
       }
       if (line === null) continue;
       if (send.recipientKey === null) {
-        const shared = sharedLine(line);
-        for (const c of this.online.members) if (c !== send.connection) c.send(shared);
+        this.audience.send(send.roomId ?? DEFAULT_ROOM_ID, sharedLine(line), send.connection);
       } else {
         this.online.sendToUser(send.recipientKey, line);
         this.online.sendToUser(send.senderKey, line, send.connection);

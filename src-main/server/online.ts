@@ -59,6 +59,11 @@ export class Online {
     return names;
   }
 
+  /** Key and display name of everyone online. */
+  *everyone(): IterableIterator<[string, string]> {
+    for (const [key, user] of this.users) yield [key, user.username];
+  }
+
   /** Display names, sorted case-insensitively. */
   usernames(): string[] {
     return [...this.users.values()]
@@ -67,7 +72,7 @@ export class Online {
   }
 
   /** Send one line to every connection of a user. */
-  sendToUser(key: string, line: string, except?: Connection): void {
+  sendToUser(key: string, line: string | Buffer, except?: Connection): void {
     for (const c of this.connectionsOf(key)) if (c !== except) c.send(line);
   }
 }

@@ -1,5 +1,5 @@
 // Server options and their defaults. Every limit is an option so tests (and benchmarks) can shrink or lift it.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
 import { openSqliteStore } from './store/sqlite-store';
 import type { ChatStore } from './store/store';
@@ -125,6 +125,26 @@ export interface ServerOptions {
   openStore?: (dataDir: string) => ChatStore;
   /** How long close() waits for clients to receive the goodbye before cutting them off; default 2 s. */
   closeGraceMs?: number;
+
+  /** The default room's name until its owner renames it; default the host machine's name. */
+  roomName?: string;
+  /**
+   * The account that owns the default room; default null: the first account registered on the server
+   * (docs/protocol.md § Rooms).
+   */
+  owner?: string | null;
+  /** Rooms one account may create; default 20. */
+  maxRoomsPerAccount?: number;
+  /** Rooms a server holds besides the default one; default 10,000. */
+  maxRooms?: number;
+  /** Rooms one account may be in, the default room included; default 500 (what one `rooms` answer lists). */
+  maxRoomsPerMember?: number;
+  /** Members one room may have; default 5,000. */
+  maxRoomMembers?: number;
+  /** Moderation actions one moderator may take per minute; default 30. */
+  moderationPerMinute?: number;
+  /** Invites one account may send per hour; default 60. */
+  invitesPerHour?: number;
 }
 
 export type ResolvedOptions = Required<ServerOptions>;
@@ -174,6 +194,14 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     friendDeclineCooldownMs: options.friendDeclineCooldownMs ?? 24 * 3600_000,
     synchronous: options.synchronous ?? 'normal',
     closeGraceMs: options.closeGraceMs ?? 2000,
+    roomName: options.roomName ?? hostname(),
+    owner: options.owner ?? null,
+    maxRoomsPerAccount: options.maxRoomsPerAccount ?? 20,
+    maxRooms: options.maxRooms ?? 10_000,
+    maxRoomsPerMember: options.maxRoomsPerMember ?? 500,
+    maxRoomMembers: options.maxRoomMembers ?? 5000,
+    moderationPerMinute: options.moderationPerMinute ?? 30,
+    invitesPerHour: options.invitesPerHour ?? 60,
     openStore:
       options.openStore ??
       ((dataDir) => openSqliteStore(dataDir, { synchronous: options.synchronous ?? 'normal' })),

@@ -24,9 +24,11 @@ export function messageResponse(m: StoredMessage): MessageResponse {
     response: 'message',
     content: m.text,
     id: m.id,
-    conv: m.recipient === null ? 'room' : 'dm',
+    conv: m.conv,
   };
   if (m.recipient !== null) response.to = m.recipient;
+  if (m.notice !== null) response.notice = m.notice;
+  if (m.deleted) response.deleted = true;
   return response;
 }
 

@@ -13,6 +13,7 @@ import { PasswordPool } from './password-pool';
 import { Passwords } from './passwords';
 import { RegistrationLimit } from './registration-limit';
 import { infoLine } from './responses';
+import { RoomAudience } from './room-audience';
 import { RoomConnections } from './room-connections';
 import { RoomNotices } from './room-notices';
 
@@ -121,13 +122,15 @@ function startRoom(opts: ResolvedOptions): Running {
     (error) => log(`error writing to clients: ${String(error)}`),
     () => connections.afterFlush(),
   );
-  const batch = new MessageBatch(store, online, notices, log, () => flushes.schedule());
+  const audience = new RoomAudience(online);
+  const batch = new MessageBatch(store, online, audience, notices, log, () => flushes.schedule());
   const ctx: ServerContext = {
     options: opts,
     store,
     online,
     batch,
     notices,
+    audience,
     throttles: {
       account: new LoginThrottle({
         freeFailures: opts.loginFreeFailures,

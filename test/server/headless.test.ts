@@ -205,6 +205,8 @@ test('flags: defaults, every option, and bad values', () => {
     maxFrameBytes: undefined,
     durable: false,
     classicPort: null,
+    owner: undefined,
+    roomName: undefined,
   });
   assert.deepEqual(
     parseHostArgs([
@@ -220,6 +222,10 @@ test('flags: defaults, every option, and bad values', () => {
       '--durable',
       '--classic-port',
       '6001',
+      '--owner',
+      'Ann',
+      '--room-name',
+      'Book club',
     ]),
     {
       host: '127.0.0.1',
@@ -229,8 +235,12 @@ test('flags: defaults, every option, and bad values', () => {
       maxFrameBytes: 8192,
       durable: true,
       classicPort: 6001,
+      owner: 'Ann',
+      roomName: 'Book club',
     },
   );
+  assert.throws(() => parseHostArgs(['--owner', 'not a name']), /--owner must be an account name/);
+  assert.throws(() => parseHostArgs(['--room-name', ' ']), /--room-name must be 1-64 characters/);
   assert.throws(() => parseHostArgs(['--port', 'abc']), /--port must be an integer/);
   assert.throws(() => parseHostArgs(['--port', '70000']), /--port must be an integer/);
   assert.throws(() => parseHostArgs(['--data']), /--data needs a value/);

@@ -1,8 +1,9 @@
 // Chat requests: send (room or direct), history pages, resume after a reconnect, names, help, ping.
-import { type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
+import { DEFAULT_ROOM_ID, type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { errorLine, fitToBytes, historyLine, infoLine, isoTime, messageResponse, toLine } from '../responses';
+import { openForPosting, openRoom, wireRoomId } from '../room-access';
 
 type Req<N extends Request['request']> = Extract<Request, { request: N }>;
 
@@ -27,11 +28,14 @@ export const handleMsg: Handler<Req<'msg'>> = (ctx, connection, request) => {
     return;
   }
   if (typeof content === 'string') {
-    ctx.batch.add(roomSend(connection, user, content, null, true, request.rid));
+    if (!openForPosting(ctx, connection, ROOM, request.rid)) return;
+    ctx.batch.add(roomSend(connection, user, content, null, true, request.rid, DEFAULT_ROOM_ID));
     return;
   }
-  if (content.to === ROOM) {
-    ctx.batch.add(roomSend(connection, user, content.text, content.cid, false, request.rid));
+  if (!content.to.startsWith('@')) {
+    const room = openForPosting(ctx, connection, content.to, request.rid);
+    if (!room) return;
+    ctx.batch.add(roomSend(connection, user, content.text, content.cid, false, request.rid, room.room.id));
     return;
   }
   const recipient = directPartner(ctx, connection, user, content.to, request.rid);
@@ -60,10 +64,12 @@ function roomSend(
   cid: string | null,
   classic: boolean,
   re: string | undefined,
+  roomId: number,
 ) {
   return {
     connection,
     classic,
+    roomId,
     senderKey: user.key,
     sender: user.username,
     recipientKey: null,
@@ -110,9 +116,12 @@ export const handleHistory: Handler<Req<'history'>> = (ctx, connection, request)
     return;
   }
   const before = query.before ?? null;
-  if (query.conversation === ROOM) {
-    const page = fitToBytes(ctx.store.page({ kind: 'room' }, before, query.limit), budget, 'newest');
-    connection.answer(historyLine(page.messages, ROOM, page.more, request.rid));
+  if (!query.conversation.startsWith('@')) {
+    const room = openRoom(ctx, connection, query.conversation, request.rid);
+    if (!room) return;
+    const ref = { kind: 'room', id: room.room.id } as const;
+    const page = fitToBytes(ctx.store.page(ref, before, query.limit), budget, 'newest');
+    connection.answer(historyLine(page.messages, wireRoomId(room.room.id), page.more, request.rid));
     return;
   }
   const partner = directPartner(ctx, connection, user, query.conversation, request.rid);

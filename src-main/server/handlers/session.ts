@@ -89,6 +89,7 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
     connection.send(errorLine('name_taken', `the name "${username}" is taken`, re));
     return;
   }
+  ctx.store.claimDefaultRoom(key);
   ctx.log(`register ${username} ${connection.peer}`);
   enterRoom(ctx, connection, accountUser(key, username), false, re);
 };

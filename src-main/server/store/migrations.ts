@@ -68,5 +68,62 @@ export const MIGRATIONS: readonly string[] = [
     declined_at INTEGER NOT NULL,
     PRIMARY KEY (from_key, to_key)
   ) WITHOUT ROWID;
+  `, // Rooms (docs/protocol.md § Rooms). Room 1 is the default room: its messages keep conv 'room', so no
+  // existing row is rewritten; other rooms' messages use conv 'r:<id>'. Its first owner is the first account.
+  `
+  CREATE TABLE rooms (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT,
+    topic TEXT NOT NULL DEFAULT '',
+    owner_key TEXT,
+    read_only INTEGER NOT NULL DEFAULT 0,
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    created_by TEXT
+  );
+  CREATE INDEX rooms_created_by ON rooms (created_by);
+  INSERT INTO rooms (id, kind, name, topic, owner_key, created_at)
+    VALUES (1, 'default', NULL, '', (SELECT key FROM users ORDER BY created_at, key LIMIT 1),
+            CAST(strftime('%s', 'now') AS INTEGER) * 1000);
+
+  CREATE TABLE room_members (
+    room_id INTEGER NOT NULL,
+    user_key TEXT NOT NULL,
+    role TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    muted_until INTEGER,
+    PRIMARY KEY (room_id, user_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX room_members_user ON room_members (user_key);
+
+  CREATE TABLE room_bans (
+    room_id INTEGER NOT NULL,
+    user_key TEXT NOT NULL,
+    by_key TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, user_key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE room_invites (
+    room_id INTEGER NOT NULL,
+    user_key TEXT NOT NULL,
+    from_key TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, user_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX room_invites_user ON room_invites (user_key);
+
+  CREATE TABLE moderation_log (
+    room_id INTEGER NOT NULL,
+    actor_key TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_key TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX moderation_log_actor ON moderation_log (actor_key, at);
+
+  ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN notice TEXT;
   `,
 ];

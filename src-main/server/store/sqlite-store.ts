@@ -6,6 +6,11 @@ import { openDatabase, type SqliteStoreOptions } from './database';
 import { friendLimitTable } from './friend-limit-table';
 import { friendTable } from './friend-table';
 import { messageTable } from './message-table';
+import { moderationLogTable } from './moderation-log-table';
+import { roomBanTable } from './room-ban-table';
+import { roomInviteTable } from './room-invite-table';
+import { roomMemberTable } from './room-member-table';
+import { roomTable } from './room-table';
 import { sessionTable } from './session-table';
 import type { ChatStore } from './store';
 
@@ -20,6 +25,11 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...friendTable(db),
     ...blockTable(db),
     ...friendLimitTable(db),
+    ...roomTable(db),
+    ...roomMemberTable(db),
+    ...roomBanTable(db),
+    ...roomInviteTable(db),
+    ...moderationLogTable(db),
     close() {
       db.close();
     },

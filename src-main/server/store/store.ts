@@ -1,8 +1,12 @@
 // The storage interface the chat server codes against. The protocol code never sees SQL, so another store
 // (in memory, another database) can be added by implementing this interface.
+import type { RoomStore } from './room-store';
 
-/** Which conversation a query is about: the room, or the direct conversation between two user keys. */
-export type ConversationRef = { kind: 'room' } | { kind: 'dm'; a: string; b: string };
+/** Which conversation a query is about: a room (the default room without an id), or a direct conversation. */
+export type ConversationRef = { kind: 'room'; id?: number } | { kind: 'dm'; a: string; b: string };
+
+/** Stored notices said by the room itself (docs/protocol.md § Rooms). */
+export type NoticeKind = 'moderation' | 'membership';
 
 export interface StoredMessage {
   id: number;
@@ -12,6 +16,22 @@ export interface StoredMessage {
   text: string;
   /** Display name of a direct message's recipient; null for room messages. */
   recipient: string | null;
+  /** As the wire names it: `room` (the default room), `#n` (another room) or `dm`. */
+  conv: string;
+  notice: NoticeKind | null;
+  /** A tombstone: text is ''. */
+  deleted: boolean;
+}
+
+/** What deciding on a msg_delete needs to know about a stored message. */
+export interface MessageRef {
+  id: number;
+  /** The room it was said in; null for a direct message. */
+  roomId: number | null;
+  senderKey: string;
+  recipientKey: string | null;
+  notice: NoticeKind | null;
+  deleted: boolean;
 }
 
 export interface NewMessage {
@@ -26,6 +46,9 @@ export interface NewMessage {
   timestamp: number;
   /** For direct messages: whether the recipient had a live connection when it was committed. */
   delivered: boolean;
+  /** The room of a room message; absent means the default room. */
+  roomId?: number;
+  notice?: NoticeKind;
 }
 
 export interface AppendResult {
@@ -57,18 +80,26 @@ export interface FriendLists {
   blocked: string[];
 }
 
-export interface ChatStore {
+export interface ChatStore extends RoomStore {
   /** Store a batch in one transaction; results in the batch's order. */
   appendMessages(batch: readonly NewMessage[]): AppendResult[];
   /** Messages of one conversation with id < before (or the newest), at most limit. */
   page(conversation: ConversationRef, before: number | null, limit: number): Page;
-  /** Everything with id > since that this user may see (room plus their direct messages); null key = guest. */
+  /**
+   * Everything with id > since that this user may see: the default room, the rooms they are a member of now,
+   * their direct messages; null key = guest (the default room only).
+   */
   since(userKey: string | null, since: number, limit: number): Page;
   /** Direct messages to this user never delivered to any of their connections, ascending. */
   undelivered(userKey: string, limit: number): StoredMessage[];
   /** Mark direct messages to this user with id <= upTo as delivered. */
   markDelivered(userKey: string, upTo: number): void;
   lastMessageId(): number;
+  /** The newest message id in a room, 0 if none. */
+  lastIdIn(roomId: number): number;
+  findMessage(id: number): MessageRef | null;
+  /** Leaves a tombstone (text '', deleted); false if there is no such message or it already was. */
+  deleteMessage(id: number): boolean;
 
   /** False when the key is taken. */
   createUser(user: UserRecord): boolean;

@@ -1,0 +1,92 @@
+// Rooms and members as a user sees them on the wire (RoomInfo, RoomMemberInfo), and the lines that carry them.
+import { GROUP_MAX_PEOPLE } from '../../src-shared/limits';
+import {
+  DEFAULT_ROOM_ID,
+  type Response,
+  type RoomInfo,
+  type RoomMemberInfo,
+  SERVER_SENDER,
+} from '../../src-shared/protocol';
+import type { SessionUser } from './connection';
+import type { ServerContext } from './context';
+import { isoTime, toLine } from './responses';
+import { displayName, type Standing, standing, wireRoomId } from './room-access';
+import type { MemberRole, RoomRecord } from './store/room-store';
+
+type Viewer = Pick<Standing, 'role' | 'mutedUntil'>;
+
+const NOT_A_MEMBER: Viewer = { role: null, mutedUntil: null };
+
+function activeMute(until: number | null): string | null {
+  return until !== null && until > Date.now() ? isoTime(until) : null;
+}
+
+/** `members`: known already (a listing counts them in one query), else counted here. */
+export function roomInfo(ctx: ServerContext, room: RoomRecord, viewer: Viewer, members?: number): RoomInfo {
+  const info: RoomInfo = {
+    id: wireRoomId(room.id),
+    name: room.kind === 'group' ? '' : displayName(ctx, room),
+    topic: room.topic,
+    kind: room.kind,
+    role: viewer.role,
+    members: members ?? (room.kind === 'default' ? ctx.online.userCount : ctx.store.memberCount(room.id)),
+    readOnly: room.readOnly,
+    archived: room.archived,
+    guests: room.kind === 'default' && ctx.options.allowGuests,
+    lastId: ctx.store.lastIdIn(room.id),
+    mutedUntil: activeMute(viewer.mutedUntil),
+  };
+  if (room.kind === 'group') {
+    info.people = ctx.store.roomMembers(room.id, GROUP_MAX_PEOPLE).map((m) => m.username);
+  }
+  return info;
+}
+
+export function memberInfo(
+  ctx: ServerContext,
+  member: { key: string; username: string; role: MemberRole; mutedUntil: number | null },
+): RoomMemberInfo {
+  return {
+    username: member.username,
+    role: member.role,
+    online: ctx.online.isOnline(member.key),
+    guest: member.key.startsWith('~'),
+    mutedUntil: activeMute(member.mutedUntil),
+  };
+}
+
+/** The rooms this user is in: the default room first, then the others (natural order by name). */
+export function myRooms(ctx: ServerContext, user: SessionUser): RoomInfo[] {
+  const main = ctx.store.findRoom(DEFAULT_ROOM_ID) as RoomRecord;
+  const rooms = [roomInfo(ctx, main, standing(ctx, main, user))];
+  if (user.guest) return rooms;
+  const others = ctx.store.roomsOf(user.key).map((r) => roomInfo(ctx, r.room, r));
+  others.sort((a, b) => naturalOrder.compare(a.name, b.name) || a.id.localeCompare(b.id));
+  return [...rooms, ...others];
+}
+
+/** Pending invites, as the rooms they are to (role null) with who sent them. */
+export function myInvites(ctx: ServerContext, user: SessionUser): (RoomInfo & { from: string })[] {
+  if (user.guest) return [];
+  const invites: (RoomInfo & { from: string })[] = [];
+  for (const invite of ctx.store.invitesOf(user.key)) {
+    const room = ctx.store.findRoom(invite.roomId);
+    if (room && !room.archived) invites.push({ ...roomInfo(ctx, room, NOT_A_MEMBER), from: invite.from });
+  }
+  return invites;
+}
+
+export const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** A response without what every server line has: one member of the union per kind of response. */
+type Answer = Response extends infer T
+  ? T extends Response
+    ? Omit<T, 'timestamp' | 'sender' | 're'>
+    : never
+  : never;
+
+/** A line of the room responses, from the server, now. */
+export function roomLine(answer: Answer, re?: string): string {
+  const base = { timestamp: isoTime(), sender: SERVER_SENDER };
+  return toLine({ ...base, ...answer, ...(re === undefined ? {} : { re }) } as Response);
+}

@@ -1,0 +1,220 @@
+// Authorization, table-driven: every room request × every role (owner, moderator, member, banned, non-member,
+// guest) against a real server over real sockets, each cell on a fresh room. The table must have a row for
+// every request in REQUEST_NAMES: a new request fails this test until its rules are written down here.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { REQUEST_NAMES, type RequestName } from '../../src-shared/protocol';
+import { loginGuest, loginUser, type RawClient, type Received } from '../helpers/raw-client';
+import { createRoom, join } from '../helpers/rooms';
+import { startServer, type TestServer } from '../helpers/server';
+
+const ROLES = ['owner', 'moderator', 'member', 'banned', 'non-member', 'guest'] as const;
+type Role = (typeof ROLES)[number];
+
+/** A fresh room with one account in each role, and a message by another member (the victim). */
+interface Fixture {
+  room: string;
+  victimMessage: number;
+}
+
+/** What one role gets: the response type on success, else the error code. */
+type Outcome = Record<Role, string>;
+
+interface Case {
+  label: string;
+  content: (f: Fixture, actor: Role) => unknown;
+  expect: Outcome;
+  /** Names a room: a non-member of a private room gets `not_found` (private rooms stay hidden). */
+  roomScoped: boolean;
+}
+
+type Row = { cases: Case[] } | { outside: string };
+
+const posting: Outcome = {
+  owner: 'ack',
+  moderator: 'ack',
+  member: 'ack',
+  banned: 'banned',
+  'non-member': 'not_allowed',
+  guest: 'not_allowed',
+};
+const membersOnly = (answer: string): Outcome => ({
+  owner: answer,
+  moderator: answer,
+  member: answer,
+  banned: 'banned',
+  'non-member': 'not_allowed',
+  guest: 'not_allowed',
+});
+const moderatorsOnly = (answer: string): Outcome => ({ ...membersOnly(answer), member: 'not_allowed' });
+const ownerOnly = (answer: string): Outcome => ({ ...moderatorsOnly(answer), moderator: 'not_allowed' });
+const inRoom = (label: string, content: Case['content'], expect: Outcome): Case => ({
+  label,
+  content,
+  expect,
+  roomScoped: true,
+});
+
+let cid = 0;
+const TABLE: Partial<Record<RequestName, Row>> = {
+  login: { outside: 'before any room: the default-room ban refusing a login is in moderation.test.ts' },
+  register: { outside: 'before any room' },
+  logout: { outside: 'no room involved' },
+  names: { outside: "the default room's online list, open to everyone logged in" },
+  help: { outside: 'no room involved' },
+  ping: { outside: 'no room involved' },
+  resume: {
+    outside: 'across every conversation the user may see: rooms.test.ts, moderation.test.ts (banned)',
+  },
+  friend_request: { outside: 'friends, not rooms: friends.test.ts' },
+  friend_accept: { outside: 'friends, not rooms: friends.test.ts' },
+  friend_decline: { outside: 'friends, not rooms: friends.test.ts' },
+  friend_remove: { outside: 'friends, not rooms: friends.test.ts' },
+  friends: { outside: 'friends, not rooms: friends.test.ts' },
+  block: { outside: 'friends, not rooms: friends.test.ts' },
+  unblock: { outside: 'friends, not rooms: friends.test.ts' },
+  group_create: { outside: 'makes a new group of friends, no existing room: rooms.test.ts' },
+  rooms: {
+    cases: [
+      {
+        label: 'list',
+        content: () => ({ browse: false }),
+        expect: { ...membersOnly('rooms'), banned: 'rooms', 'non-member': 'rooms', guest: 'rooms' },
+        roomScoped: false,
+      },
+    ],
+  },
+  room_create: {
+    cases: [
+      {
+        label: 'create',
+        content: () => ({ name: 'Another', visibility: 'public' }),
+        expect: { ...membersOnly('room'), banned: 'room', 'non-member': 'room', guest: 'not_allowed' },
+        roomScoped: false,
+      },
+    ],
+  },
+  room_join: {
+    cases: [inRoom('join', (f) => ({ room: f.room }), { ...membersOnly('room'), 'non-member': 'room' })],
+  },
+  room_leave: { cases: [inRoom('leave', (f) => ({ room: f.room }), membersOnly('info'))] },
+  room_invite: {
+    cases: [inRoom('invite', (f) => ({ room: f.room, username: 'zed' }), membersOnly('info'))],
+  },
+  room_update: {
+    cases: [
+      inRoom('topic', (f) => ({ room: f.room, topic: 'new topic' }), moderatorsOnly('room')),
+      inRoom('archive', (f) => ({ room: f.room, archived: true }), ownerOnly('room')),
+    ],
+  },
+  room_members: { cases: [inRoom('list', (f) => ({ room: f.room }), membersOnly('members'))] },
+  room_role: {
+    cases: [
+      inRoom('promote', (f) => ({ room: f.room, username: 'vic', role: 'moderator' }), ownerOnly('info')),
+    ],
+  },
+  moderate: {
+    cases: [
+      inRoom(
+        'mute',
+        (f) => ({ room: f.room, username: 'vic', action: 'mute', minutes: 5 }),
+        moderatorsOnly('info'),
+      ),
+      inRoom('remove', (f) => ({ room: f.room, username: 'vic', action: 'remove' }), moderatorsOnly('info')),
+      inRoom('ban', (f) => ({ room: f.room, username: 'vic', action: 'ban' }), moderatorsOnly('info')),
+    ],
+  },
+  msg_delete: {
+    cases: [inRoom("another's message", (f) => ({ id: f.victimMessage }), moderatorsOnly('info'))],
+  },
+  msg: {
+    cases: [inRoom('post', (f) => ({ text: 'hello', cid: `c${++cid}`, to: f.room }), posting)],
+  },
+  history: { cases: [inRoom('page', (f) => ({ conversation: f.room }), membersOnly('history'))] },
+};
+
+let t: TestServer;
+let actors: Record<Role, RawClient>;
+let victim: RawClient;
+let others: RawClient[];
+before(async () => {
+  t = await startServer({
+    requestRate: 0,
+    maxRoomsPerAccount: 10_000,
+    moderationPerMinute: 10_000,
+    invitesPerHour: 10_000,
+  });
+  const [owner, moderator, member, banned, outsider, vic, zed] = await Promise.all(
+    ['own', 'mod', 'mem', 'ban', 'out', 'vic', 'zed'].map((n) => loginUser(t.port, n)),
+  );
+  const guest = await loginGuest(t.port, 'gus');
+  actors = { owner, moderator, member, banned, 'non-member': outsider, guest } as Record<Role, RawClient>;
+  victim = vic as RawClient;
+  others = [zed as RawClient];
+});
+after(async () => {
+  await Promise.all([...Object.values(actors), victim, ...others].map((c) => c.close()));
+  await t.dispose();
+});
+
+function ok(answer: Received, what: string): Received {
+  assert.notEqual(answer.response, 'error', `${what}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+let rooms = 0;
+async function fixture(visibility: 'public' | 'private'): Promise<Fixture> {
+  const { owner, moderator, member, banned } = actors;
+  const room = await createRoom(owner, `Lab ${++rooms}`, visibility);
+  for (const [c, name] of [
+    [moderator, 'mod'],
+    [member, 'mem'],
+    [banned, 'ban'],
+    [victim, 'vic'],
+  ] as const) {
+    if (visibility === 'private') ok(await owner.ask('room_invite', { room, username: name }), 'invite');
+    await join(c, room);
+  }
+  ok(await owner.ask('room_role', { room, username: 'mod', role: 'moderator' }), 'promote');
+  const sent = await victim.ask('msg', { text: 'a line to delete', cid: `v${++cid}`, to: room });
+  ok(await owner.ask('moderate', { room, username: 'ban', action: 'ban' }), 'ban');
+  return { room, victimMessage: (ok(sent, 'victim message').content as { id: number }).id };
+}
+
+const outcomeOf = (answer: Received) => String(answer.response === 'error' ? answer.code : answer.response);
+
+test('every request in REQUEST_NAMES has a row in the authorization table', () => {
+  const missing = REQUEST_NAMES.filter((name) => TABLE[name] === undefined);
+  assert.deepEqual(missing, [], 'write down who may send these requests (room requests need cases)');
+  const unknown = Object.keys(TABLE).filter((name) => !(REQUEST_NAMES as readonly string[]).includes(name));
+  assert.deepEqual(unknown, []);
+});
+
+for (const [request, row] of Object.entries(TABLE)) {
+  if (!row || 'outside' in row) continue;
+  for (const c of row.cases) {
+    test(`${request} (${c.label}) × every role, in a public room`, async () => {
+      const seen: Partial<Outcome> = {};
+      for (const role of ROLES) {
+        const f = await fixture('public');
+        seen[role] = outcomeOf(await actors[role].ask(request, c.content(f, role)));
+      }
+      assert.deepEqual(seen, c.expect);
+    });
+  }
+}
+
+test('a non-member of a private room gets not_found for every room request (private rooms stay hidden)', async () => {
+  const f = await fixture('private');
+  const seen: Record<string, string> = {};
+  const expected: Record<string, string> = {};
+  for (const [request, row] of Object.entries(TABLE)) {
+    if (!row || 'outside' in row) continue;
+    for (const c of row.cases.filter((x) => x.roomScoped)) {
+      const label = `${request} (${c.label})`;
+      seen[label] = outcomeOf(await actors['non-member'].ask(request, c.content(f, 'non-member')));
+      expected[label] = 'not_found';
+    }
+  }
+  assert.deepEqual(seen, expected);
+});
