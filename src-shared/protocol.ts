@@ -215,5 +215,9 @@ export function describeIssues(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid request';
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  // zod lists every request name here; the list outgrew one sentence, and "help" already answers it.
+  if (issue.code === 'invalid_union' && issue.path.join('.') === 'request') {
+    return 'request: unknown request name; send "help" for the list';
+  }
   return `${where}${issue.message}`;
 }
