@@ -182,8 +182,11 @@ export interface HearthInvoke {
   unblock(username: string): Promise<Result>;
   startHost(options: HostOptions): Promise<Result<HostStatus>>;
   stopHost(): Promise<Result>;
-  /** Forget the pinned certificate of a room (it was reinstalled): the next connect pins the new one. */
-  forgetCertificate(server: ServerAddress): Promise<Result>;
+  /**
+   * Trust exactly the certificate people compared (the room was reinstalled): it replaces the pin, so a
+   * room that presents yet another one on the next connect is refused again rather than pinned blindly.
+   */
+  trustCertificate(trust: { server: ServerAddress; fingerprint: string }): Promise<Result>;
   /** Fill in the server from a `hearth://` invite link, pin its fingerprint, and connect. */
   openInvite(link: string): Promise<Result<{ server: ServerAddress; name: string | null }>>;
   /** Start (true) or stop (false) the live list of rooms on the local network (`lanRooms` events). */
@@ -238,7 +241,7 @@ export const ipcContract = {
     unblock: 'hearth:unblock',
     startHost: 'hearth:startHost',
     stopHost: 'hearth:stopHost',
-    forgetCertificate: 'hearth:forgetCertificate',
+    trustCertificate: 'hearth:trustCertificate',
     openInvite: 'hearth:openInvite',
     browseLan: 'hearth:browseLan',
     joinLanRoom: 'hearth:joinLanRoom',

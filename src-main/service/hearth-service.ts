@@ -46,6 +46,7 @@ import {
   sendInput,
   serverAddressInput,
   switchInput,
+  trustInput,
   usernameInput,
 } from './inputs';
 import { RememberedSessions } from './remembered-sessions';
@@ -95,7 +96,7 @@ const DOING: { [K in Guarded]: string } = {
   unblock: 'Unblocking',
   startHost: 'Starting the room',
   stopHost: 'Stopping the room',
-  forgetCertificate: 'Forgetting the certificate',
+  trustCertificate: 'Trusting the new certificate',
   openInvite: 'Opening the invite',
   browseLan: 'Looking for rooms nearby',
   joinLanRoom: 'Joining the room',
@@ -148,10 +149,14 @@ export class HearthService implements HearthInvoke {
   readonly startHost = this.guarded('startHost', hostOptionsInput, (options) => this.host(options));
   readonly stopHost = this.guarded('stopHost', anyInput, () => this.unhost());
   readonly countPeople = this.guarded('countPeople', anyInput, () => countPeople(this.link));
-  readonly forgetCertificate = this.guarded('forgetCertificate', serverAddressInput, async (server) => {
-    await this.link.forgetPin(server);
-    return OK;
-  });
+  readonly trustCertificate = this.guarded(
+    'trustCertificate',
+    trustInput,
+    async ({ server, fingerprint }) => {
+      await this.link.replacePin(server, fingerprint);
+      return OK;
+    },
+  );
   readonly openInvite = this.guarded('openInvite', inviteInput, (text) => this.joinInvite(text));
   readonly browseLan = this.guarded('browseLan', switchInput, async (on) => this.reach.browse(on));
   readonly joinLanRoom = this.guarded('joinLanRoom', lanRoomIdInput, (id) => this.joinLan(id));

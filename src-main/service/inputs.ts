@@ -2,6 +2,7 @@
 // boundary to untrusted text (what people type), so every call is validated and a bad value gets a
 // sentence the UI can show next to the field. Lengths and names follow docs/protocol.md § Limits.
 import { z } from 'zod';
+import { FINGERPRINT_PATTERN } from '../../src-shared/invite';
 import {
   MAX_MESSAGE_CHARS,
   MAX_PAGE,
@@ -44,6 +45,16 @@ const portLike = (min: number, rule: string) =>
 export const serverAddressInput = z.object(
   { host, port: portLike(1, PORT_RULE) },
   { error: 'Give a host and a port.' },
+);
+
+export const trustInput = z.object(
+  {
+    server: serverAddressInput,
+    fingerprint: z
+      .string({ error: 'Give the fingerprint to trust.' })
+      .regex(FINGERPRINT_PATTERN, 'A fingerprint is 32 pairs of hex digits separated by colons.'),
+  },
+  { error: 'Give a room and the fingerprint to trust.' },
 );
 
 export const credentialsInput = z.object(

@@ -90,7 +90,7 @@ export class RoomLink {
   /**
    * Connect to a server whose fingerprint came with a link or an advertisement: pinned before connecting,
    * so the connection accepts only that certificate. A link never replaces a different pin (a link is
-   * easy to forge; a reinstalled room is forgotten on purpose with forgetPin).
+   * easy to forge; a reinstalled room is trusted on purpose with replacePin).
    */
   async openPinned(server: ServerAddress, fingerprint: string | null): Promise<Result> {
     if (fingerprint !== null) {
@@ -162,9 +162,9 @@ export class RoomLink {
     this.endSession();
   }
 
-  /** Forget the pinned certificate of a room (it was reinstalled): the next connect pins the new one. */
-  forgetPin(server: ServerAddress): Promise<void> {
-    return this.options.settings.setCertificatePin(describeServer(server), null);
+  /** Pin the fingerprint people compared in place of the old one (the room was reinstalled). */
+  replacePin(server: ServerAddress, fingerprint: string): Promise<void> {
+    return this.options.settings.setCertificatePin(describeServer(server), fingerprint);
   }
 
   // --- the session ------------------------------------------------------------------------------------

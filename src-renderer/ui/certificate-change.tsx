@@ -23,8 +23,9 @@ export function CertificateChange({ server, change, onTrusted }: Props) {
   async function trust() {
     setBusy(true);
     setError(null);
-    const forgotten = await window.hearth.forgetCertificate(server);
-    const connected = forgotten.ok ? await window.hearth.connect(server) : forgotten;
+    // The fingerprint shown for comparing is the one pinned: a room that swaps it again is refused again.
+    const trusted = await window.hearth.trustCertificate({ server, fingerprint: change.presented });
+    const connected = trusted.ok ? await window.hearth.connect(server) : trusted;
     setBusy(false);
     if (connected.ok) onTrusted?.();
     else setError(connected.error);

@@ -68,7 +68,7 @@ async function room(dataDir = makeDataDir(), port = 0): Promise<TestServer> {
   return s;
 }
 
-test('a first visit shows the fingerprint and keeps it; a changed certificate is refused until the pin is forgotten', async () => {
+test('a first visit shows the fingerprint and keeps it; a changed certificate is refused until the one compared is trusted', async () => {
   const roomDir = makeDataDir();
   const first = await room(roomDir);
   const server = { host: '127.0.0.1', port: first.port };
@@ -104,11 +104,25 @@ test('a first visit shows the fingerprint and keeps it; a changed certificate is
   assert.equal(state.connection.state, 'disconnected');
   assert.match(state.connection.error ?? '', /this could be an attack/);
 
-  unwrap(await service.forgetCertificate(server));
-  assert.deepEqual((await service.getState()).settings.certificatePins, {});
+  const presented = state.connection.certificateChange?.presented as string;
+  assert.ok(presented && presented !== fingerprint, 'the change names the certificate presented now');
+
+  const garbled = await service.trustCertificate({ server, fingerprint: 'AB:CD' });
+  assert.ok(!garbled.ok && garbled.code === 'invalid', 'only a whole fingerprint can be trusted');
+  // Trusting some other certificate than the one presented (what people compared) lets nothing in.
+  const other = presented.replace(/^../, presented.startsWith('00') ? '01' : '00');
+  unwrap(await service.trustCertificate({ server, fingerprint: other }));
+  const stillRefused = await service.connect(server);
+  assert.ok(!stillRefused.ok && stillRefused.code === 'certificate_changed', 'not pinned blindly');
+
+  unwrap(await service.trustCertificate({ server, fingerprint: presented }));
+  assert.deepEqual((await service.getState()).settings.certificatePins, {
+    [describeServer(server)]: presented,
+  });
   unwrap(await service.connect(server));
   const renewed = (await service.getState()).connection;
-  assert.ok(renewed.newlyPinned && renewed.fingerprint !== fingerprint);
+  assert.equal(renewed.fingerprint, presented);
+  assert.equal(renewed.newlyPinned, false, 'trusted after comparing: no second "compare" prompt');
   unwrap(await service.register({ username: 'pinny', password: PASSWORD }));
 });
 
