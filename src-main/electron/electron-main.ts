@@ -179,6 +179,7 @@ async function onReady(): Promise<void> {
   const invite = pendingInvite ?? findInviteArg(process.argv);
   pendingInvite = null;
   if (invite) openInvite(invite);
+  else void hearth.reopenLastRoom();
 }
 
 /** Stops a hosted room and flushes settings before the process ends. */

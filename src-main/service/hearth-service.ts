@@ -114,6 +114,7 @@ export class HearthService implements HearthInvoke {
   private readonly inbox: Inbox;
   private readonly hosting: Hosting;
   private readonly link: RoomLink;
+  private readonly remembered: RememberedSessions;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -196,9 +197,10 @@ export class HearthService implements HearthInvoke {
       reach: this.reach,
       onStatus: (status) => this.events.emit('host', status),
     });
+    this.remembered = new RememberedSessions(options.secrets ?? new MemorySecretStore());
     this.link = new RoomLink({
       settings: this.settings,
-      remembered: new RememberedSessions(options.secrets ?? new MemorySecretStore()),
+      remembered: this.remembered,
       inbox: this.inbox,
       events: this.events,
       connection: options.connection,
@@ -209,6 +211,17 @@ export class HearthService implements HearthInvoke {
 
   on<E extends keyof HearthEvents>(event: E, listener: (payload: HearthEvents[E]) => void): Unsubscribe {
     return this.events.on(event, listener);
+  }
+
+  /**
+   * Called by the Electron layer at start: straight back into the last room when its session is remembered
+   * ("Keep me logged in"), instead of the Connect screen. Nothing remembered, or already connecting: nothing.
+   */
+  async reopenLastRoom(): Promise<void> {
+    const last = this.settings.get().recentServers[0];
+    if (!last || !(await this.remembered.get(last))) return;
+    if (this.disposed || this.link.status.state !== 'disconnected') return;
+    await this.link.open(last, true);
   }
 
   /** Called by the Electron layer: notifications and unread counting depend on whether the user looks. */

@@ -146,7 +146,8 @@ test('remember me: the next start resumes the session with the token; logout for
   await first.dispose();
 
   const next = app(appDir, keychain);
-  unwrap(await next.connect(server));
+  await next.reopenLastRoom();
+  assert.equal((await next.getState()).connection.state, 'connected', 'the start opens the last room');
   assert.deepEqual((await next.getState()).session, { username: 'remy', guest: false }, 'no password asked');
   assert.ok(s.logs.some((l) => l.startsWith('login remy (session token)')));
 
@@ -154,6 +155,12 @@ test('remember me: the next start resumes the session with the token; logout for
   await waitFor('the token to be forgotten', () => keychain.values.size === 0);
   await next.dispose();
   const later = app(appDir, keychain);
+  await later.reopenLastRoom();
+  assert.equal(
+    (await later.getState()).connection.state,
+    'disconnected',
+    'nothing remembered: Connect screen',
+  );
   unwrap(await later.connect(server));
   assert.equal((await later.getState()).session, null, 'after logout the password is needed again');
 });
