@@ -1,7 +1,7 @@
 // The one contract between the renderer and the main process. The preload script exposes exactly
 // `HearthApi` as `window.hearth`; the IPC adapter in the main process and the end-to-end test bridge
 // both route each call to the same method of the main-process service, which implements `HearthInvoke`.
-import type { FriendsSnapshot } from './protocol';
+import type { FriendsSnapshot, RoomInfo, RoomMemberInfo, RoomRole } from './protocol';
 import type { Result } from './result';
 
 export type { ErrorCode, Failure, Result } from './result';
@@ -41,8 +41,21 @@ export interface Session {
   guest: boolean;
 }
 
-/** `room`, or `@name` for the direct conversation with name. */
+/** `room` (the default room), `#n` (another room or a group conversation), or `@name` (a direct conversation). */
 export type ConversationId = string;
+
+export type { RoomRole };
+/** A room as this user sees it: their role, its member count, its newest message id (docs/protocol.md § Rooms). */
+export type RoomSummary = RoomInfo;
+export type RoomInvite = RoomSummary & { from: string };
+export type RoomMember = RoomMemberInfo;
+export type ModerationAction = 'remove' | 'ban' | 'unban' | 'mute' | 'unmute';
+
+/** The rooms this user is in (the default room first) and the private rooms they were invited to. */
+export interface RoomsState {
+  rooms: RoomSummary[];
+  invites: RoomInvite[];
+}
 
 export interface ChatMessage {
   /** Server id; absent while a send is still waiting for its ack. */
@@ -58,6 +71,10 @@ export interface ChatMessage {
   pending: boolean;
   /** Why the room refused this send for good (it will not be retried); null otherwise. */
   failed: string | null;
+  /** Said by the room itself and kept in the conversation ("ana removed bob", "bob joined the room"). */
+  notice?: 'moderation' | 'membership';
+  /** Deleted: a tombstone ("message deleted"), text empty. */
+  deleted?: boolean;
 }
 
 export interface SystemNotice {
@@ -147,6 +164,10 @@ export interface AppState {
   internet: InternetStatus;
   /** The name this computer's room is advertised and invited under. */
   roomName: string;
+  /** The rooms of the logged-in user; empty while logged out. */
+  rooms: RoomsState;
+  /** Rooms whose messages raise no notification and count no unread badge on the tray (the user muted them). */
+  mutedRooms: ConversationId[];
 }
 
 export interface Credentials {
@@ -201,6 +222,45 @@ export interface HearthInvoke {
   setActiveConversation(conversation: ConversationId | null): Promise<Result>;
   /** How many people are in the room right now (the host asks before stopping it). */
   countPeople(): Promise<Result<number>>;
+  /** Public rooms to browse (role null for those the user is not in). */
+  browseRooms(): Promise<Result<RoomSummary[]>>;
+  createRoom(room: {
+    name: string;
+    topic: string;
+    visibility: 'public' | 'private';
+  }): Promise<Result<RoomSummary>>;
+  /** A group conversation with 2–9 friends. */
+  createGroup(members: string[]): Promise<Result<RoomSummary>>;
+  /** Join a public room, or a private one the user was invited to. */
+  joinRoom(room: ConversationId): Promise<Result<RoomSummary>>;
+  leaveRoom(room: ConversationId): Promise<Result>;
+  inviteToRoom(invite: { room: ConversationId; username: string }): Promise<Result>;
+  updateRoom(update: {
+    room: ConversationId;
+    name?: string;
+    topic?: string;
+    readOnly?: boolean;
+    archived?: boolean;
+    visibility?: 'public' | 'private';
+  }): Promise<Result<RoomSummary>>;
+  roomMembers(room: ConversationId): Promise<Result<RoomMember[]>>;
+  /** Owners only: make a member a moderator, or a moderator a member again. */
+  setRoomRole(change: {
+    room: ConversationId;
+    username: string;
+    role: 'moderator' | 'member';
+  }): Promise<Result>;
+  /** Owners and moderators: remove, ban, unban, mute for `minutes`, unmute. */
+  moderate(action: {
+    room: ConversationId;
+    username: string;
+    action: ModerationAction;
+    minutes?: number;
+  }): Promise<Result>;
+  /** Delete a message: your own, or any in a room you moderate. */
+  deleteMessage(id: number): Promise<Result>;
+  /** Mute (no notifications, no tray count) or unmute a room for this user, on this computer. */
+  setRoomMuted(change: { room: ConversationId; muted: boolean }): Promise<Result>;
 }
 
 /** Pushed events, main → renderer. */
@@ -214,6 +274,14 @@ export interface HearthEvents {
   lanRooms: LanRoomInfo[];
   internet: InternetStatus;
   unread: { total: number; byConversation: Record<ConversationId, number> };
+  rooms: RoomsState;
+  mutedRooms: ConversationId[];
+  /** A room member joined, left, changed role or was muted (member null: no longer in the room). */
+  member: { room: ConversationId; username: string; member: RoomMember | null };
+  /** A message was deleted: show its tombstone. */
+  messageDeleted: { conversation: ConversationId; id: number };
+  /** This user is no longer in a room (left on another device, removed, banned). */
+  roomRemoved: { room: ConversationId; reason: 'left' | 'removed' | 'banned'; by: string | null };
 }
 
 export type Unsubscribe = () => void;
@@ -250,6 +318,18 @@ export const ipcContract = {
     openExternal: 'hearth:openExternal',
     setActiveConversation: 'hearth:setActiveConversation',
     countPeople: 'hearth:countPeople',
+    browseRooms: 'hearth:browseRooms',
+    createRoom: 'hearth:createRoom',
+    createGroup: 'hearth:createGroup',
+    joinRoom: 'hearth:joinRoom',
+    leaveRoom: 'hearth:leaveRoom',
+    inviteToRoom: 'hearth:inviteToRoom',
+    updateRoom: 'hearth:updateRoom',
+    roomMembers: 'hearth:roomMembers',
+    setRoomRole: 'hearth:setRoomRole',
+    moderate: 'hearth:moderate',
+    deleteMessage: 'hearth:deleteMessage',
+    setRoomMuted: 'hearth:setRoomMuted',
   },
   events: {
     connection: 'hearth:event:connection',
@@ -261,6 +341,11 @@ export const ipcContract = {
     lanRooms: 'hearth:event:lanRooms',
     internet: 'hearth:event:internet',
     unread: 'hearth:event:unread',
+    rooms: 'hearth:event:rooms',
+    mutedRooms: 'hearth:event:mutedRooms',
+    member: 'hearth:event:member',
+    messageDeleted: 'hearth:event:messageDeleted',
+    roomRemoved: 'hearth:event:roomRemoved',
   },
 } as const satisfies {
   invoke: { [K in keyof HearthInvoke]: string };
