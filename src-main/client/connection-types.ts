@@ -1,6 +1,6 @@
 // The client core's public shapes: its options, its link status and the events it emits.
 import type { ConnectionState } from '../../src-shared/ipc';
-import type { FriendEntry, FriendsSnapshot } from '../../src-shared/protocol';
+import type { FriendEntry, FriendsSnapshot, RoomInfo, RoomMemberInfo } from '../../src-shared/protocol';
 import type { ErrorCode } from '../../src-shared/result';
 import type { BackoffOptions } from './backoff';
 import { MAX_CLIENT_PAGE, MAX_ROOM_FRAME_BYTES } from './bounds';
@@ -33,6 +33,24 @@ export interface ConnectionEvents {
   pinned: { fingerprint: string };
   /** A re-login with the session token was refused (expired or logged out elsewhere): forget the token. */
   tokenRefused: { username: string };
+  /** The user's rooms and invites as they are now (a session restored after a reconnect). */
+  rooms: RoomsSnapshot;
+  /** A room the user is in, as they now see it: created elsewhere, joined elsewhere, changed. */
+  room: RoomInfo;
+  /** The user is no longer in this room: they left on another connection, were removed or banned. */
+  roomRemoved: { room: string; reason: 'left' | 'removed' | 'banned'; by: string | null };
+  roomInvite: RoomInvitation;
+  /** Someone in one of the user's rooms joined, left, changed role or was muted (member null: gone). */
+  member: { room: string; username: string; member: RoomMemberInfo | null };
+  /** A message in one of the user's conversations was deleted (`conv` as messages carry it). */
+  deleted: { id: number; conv: string };
+}
+
+export type RoomInvitation = RoomInfo & { from: string };
+
+export interface RoomsSnapshot {
+  rooms: RoomInfo[];
+  invites: RoomInvitation[];
 }
 
 export interface ConnectionOptions {

@@ -6,7 +6,8 @@
 //
 // This file is the façade: it builds the parts (core.ts), keeps the public API, and routes each frame the
 // room sends to the part it concerns — the link (link.ts), requests (requests.ts), the send window
-// (send-window.ts), ordered delivery (ordered-delivery.ts) and the session (session.ts, reconnect.ts).
+// (send-window.ts), ordered delivery (ordered-delivery.ts), the session (session.ts, reconnect.ts) and
+// the rooms (room-requests.ts, room-pushes.ts).
 import { randomUUID } from 'node:crypto';
 import {
   type FriendsSnapshot,
@@ -29,13 +30,16 @@ import { Link } from './link';
 import { describeAddress } from './network-errors';
 import { OrderedDelivery } from './ordered-delivery';
 import type { OutgoingMessage } from './outbox';
+import { toOwnMessage } from './own-message';
 import { isLoggedIn, isRecovering } from './phase';
 import { linkLost } from './reconnect';
 import { Requests } from './requests';
+import { routeRoomPush } from './room-pushes';
+import { RoomRequests } from './room-requests';
 import { SendWindow } from './send-window';
 import { endSession, Session, startSession } from './session';
 import { TypedEmitter } from './typed-emitter';
-import type { LoginInfo, OutgoingRequest, ReceivedMessage, ResponseOf, SendOutcome } from './types';
+import type { LoginInfo, OutgoingRequest, ResponseOf, SendOutcome } from './types';
 
 export type { ConnectionEvents, ConnectionOptions, LinkStatus } from './connection-types';
 export { certificateChangedWarning } from './link';
@@ -52,6 +56,8 @@ type FriendCall =
 export class ChatConnection {
   readonly host: string;
   readonly port: number;
+  /** The room requests (docs/protocol.md § Rooms). */
+  readonly rooms = new RoomRequests(this);
   private readonly parts: ClientParts;
 
   constructor(options: ConnectionOptions) {
@@ -200,7 +206,7 @@ export class ChatConnection {
   }
 
   /**
-   * Queue a message for the room (`to: 'room'`) or a friend (`to: '@name'`). It is transmitted now if the
+   * Queue a message for a room (`to: 'room'` or `'#n'`) or a friend (`to: '@name'`). It is transmitted now if the
    * session is live, otherwise after the next reconnect; `acked` settles with the stored message.
    */
   send(text: string, to: string = ROOM): Result<{ message: OutgoingMessage; acked: Promise<SendOutcome> }> {
@@ -216,11 +222,10 @@ export class ChatConnection {
     before?: number;
     limit?: number;
   }): Promise<Result<{ messages: MessageResponse[]; more: boolean }>> {
-    if (!isLoggedIn(this.parts.phase)) return notLoggedIn(this.parts);
     const { conversation, before } = query;
     const limit = Math.min(query.limit ?? 50, MAX_CLIENT_PAGE);
     const content = before === undefined ? { conversation, limit } : { conversation, before, limit };
-    const answer = await this.request({ request: 'history', content }, ['history']);
+    const answer = await this.sessionRequest({ request: 'history', content }, ['history']);
     if (!answer.ok) return answer;
     const messages = answer.value.content;
     // docs/protocol.md § history: at most `limit`; a room sending more is not to be believed (or kept).
@@ -263,9 +268,17 @@ export class ChatConnection {
     return request(this.parts, outgoing, expect, timeoutMs);
   }
 
+  /** `request`, for calls that need a live session: refused while logged out or while one is restored. */
+  sessionRequest<N extends ResponseName>(
+    outgoing: OutgoingRequest,
+    expect: readonly N[],
+  ): Promise<Result<ResponseOf<N>>> {
+    if (!isLoggedIn(this.parts.phase)) return Promise.resolve(notLoggedIn(this.parts));
+    return this.request(outgoing, expect);
+  }
+
   private async friendCall(kind: FriendCall, username: string): Promise<Result<FriendsSnapshot>> {
-    if (!isLoggedIn(this.parts.phase)) return notLoggedIn(this.parts);
-    const answer = await this.request({ request: kind, content: { username } }, ['friends']);
+    const answer = await this.sessionRequest({ request: kind, content: { username } }, ['friends']);
     if (!answer.ok) return answer;
     return { ok: true, value: answer.value.content };
   }
@@ -330,21 +343,7 @@ export class ChatConnection {
         events.emit('serverError', { error: response.content, code: response.code });
         return;
       default:
-        return;
+        routeRoomPush(events, response);
     }
   }
-}
-
-function toOwnMessage(sent: OutgoingMessage, me: string, id: number, timestamp: string): ReceivedMessage {
-  const dm = sent.to !== ROOM;
-  return {
-    timestamp,
-    sender: me,
-    response: 'message',
-    content: sent.text,
-    id,
-    conv: dm ? 'dm' : 'room',
-    ...(dm ? { to: sent.to.slice(1) } : {}),
-    cid: sent.cid,
-  };
 }

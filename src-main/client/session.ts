@@ -108,8 +108,9 @@ export async function restoreSession(parts: ClientParts, credentials: Credential
   parts.session.restored(info);
   moveTo(parts, 'resuming');
   delivery.followServer(info.lastId);
-  // Friends came and went while we were away; the login answer has the list as it is now.
+  // Friends came and went while we were away, and so did rooms; the login answer has both as they are now.
   parts.events.emit('friends', info.friends);
+  parts.events.emit('rooms', { rooms: info.rooms ?? [], invites: info.invites ?? [] });
   parts.window.pump();
   while (true) {
     const since = delivery.since;
