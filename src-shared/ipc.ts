@@ -1,6 +1,7 @@
 // The one contract between the renderer and the main process. The preload script exposes exactly
 // `HearthApi` as `window.hearth`; the IPC adapter in the main process and the end-to-end test bridge
 // both route each call to the same method of the main-process service, which implements `HearthInvoke`.
+// size: the whole renderer↔main contract in one place, beside the channel table that must match it
 import type { FriendsSnapshot, RoomInfo, RoomMemberInfo, RoomRole } from './protocol';
 import type { Result } from './result';
 

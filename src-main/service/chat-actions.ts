@@ -1,13 +1,15 @@
-// What a logged-in user does in the room: send, page back through history, and manage friends. Each call
+// What a logged-in user does in a conversation: send, page back through history, and manage friends. Each call
 // needs the session on the link; its answer updates what the link holds (friends) or shows (own sends).
 import type { ConversationId, HistoryPage, Session } from '../../src-shared/ipc';
+import { ROOM_CONVERSATION_PATTERN } from '../../src-shared/limits';
 import { type FriendsSnapshot, ROOM } from '../../src-shared/protocol';
 import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ChatConnection } from '../client/connection';
 import { sameUser, toChatMessage } from './chat-mapping';
+import type { MessagePlaces } from './message-places';
 import type { RoomLink } from './room-link';
 
-/** docs/protocol.md § `msg`: to the room, or `@friend`; the pending bubble shows until the ack. */
+/** docs/protocol.md § `msg`: to a room (`room`, `#n`), or `@friend`; the pending bubble shows until the ack. */
 export async function sendMessage(
   link: RoomLink,
   message: { conversation: ConversationId; text: string },
@@ -27,17 +29,16 @@ export async function sendMessage(
 export async function loadHistory(
   link: RoomLink,
   query: { conversation: ConversationId; before?: number; limit?: number },
+  places: MessagePlaces,
 ): Promise<Result<HistoryPage>> {
   const loggedIn = link.requireSession('Log in to read the history.');
   if (!loggedIn.ok) return loggedIn;
   const { connection, session } = loggedIn.value;
   const page = await connection.history(query);
   if (!page.ok) return page;
-  return ok({
-    conversation: query.conversation,
-    messages: page.value.messages.map((m) => toChatMessage(m, session.username)),
-    more: page.value.more,
-  });
+  const messages = page.value.messages.map((m) => toChatMessage(m, session.username));
+  for (const message of messages) places.record(message);
+  return ok({ conversation: query.conversation, messages, more: page.value.more });
 }
 
 /**
@@ -68,7 +69,10 @@ export async function countPeople(link: RoomLink): Promise<Result<number>> {
   return ok(answer.value.users?.length ?? 0);
 }
 
-/** `room`, or `@name` spelled as the friends list spells it; direct messages only to friends. */
+/**
+ * A room as it is (the room itself says who may post there), or `@name` spelled as the friends list spells
+ * it: direct messages only to friends.
+ */
 function resolveConversation(
   conversation: ConversationId,
   session: Session,
@@ -76,6 +80,7 @@ function resolveConversation(
 ): Result<ConversationId> {
   if (conversation === ROOM) return ok(ROOM);
   if (session.guest) return fail('not_allowed', 'Guests can only chat in the room.');
+  if (ROOM_CONVERSATION_PATTERN.test(conversation)) return ok(conversation);
   const peer = conversation.slice(1);
   const friend = friends.friends.find((f) => sameUser(f.username, peer));
   if (!friend)

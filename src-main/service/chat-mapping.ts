@@ -1,16 +1,18 @@
-// Turns what the server says into what the renderer shows: stored messages into chat bubbles,
-// `info` pushes into system lines.
+// Turns what the server says into what the renderer shows: stored messages (and our own sends before
+// their ack) into chat bubbles, `info` pushes into system lines.
 import type { ChatMessage, ConversationId, SystemNotice } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/protocol';
 import type { InfoResponse, ReceivedMessage } from '../client/connection';
+import type { OutgoingMessage } from '../client/outbox';
 
 /** Usernames are unique regardless of case, so identity checks ignore it. */
 export function sameUser(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** `room` or `#n` as the message says; a direct message is `@` the other person. */
 export function conversationOf(message: ReceivedMessage, me: string): ConversationId {
-  if (message.conv !== 'dm') return ROOM;
+  if (message.conv !== 'dm') return message.conv;
   const peer = sameUser(message.sender, me) ? message.to : message.sender;
   return peer ? `@${peer}` : ROOM;
 }
@@ -26,6 +28,23 @@ export function toChatMessage(message: ReceivedMessage, me: string): ChatMessage
     own: sameUser(message.sender, me),
     pending: false,
     failed: null,
+    ...(message.notice ? { notice: message.notice } : {}),
+    ...(message.deleted ? { deleted: true } : {}),
+  };
+}
+
+/** One of the user's own sends as the window shows it before the ack, or for good once it `failed`. */
+export function toPendingMessage(message: OutgoingMessage, me: string, failed: string | null): ChatMessage {
+  return {
+    id: null,
+    cid: message.cid,
+    conversation: message.to,
+    sender: me,
+    text: message.text,
+    timestamp: message.createdAt,
+    own: true,
+    pending: failed === null,
+    failed,
   };
 }
 

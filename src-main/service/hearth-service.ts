@@ -1,8 +1,9 @@
 // The main-process service: everything the window can ask for and everything it is told, in plain Node.
 // The Electron IPC adapter and the end-to-end test bridge both route the renderer's calls here. It is a
 // façade: each call is guarded (never throws, refused once the app quits), its input checked, and the work
-// delegated to the link to a room (room-link.ts, chat-actions.ts), the inbox (inbox.ts), the hosted room
-// (hosting.ts) and the ways in (room-reach.ts).
+// delegated to the link to a room (room-link.ts, chat-actions.ts), the user's rooms (rooms-state.ts,
+// room-actions.ts, room-mutes.ts), the inbox (inbox.ts), the hosted room (hosting.ts) and the ways in
+// (room-reach.ts).
 //
 // What the renderer can rely on:
 // - Every method resolves to a Result; nothing throws across the bridge.
@@ -29,13 +30,13 @@ import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ConnectionOptions } from '../client/connection';
 import { TypedEmitter } from '../client/typed-emitter';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
+import { type Answer, type Guarded, guardedCall } from './guarded-call';
 import type { HostLauncher } from './host-launcher';
 import { Hosting, type HostRequest } from './hosting';
 import { type DesktopNotification, Inbox } from './inbox';
 import {
   activeConversationInput,
   anyInput,
-  check,
   credentialsInput,
   friendAnswerInput,
   historyInput,
@@ -43,15 +44,44 @@ import {
   inviteInput,
   lanRoomIdInput,
   NEW_PASSWORD_RULE,
+  roomInput,
   sendInput,
   serverAddressInput,
   switchInput,
   trustInput,
   usernameInput,
 } from './inputs';
+import { MessagePlaces } from './message-places';
 import { RememberedSessions } from './remembered-sessions';
+import {
+  browseRooms,
+  createGroup,
+  createRoom,
+  deleteMessage,
+  inviteToRoom,
+  joinRoom,
+  leaveRoom,
+  moderate,
+  type RoomActionsContext,
+  roomMembers,
+  setRoomRole,
+  updateRoom,
+} from './room-actions';
+import {
+  createRoomInput,
+  groupInput,
+  messageIdInput,
+  moderateInput,
+  roomInviteInput,
+  roomMutedInput,
+  roomRoleInput,
+  roomUpdateInput,
+} from './room-inputs';
 import { OWN_HOST, RoomLink } from './room-link';
+import { RoomMutes } from './room-mutes';
+import { wireRoomPushes } from './room-pushes';
 import { RoomReach, type RoomReachOptions } from './room-reach';
+import { RoomsState } from './rooms-state';
 import { MemorySecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
 
@@ -76,37 +106,6 @@ export interface HearthServiceOptions {
   reach?: Partial<RoomReachOptions>;
 }
 
-type Guarded = Exclude<keyof HearthInvoke, 'getState'>;
-type Answer<K extends Guarded> = Awaited<ReturnType<HearthInvoke[K]>>;
-
-/** What each call does, in words: for the log, and for the sentence of an unexpected failure. */
-const DOING: { [K in Guarded]: string } = {
-  connect: 'Connecting',
-  disconnect: 'Disconnecting',
-  register: 'Registering',
-  login: 'Logging in',
-  loginGuest: 'Joining as a guest',
-  logout: 'Logging out',
-  send: 'Sending',
-  loadHistory: 'Loading history',
-  friendRequest: 'Sending the friend request',
-  friendRespond: 'Answering the friend request',
-  friendRemove: 'Removing the friend',
-  block: 'Blocking',
-  unblock: 'Unblocking',
-  startHost: 'Starting the room',
-  stopHost: 'Stopping the room',
-  trustCertificate: 'Trusting the new certificate',
-  openInvite: 'Opening the invite',
-  browseLan: 'Looking for rooms nearby',
-  joinLanRoom: 'Joining the room',
-  openToInternet: 'Opening the room to the Internet',
-  closeToInternet: 'Closing the room to the Internet',
-  openExternal: 'Opening the link',
-  setActiveConversation: 'Switching conversation',
-  countPeople: 'Counting who is here',
-};
-
 export class HearthService implements HearthInvoke {
   private readonly events = new TypedEmitter<HearthEvents>();
   private readonly settings: SettingsStore;
@@ -115,6 +114,12 @@ export class HearthService implements HearthInvoke {
   private readonly hosting: Hosting;
   private readonly link: RoomLink;
   private readonly remembered: RememberedSessions;
+  private readonly places = new MessagePlaces();
+  private readonly rooms = new RoomsState({
+    rooms: (snapshot) => this.events.emit('rooms', snapshot),
+    roomRemoved: (removed) => this.events.emit('roomRemoved', removed),
+  });
+  private readonly mutes: RoomMutes;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -131,7 +136,9 @@ export class HearthService implements HearthInvoke {
   readonly loginGuest = this.guarded('loginGuest', usernameInput, (name) => this.link.guestLogin(name));
   readonly logout = this.guarded('logout', anyInput, () => this.link.logout());
   readonly send = this.guarded('send', sendInput, (message) => sendMessage(this.link, message));
-  readonly loadHistory = this.guarded('loadHistory', historyInput, (query) => loadHistory(this.link, query));
+  readonly loadHistory = this.guarded('loadHistory', historyInput, (query) =>
+    loadHistory(this.link, query, this.places),
+  );
   readonly friendRequest = this.guarded('friendRequest', usernameInput, (name) =>
     changeFriends(this.link, name, (c, n) => c.friendRequest(n)),
   );
@@ -176,6 +183,25 @@ export class HearthService implements HearthInvoke {
     },
   );
 
+  readonly browseRooms = this.guarded('browseRooms', anyInput, () => browseRooms(this.link));
+  readonly createRoom = this.guarded('createRoom', createRoomInput, (r) => createRoom(this.roomCalls, r));
+  readonly createGroup = this.guarded('createGroup', groupInput, (n) => createGroup(this.roomCalls, n));
+  readonly joinRoom = this.guarded('joinRoom', roomInput, (room) => joinRoom(this.roomCalls, room));
+  readonly leaveRoom = this.guarded('leaveRoom', roomInput, (room) => leaveRoom(this.roomCalls, room));
+  readonly inviteToRoom = this.guarded('inviteToRoom', roomInviteInput, (to) => inviteToRoom(this.link, to));
+  readonly updateRoom = this.guarded('updateRoom', roomUpdateInput, (u) => updateRoom(this.roomCalls, u));
+  readonly roomMembers = this.guarded('roomMembers', roomInput, (room) => roomMembers(this.link, room));
+  readonly setRoomRole = this.guarded('setRoomRole', roomRoleInput, (change) =>
+    setRoomRole(this.link, change),
+  );
+  readonly moderate = this.guarded('moderate', moderateInput, (action) => moderate(this.link, action));
+  readonly deleteMessage = this.guarded('deleteMessage', messageIdInput, (id) =>
+    deleteMessage(this.link, id),
+  );
+  readonly setRoomMuted = this.guarded('setRoomMuted', roomMutedInput, ({ room, muted }) =>
+    this.mutes.set(room, muted),
+  );
+
   constructor(private readonly options: HearthServiceOptions) {
     this.settings = new SettingsStore(options.dataDir);
     this.reach = new RoomReach(
@@ -189,7 +215,12 @@ export class HearthService implements HearthInvoke {
       message: (message) => this.events.emit('message', message),
       unread: (snapshot) => this.events.emit('unread', snapshot),
       notify: options.notify,
+      rooms: this.rooms,
+      places: this.places,
     });
+    this.mutes = new RoomMutes(this.settings, this.inbox, this.events);
+    // Muted rooms are the user's per server: they follow where the link goes.
+    this.events.on('connection', (status) => this.mutes.follow(status.server));
     this.hosting = new Hosting({
       launcher: options.hostLauncher,
       dataDir: options.dataDir,
@@ -202,6 +233,14 @@ export class HearthService implements HearthInvoke {
       settings: this.settings,
       remembered: this.remembered,
       inbox: this.inbox,
+      rooms: this.rooms,
+      wireRooms: (connection) =>
+        wireRoomPushes(connection, {
+          rooms: this.rooms,
+          inbox: this.inbox,
+          places: this.places,
+          events: this.events,
+        }),
       events: this.events,
       connection: options.connection,
       hostedPin: (server) =>
@@ -238,7 +277,14 @@ export class HearthService implements HearthInvoke {
       settings: this.settings.get(),
       internet: this.reach.internetStatus,
       roomName: this.reach.roomName,
+      rooms: this.rooms.snapshot(),
+      mutedRooms: this.mutes.rooms,
     };
+  }
+
+  /** What the room calls that change the user's rooms work on. */
+  private get roomCalls(): RoomActionsContext {
+    return { link: this.link, rooms: this.rooms, inbox: this.inbox };
   }
 
   /** Close the connection, stop a hosted room and finish writing settings. */
@@ -290,28 +336,12 @@ export class HearthService implements HearthInvoke {
     return OK;
   }
 
-  /**
-   * The one wrapper every call goes through: refused once the app quits, input checked, and anything that
-   * throws turned into an `internal` failure that names the call (nothing may throw across the bridge).
-   */
+  /** Every call goes through the one wrapper (guarded-call.ts); after dispose it refuses. */
   private guarded<K extends Guarded, S extends z.ZodType>(
     name: K,
     input: S,
     run: (value: z.output<S>) => Promise<Answer<K>>,
   ): HearthInvoke[K] {
-    const call = async (arg?: unknown): Promise<Result<unknown>> => {
-      if (this.disposed) return fail('disposed', 'Hearth is shutting down.');
-      const checked = check(input, arg);
-      if (!checked.ok) return checked;
-      try {
-        return await run(checked.value);
-      } catch (error) {
-        console.error(`hearth: ${DOING[name]} failed:`, error);
-        const reason = error instanceof Error ? error.message : String(error);
-        return fail('internal', `${DOING[name]} failed: ${reason}`);
-      }
-    };
-    // Each call's own signature is the contract's (HearthInvoke[K]); `run` is typed against it above.
-    return call as HearthInvoke[K];
+    return guardedCall(name, input, run, () => this.disposed);
   }
 }

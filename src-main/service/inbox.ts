@@ -1,9 +1,12 @@
 // What arrives for the user: each received message goes to the window, counts as unread unless the user is
 // looking at it, and becomes a desktop notification when the window is away and the message is for them.
-import type { ChatMessage, ConversationId } from '../../src-shared/ipc';
+// Rooms the user muted still count per conversation, but raise no notification and stay out of the total
+// (the tray and dock badge).
+import type { ChatMessage, ConversationId, RoomSummary } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/protocol';
 import type { ReceivedMessage } from '../client/connection';
-import { mentions, toChatMessage } from './chat-mapping';
+import { mentions, sameUser, toChatMessage } from './chat-mapping';
+import type { MessagePlaces } from './message-places';
 
 export interface DesktopNotification {
   title: string;
@@ -52,12 +55,18 @@ export class UnreadCounter {
     return had;
   }
 
-  snapshot(): UnreadSnapshot {
+  /** The conversation is gone (the user is no longer in the room); returns true if the counts changed. */
+  drop(conversation: ConversationId): boolean {
+    return this.counts.delete(conversation);
+  }
+
+  /** `muted` conversations are listed but not in the total. */
+  snapshot(muted: ReadonlySet<ConversationId> = new Set()): UnreadSnapshot {
     const byConversation: Record<ConversationId, number> = {};
     let total = 0;
     for (const [conversation, count] of this.counts) {
       byConversation[conversation] = count;
-      total += count;
+      if (!muted.has(conversation)) total += count;
     }
     return { total, byConversation };
   }
@@ -72,6 +81,10 @@ export interface InboxOutlets {
   message(message: ChatMessage): void;
   unread(snapshot: UnreadSnapshot): void;
   notify?: (notification: DesktopNotification) => void;
+  /** The rooms the user is in, to name one in a notification; none known: "a room". */
+  rooms?: { get(conversation: ConversationId): RoomSummary | undefined };
+  /** Where the direct messages shown are, for a later `deleted` push. */
+  places?: MessagePlaces;
 }
 
 export class Inbox {
@@ -79,8 +92,21 @@ export class Inbox {
   private windowFocused = true;
   /** Lowercase names the user blocked (docs/protocol.md § Friends): never unread, never a notification. */
   private blocked = new Set<string>();
+  private muted = new Set<ConversationId>();
 
   constructor(private readonly out: InboxOutlets) {}
+
+  /** The rooms the user muted on this computer, for the server connected to. */
+  setMuted(rooms: readonly ConversationId[]): void {
+    const before = this.unread.snapshot(this.muted).total;
+    this.muted = new Set(rooms);
+    if (this.unread.snapshot(this.muted).total !== before) this.emitUnread();
+  }
+
+  /** The user is no longer in this room: nothing of it is unread. */
+  forget(conversation: ConversationId): void {
+    if (this.unread.drop(conversation)) this.emitUnread();
+  }
 
   setBlocked(usernames: readonly string[]): void {
     this.blocked = new Set(usernames.map((name) => name.toLowerCase()));
@@ -99,6 +125,7 @@ export class Inbox {
   /** A session ended: nothing of it is unread any more. */
   clear(): void {
     this.blocked.clear();
+    this.out.places?.clear();
     if (this.unread.clear()) this.emitUnread();
   }
 
@@ -109,14 +136,19 @@ export class Inbox {
    */
   receive(message: ReceivedMessage, me: string, live: boolean): void {
     const chat = toChatMessage(message, me);
+    this.out.places?.record(chat);
     // The window gets every message and hides blocked people's, so unblocking shows them again.
     this.out.message(chat);
-    if (chat.own || this.blocked.has(chat.sender.toLowerCase())) return;
-    const direct = chat.conversation !== ROOM;
+    // The room's own notices (joins, moderation) and tombstones are shown, not news.
+    if (chat.own || chat.notice || chat.deleted || this.blocked.has(chat.sender.toLowerCase())) return;
+    const direct = chat.conversation.startsWith('@');
     if ((live || direct) && this.unread.add(chat.conversation)) this.emitUnread();
-    if (live && !this.windowFocused && (direct || mentions(chat.text, me))) {
+    if (!live || this.windowFocused || this.muted.has(chat.conversation)) return;
+    const room = direct ? undefined : this.out.rooms?.get(chat.conversation);
+    // A group conversation is a direct conversation of several: each message is for the user.
+    if (direct || room?.kind === 'group' || mentions(chat.text, me)) {
       this.out.notify?.({
-        title: direct ? chat.sender : `${chat.sender} in the room`,
+        title: direct ? chat.sender : `${chat.sender} in ${roomLabel(chat.conversation, room, me)}`,
         body:
           chat.text.length > NOTIFICATION_BODY_CHARS
             ? `${chat.text.slice(0, NOTIFICATION_BODY_CHARS)}…`
@@ -127,6 +159,14 @@ export class Inbox {
   }
 
   private emitUnread(): void {
-    this.out.unread(this.unread.snapshot());
+    this.out.unread(this.unread.snapshot(this.muted));
   }
+}
+
+/** How a notification names a room: the default room is "the room", a group is its other people. */
+function roomLabel(conversation: ConversationId, room: RoomSummary | undefined, me: string): string {
+  if (conversation === ROOM) return 'the room';
+  if (!room) return 'a room';
+  if (room.kind === 'group') return (room.people ?? []).filter((p) => !sameUser(p, me)).join(', ');
+  return room.name;
 }

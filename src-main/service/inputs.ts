@@ -3,7 +3,9 @@
 // sentence the UI can show next to the field. Lengths and names follow docs/protocol.md § Limits.
 import { z } from 'zod';
 import { FINGERPRINT_PATTERN } from '../../src-shared/invite';
+import { ROOM_CONVERSATION_PATTERN } from '../../src-shared/limits';
 import {
+  DEFAULT_ROOM_ID,
   MAX_MESSAGE_CHARS,
   MAX_PAGE,
   MAX_PASSWORD_LENGTH,
@@ -73,9 +75,19 @@ export const NEW_PASSWORD_RULE = `A password needs at least ${MIN_PASSWORD_LENGT
 
 export const usernameInput = username;
 
+/** `room` (also written `#1`, docs/protocol.md § Rooms), another room's `#n`, or `@username`. */
+export const roomInput = z
+  .string({ error: 'Choose a room.' })
+  .regex(ROOM_CONVERSATION_PATTERN, 'A room is "room" or "#<number>".')
+  .transform((room) => (room === `#${DEFAULT_ROOM_ID}` ? ROOM : room));
+
 export const conversationInput = z
   .string({ error: 'Choose a conversation.' })
-  .refine((c) => c === ROOM || /^@[A-Za-z0-9_]{1,32}$/.test(c), 'A conversation is "room" or "@username".');
+  .refine(
+    (c) => ROOM_CONVERSATION_PATTERN.test(c) || /^@[A-Za-z0-9_]{1,32}$/.test(c),
+    'A conversation is "room", "#<number>" or "@username".',
+  )
+  .transform((c) => (c === `#${DEFAULT_ROOM_ID}` ? ROOM : c));
 
 export const sendInput = z.object(
   {

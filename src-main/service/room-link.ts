@@ -2,7 +2,6 @@
 // checked against, the session on it (with "remember me" tokens), and what the connection reports, turned
 // into the window's events. Chat calls on the session are in chat-actions.ts.
 import type {
-  ChatMessage,
   ConnectionStatus,
   HearthEvents,
   ServerAddress,
@@ -20,9 +19,10 @@ import {
 } from '../client/connection';
 import type { OutgoingMessage } from '../client/outbox';
 import type { TypedEmitter } from '../client/typed-emitter';
-import { sameUser, toNotice } from './chat-mapping';
+import { sameUser, toNotice, toPendingMessage } from './chat-mapping';
 import type { Inbox } from './inbox';
 import type { RememberedSessions } from './remembered-sessions';
+import type { RoomsState } from './rooms-state';
 import type { SettingsStore } from './settings';
 
 /** The address the host uses to join the room it runs. */
@@ -44,6 +44,9 @@ export interface RoomLinkOptions {
   settings: SettingsStore;
   remembered: RememberedSessions;
   inbox: Inbox;
+  rooms: RoomsState;
+  /** Subscribes whoever keeps the rooms to what a connection reports about them (room-pushes.ts). */
+  wireRooms(connection: ChatConnection): Unsubscribe[];
   events: Pick<TypedEmitter<HearthEvents>, 'emit'>;
   /** Timeouts and backoff of the client connection. */
   connection?: Omit<ConnectionOptions, 'host' | 'port' | 'pinnedFingerprint'>;
@@ -212,7 +215,7 @@ export class RoomLink {
   /** One of the user's own sends, as the window shows it before the ack, or for good once it `failed`. */
   showOwn(message: OutgoingMessage, failed: string | null = null): void {
     if (!this.currentSession) return;
-    this.options.events.emit('message', toOwnMessage(message, this.currentSession.username, failed));
+    this.options.events.emit('message', toPendingMessage(message, this.currentSession.username, failed));
   }
 
   private async startSession(
@@ -247,6 +250,7 @@ export class RoomLink {
     }
     this.options.events.emit('session', { ...session });
     this.setFriends(info.friends);
+    this.options.rooms.replace({ rooms: info.rooms ?? [], invites: info.invites ?? [] });
     for (const message of info.history) this.options.inbox.receive(message, session.username, false);
   }
 
@@ -255,6 +259,7 @@ export class RoomLink {
     this.currentSession = null;
     this.currentFriends = EMPTY_FRIENDS;
     this.options.inbox.clear();
+    this.options.rooms.clear();
     if (hadSession) {
       this.options.events.emit('session', null);
       this.options.events.emit('friends', this.currentFriends);
@@ -279,6 +284,7 @@ export class RoomLink {
         this.setFriends({ ...this.currentFriends, friends });
       }),
       connection.on('friends', (snapshot) => this.setFriends(snapshot)),
+      ...this.options.wireRooms(connection),
       // The same cid again: the renderer turns its "Sending" bubble into a "Not delivered" one in place.
       connection.on('sendFailed', ({ message, error }) => this.showOwn(message, error)),
       connection.on('serverError', ({ error, code }) => {
@@ -329,19 +335,5 @@ function toStatus(
     newlyPinned,
     certificateChange: changed ? { pinned: fingerprint, presented: presentedFingerprint } : null,
     roomClosed: link.roomClosed === true,
-  };
-}
-
-function toOwnMessage(message: OutgoingMessage, me: string, failed: string | null): ChatMessage {
-  return {
-    id: null,
-    cid: message.cid,
-    conversation: message.to,
-    sender: me,
-    text: message.text,
-    timestamp: message.createdAt,
-    own: true,
-    pending: failed === null,
-    failed,
   };
 }

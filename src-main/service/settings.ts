@@ -1,18 +1,27 @@
 // The user's settings, kept as settings.json in the app's data directory. The file name is fixed (never
 // derived from user input); writes go to a temporary file that is renamed over the old one, so a crash
 // mid-write leaves either the old or the new settings, never half of each. A missing or damaged file
-// means defaults, so a bad file can never keep the app from starting.
+// means defaults, so a bad file can never keep the app from starting. Besides the `Settings` the window
+// sees, the file keeps the rooms muted on each server (the window is told those of the server it is on).
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ServerAddress, Settings } from '../../src-shared/ipc';
+import { ROOM_CONVERSATION_PATTERN } from '../../src-shared/limits';
 import { DEFAULT_PORT } from '../../src-shared/protocol';
+import { MAX_ROOMS_LISTED } from '../../src-shared/response-schemas';
 
 export const SETTINGS_FILE = 'settings.json';
 export const MAX_RECENT_SERVERS = 8;
 /** Pins kept at most; the oldest go first (a room not visited for that long is pinned afresh). */
 export const MAX_CERTIFICATE_PINS = 200;
+/** Servers whose muted rooms are kept, and rooms per server (as many as one can be in); oldest go first. */
+export const MAX_MUTED_SERVERS = 200;
+export const MAX_MUTED_ROOMS = MAX_ROOMS_LISTED;
+
+/** Muted rooms (`room`, `#n`) by server, keyed as `describeServer` writes it. */
+type MutedRooms = Record<string, string[]>;
 
 export const DEFAULT_SETTINGS: Settings = {
   recentServers: [],
@@ -38,14 +47,24 @@ const settingsSchema = z.object({
   certificatePins: z
     .record(z.string().min(1).max(300), z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/))
     .catch({}),
+  mutedRooms: z
+    .record(
+      z.string().min(1).max(300),
+      z.array(z.string().regex(ROOM_CONVERSATION_PATTERN)).max(MAX_MUTED_ROOMS),
+    )
+    .catch({}),
 });
 
-function readSettings(file: string): Settings {
+type StoredSettings = Settings & { mutedRooms: MutedRooms };
+
+const DEFAULT_STORED: StoredSettings = { ...DEFAULT_SETTINGS, mutedRooms: {} };
+
+function readSettings(file: string): StoredSettings {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return { ...DEFAULT_SETTINGS };
+    return structuredClone(DEFAULT_STORED);
   }
   try {
     const parsed = settingsSchema.safeParse(JSON.parse(text));
@@ -54,12 +73,12 @@ function readSettings(file: string): Settings {
     // Unparseable JSON: fall through to defaults.
   }
   console.warn(`hearth: ${file} could not be read; using default settings`);
-  return { ...DEFAULT_SETTINGS };
+  return structuredClone(DEFAULT_STORED);
 }
 
 export class SettingsStore {
   private readonly file: string;
-  private current: Settings;
+  private current: StoredSettings;
   /** Writes run one after another so an older write can never land after a newer one. */
   private writing: Promise<void> = Promise.resolve();
   private writeCount = 0;
@@ -70,10 +89,29 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return structuredClone(this.current);
+    const { mutedRooms: _kept, ...settings } = this.current;
+    return structuredClone(settings);
+  }
+
+  /** The rooms muted on the server keyed `server`. */
+  mutedRooms(server: string): string[] {
+    return [...(this.current.mutedRooms[server] ?? [])];
+  }
+
+  /** Mute or unmute a room of the server keyed `server`; the server's list moves to the newest place. */
+  setRoomMuted(server: string, room: string, muted: boolean): Promise<void> {
+    const { [server]: old = [], ...others } = this.current.mutedRooms;
+    const rooms = [...old.filter((r) => r !== room), ...(muted ? [room] : [])].slice(-MAX_MUTED_ROOMS);
+    const kept = Object.entries(others).slice(-(MAX_MUTED_SERVERS - 1));
+    const mutedRooms = Object.fromEntries(rooms.length > 0 ? [...kept, [server, rooms]] : kept);
+    return this.save({ mutedRooms });
   }
 
   update(patch: Partial<Settings>): Promise<void> {
+    return this.save(patch);
+  }
+
+  private save(patch: Partial<StoredSettings>): Promise<void> {
     this.current = { ...this.current, ...patch };
     const snapshot = JSON.stringify(this.current, null, 2);
     this.writing = this.writing.then(() => this.write(snapshot));
