@@ -17,9 +17,12 @@ import {
 } from './scenarios/history';
 import { type IdleResult, runIdle } from './scenarios/idle';
 import { describeOverload, type OverloadResult, runOverload } from './scenarios/overload';
+import { type RoomScaleResult, roomScalePlanFor, runRoomScale } from './scenarios/room-scale';
+import { type RoomsResult, roomSeeds, roomsPlanFor, runRooms } from './scenarios/rooms';
 import { runSaturation, type SaturationResult } from './scenarios/saturation';
 import { runSlowConsumer, type SlowConsumerResult } from './scenarios/slow-consumer';
 import { seedRoomHistory } from './seed';
+import { seedRooms } from './seed-rooms';
 import { HearthTemplate, startHearth } from './servers/hearth';
 import { ngircdVersion, startNgircd } from './servers/ngircd';
 import type { RunningServer, ServerName } from './servers/types';
@@ -40,7 +43,9 @@ export interface BenchResults {
   slow: PerServer<SlowConsumerResult>;
   overload: PerServer<OverloadResult>;
   idle: PerServer<IdleResult>;
+  rooms: PerServer<RoomsResult>;
   history?: HistoryResult;
+  roomScale?: RoomScaleResult;
   profile?: ProfileSummary;
   notes: string[];
 }
@@ -92,6 +97,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     slow: {},
     overload: {},
     idle: {},
+    rooms: {},
     notes: [],
   };
   const servers = options.servers.filter((name) => {
@@ -109,8 +115,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       'Server and load generator were not pinned to separate cores (no taskset or < 2 cores).',
     );
 
+  const roomsPlan = roomsPlanFor(options);
   const maxClients = Math.max(
     options.scenarios.includes('idle') ? options.idleConnections : 0,
+    options.scenarios.includes('rooms') ? roomsPlan.rooms * roomsPlan.members : 0,
+    options.scenarios.includes('room-scale') ? roomScalePlanFor(options).accounts : 0,
     options.scenarios.includes('fanout') || options.profile ? FANOUT.clients : 0,
     SLOW.clients,
     LIGHT.clients,
@@ -132,14 +141,18 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const durationMs = options.durationS * 1000;
   const warmupMs = options.quick ? 300 : 2000;
 
-  const start = async (name: ServerName, clients: number): Promise<RunningServer> => {
+  const start = async (
+    name: ServerName,
+    clients: number,
+    prepare?: (dataDir: string) => void,
+  ): Promise<RunningServer> => {
     const server =
       name === 'hearth'
-        ? await startHearth(template as HearthTemplate, {
-            core: serverCore,
-            maxClients: clients,
-            hearthSync: options.hearthSync,
-          })
+        ? await startHearth(
+            template as HearthTemplate,
+            { core: serverCore, maxClients: clients, hearthSync: options.hearthSync },
+            prepare,
+          )
         : await startNgircd({ core: serverCore, maxClients: clients, nice: results.machine.nice });
     results.labels[name] = server.label;
     return server;
@@ -149,10 +162,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     name: ServerName,
     clients: number,
     body: (s: RunningServer) => Promise<T>,
+    prepare?: (dataDir: string) => void,
   ): Promise<T | undefined> => {
     let server: RunningServer | undefined;
     try {
-      server = await start(name, clients);
+      server = await start(name, clients, prepare);
       return await body(server);
     } catch (error) {
       const note = `${name}: a scenario failed: ${(error as Error).message}`;
@@ -222,6 +236,22 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
               options.quick ? 60 : IDLE_BUDGET_S,
               options.quick ? 300 : 2000,
             ),
+          );
+        } else if (scenario === 'rooms') {
+          const plan = roomsPlan;
+          log(
+            `rooms: ${name}, ${plan.rooms} rooms × ${plan.members} members, ${plan.activeRooms} active × ${plan.sendersPerRoom * plan.ratePerSender} msg/s`,
+          );
+          results.rooms[name] = await withServer(
+            name,
+            plan.rooms * plan.members,
+            (s) => runRooms(generator, s, plan),
+            (dataDir) => seedRooms(dataDir, roomSeeds(plan)),
+          );
+        } else if (scenario === 'room-scale' && name === 'hearth') {
+          results.roomScale = await runRoomScale(template as HearthTemplate, options, serverCore, log).catch(
+            (error: Error) =>
+              void results.notes.push(`hearth: the room-scale scenario failed: ${error.message}`),
           );
         } else if (scenario === 'history' && name === 'hearth') {
           results.history = await runHistory(template as HearthTemplate, options, serverCore, log).catch(

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Histogram } from './histogram';
 import { cpuTimeUs, machineCpu, pinToCore, rssKiB, setNiceness } from './proc-stats';
 import type {
+  ClientCount,
   ClientKind,
   ClientSpec,
   CollectResult,
@@ -143,7 +144,8 @@ export class LoadGenerator {
 
   /**
    * Senders send for durationMs; then waits until every expected delivery arrived or deliveries stop coming.
-   * `stalled` clients (see stall()) are not expected to receive anything.
+   * `stalled` clients (see stall()) are not expected to receive anything. `audience`: how many clients hear
+   * each message, its sender included (every receiver, unless the senders' rooms are smaller).
    */
   async measure(
     senderIds: number[],
@@ -151,6 +153,7 @@ export class LoadGenerator {
     durationMs: number,
     serverPid: number,
     stalled = 0,
+    audience?: number,
   ): Promise<Measurement> {
     const receivers = this.connectedCount - stalled;
     const cpuBefore = cpuTimeUs(serverPid);
@@ -167,7 +170,7 @@ export class LoadGenerator {
       ),
     );
     const sent = sends.reduce((a, s) => a + s.sent, 0);
-    const expected = sent * (receivers - 1);
+    const expected = sent * ((audience ?? receivers) - 1);
     await this.drain(expected);
     const collected = await Promise.all(this.workers.map((w) => w.call<CollectResult>({ cmd: 'collect' })));
     const serverCpuUs = cpuTimeUs(serverPid) - cpuBefore;
@@ -223,6 +226,12 @@ export class LoadGenerator {
       } else if (Date.now() - lastChange > DRAIN_QUIET_MS) return;
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /** Each client's deliveries and sends in the last measurement. */
+  async clientCounts(): Promise<ClientCount[]> {
+    const counts = await Promise.all(this.workers.map((w) => w.call<ClientCount[]>({ cmd: 'counts' })));
+    return counts.flat();
   }
 
   async disconnectAll(): Promise<void> {

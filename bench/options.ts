@@ -1,7 +1,17 @@
 // Command-line options of `npm run bench`.
 import type { ServerName } from './servers/types';
 
-export const SCENARIOS = ['light', 'fanout', 'saturation', 'slow', 'idle', 'history', 'overload'] as const;
+export const SCENARIOS = [
+  'light',
+  'fanout',
+  'saturation',
+  'slow',
+  'idle',
+  'history',
+  'overload',
+  'rooms',
+  'room-scale',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -13,6 +23,8 @@ export interface BenchOptions {
   workers: number;
   idleConnections: number;
   historyMessages: number;
+  /** Rooms of 50 members in the `rooms` scenario (the 100 × 50 shape by default; fewer on a smaller box). */
+  rooms: number;
   /** Rewrite the results section of docs/performance.md. */
   writeDoc: boolean;
   /** Profile the Hearth server (node --cpu-prof) and print its hottest functions. */
@@ -26,7 +38,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SCENARIOS.join(',')}] [--servers=hearth,ngircd]
-  [--duration=<s>] [--workers=<n>] [--idle=<connections>] [--history=<messages>] [--profile]
+  [--duration=<s>] [--workers=<n>] [--idle=<connections>] [--history=<messages>] [--rooms=<rooms>] [--profile]
   [--write | --no-write] [--json=<file>] [--hearth-sync=default|full|normal] [--nice=<-20..19>]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -44,6 +56,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     'workers',
     'idle',
     'history',
+    'rooms',
     'profile',
     'write',
     'no-write',
@@ -80,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     workers: Math.round(number('workers', 2)),
     idleConnections: Math.round(number('idle', quick ? 100 : 10_000)),
     historyMessages: Math.round(number('history', quick ? 5_000 : 1_000_000)),
+    rooms: parseRooms(number('rooms', 100)),
     writeDoc: flags.has('write') || (!quick && !flags.has('no-write') && !flags.has('only')),
     profile: flags.has('profile'),
     jsonOut: flags.get('json'),
@@ -94,6 +108,12 @@ function parseSync(value: string | undefined): HearthSync {
   if (value === undefined) return 'default';
   if (value === 'default' || value === 'full' || value === 'normal') return value;
   throw new Error(`--hearth-sync must be default, full or normal\n${USAGE}`);
+}
+
+/** The `rooms` scenario keeps 10 rooms busy, so it needs at least 10. */
+function parseRooms(n: number): number {
+  if (!Number.isInteger(n) || n < 10) throw new Error(`--rooms must be an integer of at least 10\n${USAGE}`);
+  return n;
 }
 
 function parseNice(value: string | undefined, fallback: number): number {

@@ -3,45 +3,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { BenchResults } from './bench';
 import type { Measurement } from './generator';
+import {
+  background,
+  cpuCell,
+  int,
+  kib,
+  latencyCell,
+  loadCell,
+  ms,
+  projectedCapacity,
+  type Row,
+  ratio,
+  type Target,
+} from './report-cells';
+import { roomsRows, roomsTargets } from './rooms-report';
 import { P99_LIMIT_MS } from './scenarios/saturation';
 import type { SlowConsumerResult } from './scenarios/slow-consumer';
 
 const RESULTS_START = '<!-- bench:results:start -->';
 const RESULTS_END = '<!-- bench:results:end -->';
-
-const ms = (us: number) => (us / 1000 < 10 ? (us / 1000).toFixed(2) : (us / 1000).toFixed(1));
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const kib = (n: number) => n.toFixed(2);
-
-/**
- * Deliveries a second the server could make on one full core at this step's cost per delivery: a projection
- * for when latency tails from a shared machine stop the search long before the server's core is busy.
- */
-function projectedCapacity(m: Measurement): number {
-  return m.serverCpuUsPerDelivery > 0 ? 1e6 / m.serverCpuUsPerDelivery : 0;
-}
-
-/** What else ran on the machine meanwhile: other processes' CPU, and hypervisor steal. */
-function background(m: Measurement): string {
-  return `other processes ${(m.otherCores * 100).toFixed(0)}% of a core, steal ${m.stealPercent.toFixed(0)}%`;
-}
-
-function latencyCell(m: Measurement | undefined): string {
-  if (!m) return '–';
-  const q = (p: number) => ms(m.latency.quantile(p));
-  return `${q(0.5)} / ${q(0.95)} / ${q(0.99)} / ${ms(m.latency.max)}`;
-}
-
-function loadCell(m: Measurement | undefined): string {
-  if (!m) return '–';
-  const limited = m.generatorLimited ? ' **generator-limited**' : '';
-  return `${int(m.deliveriesPerS)}/s, lost ${int(m.lost)} of ${int(m.expected)}${m.closed ? `, ${m.closed} closed` : ''}${limited}`;
-}
-
-function cpuCell(m: Measurement | undefined): string {
-  if (!m) return '–';
-  return `${m.serverCpuUsPerDelivery.toFixed(2)} µs/delivery (${(m.serverCores * 100).toFixed(0)}% of a core), RSS ${int(m.serverRssKiB / 1024)} MiB; generator ${(m.generatorCores * 100).toFixed(0)}%; ${background(m)}`;
-}
 
 function slowCell(s: SlowConsumerResult | undefined): string {
   if (!s) return '–';
@@ -65,21 +45,6 @@ function slowCell(s: SlowConsumerResult | undefined): string {
  */
 const SLOW_BOUND_KIB_PER_STALLED = 2 * 4 * 1024;
 const SLOW_HEAP_HEADROOM_KIB = 32 * 1024;
-
-/** hearth ÷ ngircd, with a word on which way is better. */
-function ratio(h: number | undefined, n: number | undefined, better: 'lower' | 'higher'): string {
-  if (h === undefined || n === undefined || n === 0) return '–';
-  const r = h / n;
-  const good = better === 'lower' ? r <= 1 : r >= 1;
-  return `${r.toFixed(2)}× (${good ? 'Hearth better' : 'ngIRCd better'})`;
-}
-
-interface Row {
-  metric: string;
-  hearth: string;
-  ngircd: string;
-  ratio: string;
-}
 
 export function comparisonRows(r: BenchResults): Row[] {
   const rows: Row[] = [];
@@ -175,13 +140,8 @@ export function comparisonRows(r: BenchResults): Row[] {
       ratio: '',
     });
   }
+  rows.push(...roomsRows(r));
   return rows;
-}
-
-interface Target {
-  target: string;
-  measured: string;
-  met: boolean | undefined;
 }
 
 export function targets(r: BenchResults): Target[] {
@@ -259,6 +219,7 @@ export function targets(r: BenchResults): Target[] {
       met: h.login.p50Ms < 5,
     });
   }
+  out.push(...roomsTargets(r));
   return out;
 }
 
@@ -271,6 +232,7 @@ export function commandLine(r: BenchResults): string {
     `--duration=${o.durationS}`,
     `--idle=${o.idleConnections}`,
     `--history=${o.historyMessages}`,
+    o.scenarios.includes('rooms') ? `--rooms=${o.rooms}` : '',
     o.hearthSync === 'default' ? '' : `--hearth-sync=${o.hearthSync}`,
     o.profile ? '--profile' : '',
   ].filter(Boolean);

@@ -7,6 +7,8 @@ export interface ClientSpec {
   id: number;
   name: string;
   password: string;
+  /** The room it joins and sends to, as its protocol names it (`#2`, `#r1`); absent: the default room. */
+  room?: string;
 }
 
 export type WorkerCommand =
@@ -15,6 +17,7 @@ export type WorkerCommand =
   | { cmd: 'stall'; ids: number[]; probeEveryMs: number }
   | { cmd: 'poll' }
   | { cmd: 'collect' }
+  | { cmd: 'counts' }
   | { cmd: 'close' };
 
 export interface HistogramJSON {
@@ -50,6 +53,13 @@ export interface CollectResult {
   stalledDropAfterMs: number[];
   cpuUs: number;
   wallUs: number;
+}
+
+/** One client's own figures over the last measurement (multi-room scenarios check who heard what). */
+export interface ClientCount {
+  id: number;
+  received: number;
+  sent: number;
 }
 
 export type WorkerReply = { id: number; error?: string; result?: unknown };

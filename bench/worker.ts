@@ -6,6 +6,7 @@ import { IrcConnection } from './adapters/irc';
 import { Tally } from './adapters/tally';
 import { nowUs } from './payload';
 import type {
+  ClientCount,
   ClientKind,
   ClientSpec,
   CollectResult,
@@ -21,13 +22,14 @@ let windowStartCpu = process.cpuUsage();
 let windowStartUs = nowUs();
 
 function makeConnection(kind: ClientKind, spec: ClientSpec, attempt: number): BenchConnection {
-  if (kind === 'hearth') return new HearthConnection(spec.id, spec.name, spec.password, tally);
+  if (kind === 'hearth') return new HearthConnection(spec.id, spec.name, spec.password, tally, spec.room);
   // A retry takes a new nick: the server may still hold the first attempt's.
   return new IrcConnection(
     spec.id,
     attempt === 0 ? spec.name : `${spec.name}_${attempt}`,
     spec.password,
     tally,
+    spec.room,
   );
 }
 
@@ -119,6 +121,10 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       return connectAll(command.kind, command.port, command.clients, command.concurrency);
     case 'start':
       tally.reset();
+      for (const c of connections.values()) {
+        c.received = 0;
+        c.sent = 0;
+      }
       tally.counting = true;
       windowStartCpu = process.cpuUsage();
       windowStartUs = nowUs();
@@ -130,6 +136,10 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       return { received: tally.received };
     case 'collect':
       return collect();
+    case 'counts':
+      return [...connections.values()].map(
+        (c): ClientCount => ({ id: c.id, received: c.received, sent: c.sent }),
+      );
     case 'close':
       await Promise.all([...connections.values()].map((c) => c.close()));
       connections.clear();

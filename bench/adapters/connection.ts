@@ -22,12 +22,17 @@ export abstract class BenchConnection {
   private settle: ((error?: Error) => void) | undefined;
   private stalledAtUs = 0;
   private probeTimer: NodeJS.Timeout | undefined;
+  /** Deliveries to and messages from this client since the last measurement started. */
+  received = 0;
+  sent = 0;
 
   constructor(
     readonly id: number,
     protected readonly name: string,
     protected readonly password: string,
     protected readonly tally: Tally,
+    /** The room it is in and sends to (see ClientSpec.room); undefined: the default room. */
+    protected readonly room?: string,
   ) {}
 
   /** The bytes that open the session (login, or NICK/USER). */
@@ -87,6 +92,7 @@ export abstract class BenchConnection {
   sendStamped(count: number, sentAtUs: number): void {
     let frames = '';
     for (let k = 0; k < count; k++) frames += this.frame(makePayload(sentAtUs, this.id), this.sends++);
+    this.sent += count;
     this.socket?.write(frames);
   }
 
@@ -171,6 +177,7 @@ export abstract class BenchConnection {
         const sentAt = readDigits(buf, stamp, TIME_LEN);
         if (sentAt >= 0) {
           tally.received++;
+          this.received++;
           tally.latency.record(now - sentAt);
         }
       }

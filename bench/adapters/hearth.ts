@@ -18,7 +18,7 @@ export class HearthConnection extends BenchConnection {
   }
 
   protected frame(payload: string, seq: number): string {
-    return `{"request":"msg","content":{"text":"${payload}","cid":"${this.id}-${seq}","to":"room"}}\n`;
+    return `{"request":"msg","content":{"text":"${payload}","cid":"${this.id}-${seq}","to":"${this.room ?? 'room'}"}}\n`;
   }
 
   protected probe(): string {

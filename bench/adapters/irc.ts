@@ -11,6 +11,10 @@ const REFUSALS = new Set(['432', '433', '464', '471', '474', '491', '501']);
 export class IrcConnection extends BenchConnection {
   private joined = false;
 
+  private get channel(): string {
+    return this.room ?? IRC_CHANNEL;
+  }
+
   protected greeting(): string {
     return `NICK ${this.name}\r\nUSER ${this.name} 0 * :bench\r\n`;
   }
@@ -25,14 +29,14 @@ export class IrcConnection extends BenchConnection {
     if (code === '001' && !this.joined) {
       this.joined = true;
       const relax = this.password ? `OPER ${this.password}\r\nMODE ${this.name} +F\r\n` : '';
-      this.write(`${relax}JOIN ${IRC_CHANNEL}\r\n`);
+      this.write(`${relax}JOIN ${this.channel}\r\n`);
     }
     if (REFUSALS.has(code ?? '')) throw new Error(line);
     return code === '366';
   }
 
   protected frame(payload: string): string {
-    return `PRIVMSG ${IRC_CHANNEL} :${payload}\r\n`;
+    return `PRIVMSG ${this.channel} :${payload}\r\n`;
   }
 
   protected probe(): string {
