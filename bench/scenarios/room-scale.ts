@@ -6,6 +6,7 @@
 import { openSqliteStore } from '../../src-main/server/store/sqlite-store';
 import { Probe } from '../adapters/probe';
 import type { BenchOptions } from '../options';
+import { cpuTimeUs } from '../proc-stats';
 import { BENCH_PASSWORD, benchUsername } from '../seed';
 import { FIRST_ROOM_ID, type RoomSeed, seedRooms } from '../seed-rooms';
 import { type HearthTemplate, startHearth } from '../servers/hearth';
@@ -44,16 +45,19 @@ export function roomScalePlanFor(options: Pick<BenchOptions, 'quick'>): RoomScal
   return options.quick ? ROOM_SCALE_QUICK : ROOM_SCALE;
 }
 
+/** Round trips of one request, and the server's CPU time per call (utime + stime over all the calls). */
+export type RequestTiming = Timing & { serverCpuMs: number };
+
 /** Requests timed over the socket, and in-process store calls on the same file. */
 export interface RoomScaleResult {
   plan: RoomScalePlan;
   memberships: number;
   seedSeconds: number;
-  list: Timing;
+  list: RequestTiming;
   listed: number;
-  browse: Timing;
+  browse: RequestTiming;
   browsed: number;
-  join: Timing;
+  join: RequestTiming;
   storeList: Timing;
   storeBrowse: Timing;
 }
@@ -102,11 +106,13 @@ type Answer = { response: string; content?: unknown };
 
 async function timeRequests(
   probe: Probe,
+  serverPid: number,
   rounds: number,
   body: (i: number) => object,
   check: (r: Answer, i: number) => string | null,
-): Promise<Timing> {
+): Promise<RequestTiming> {
   const samples: number[] = [];
+  const cpuBefore = cpuTimeUs(serverPid);
   for (let i = 0; i < rounds; i++) {
     const rid = `s${i}`;
     const { response, ms } = await probe.request({ ...body(i), rid }, (r) => r.re === rid);
@@ -114,7 +120,7 @@ async function timeRequests(
     if (problem) throw new Error(`${problem}: ${JSON.stringify(response).slice(0, 200)}`);
     samples.push(ms);
   }
-  return summarise(samples);
+  return { ...summarise(samples), serverCpuMs: (cpuTimeUs(serverPid) - cpuBefore) / 1000 / rounds };
 }
 
 const listOf = (r: Answer) => (r.response === 'rooms' && Array.isArray(r.content) ? r.content : null);
@@ -156,6 +162,7 @@ export async function runRoomScale(
     const mine = plan.probeRooms + 1;
     const list = await timeRequests(
       probe,
+      server.pid,
       plan.rounds,
       () => ({ request: 'rooms', content: {} }),
       (r) => (listOf(r)?.length === mine ? null : `the rooms list was not ${mine} rooms`),
@@ -164,6 +171,7 @@ export async function runRoomScale(
     const browsed = Math.min(BROWSE_LIMIT, publicRooms);
     const browse = await timeRequests(
       probe,
+      server.pid,
       plan.rounds,
       () => ({ request: 'rooms', content: { browse: true } }),
       (r) => (listOf(r)?.length === browsed ? null : `browsing did not list ${browsed} rooms`),
@@ -175,6 +183,7 @@ export async function runRoomScale(
     if (targets.length < plan.rounds) throw new Error(`only ${targets.length} rooms to join`);
     const join = await timeRequests(
       probe,
+      server.pid,
       plan.rounds,
       (i) => ({ request: 'room_join', content: { room: targets[i] } }),
       (r, i) =>

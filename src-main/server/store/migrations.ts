@@ -125,5 +125,15 @@ export const MIGRATIONS: readonly string[] = [
 
   ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE messages ADD COLUMN notice TEXT;
+  `, // Browsing lists the largest public rooms: counting every room's members per browse cost 5-10 ms at 1,000
+  // rooms and 50,000 memberships (docs/performance.md § Rooms), so each room keeps its count, kept by triggers.
+  `
+  ALTER TABLE rooms ADD COLUMN member_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE rooms SET member_count = (SELECT COUNT(*) FROM room_members m WHERE m.room_id = rooms.id);
+  CREATE TRIGGER room_members_counted AFTER INSERT ON room_members
+    BEGIN UPDATE rooms SET member_count = member_count + 1 WHERE id = NEW.room_id; END;
+  CREATE TRIGGER room_members_uncounted AFTER DELETE ON room_members
+    BEGIN UPDATE rooms SET member_count = member_count - 1 WHERE id = OLD.room_id; END;
+  CREATE INDEX rooms_public_by_size ON rooms (member_count DESC, id) WHERE kind = 'public' AND archived = 0;
   `,
 ];

@@ -62,9 +62,8 @@ export function roomTable(db: Database.Database): RoomTable {
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM rooms WHERE id <> 1');
   const countBy = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM rooms WHERE created_by = ?');
   const listPublic = db.prepare<[number], RoomRow & { members: number }>(
-    `SELECT ${ROOM_COLUMNS},
-       (SELECT COUNT(*) FROM room_members m WHERE m.room_id = rooms.id) AS members
-     FROM rooms WHERE kind = 'public' AND archived = 0 ORDER BY members DESC, id LIMIT ?`,
+    `SELECT ${ROOM_COLUMNS}, member_count AS members
+     FROM rooms WHERE kind = 'public' AND archived = 0 ORDER BY member_count DESC, id LIMIT ?`,
   );
   const updates = new Map<string, Database.Statement>();
   const updateColumn = (column: string) => {
