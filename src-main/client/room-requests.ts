@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import type { ResponseName, RoomInfo, RoomMemberInfo, requestSchema } from '../../src-shared/protocol';
 import { ok, type Result } from '../../src-shared/result';
-import type { RoomsSnapshot } from './connection-types';
 import type { OutgoingRequest, ResponseOf } from './types';
 
 /** What a room request needs from the connection: one request on a live session. */
@@ -21,15 +20,6 @@ export type Moderation = ContentOf<'moderate'>;
 
 export class RoomRequests {
   constructor(private readonly connection: SessionRequester) {}
-
-  /** The user's rooms (the default room first) and pending invites. */
-  async mine(): Promise<Result<RoomsSnapshot>> {
-    const answer = await this.connection.sessionRequest({ request: 'rooms', content: { browse: false } }, [
-      'rooms',
-    ]);
-    if (!answer.ok) return answer;
-    return ok({ rooms: answer.value.content, invites: answer.value.invites ?? [] });
-  }
 
   /** Public rooms, largest first. */
   async browse(): Promise<Result<RoomInfo[]>> {

@@ -13,6 +13,8 @@
 //   keys messages by id.
 // - `send` answers at once with the client id and emits the message as `pending`; when the server has
 //   stored it, the same cid comes again with its id. While reconnecting, sends wait and go out afterwards.
+// - Other rooms' messages (`#n`) come only live and after a reconnect, not with the login: load their history.
+//   Every change to the user's rooms comes as a whole `rooms` list; a room call's answer is in it already.
 import type { z } from 'zod';
 import { checkExternalUrl } from '../../src-shared/external-url';
 import { parseInvite } from '../../src-shared/invite';

@@ -167,6 +167,8 @@ export class Inbox {
 function roomLabel(conversation: ConversationId, room: RoomSummary | undefined, me: string): string {
   if (conversation === ROOM) return 'the room';
   if (!room) return 'a room';
-  if (room.kind === 'group') return (room.people ?? []).filter((p) => !sameUser(p, me)).join(', ');
+  if (room.kind === 'group') {
+    return (room.people ?? []).filter((p) => !sameUser(p, me)).join(', ') || 'a group';
+  }
   return room.name;
 }

@@ -8,7 +8,8 @@ import { after, afterEach, test } from 'node:test';
 import { MAX_CLIENT_PAGE, MAX_MESSAGE_LINE_BYTES, MAX_ROOM_FRAME_BYTES } from '../../src-main/client/bounds';
 import { HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
-import type { ConnectionStatus } from '../../src-shared/ipc';
+import type { ConnectionStatus, RoomsState } from '../../src-shared/ipc';
+import { MAX_ROOMS_LISTED } from '../../src-shared/response-schemas';
 import { collectGarbage, mib, printFigures } from '../abuse/figures';
 import { makeDataDir } from '../helpers/server';
 import { honest, makeIdentity, message, now, type Peer, type Script, ScriptedRoom } from './scripted-room';
@@ -30,6 +31,9 @@ interface App {
   count: () => number;
   statuses: ConnectionStatus[];
   friendsEvents: () => number;
+  /** Events about rooms: the rooms list, members, tombstones, removals. */
+  roomEvents: () => number;
+  rooms: RoomsState;
 }
 
 function app(): App {
@@ -49,7 +53,23 @@ function app(): App {
   });
   service.on('connection', (s) => statuses.push(s));
   service.on('friends', () => friends++);
-  return { service, ids, count: () => count, statuses, friendsEvents: () => friends };
+  let roomEvents = 0;
+  const rooms: RoomsState = { rooms: [], invites: [] };
+  service.on('rooms', (snapshot) => {
+    roomEvents++;
+    Object.assign(rooms, snapshot);
+  });
+  for (const event of ['member', 'messageDeleted', 'roomRemoved'] as const)
+    service.on(event, () => roomEvents++);
+  return {
+    service,
+    ids,
+    count: () => count,
+    statuses,
+    friendsEvents: () => friends,
+    roomEvents: () => roomEvents,
+    rooms,
+  };
 }
 
 async function room(script: Script = honest): Promise<ScriptedRoom> {
@@ -123,14 +143,42 @@ test('wrong types in every field of every response, unknown responses and stray 
   }
   const a = await joined(r);
   const friendsBefore = a.friendsEvents();
+  const roomsBefore = a.roomEvents();
   await waitFor('the marker after the garbage', () => a.ids.includes(777), 30_000);
   assert.deepEqual(a.ids, [777], 'a malformed push reached the user');
   assert.equal(a.friendsEvents(), friendsBefore, 'a malformed friends list reached the user');
+  assert.equal(a.roomEvents(), roomsBefore, 'a malformed room push reached the user');
   const sent = await a.service.send({ conversation: 'room', text: 'still here' });
   assert.ok(sent.ok, !sent.ok ? sent.error : '');
   await waitFor('our own message acked', () => a.ids.some((id) => id >= 1_000_000));
   assert.equal(lastStatus(a)?.state, 'connected');
 });
+
+test('a flood of room invites and rooms keeps at most as many as one user can have, the newest invites', async () => {
+  const FLOOD = 3 * MAX_ROOMS_LISTED;
+  const r = await room(async (peer, request) => {
+    await honest(peer, request);
+    if (request.request !== 'login') return;
+    const base = { timestamp: now(), sender: 'server' };
+    for (let id = 2; id < FLOOD + 2; id++) {
+      const invited = { ...roomView(`#${id}`), role: null };
+      await peer.send({ ...base, response: 'room_invite', content: invited, from: 'mallory' });
+      await peer.send({ ...base, response: 'room', content: roomView(`#${FLOOD + id}`) });
+    }
+    await peer.send(message(778, 'marker'));
+  });
+  const a = await joined(r);
+  await waitFor('the marker after the flood', () => a.ids.includes(778), 30_000);
+  const { rooms, invites } = a.rooms;
+  assert.deepEqual([rooms.length, invites.length], [MAX_ROOMS_LISTED, MAX_ROOMS_LISTED]);
+  assert.equal(invites.at(-1)?.id, `#${FLOOD + 1}`, 'the newest invite is kept');
+  assert.equal(invites[0]?.id, `#${FLOOD + 2 - MAX_ROOMS_LISTED}`, 'the oldest went first');
+});
+
+function roomView(id: string) {
+  const room = { id, name: `Room ${id}`, topic: '', kind: 'public', role: 'member', members: 1 };
+  return { ...room, readOnly: false, archived: false, guests: false, lastId: 0, mutedUntil: null };
+}
 
 test('an answer with a wrong type fails its request at once with "protocol", not after a timeout', async () => {
   const wrong = mutants(validExamples()).filter((m) => !Array.isArray(m) && m.response === 'history');

@@ -32,7 +32,37 @@ export function validExamples(): Record<string, unknown>[] {
     { ...base(), response: 'presence', content: { username: 'bob', online: true } },
     { ...base(), response: 'friends', content: snapshot() },
     { ...base(), response: 'pong', content: null },
+    { ...message(6), conv: '#3', sender: 'server', notice: 'membership' },
+    { ...message(7), conv: '#3', content: '', deleted: true },
+    { ...base(), response: 'rooms', content: [room()], invites: [{ ...room(), from: 'bob' }], browse: false },
+    { ...base(), response: 'room', content: { ...room(), kind: 'group', people: ['ann', 'bob', 'carol'] } },
+    { ...base(), response: 'room_removed', content: { room: '#3', reason: 'banned', by: 'bob' } },
+    { ...base(), response: 'room_invite', content: room(), from: 'bob' },
+    { ...base(), response: 'members', content: [member()], room: '#3', more: false },
+    { ...base(), response: 'member', content: { room: '#3', username: 'bob', member: member() } },
+    { ...base(), response: 'deleted', content: { id: 5, conv: '#3' } },
   ];
+}
+
+/** A room as a user sees it (docs/protocol.md § Rooms), every field set. */
+function room() {
+  return {
+    id: '#3',
+    name: 'Garden',
+    topic: 'roses',
+    kind: 'public',
+    role: 'member',
+    members: 2,
+    readOnly: false,
+    archived: false,
+    guests: false,
+    lastId: 9,
+    mutedUntil: now(),
+  };
+}
+
+function member() {
+  return { username: 'bob', role: 'moderator', online: true, guest: false, mutedUntil: now() };
 }
 
 /** A value of another type than `value`'s. */
