@@ -35,12 +35,15 @@ export function postNotice(ctx: ServerContext, roomId: number, text: string, not
  * connection but `except` (which got it as its answer).
  */
 export function pushRoom(ctx: ServerContext, room: RoomRecord, except?: Connection, onlyKey?: string): void {
-  const members = room.kind === 'default' ? ctx.online.userCount : ctx.store.memberCount(room.id);
+  const known = {
+    members: room.kind === 'default' ? ctx.online.userCount : ctx.store.memberCount(room.id),
+    lastId: ctx.store.lastIdIn(room.id),
+  };
   const keys = onlyKey === undefined ? onlineMemberKeys(ctx, room.id) : [onlyKey];
   for (const key of keys) {
     const user = ctx.online.connectionsOf(key)[0]?.user;
     if (!user) continue;
-    const info = roomInfo(ctx, room, standing(ctx, room, user), members);
+    const info = roomInfo(ctx, room, standing(ctx, room, user), known);
     ctx.online.sendToUser(key, roomLine({ response: 'room', content: info }), except);
   }
 }

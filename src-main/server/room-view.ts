@@ -11,7 +11,7 @@ import type { SessionUser } from './connection';
 import type { ServerContext } from './context';
 import { isoTime, toLine } from './responses';
 import { displayName, type Standing, standing, wireRoomId } from './room-access';
-import type { MemberRole, RoomRecord } from './store/room-store';
+import type { MemberRole, RoomListing, RoomRecord } from './store/room-store';
 
 type Viewer = Pick<Standing, 'role' | 'mutedUntil'>;
 
@@ -21,19 +21,25 @@ function activeMute(until: number | null): string | null {
   return until !== null && until > Date.now() ? isoTime(until) : null;
 }
 
-/** `members`: known already (a listing counts them in one query), else counted here. */
-export function roomInfo(ctx: ServerContext, room: RoomRecord, viewer: Viewer, members?: number): RoomInfo {
+/** `known`: the member count and newest id a listing read with the room; else looked up here. */
+export function roomInfo(
+  ctx: ServerContext,
+  room: RoomRecord,
+  viewer: Viewer,
+  known?: RoomListing,
+): RoomInfo {
   const info: RoomInfo = {
     id: wireRoomId(room.id),
     name: room.kind === 'group' ? '' : displayName(ctx, room),
     topic: room.topic,
     kind: room.kind,
     role: viewer.role,
-    members: members ?? (room.kind === 'default' ? ctx.online.userCount : ctx.store.memberCount(room.id)),
+    members:
+      known?.members ?? (room.kind === 'default' ? ctx.online.userCount : ctx.store.memberCount(room.id)),
     readOnly: room.readOnly,
     archived: room.archived,
     guests: room.kind === 'default' && ctx.options.allowGuests,
-    lastId: ctx.store.lastIdIn(room.id),
+    lastId: known?.lastId ?? ctx.store.lastIdIn(room.id),
     mutedUntil: activeMute(viewer.mutedUntil),
   };
   if (room.kind === 'group') {
@@ -60,7 +66,7 @@ export function myRooms(ctx: ServerContext, user: SessionUser): RoomInfo[] {
   const main = ctx.store.findRoom(DEFAULT_ROOM_ID) as RoomRecord;
   const rooms = [roomInfo(ctx, main, standing(ctx, main, user))];
   if (user.guest) return rooms;
-  const others = ctx.store.roomsOf(user.key).map((r) => roomInfo(ctx, r.room, r));
+  const others = ctx.store.roomsOf(user.key).map((r) => roomInfo(ctx, r.room, r, r));
   others.sort((a, b) => naturalOrder.compare(a.name, b.name) || a.id.localeCompare(b.id));
   return [...rooms, ...others];
 }

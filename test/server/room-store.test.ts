@@ -1,6 +1,7 @@
 // The rooms store on a real SQLite file: browsing lists public rooms largest first by a member count the
 // store keeps (migration 5), which must follow every way a membership row comes and goes, and which an
-// upgraded database of schema version 4 gets computed from the rows it already has.
+// upgraded database of schema version 4 gets computed from the rows it already has. Listings read each
+// room's count and newest message id in the same query.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ function makeRoom(store: Store, name: string, keys: string[], visibility: 'publi
 
 const browse = (store: Store) => store.publicRooms(10).map(({ room, members }) => [room.name, members]);
 
-test('browsing counts members through create, join, a repeated join, role and mute rows, leave, archive', () => {
+test('listings count members through create, join, a repeated join, role and mute rows, leave, archive', () => {
   const store = openSqliteStore(tempRoot());
   try {
     const small = makeRoom(store, 'small', ['ann']);
@@ -58,6 +59,32 @@ test('browsing counts members through create, join, a repeated join, role and mu
       ['small', 1],
     ]);
     assert.deepEqual([store.memberCount(small), store.memberCount(big)], [1, 3], 'the rows agree');
+    const [said] = store.appendMessages([
+      {
+        senderKey: 'bo',
+        sender: 'bo',
+        recipientKey: null,
+        recipient: null,
+        text: 'hi',
+        cid: null,
+        timestamp: 5,
+        delivered: true,
+        roomId: big,
+      },
+    ]);
+    const listed = store.publicRooms(10).map((r) => [r.room.name, r.members, r.lastId]);
+    assert.deepEqual(listed, [
+      ['big', 3, said?.message.id],
+      ['small', 1, 0],
+    ]);
+    assert.deepEqual(
+      store.roomsOf('bo').map((r) => [r.room.name, r.members, r.lastId]),
+      [
+        ['big', 3, store.lastIdIn(big)],
+        ['hidden', 5, 0],
+      ],
+      "a member's own list reads the same count and newest id",
+    );
     store.updateRoom(big, { archived: true });
     assert.deepEqual(browse(store), [['small', 1]], 'archived rooms are not listed');
     store.updateRoom(small, { kind: 'private' });

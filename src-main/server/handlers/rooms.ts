@@ -36,8 +36,8 @@ export const handleRooms: Handler<Req<'rooms'>> = (ctx, connection, request) => 
   const mine = new Map(user.guest ? [] : ctx.store.roomsOf(user.key).map((r) => [r.room.id, r]));
   const content = ctx.store
     .publicRooms(BROWSE_LIMIT)
-    .map(({ room, members }) =>
-      roomInfo(ctx, room, mine.get(room.id) ?? { role: null, mutedUntil: null }, members),
+    .map((listed) =>
+      roomInfo(ctx, listed.room, mine.get(listed.room.id) ?? { role: null, mutedUntil: null }, listed),
     );
   connection.send(roomLine({ response: 'rooms', content, browse: true }, re));
 };

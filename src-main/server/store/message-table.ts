@@ -38,7 +38,7 @@ interface MessageRow {
 }
 
 const DEFAULT_ROOM_CONV = 'room';
-const ROOM_PREFIX = 'r:';
+export const ROOM_PREFIX = 'r:';
 const MESSAGE_COLUMNS = 'id, ts, sender, text, recipient, conv, notice, deleted';
 
 function roomConv(id: number): string {

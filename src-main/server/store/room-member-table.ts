@@ -2,7 +2,7 @@
 // default room's members are everyone logged in; its rows hold only roles and mutes (docs/protocol.md § Rooms).
 import type Database from 'better-sqlite3';
 import type { MemberRecord, MemberRole, RoomStore } from './room-store';
-import { toRoom } from './room-table';
+import { LISTING_COLUMNS, toRoom } from './room-table';
 
 export type RoomMemberTable = Pick<
   RoomStore,
@@ -66,10 +66,15 @@ export function roomMemberTable(db: Database.Database): RoomMemberTable {
   );
   const mine = db.prepare<
     [string],
-    Parameters<typeof toRoom>[0] & { my_role: MemberRole; my_muted_until: number | null }
+    Parameters<typeof toRoom>[0] & {
+      my_role: MemberRole;
+      my_muted_until: number | null;
+      members: number;
+      last_id: number | null;
+    }
   >(
     `SELECT r.id, r.kind, r.name, r.topic, r.owner_key, r.read_only, r.archived, r.created_at,
-       m.role AS my_role, m.muted_until AS my_muted_until
+       m.role AS my_role, m.muted_until AS my_muted_until, ${LISTING_COLUMNS}
      FROM room_members m JOIN rooms r ON r.id = m.room_id WHERE m.user_key = ? AND m.room_id <> 1`,
   );
   const countMine = db.prepare<[string], { n: number }>(
@@ -96,7 +101,13 @@ export function roomMemberTable(db: Database.Database): RoomMemberTable {
     roomMembers: (roomId, limit) => list.all(roomId, limit).map(toMember),
     memberCount: (roomId) => count.get(roomId)?.n ?? 0,
     roomsOf: (key) =>
-      mine.all(key).map((row) => ({ room: toRoom(row), role: row.my_role, mutedUntil: row.my_muted_until })),
+      mine.all(key).map((row) => ({
+        room: toRoom(row),
+        role: row.my_role,
+        mutedUntil: row.my_muted_until,
+        members: row.members,
+        lastId: row.last_id ?? 0,
+      })),
     countRoomsOf: (key) => countMine.get(key)?.n ?? 0,
     successor: (roomId, exceptKey) => next.get(roomId, exceptKey)?.user_key ?? null,
   };

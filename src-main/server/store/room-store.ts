@@ -45,7 +45,14 @@ export interface MemberRecord {
   mutedUntil: number | null;
 }
 
-export interface MyRoom {
+/** What a listing of rooms reads with each room, so a list costs one query, not look-ups per room. */
+export interface RoomListing {
+  members: number;
+  /** The room's newest message id; 0 when it has none. */
+  lastId: number;
+}
+
+export interface MyRoom extends RoomListing {
   room: RoomRecord;
   role: MemberRole;
   mutedUntil: number | null;
@@ -69,7 +76,7 @@ export interface RoomStore {
   countRooms(): number;
   countRoomsCreatedBy(key: string): number;
   /** Public, not archived, largest first. */
-  publicRooms(limit: number): { room: RoomRecord; members: number }[];
+  publicRooms(limit: number): ({ room: RoomRecord } & RoomListing)[];
 
   roomMember(roomId: number, key: string): MemberRecord | null;
   /** False if already a member. */

@@ -1,6 +1,7 @@
 // The `rooms` table: the default room (id 1, made by the migration) and the rooms accounts create, with their
 // owner, read-only and archived flags. A new room's first members are stored with it, in one transaction.
 import type Database from 'better-sqlite3';
+import { ROOM_PREFIX } from './message-table';
 import type { MemberRole, NewRoom, RoomKind, RoomPatch, RoomRecord, RoomStore } from './room-store';
 
 export type RoomTable = Pick<
@@ -26,6 +27,10 @@ interface RoomRow {
 }
 
 const ROOM_COLUMNS = 'id, kind, name, topic, owner_key, read_only, archived, created_at';
+
+/** A listed room's member count and newest message id, as columns of the listing (`r` is the rooms row). */
+export const LISTING_COLUMNS = `r.member_count AS members,
+  (SELECT MAX(id) FROM messages WHERE conv = '${ROOM_PREFIX}' || r.id) AS last_id`;
 
 export function toRoom(row: RoomRow): RoomRecord {
   return {
@@ -61,9 +66,9 @@ export function roomTable(db: Database.Database): RoomTable {
   const claim = db.prepare('UPDATE rooms SET owner_key = ? WHERE id = 1 AND owner_key IS NULL');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM rooms WHERE id <> 1');
   const countBy = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM rooms WHERE created_by = ?');
-  const listPublic = db.prepare<[number], RoomRow & { members: number }>(
-    `SELECT ${ROOM_COLUMNS}, member_count AS members
-     FROM rooms WHERE kind = 'public' AND archived = 0 ORDER BY member_count DESC, id LIMIT ?`,
+  const listPublic = db.prepare<[number], RoomRow & { members: number; last_id: number | null }>(
+    `SELECT ${ROOM_COLUMNS}, ${LISTING_COLUMNS}
+     FROM rooms r WHERE kind = 'public' AND archived = 0 ORDER BY member_count DESC, id LIMIT ?`,
   );
   const updates = new Map<string, Database.Statement>();
   const updateColumn = (column: string) => {
@@ -107,6 +112,9 @@ export function roomTable(db: Database.Database): RoomTable {
     },
     countRooms: () => count.get()?.n ?? 0,
     countRoomsCreatedBy: (key) => countBy.get(key)?.n ?? 0,
-    publicRooms: (limit) => listPublic.all(limit).map((row) => ({ room: toRoom(row), members: row.members })),
+    publicRooms: (limit) =>
+      listPublic
+        .all(limit)
+        .map((row) => ({ room: toRoom(row), members: row.members, lastId: row.last_id ?? 0 })),
   };
 }
