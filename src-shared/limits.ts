@@ -26,3 +26,20 @@ export const GROUP_MAX_PEOPLE = 10;
 export const MAX_MUTE_MINUTES = 7 * 24 * 60;
 /** A room's conversation id: `room` for the default room, `#n` for any other (group conversations too). */
 export const ROOM_CONVERSATION_PATTERN = /^(room|#[1-9][0-9]{0,9})$/;
+
+// Conversation features (docs/protocol.md § Conversation features).
+/** A reply's quoted preview of the message it answers: at most this many characters (UTF-16 code units). */
+export const MAX_REPLY_PREVIEW_CHARS = 140;
+/** A reaction is one emoji of at most this many code points (ZWJ sequences, skin tones, flags included). */
+export const MAX_EMOJI_CODE_POINTS = 8;
+/** Distinct emoji one message may carry; a new emoji past this is refused. */
+export const MAX_REACTION_KINDS = 20;
+/** Reactors named per emoji on the wire (the first to react); `count` says how many there are in all. */
+export const MAX_REACTION_USERS_LISTED = 20;
+/** Mentions a message carries; `@name`s past these are left as text. */
+export const MAX_MENTIONS = 20;
+/** The room forwards at most one `typing` per user and conversation in this time; clients expire one after 6 s. */
+export const TYPING_INTERVAL_MS = 3000;
+export const TYPING_EXPIRY_MS = 6000;
+/** Most DM read markers a login answer carries (the most recent conversations). */
+export const MAX_READ_MARKERS_LISTED = 1000;

@@ -2,6 +2,7 @@
 // Shared by the server, the client core and (for types only) the renderer, so it imports nothing
 // from Node, Electron or React. docs/protocol.md is the human description of what is here.
 import { z } from 'zod';
+import { isEmoji } from './emoji';
 import {
   GROUP_MAX_PEOPLE,
   GROUP_MIN_PEOPLE,
@@ -113,6 +114,8 @@ export const requestSchema = z.discriminatedUnion('request', [
         text: messageText,
         cid: clientMsgId,
         to: conversation.default(ROOM),
+        /** The message this one answers, in the same conversation (docs/protocol.md § Replies). */
+        replyTo: z.number().int().min(1).optional(),
       }),
     ]),
   ),
@@ -130,7 +133,15 @@ export const requestSchema = z.discriminatedUnion('request', [
       z.undefined(),
     ]),
   ),
-  req('resume', z.object({ since: messageId, limit: z.number().int().min(1).max(1000).default(500) })),
+  // `changes: true` also returns edits, deletions and reactions of older messages (docs/protocol.md § resume).
+  req(
+    'resume',
+    z.object({
+      since: messageId,
+      limit: z.number().int().min(1).max(1000).default(500),
+      changes: z.boolean().optional(),
+    }),
+  ),
   req('friend_request', z.object({ username })),
   req('friend_accept', z.object({ username })),
   req('friend_decline', z.object({ username })),
@@ -188,6 +199,19 @@ export const requestSchema = z.discriminatedUnion('request', [
   ),
   // Delete a message: your own anywhere, or any in a room you moderate. It leaves a tombstone.
   req('msg_delete', z.object({ id: messageId.min(1) })),
+  // Conversation features (docs/protocol.md § Conversation features).
+  req('msg_edit', z.object({ id: messageId.min(1), text: messageText })),
+  req(
+    'react',
+    z.object({
+      id: messageId.min(1),
+      emoji: z.string().max(64).refine(isEmoji, 'emoji must be one emoji (1-8 code points), not text'),
+      on: z.boolean(),
+    }),
+  ),
+  req('read', z.object({ conversation, id: messageId.min(1) })),
+  req('receipts', z.object({ on: z.boolean() })),
+  req('typing', z.object({ conversation })),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

@@ -5,8 +5,14 @@
 import { z } from 'zod';
 import {
   GROUP_MAX_PEOPLE,
+  MAX_EMOJI_CODE_POINTS,
+  MAX_MENTIONS,
   MAX_MESSAGE_CHARS,
   MAX_PAGE,
+  MAX_REACTION_KINDS,
+  MAX_REACTION_USERS_LISTED,
+  MAX_READ_MARKERS_LISTED,
+  MAX_REPLY_PREVIEW_CHARS,
   MAX_ROOM_NAME_CHARS,
   MAX_ROOM_TOPIC_CHARS,
   ROOM_CONVERSATION_PATTERN,
@@ -68,6 +74,39 @@ const base = {
 /** `room` (the default room) or `#n` (another room or a group conversation). */
 const roomId = z.string().regex(ROOM_CONVERSATION_PATTERN);
 
+/** `room`, `#n` or `dm`: the conversation a message belongs to. */
+const messageConv = z.union([z.literal('dm'), roomId]);
+/** A conversation as the user it is sent to names it: `room`, `#n`, or `@friend` for a direct conversation. */
+const conversationName = z.union([roomId, z.string().regex(/^@[A-Za-z0-9_]{1,32}$/)]);
+/** One emoji: at most 8 code points, i.e. at most 16 UTF-16 code units. */
+const emoji = z
+  .string()
+  .min(1)
+  .max(MAX_EMOJI_CODE_POINTS * 2);
+
+/** One emoji on a message: how many reacted, the first few who did, and whether the reader is among them. */
+export const reactionSchema = z.object({
+  emoji,
+  count: z.number().int().min(1),
+  users: z.array(username).max(MAX_REACTION_USERS_LISTED),
+  mine: z.boolean(),
+});
+
+/** What a reply quotes of the message it answers; only `deleted` (text empty) once that one was deleted. */
+export const replyPreviewSchema = z.object({
+  id: messageId,
+  from: username,
+  text: z.string().max(MAX_REPLY_PREVIEW_CHARS),
+  deleted: z.literal(true).optional(),
+});
+
+const mentionFields = {
+  /** Members of the room named with `@name` (at most 20); absent when nobody was. */
+  mentions: z.array(username).max(MAX_MENTIONS).optional(),
+  /** `@room` by the room's owner or a moderator: everyone in the room is mentioned. */
+  mentionsRoom: z.literal(true).optional(),
+};
+
 export const messageResponseSchema = z.object({
   timestamp: base.timestamp,
   sender: username,
@@ -81,7 +120,18 @@ export const messageResponseSchema = z.object({
   notice: z.enum(['moderation', 'membership']).optional(),
   /** A deleted message's tombstone: content is empty. */
   deleted: z.literal(true).optional(),
+  /** The message this one replies to, quoted as it is now. */
+  replyTo: replyPreviewSchema.optional(),
+  /** When it was last edited (content is the latest text). */
+  edited: base.timestamp.optional(),
+  /** The id-sequence number of its last change (edit, deletion, reaction); absent if never changed. */
+  rev: messageId.optional(),
+  reactions: z.array(reactionSchema).max(MAX_REACTION_KINDS).optional(),
+  ...mentionFields,
 });
+
+/** A conversation and the newest message id read in it. */
+const readMarker = z.object({ conversation: conversationName, id: messageId });
 
 const roomRole = z.enum(['owner', 'moderator', 'member']);
 const isoOrNull = base.timestamp.nullable();
@@ -108,6 +158,8 @@ export const roomSchema = z.object({
   mutedUntil: isoOrNull,
   /** A group conversation's people (display names, the creator included); absent for other rooms. */
   people: z.array(username).max(GROUP_MAX_PEOPLE).optional(),
+  /** The newest message id this user has read in it, on any device (0: none); absent in pushes. */
+  lastRead: messageId.optional(),
 });
 
 export const memberSchema = z.object({
@@ -153,6 +205,12 @@ const loginContent = z.object({
     .array(roomSchema.extend({ from: username }))
     .max(MAX_ROOMS_LISTED)
     .optional(),
+  /** This user's read markers in direct conversations (`@friend`), the most recent first. */
+  reads: z.array(readMarker).max(MAX_READ_MARKERS_LISTED).optional(),
+  /** How far each friend has read the direct conversation with this user (only where receipts are on). */
+  seen: z.array(readMarker).max(MAX_READ_MARKERS_LISTED).optional(),
+  /** Whether this user sends and sees read receipts (`receipts`). */
+  receipts: z.boolean().optional(),
 });
 
 const answer = <R extends string, S extends z.ZodRawShape>(response: R, shape: S) =>
@@ -182,7 +240,14 @@ export const responseSchema = z.discriminatedUnion('response', [
       duplicate: z.boolean(),
     }),
   }),
-  answer('resume', { content: z.array(messageResponseSchema).max(MAX_RESUME_PAGE), more: z.boolean() }),
+  answer('resume', {
+    content: z.array(messageResponseSchema).max(MAX_RESUME_PAGE),
+    more: z.boolean(),
+    /** With `changes: true`: older messages changed since `since`, as they are now (content and changes share the limit). */
+    changes: z.array(messageResponseSchema).max(MAX_RESUME_PAGE).optional(),
+    /** With `changes: true`: resume from here next (it may be past the last id in content). */
+    next: messageId.optional(),
+  }),
   answer('presence', { content: friendEntrySchema }),
   answer('friends', { content: friendsSnapshotSchema }),
   answer('pong', { content: z.null() }),
@@ -215,5 +280,36 @@ export const responseSchema = z.discriminatedUnion('response', [
   /** Pushed to a room's online members when someone joins, leaves, changes role or is muted; null: gone. */
   answer('member', { content: z.object({ room: roomId, username, member: memberSchema.nullable() }) }),
   /** Pushed to a conversation's audience when a message in it was deleted (its tombstone replaces it). */
-  answer('deleted', { content: z.object({ id: messageId, conv: z.union([z.literal('dm'), roomId]) }) }),
+  answer('deleted', { content: z.object({ id: messageId, conv: messageConv }) }),
+  // Conversation features (docs/protocol.md § Conversation features).
+  /** The answer to msg_edit, and a push to the conversation's audience: the message's latest text. */
+  answer('edited', {
+    content: z.object({
+      id: messageId,
+      conv: messageConv,
+      text: z.string().max(MAX_MESSAGE_CHARS),
+      edited: base.timestamp,
+      rev: messageId,
+      ...mentionFields,
+    }),
+  }),
+  /** The answer to react, and a push to the audience: who toggled which emoji, and its count now (0: gone). */
+  answer('reaction', {
+    content: z.object({
+      id: messageId,
+      conv: messageConv,
+      emoji,
+      username,
+      on: z.boolean(),
+      count: z.number().int().nonnegative(),
+      rev: messageId,
+    }),
+  }),
+  /** The answer to read, and a push to the user's other connections: their read marker there now. */
+  answer('read', { content: readMarker }),
+  /** Pushed to the sender of direct messages when the friend read them (receipts on both sides). */
+  answer('seen', { content: readMarker }),
+  answer('receipts', { content: z.object({ on: z.boolean() }) }),
+  /** Someone is typing in a conversation (a DM names it `@them`); forget it after 6 s without another. */
+  answer('typing', { content: z.object({ conversation: conversationName, username }) }),
 ]);

@@ -7,6 +7,7 @@ import type { MessageBatch } from './message-batch';
 import type { Online } from './online';
 import type { ResolvedOptions } from './options';
 import type { Passwords } from './passwords';
+import type { RateWindow } from './rate-window';
 import type { RegistrationLimit } from './registration-limit';
 import { friendsLine } from './responses';
 import type { RoomAudience } from './room-audience';
@@ -27,6 +28,8 @@ export interface ServerContext {
   readonly passwords: Passwords;
   /** Registrations started per address and hour. */
   readonly registrations: RegistrationLimit;
+  /** Reactions per account per minute; `typing` forwarded per account and conversation. */
+  readonly rates: { readonly reactions: RateWindow; readonly typing: RateWindow };
   log(line: string): void;
 }
 

@@ -10,6 +10,7 @@ import {
 import { type Connection, HOLD } from './connection';
 import type { Handler, ServerContext } from './context';
 import { handleHelp, handleHistory, handleMsg, handleNames, handlePing, handleResume } from './handlers/chat';
+import { handleMsgEdit } from './handlers/edits';
 import {
   handleBlock,
   handleFriendAccept,
@@ -20,6 +21,8 @@ import {
   handleUnblock,
 } from './handlers/friends';
 import { handleModerate, handleMsgDelete } from './handlers/moderation';
+import { handleReact } from './handlers/reactions';
+import { handleRead, handleReceipts } from './handlers/read-markers';
 import { handleRoomInvite, handleRoomMembers, handleRoomRole, handleRoomUpdate } from './handlers/room-admin';
 import {
   handleGroupCreate,
@@ -29,6 +32,7 @@ import {
   handleRooms,
 } from './handlers/rooms';
 import { handleLogin, handleLogout, handleRegister } from './handlers/session';
+import { handleTyping } from './handlers/typing';
 import { errorLine } from './responses';
 
 const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> } = {
@@ -59,6 +63,11 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   room_role: handleRoomRole,
   moderate: handleModerate,
   msg_delete: handleMsgDelete,
+  msg_edit: handleMsgEdit,
+  react: handleReact,
+  read: handleRead,
+  receipts: handleReceipts,
+  typing: handleTyping,
 };
 
 const BEFORE_LOGIN = new Set<RequestName>(['login', 'register', 'logout', 'help', 'ping']);

@@ -1,8 +1,10 @@
 // Room membership: what happens when a logged-in user enters or leaves the room — the login answer (history,
 // undelivered direct messages, a session token), the welcome, join/leave notices and presence for friends.
+import { MAX_READ_MARKERS_LISTED } from '../../src-shared/limits';
 import { DEFAULT_ROOM_ID, SERVER_SENDER } from '../../src-shared/protocol';
 import type { Connection, SessionUser } from './connection';
 import { friendsSnapshot, type ServerContext } from './context';
+import { withReactions } from './reaction-view';
 import {
   errorLine,
   fitToBytes,
@@ -46,15 +48,17 @@ export function enterRoom(
     );
   }
   const budget = ctx.options.maxPageBytes;
+  const latest = ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin);
+  const viewer = user.guest ? null : user.key;
   const room = fitToBytes(
-    ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin),
+    { messages: withReactions(ctx, latest.messages, viewer), more: latest.more },
     budget,
     'newest',
   );
   if (classic) {
     connection.answer(historyLine(room.messages, 'room', room.more, re));
   } else {
-    const direct = user.guest ? [] : undelivered(ctx, user.key);
+    const direct = user.guest ? [] : withReactions(ctx, undelivered(ctx, user.key), user.key);
     const history = [...room.messages, ...direct].sort((a, b) => a.id - b.id);
     const token = user.guest || connection.sessionTokenHash ? undefined : issueToken(ctx, connection, user);
     const last = direct.at(-1);
@@ -68,12 +72,14 @@ export function enterRoom(
         content: {
           username: user.username,
           guest: user.guest,
-          lastId: ctx.store.lastMessageId(),
+          // The sequence also numbers changes (edits, reactions): resuming from it misses no message.
+          lastId: ctx.store.lastSequence(),
           history: history.map(messageResponse),
           friends: user.guest ? { friends: [], incoming: [], outgoing: [] } : friendsSnapshot(ctx, user.key),
           ...(token === undefined ? {} : { token }),
           rooms: myRooms(ctx, user),
           invites: myInvites(ctx, user),
+          ...readState(ctx, user),
         },
         ...(re === undefined ? {} : { re }),
       }),
@@ -121,6 +127,19 @@ function company(ctx: ServerContext, key: string): string {
 function undelivered(ctx: ServerContext, key: string): StoredMessage[] {
   const direct = ctx.store.undelivered(key, MAX_UNDELIVERED_ON_LOGIN);
   return fitToBytes({ messages: direct, more: false }, ctx.options.maxPageBytes, 'oldest').messages;
+}
+
+/** The account's read markers in direct conversations, how far friends read theirs, and the receipts setting. */
+function readState(ctx: ServerContext, user: SessionUser) {
+  if (user.guest) return {};
+  const named = (list: { username: string; id: number }[]) =>
+    list.map((m) => ({ conversation: `@${m.username}`, id: m.id }));
+  const receipts = ctx.store.receiptsOn(user.key);
+  return {
+    reads: named(ctx.store.directReadMarkers(user.key, MAX_READ_MARKERS_LISTED)),
+    seen: receipts ? named(ctx.store.seenBy(user.key, MAX_READ_MARKERS_LISTED)) : [],
+    receipts,
+  };
 }
 
 function announcePresence(ctx: ServerContext, user: SessionUser, online: boolean): void {

@@ -56,6 +56,9 @@ export class MessageBatch {
       timestamp: now,
       delivered: s.recipientKey === null || this.online.isOnline(s.recipientKey),
       ...(s.roomId === undefined ? {} : { roomId: s.roomId }),
+      ...(s.replyTo === undefined ? {} : { replyTo: s.replyTo }),
+      ...(s.mentions?.length ? { mentions: s.mentions } : {}),
+      ...(s.mentionsRoom ? { mentionsRoom: true } : {}),
     }));
     const results = this.appendEach(rows, batch);
     // Pending join/leave notices go first: nobody should see someone speak before seeing them join.

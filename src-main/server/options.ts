@@ -1,5 +1,6 @@
 // Server options and their defaults. Every limit is an option so tests (and benchmarks) can shrink or lift it.
 import { availableParallelism, hostname } from 'node:os';
+import { MAX_REACTION_KINDS, TYPING_INTERVAL_MS } from '../../src-shared/limits';
 import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
 import { openSqliteStore } from './store/sqlite-store';
 import type { ChatStore } from './store/store';
@@ -145,6 +146,12 @@ export interface ServerOptions {
   moderationPerMinute?: number;
   /** Invites one account may send per hour; default 60. */
   invitesPerHour?: number;
+  /** Reactions (on or off) one account may make per minute; default 60. */
+  reactionsPerMinute?: number;
+  /** Distinct emoji one message may carry; default 20 (MAX_REACTION_KINDS, the most the wire allows). */
+  maxReactionKinds?: number;
+  /** The room forwards one `typing` per user and conversation in this time; default 3 s. */
+  typingIntervalMs?: number;
 }
 
 export type ResolvedOptions = Required<ServerOptions>;
@@ -202,6 +209,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     maxRoomMembers: options.maxRoomMembers ?? 5000,
     moderationPerMinute: options.moderationPerMinute ?? 30,
     invitesPerHour: options.invitesPerHour ?? 60,
+    reactionsPerMinute: options.reactionsPerMinute ?? 60,
+    maxReactionKinds: Math.min(MAX_REACTION_KINDS, options.maxReactionKinds ?? MAX_REACTION_KINDS),
+    typingIntervalMs: options.typingIntervalMs ?? TYPING_INTERVAL_MS,
     openStore:
       options.openStore ??
       ((dataDir) => openSqliteStore(dataDir, { synchronous: options.synchronous ?? 'normal' })),

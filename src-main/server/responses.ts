@@ -29,6 +29,15 @@ export function messageResponse(m: StoredMessage): MessageResponse {
   if (m.recipient !== null) response.to = m.recipient;
   if (m.notice !== null) response.notice = m.notice;
   if (m.deleted) response.deleted = true;
+  if (m.replyTo !== null) {
+    const { id, from, text, deleted } = m.replyTo;
+    response.replyTo = deleted ? { id, from, text: '', deleted: true } : { id, from, text };
+  }
+  if (m.editedAt !== null) response.edited = isoTime(m.editedAt);
+  if (m.rev > 0) response.rev = m.rev;
+  if (m.reactions?.length) response.reactions = m.reactions;
+  if (m.mentions.length > 0) response.mentions = m.mentions;
+  if (m.mentionsRoom) response.mentionsRoom = true;
   return response;
 }
 

@@ -68,7 +68,9 @@ export function myRooms(ctx: ServerContext, user: SessionUser): RoomInfo[] {
   if (user.guest) return rooms;
   const others = ctx.store.roomsOf(user.key).map((r) => roomInfo(ctx, r.room, r, r));
   others.sort((a, b) => naturalOrder.compare(a.name, b.name) || a.id.localeCompare(b.id));
-  return [...rooms, ...others];
+  // Every device of the account counts unread messages from the same read markers.
+  const read = new Map(ctx.store.roomReadMarkers(user.key).map((m) => [m.conv, m.id]));
+  return [...rooms, ...others].map((r) => ({ ...r, lastRead: read.get(r.id) ?? 0 }));
 }
 
 /** Pending invites, as the rooms they are to (role null) with who sent them. */

@@ -11,6 +11,7 @@ import { Online } from './online';
 import { type ResolvedOptions, resolveOptions, type ServerOptions } from './options';
 import { PasswordPool } from './password-pool';
 import { Passwords } from './passwords';
+import { RateWindow } from './rate-window';
 import { RegistrationLimit } from './registration-limit';
 import { infoLine } from './responses';
 import { RoomAudience } from './room-audience';
@@ -151,6 +152,10 @@ function startRoom(opts: ResolvedOptions): Running {
       opts.maxRegistrationsPerAddressPerHour,
       opts.loopbackExemptFromRegistrationLimit,
     ),
+    rates: {
+      reactions: new RateWindow(opts.reactionsPerMinute, 60_000),
+      typing: new RateWindow(1, opts.typingIntervalMs),
+    },
     log,
   };
   const connections = new RoomConnections(ctx, flushes);

@@ -2,8 +2,13 @@
 import { DEFAULT_ROOM_ID, type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
+import { findMentions } from '../mentions';
+import { withReactions } from '../reaction-view';
+import { checkReplyTarget } from '../replies';
 import { errorLine, fitToBytes, historyLine, infoLine, isoTime, messageResponse, toLine } from '../responses';
+import { resumeWithChanges } from '../resume-changes';
 import { openForPosting, openRoom, wireRoomId } from '../room-access';
+import type { ConversationRef } from '../store/store';
 
 type Req<N extends Request['request']> = Extract<Request, { request: N }>;
 
@@ -32,10 +37,17 @@ export const handleMsg: Handler<Req<'msg'>> = (ctx, connection, request) => {
     ctx.batch.add(roomSend(connection, user, content, null, true, request.rid, DEFAULT_ROOM_ID));
     return;
   }
+  const { replyTo } = content;
   if (!content.to.startsWith('@')) {
     const room = openForPosting(ctx, connection, content.to, request.rid);
     if (!room) return;
-    ctx.batch.add(roomSend(connection, user, content.text, content.cid, false, request.rid, room.room.id));
+    const roomId = room.room.id;
+    if (replyTo !== undefined && !checkReplyTarget(ctx, connection, replyTo, { roomId }, request.rid)) return;
+    ctx.batch.add({
+      ...roomSend(connection, user, content.text, content.cid, false, request.rid, roomId),
+      ...findMentions(ctx, room, content.text),
+      ...(replyTo === undefined ? {} : { replyTo }),
+    });
     return;
   }
   const recipient = directPartner(ctx, connection, user, content.to, request.rid);
@@ -44,7 +56,11 @@ export const handleMsg: Handler<Req<'msg'>> = (ctx, connection, request) => {
     connection.send(errorLine('not_allowed', `you can send direct messages only to friends`, request.rid));
     return;
   }
+  const partnerKey = recipient.key;
+  if (replyTo !== undefined && !checkReplyTarget(ctx, connection, replyTo, { partnerKey }, request.rid))
+    return;
   ctx.batch.add({
+    ...(replyTo === undefined ? {} : { replyTo }),
     connection,
     classic: false,
     senderKey: user.key,
@@ -81,7 +97,7 @@ function roomSend(
 }
 
 /** Resolve `@name` to an account the user may have a direct conversation with, or answer with the error. */
-function directPartner(
+export function directPartner(
   ctx: ServerContext,
   connection: Connection,
   user: SessionUser,
@@ -105,45 +121,45 @@ function directPartner(
 export const handleHistory: Handler<Req<'history'>> = (ctx, connection, request) => {
   const user = connection.user as SessionUser;
   const query = request.content;
-  const budget = ctx.options.maxPageBytes;
+  const key = user.guest ? null : user.key;
+  const page = (ref: ConversationRef, before: number | null, limit: number) => {
+    const found = ctx.store.page(ref, before, limit);
+    const messages = withReactions(ctx, found.messages, key);
+    return fitToBytes({ messages, more: found.more }, ctx.options.maxPageBytes, 'newest');
+  };
   if (query === null || query === undefined || typeof query === 'string') {
-    const page = fitToBytes(
-      ctx.store.page({ kind: 'room' }, null, ctx.options.historyOnLogin),
-      budget,
-      'newest',
-    );
-    connection.answer(historyLine(page.messages, ROOM, page.more, request.rid));
+    const latest = page({ kind: 'room' }, null, ctx.options.historyOnLogin);
+    connection.answer(historyLine(latest.messages, ROOM, latest.more, request.rid));
     return;
   }
   const before = query.before ?? null;
   if (!query.conversation.startsWith('@')) {
     const room = openRoom(ctx, connection, query.conversation, request.rid);
     if (!room) return;
-    const ref = { kind: 'room', id: room.room.id } as const;
-    const page = fitToBytes(ctx.store.page(ref, before, query.limit), budget, 'newest');
-    connection.answer(historyLine(page.messages, wireRoomId(room.room.id), page.more, request.rid));
+    const found = page({ kind: 'room', id: room.room.id }, before, query.limit);
+    connection.answer(historyLine(found.messages, wireRoomId(room.room.id), found.more, request.rid));
     return;
   }
   const partner = directPartner(ctx, connection, user, query.conversation, request.rid);
   if (!partner) return;
-  const dm = ctx.store.page({ kind: 'dm', a: user.key, b: partner.key }, before, query.limit);
-  const page = fitToBytes(dm, budget, 'newest');
-  connection.answer(historyLine(page.messages, query.conversation, page.more, request.rid));
+  const dm = page({ kind: 'dm', a: user.key, b: partner.key }, before, query.limit);
+  connection.answer(historyLine(dm.messages, query.conversation, dm.more, request.rid));
 };
 
 /**
  * docs/protocol.md § resume: bounded in messages and bytes (oldest kept, `more` if cut). Direct messages count
  * as delivered once the page is handed to the kernel, not when it is queued: a connection that drops first
- * gets them again.
+ * gets them again. With `changes`, older messages changed since come too (resume-changes.ts).
  */
 export const handleResume: Handler<Req<'resume'>> = (ctx, connection, request) => {
   const user = connection.user as SessionUser;
-  const { since, limit } = request.content;
-  const page = fitToBytes(
-    ctx.store.since(user.guest ? null : user.key, since, limit),
-    ctx.options.maxPageBytes,
-    'oldest',
-  );
+  const { since, limit, changes } = request.content;
+  const key = user.guest ? null : user.key;
+  const withChanges = changes ? resumeWithChanges(ctx, key, since, limit) : null;
+  const page = withChanges ?? plainResume(ctx, key, since, limit);
+  const extra = withChanges
+    ? { changes: withChanges.changes.map(messageResponse), next: withChanges.next }
+    : {};
   const last = page.messages.at(-1);
   const line = toLine({
     timestamp: isoTime(),
@@ -151,11 +167,18 @@ export const handleResume: Handler<Req<'resume'>> = (ctx, connection, request) =
     response: 'resume',
     content: page.messages.map(messageResponse),
     more: page.more,
+    ...extra,
     ...(request.rid === undefined ? {} : { re: request.rid }),
   });
   if (user.guest || !last) connection.answer(line);
   else connection.answer(line, () => ctx.store.markDelivered(user.key, last.id));
 };
+
+function plainResume(ctx: ServerContext, key: string | null, since: number, limit: number) {
+  const page = ctx.store.since(key, since, limit);
+  const messages = withReactions(ctx, page.messages, key);
+  return fitToBytes({ messages, more: page.more }, ctx.options.maxPageBytes, 'oldest');
+}
 
 export const handleNames: Handler<Req<'names'>> = (ctx, connection, request) => {
   const users = ctx.online.usernames();

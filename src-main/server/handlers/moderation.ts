@@ -176,7 +176,7 @@ export const handleMsgDelete: Handler<Req<'msg_delete'>> = (ctx, connection, req
     connection.send(errorLine('not_allowed', 'only its sender can delete a direct message', re));
     return;
   }
-  if (!ctx.store.deleteMessage(message.id)) {
+  if (ctx.store.deleteMessage(message.id) === null) {
     connection.send(infoLine('That message was already deleted', {}, re));
     return;
   }

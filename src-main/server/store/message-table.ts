@@ -1,17 +1,17 @@
 // The `messages` table: room and direct messages with a monotonic id, stored in group-commit batches and
 // read back as pages (history), as everything since an id (resume), or as undelivered direct messages.
-// Column `conv` says which conversation: 'room' (the default room), 'r:<id>' (another room), 'dm:<a>:<b>'.
 import type Database from 'better-sqlite3';
-import type {
-  AppendResult,
-  ChatStore,
-  ConversationRef,
-  MessageRef,
-  NewMessage,
-  NoticeKind,
-  Page,
-  StoredMessage,
-} from './store';
+import { prepareNextRev } from './change-sequence';
+import {
+  convKey,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  roomConv,
+  roomOf,
+  toMessage,
+  VISIBLE_TO_USER,
+} from './message-rows';
+import type { AppendResult, ChatStore, MessageRef, NewMessage, NoticeKind, Page } from './store';
 
 export type MessageTable = Pick<
   ChatStore,
@@ -26,56 +26,8 @@ export type MessageTable = Pick<
   | 'deleteMessage'
 >;
 
-interface MessageRow {
-  id: number;
-  ts: number;
-  sender: string;
-  text: string;
-  recipient: string | null;
-  conv: string;
-  notice: NoticeKind | null;
-  deleted: number;
-}
-
-const DEFAULT_ROOM_CONV = 'room';
-export const ROOM_PREFIX = 'r:';
-const MESSAGE_COLUMNS = 'id, ts, sender, text, recipient, conv, notice, deleted';
-
-function roomConv(id: number): string {
-  return id === 1 ? DEFAULT_ROOM_CONV : `${ROOM_PREFIX}${id}`;
-}
-
-function convKey(ref: ConversationRef): string {
-  if (ref.kind === 'room') return roomConv(ref.id ?? 1);
-  return ref.a < ref.b ? `dm:${ref.a}:${ref.b}` : `dm:${ref.b}:${ref.a}`;
-}
-
-/** The room id of a stored conv, or null for a direct conversation. */
-function roomOf(conv: string): number | null {
-  if (conv === DEFAULT_ROOM_CONV) return 1;
-  return conv.startsWith(ROOM_PREFIX) ? Number(conv.slice(ROOM_PREFIX.length)) : null;
-}
-
-function wireConv(conv: string): string {
-  if (conv === DEFAULT_ROOM_CONV) return DEFAULT_ROOM_CONV;
-  return conv.startsWith(ROOM_PREFIX) ? `#${conv.slice(ROOM_PREFIX.length)}` : 'dm';
-}
-
-function toMessage(row: MessageRow): StoredMessage {
-  return {
-    id: row.id,
-    timestamp: row.ts,
-    sender: row.sender,
-    text: row.text,
-    recipient: row.recipient,
-    conv: wireConv(row.conv),
-    notice: row.notice,
-    deleted: row.deleted === 1,
-  };
-}
-
 /** A query returns one row more than asked, so that `more` needs no second query. */
-function toPage(rows: MessageRow[], limit: number): Page {
+export function toPage(rows: MessageRow[], limit: number): Page {
   const more = rows.length > limit;
   return { messages: (more ? rows.slice(0, limit) : rows).map(toMessage), more };
 }
@@ -89,11 +41,7 @@ function prepareReads(db: Database.Database) {
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conv = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     ),
     sinceForUser: db.prepare<[number, string, string, string, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE id > ? AND (conv = 'room'
-         OR (recipient_key IS NOT NULL AND (sender_key = ? OR recipient_key = ?))
-         OR conv IN (SELECT '${ROOM_PREFIX}' || room_id FROM room_members WHERE user_key = ? AND room_id <> 1))
-       ORDER BY id LIMIT ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id > ? AND ${VISIBLE_TO_USER} ORDER BY id LIMIT ?`,
     ),
     sinceForGuest: db.prepare<[number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conv = 'room' AND id > ? ORDER BY id LIMIT ?`,
@@ -117,7 +65,6 @@ function prepareReads(db: Database.Database) {
         deleted: number;
       }
     >('SELECT id, conv, sender_key, recipient_key, notice, deleted FROM messages WHERE id = ?'),
-    tombstone: db.prepare("UPDATE messages SET deleted = 1, text = '' WHERE id = ? AND deleted = 0"),
   };
 }
 
@@ -125,9 +72,11 @@ function prepareReads(db: Database.Database) {
 function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) => AppendResult[] {
   const insertMessage = db.prepare(
     `INSERT OR IGNORE INTO messages
-       (ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice, reply_to,
+        mentions, mentions_room)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const byId = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const findByCid = db.prepare<[string, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_key = ? AND cid = ?`,
   );
@@ -148,24 +97,36 @@ function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) =>
         m.cid,
         m.delivered ? 1 : 0,
         m.notice ?? null,
+        m.replyTo ?? null,
+        m.mentions?.length ? m.mentions.join(' ') : null,
+        m.mentionsRoom ? 1 : 0,
       );
       if (info.changes === 0 && m.cid !== null) {
         const earlier = findByCid.get(m.senderKey, m.cid);
         if (earlier) return { message: toMessage(earlier), duplicate: true };
       }
-      const message: StoredMessage = {
-        id: Number(info.lastInsertRowid),
-        timestamp: m.timestamp,
-        sender: m.sender,
-        text: m.text,
-        recipient: m.recipient,
-        conv: wireConv(conv),
-        notice: m.notice ?? null,
-        deleted: false,
-      };
+      // Read back (one primary-key lookup) so a reply carries its quoted preview like every later read.
+      const message = toMessage(byId.get(Number(info.lastInsertRowid)) as MessageRow);
       return { message, duplicate: false };
     }),
   );
+}
+
+/** A tombstone: the text and reactions go, the row stays (replies quote it as deleted). */
+function prepareDelete(db: Database.Database): (id: number) => number | null {
+  const nextRev = prepareNextRev(db);
+  const tombstone = db.prepare(
+    "UPDATE messages SET deleted = 1, text = '', reaction_count = 0 WHERE id = ? AND deleted = 0",
+  );
+  const setRev = db.prepare('UPDATE messages SET rev = ? WHERE id = ?');
+  const dropReactions = db.prepare('DELETE FROM reactions WHERE message_id = ?');
+  return db.transaction((id: number): number | null => {
+    if (tombstone.run(id).changes === 0) return null;
+    dropReactions.run(id);
+    const rev = nextRev();
+    setRev.run(rev, id);
+    return rev;
+  });
 }
 
 export function messageTable(db: Database.Database): MessageTable {
@@ -209,6 +170,6 @@ export function messageTable(db: Database.Database): MessageTable {
         deleted: row.deleted === 1,
       };
     },
-    deleteMessage: (id) => reads.tombstone.run(id).changes > 0,
+    deleteMessage: prepareDelete(db),
   };
 }

@@ -136,4 +136,38 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN UPDATE rooms SET member_count = member_count - 1 WHERE id = OLD.room_id; END;
   CREATE INDEX rooms_public_by_size ON rooms (member_count DESC, id) WHERE kind = 'public' AND archived = 0;
   `,
+  // Conversation features (docs/protocol.md § Conversation features): replies, edits, mentions, a change
+  // number per message from the id sequence (rev, 0 = never changed), reactions, read markers, settings.
+  `
+  ALTER TABLE messages ADD COLUMN reply_to INTEGER;
+  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+  ALTER TABLE messages ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN mentions TEXT;
+  ALTER TABLE messages ADD COLUMN mentions_room INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN reaction_count INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX messages_rev ON messages (rev) WHERE rev > 0;
+
+  CREATE TABLE reactions (
+    message_id INTEGER NOT NULL,
+    emoji TEXT NOT NULL,
+    user_key TEXT NOT NULL,
+    username TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (message_id, emoji, user_key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE read_markers (
+    user_key TEXT NOT NULL,
+    conv TEXT NOT NULL,
+    last_read INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (user_key, conv)
+  ) WITHOUT ROWID;
+  CREATE INDEX read_markers_conv ON read_markers (conv);
+
+  CREATE TABLE account_settings (
+    user_key TEXT PRIMARY KEY,
+    receipts INTEGER NOT NULL DEFAULT 1
+  ) WITHOUT ROWID;
+  `,
 ];

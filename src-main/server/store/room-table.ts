@@ -1,7 +1,7 @@
 // The `rooms` table: the default room (id 1, made by the migration) and the rooms accounts create, with their
 // owner, read-only and archived flags. A new room's first members are stored with it, in one transaction.
 import type Database from 'better-sqlite3';
-import { ROOM_PREFIX } from './message-table';
+import { ROOM_PREFIX } from './message-rows';
 import type { MemberRole, NewRoom, RoomKind, RoomPatch, RoomRecord, RoomStore } from './room-store';
 
 export type RoomTable = Pick<

@@ -1,12 +1,16 @@
 // The SQLite implementation of ChatStore: one file in the data directory, WAL, prepared statements only.
 // Each table's statements live in its own module; this one opens the file and puts them together.
+import { accountSettingsTable } from './account-settings-table';
 import { accountTable } from './account-table';
 import { blockTable } from './block-table';
 import { openDatabase, type SqliteStoreOptions } from './database';
 import { friendLimitTable } from './friend-limit-table';
 import { friendTable } from './friend-table';
+import { messageChangeTable } from './message-change-table';
 import { messageTable } from './message-table';
 import { moderationLogTable } from './moderation-log-table';
+import { reactionTable } from './reaction-table';
+import { readMarkerTable } from './read-marker-table';
 import { roomBanTable } from './room-ban-table';
 import { roomInviteTable } from './room-invite-table';
 import { roomMemberTable } from './room-member-table';
@@ -30,6 +34,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...roomBanTable(db),
     ...roomInviteTable(db),
     ...moderationLogTable(db),
+    ...messageChangeTable(db),
+    ...reactionTable(db),
+    ...readMarkerTable(db),
+    ...accountSettingsTable(db),
     close() {
       db.close();
     },

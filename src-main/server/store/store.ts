@@ -1,5 +1,6 @@
 // The storage interface the chat server codes against. The protocol code never sees SQL, so another store
 // (in memory, another database) can be added by implementing this interface.
+import type { ConversationStore } from './conversation-store';
 import type { RoomStore } from './room-store';
 
 /** Which conversation a query is about: a room (the default room without an id), or a direct conversation. */
@@ -21,6 +22,34 @@ export interface StoredMessage {
   notice: NoticeKind | null;
   /** A tombstone: text is ''. */
   deleted: boolean;
+  /** The message it answers, as that one is now; null if it is no reply. */
+  replyTo: ReplyPreview | null;
+  /** When it was last edited (ms), or null. */
+  editedAt: number | null;
+  /** The id-sequence number of its last change (edit, deletion, reaction); 0 if never changed. */
+  rev: number;
+  /** Display names of the members it mentions. */
+  mentions: string[];
+  /** `@room` by an owner or moderator. */
+  mentionsRoom: boolean;
+  /** Its reactions as one reader sees them; filled in for that reader (reaction-view.ts), absent otherwise. */
+  reactions?: ReactionSummary[];
+}
+
+export interface ReplyPreview {
+  id: number;
+  from: string;
+  /** At most 140 characters of its text; '' once it was deleted. */
+  text: string;
+  deleted: boolean;
+}
+
+export interface ReactionSummary {
+  emoji: string;
+  count: number;
+  /** The first reactors' display names (at most 20). */
+  users: string[];
+  mine: boolean;
 }
 
 /** What deciding on a msg_delete needs to know about a stored message. */
@@ -49,6 +78,10 @@ export interface NewMessage {
   /** The room of a room message; absent means the default room. */
   roomId?: number;
   notice?: NoticeKind;
+  /** The message it answers (checked to be in the same conversation). */
+  replyTo?: number;
+  mentions?: string[];
+  mentionsRoom?: boolean;
 }
 
 export interface AppendResult {
@@ -80,7 +113,7 @@ export interface FriendLists {
   blocked: string[];
 }
 
-export interface ChatStore extends RoomStore {
+export interface ChatStore extends RoomStore, ConversationStore {
   /** Store a batch in one transaction; results in the batch's order. */
   appendMessages(batch: readonly NewMessage[]): AppendResult[];
   /** Messages of one conversation with id < before (or the newest), at most limit. */
@@ -98,8 +131,11 @@ export interface ChatStore extends RoomStore {
   /** The newest message id in a room, 0 if none. */
   lastIdIn(roomId: number): number;
   findMessage(id: number): MessageRef | null;
-  /** Leaves a tombstone (text '', deleted); false if there is no such message or it already was. */
-  deleteMessage(id: number): boolean;
+  /**
+   * Leaves a tombstone (text '', deleted, reactions gone) and returns its new rev; null if there is no such
+   * message or it already was deleted.
+   */
+  deleteMessage(id: number): number | null;
 
   /** False when the key is taken. */
   createUser(user: UserRecord): boolean;
