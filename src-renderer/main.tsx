@@ -9,6 +9,8 @@ import './styles/bubbles.css';
 import './styles/friends.css';
 import './styles/drawers.css';
 import './styles/auth.css';
+import './styles/rooms.css';
+import './styles/dialogs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,6 +1,6 @@
-import type { ConversationId } from '../../src-shared/ipc';
-import { ROOM } from '../../src-shared/limits';
+import type { ConversationId, RoomSummary } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
+import { roomIcon } from '../rooms/room-list';
 import { Avatar } from '../ui/avatar';
 import { Icon, type IconName } from '../ui/icons';
 
@@ -10,6 +10,12 @@ interface Props {
   active: ConversationId;
   title: string;
   peer: FriendEntry | undefined;
+  /** The open room's summary (absent for a direct conversation). */
+  room: RoomSummary | undefined;
+  /** The member list is open beside the conversation. */
+  membersOpen: boolean;
+  onToggleMembers: () => void;
+  onSettings: () => void;
   /** The side column open over the conversation in a narrow window, if any. */
   drawer: Drawer | null;
   onToggle: (drawer: Drawer) => void;
@@ -48,15 +54,8 @@ function DrawerToggle({ drawer, controls, icon, label, flagged, open, onToggle }
 }
 
 /** The conversation's name and, in narrow windows, the toggles that open the side columns as drawers. */
-export function ConversationHeader({
-  active,
-  title,
-  peer,
-  drawer,
-  onToggle,
-  unreadElsewhere,
-  requests,
-}: Props) {
+export function ConversationHeader(props: Props) {
+  const { active, title, peer, room, drawer, onToggle, unreadElsewhere, requests } = props;
   return (
     <header className="conversation-header">
       <DrawerToggle
@@ -72,21 +71,18 @@ export function ConversationHeader({
         <Avatar name={peer.username} online={peer.online} />
       ) : (
         <span className="conversation-icon large" aria-hidden="true">
-          <Icon name={active === ROOM ? 'hash' : 'at'} size={20} />
+          <Icon name={room ? roomIcon(room) : 'at'} size={20} />
         </span>
       )}
       <div className="conversation-heading">
         <h1 id="conversation-title" title={title}>
           {title}
         </h1>
-        <p className="muted">
-          {active === ROOM
-            ? 'Everyone in this room'
-            : peer
-              ? `Direct messages · ${peer.online ? 'online' : 'offline'}`
-              : 'Direct messages'}
+        <p className="muted" title={room?.topic || undefined}>
+          {subtitle(active, room, peer)}
         </p>
       </div>
+      {room && <RoomButtons {...props} room={room} />}
       <DrawerToggle
         drawer="friends"
         controls="friends-panel"
@@ -97,5 +93,49 @@ export function ConversationHeader({
         onToggle={onToggle}
       />
     </header>
+  );
+}
+
+function subtitle(
+  active: ConversationId,
+  room: RoomSummary | undefined,
+  peer: FriendEntry | undefined,
+): string {
+  if (room) {
+    if (room.topic) return room.topic;
+    if (room.kind === 'default') return 'Everyone on this server';
+    const n = room.members;
+    return `${room.kind === 'group' ? 'Group' : room.kind === 'private' ? 'Private room' : 'Public room'} · ${n} ${n === 1 ? 'member' : 'members'}`;
+  }
+  if (peer) return `Direct messages · ${peer.online ? 'online' : 'offline'}`;
+  return active.startsWith('@') ? 'Direct messages' : 'Room';
+}
+
+/** A room's own controls: its member list and its settings. */
+function RoomButtons({ room, membersOpen, onToggleMembers, onSettings }: Props & { room: RoomSummary }) {
+  return (
+    <>
+      <button
+        type="button"
+        className={membersOpen ? 'icon-button subtle pressed' : 'icon-button subtle'}
+        aria-label={`Members, ${room.members}`}
+        aria-expanded={membersOpen}
+        aria-controls="member-panel"
+        title="Members"
+        onClick={onToggleMembers}
+      >
+        <Icon name="users" />
+      </button>
+      <button
+        type="button"
+        className="icon-button subtle"
+        aria-label="Room settings"
+        aria-haspopup="dialog"
+        title="Room settings"
+        onClick={onSettings}
+      >
+        <Icon name="settings" />
+      </button>
+    </>
   );
 }

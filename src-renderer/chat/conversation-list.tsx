@@ -1,8 +1,59 @@
 import type { ConversationId } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
 import { Avatar } from '../ui/avatar';
-import { Icon } from '../ui/icons';
+import { Icon, type IconName } from '../ui/icons';
 import { conversationTitle } from './conversation-title';
+
+interface ButtonProps {
+  id: ConversationId;
+  title: string;
+  /** A room's icon; a direct conversation shows the person's avatar instead. */
+  icon?: IconName;
+  /** A direct conversation's peer presence (said in words too). */
+  presence?: boolean;
+  count: number;
+  /** The user muted it: a bell-off icon, and its count shown quietly. */
+  muted?: boolean;
+  active: boolean;
+  onOpen: (conversation: ConversationId) => void;
+}
+
+/** One conversation in the sidebar: icon or avatar, name, muted mark, unread badge. */
+export function ConversationButton({ id, title, icon, presence, count, muted, active, onOpen }: ButtonProps) {
+  const shown = active ? 0 : count;
+  return (
+    <li>
+      <button
+        type="button"
+        className={`conversation${active ? ' active' : ''}${shown ? ' has-unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        onClick={() => onOpen(id)}
+      >
+        {icon ? (
+          <span className="conversation-icon" aria-hidden="true">
+            <Icon name={icon} />
+          </span>
+        ) : (
+          <Avatar name={title} online={presence} size="small" />
+        )}
+        <span className="conversation-name">{title}</span>
+        {presence !== undefined && <span className="visually-hidden">{presence ? 'online' : 'offline'}</span>}
+        {muted && (
+          <span className="muted-mark" title="Notifications muted">
+            <Icon name="bellOff" size={15} />
+            <span className="visually-hidden">muted</span>
+          </span>
+        )}
+        {shown > 0 && (
+          <span className={muted ? 'badge quiet' : 'badge'}>
+            {shown > 99 ? '99+' : shown}
+            <span className="visually-hidden"> unread</span>
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
 
 interface Props {
   conversations: readonly ConversationId[];
@@ -12,46 +63,18 @@ interface Props {
   onOpen: (conversation: ConversationId) => void;
 }
 
+/** The direct conversations that have something in them, each with the peer's presence. */
 export function ConversationList({ conversations, active, unread, friends, onOpen }: Props) {
   const online = new Map(friends.map((f) => [f.username, f.online]));
-  return (
-    <nav className="conversations" aria-label="Conversations">
-      <ul>
-        {conversations.map((id) => {
-          const count = id === active ? 0 : (unread[id] ?? 0);
-          const title = conversationTitle(id);
-          const name = id.startsWith('@') ? id.slice(1) : null;
-          const presence = name === null ? undefined : online.get(name);
-          return (
-            <li key={id}>
-              <button
-                type="button"
-                className={`conversation${id === active ? ' active' : ''}${count ? ' has-unread' : ''}`}
-                aria-current={id === active ? 'page' : undefined}
-                onClick={() => onOpen(id)}
-              >
-                {name === null ? (
-                  <span className="conversation-icon" aria-hidden="true">
-                    <Icon name="hash" />
-                  </span>
-                ) : (
-                  <Avatar name={name} online={presence} size="small" />
-                )}
-                <span className="conversation-name">{title}</span>
-                {presence !== undefined && (
-                  <span className="visually-hidden">{presence ? 'online' : 'offline'}</span>
-                )}
-                {count > 0 && (
-                  <span className="badge">
-                    {count > 99 ? '99+' : count}
-                    <span className="visually-hidden"> unread</span>
-                  </span>
-                )}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  return conversations.map((id) => (
+    <ConversationButton
+      key={id}
+      id={id}
+      title={conversationTitle(id)}
+      presence={online.get(id.slice(1))}
+      count={unread[id] ?? 0}
+      active={id === active}
+      onOpen={onOpen}
+    />
+  ));
 }

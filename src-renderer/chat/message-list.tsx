@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ChatMessage } from '../../src-shared/ipc';
 import type { Timeline, TimelineItem } from '../conversations/timeline';
 import { Icon } from '../ui/icons';
 import { TimelineRow } from './timeline-row';
@@ -44,6 +45,21 @@ interface Props {
   onLoadOlder: () => void;
   /** Changes whenever the user sends, so the list jumps to their message even when scrolled up. */
   followSignal: number;
+  /** Whether this user may delete a message (their own; any, in a room they moderate). */
+  canDelete?: (message: ChatMessage) => boolean;
+  /** Whether a sender is a guest (their name gets a badge). */
+  isGuest?: (sender: string) => boolean;
+}
+
+const NEVER = () => false;
+
+function rowFacts(
+  item: TimelineItem,
+  canDelete: (message: ChatMessage) => boolean,
+  isGuest: (sender: string) => boolean,
+): { deletable: boolean; guest: boolean } {
+  if (item.kind !== 'message') return { deletable: false, guest: false };
+  return { deletable: canDelete(item.message), guest: isGuest(item.message.sender) };
 }
 
 /**
@@ -59,6 +75,8 @@ export function MessageList({
   error,
   onLoadOlder,
   followSignal,
+  canDelete = NEVER,
+  isGuest = NEVER,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items } = timeline;
@@ -115,7 +133,7 @@ export function MessageList({
                   ref={virtualizer.measureElement}
                   className={item.kind === 'message' ? 'message-slot' : 'message-slot notice'}
                 >
-                  <TimelineRow item={item} />
+                  <TimelineRow item={item} {...rowFacts(item, canDelete, isGuest)} />
                 </div>
               )
             );

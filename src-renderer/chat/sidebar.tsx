@@ -1,10 +1,14 @@
 import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
+import { asSentence } from '../format/sentence';
 import type { Unread } from '../hooks/use-unread';
+import { RoomList, roomIcon } from '../rooms/room-list';
+import type { RoomsView } from '../rooms/use-rooms';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
-import { ConversationList } from './conversation-list';
+import { ConversationButton, ConversationList } from './conversation-list';
+import { roomTitle } from './conversation-title';
 import { HostingCard } from './hosting-card';
 
 interface Props {
@@ -15,11 +19,12 @@ interface Props {
   conversations: readonly ConversationId[];
   active: ConversationId;
   unread: Unread;
+  rooms: RoomsView;
   onOpen: (conversation: ConversationId) => void;
 }
 
 /** The left column: which room this is, its conversations, the room we host, and who we are. */
-export function Sidebar({ state, session, friends, conversations, active, unread, onOpen }: Props) {
+export function Sidebar({ state, session, friends, conversations, active, unread, rooms, onOpen }: Props) {
   const server = state.connection.server;
   return (
     <aside id="sidebar" className="sidebar" aria-label="Hearth">
@@ -34,14 +39,36 @@ export function Sidebar({ state, session, friends, conversations, active, unread
           )}
         </span>
       </div>
-      <h2 className="section-title sidebar-title">Conversations</h2>
-      <ConversationList
-        conversations={conversations}
-        active={active}
-        unread={unread.byConversation}
-        friends={friends}
-        onOpen={onOpen}
-      />
+      <nav className="conversations" aria-label="Conversations">
+        <RoomList
+          rooms={rooms.rooms}
+          invites={rooms.invites}
+          self={session.username}
+          guest={session.guest}
+          active={active}
+          unread={unread.byConversation}
+          mutedRooms={rooms.muted}
+          onOpen={onOpen}
+          onCreate={() => rooms.setDialog('create')}
+          onBrowse={() => rooms.setDialog('browse')}
+          onJoin={rooms.join}
+          onDecline={rooms.decline}
+        />
+        {rooms.error && (
+          <p className="field-error sidebar-error" role="alert">
+            {asSentence(rooms.error)}
+          </p>
+        )}
+        <DirectSection
+          session={session}
+          friends={friends}
+          conversations={conversations}
+          active={active}
+          unread={unread}
+          rooms={rooms}
+          onOpen={onOpen}
+        />
+      </nav>
       {state.host.running && <HostingCard host={state.host} />}
       <div className="me">
         <Avatar name={session.username} online={state.connection.state === 'connected'} />
@@ -62,5 +89,55 @@ export function Sidebar({ state, session, friends, conversations, active, unread
         </button>
       </div>
     </aside>
+  );
+}
+
+type DirectProps = Omit<Props, 'state'>;
+
+/** Group conversations (A–Z) and direct conversations (most recent first), and starting a group. */
+function DirectSection({ session, friends, conversations, active, unread, rooms, onOpen }: DirectProps) {
+  return (
+    <section className="sidebar-section" aria-labelledby="direct-title">
+      <div className="section-head">
+        <h2 id="direct-title" className="section-title">
+          Direct messages
+        </h2>
+        {!session.guest && (
+          <button
+            type="button"
+            className="icon-button subtle small"
+            aria-label="New group"
+            title="New group"
+            onClick={() => rooms.setDialog('group')}
+          >
+            <Icon name="plus" size={16} />
+          </button>
+        )}
+      </div>
+      <ul>
+        {rooms.groups.map((group) => (
+          <ConversationButton
+            key={group.id}
+            id={group.id}
+            title={roomTitle(group, session.username)}
+            icon={roomIcon(group)}
+            count={unread.byConversation[group.id] ?? 0}
+            muted={rooms.muted.includes(group.id)}
+            active={group.id === active}
+            onOpen={onOpen}
+          />
+        ))}
+        <ConversationList
+          conversations={conversations.filter((id) => id.startsWith('@'))}
+          active={active}
+          unread={unread.byConversation}
+          friends={friends}
+          onOpen={onOpen}
+        />
+      </ul>
+      {rooms.groups.length === 0 && conversations.every((id) => !id.startsWith('@')) && (
+        <p className="muted empty-note">Open a friend from the friends list to write to them.</p>
+      )}
+    </section>
   );
 }

@@ -4,7 +4,9 @@ import { crowdText } from '../conversations/crowd';
 import type { TimelineItem } from '../conversations/timeline';
 import { splitLinks } from '../format/links';
 import { formatTimestamp, formatTimestampLong } from '../format/time';
+import { GuestBadge } from '../rooms/guest-badge';
 import { Icon } from '../ui/icons';
+import { DeleteMessage } from './delete-message';
 
 function Stamp({ iso }: { iso: string }) {
   return (
@@ -39,18 +41,24 @@ function MessageText({ text }: { text: string }) {
   );
 }
 
-function Bubble({ message }: { message: ChatMessage }) {
+/** `deletable`: this user may delete it; `guest`: its sender is a guest. */
+function Bubble({ message, deletable, guest }: { message: ChatMessage; deletable: boolean; guest: boolean }) {
   const side = message.own ? 'own' : 'other';
+  const who = message.own ? 'You' : message.sender;
+  const state = message.deleted
+    ? ', deleted'
+    : `${message.pending ? ', sending' : ''}${message.failed ? ', not delivered' : ''}`;
   return (
     <article
-      className={`bubble-row ${side}${message.pending ? ' pending' : ''}${message.failed ? ' failed' : ''}`}
-      aria-label={`${message.own ? 'You' : message.sender}${message.pending ? ', sending' : ''}${message.failed ? ', not delivered' : ''}`}
+      className={`bubble-row ${side}${message.pending ? ' pending' : ''}${message.failed ? ' failed' : ''}${message.deleted ? ' deleted' : ''}`}
+      aria-label={`${who}${guest ? ' (guest)' : ''}${state}`}
       data-cid={message.cid ?? undefined}
       data-id={message.id ?? undefined}
     >
       <div className="bubble">
         <header className="bubble-meta">
           <span className="sender">{message.sender}</span>
+          {guest && <GuestBadge />}
           <Stamp iso={message.timestamp} />
           {message.pending && (
             <span className="sending">
@@ -58,10 +66,17 @@ function Bubble({ message }: { message: ChatMessage }) {
               Sending
             </span>
           )}
+          {deletable && !message.deleted && message.id !== null && (
+            <DeleteMessage id={message.id} own={message.own} />
+          )}
         </header>
-        <p className="bubble-text">
-          <MessageText text={message.text} />
-        </p>
+        {message.deleted ? (
+          <p className="bubble-text tombstone">message deleted</p>
+        ) : (
+          <p className="bubble-text">
+            <MessageText text={message.text} />
+          </p>
+        )}
         {message.failed && (
           <p className="not-delivered" role="alert">
             <Icon name="warning" size={13} />
@@ -82,10 +97,27 @@ function SystemLine({ kind, text, timestamp }: { kind: string; text: string; tim
   );
 }
 
-export const TimelineRow = memo(function TimelineRow({ item }: { item: TimelineItem }) {
+export const TimelineRow = memo(function TimelineRow({
+  item,
+  deletable = false,
+  guest = false,
+}: {
+  item: TimelineItem;
+  deletable?: boolean;
+  guest?: boolean;
+}) {
   switch (item.kind) {
     case 'message':
-      return <Bubble message={item.message} />;
+      // Notices the room stores ("ana removed bob") read as the room speaking, not as someone's bubble.
+      return item.message.notice ? (
+        <SystemLine
+          kind={`room-${item.message.notice}`}
+          text={item.message.text}
+          timestamp={item.message.timestamp}
+        />
+      ) : (
+        <Bubble message={item.message} deletable={deletable} guest={guest} />
+      );
     case 'notice':
       return <SystemLine kind={item.notice.kind} text={item.notice.text} timestamp={item.notice.timestamp} />;
     case 'crowd':

@@ -121,3 +121,13 @@ export function oldestId(timeline: Timeline): number | null {
   }
   return null;
 }
+
+/** A deleted message keeps its place as a tombstone; its text is gone. */
+export function markDeleted(timeline: Timeline, id: number): Timeline {
+  const at = timeline.items.findIndex((item) => item.kind === 'message' && item.message.id === id);
+  const item = timeline.items[at];
+  if (item?.kind !== 'message' || item.message.deleted) return timeline;
+  const items = [...timeline.items];
+  items[at] = { ...item, message: { ...item.message, deleted: true, text: '' } };
+  return { ...timeline, items };
+}

@@ -2,7 +2,15 @@ import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { ChatMessage, ConversationId, HistoryPage, SystemNotice } from '../../src-shared/ipc';
 import { assertNever, fail } from '../../src-shared/result';
 import { useHearthEvent } from '../hooks/use-hearth-event';
-import { addHistory, addMessage, addNotice, EMPTY_TIMELINE, oldestId, type Timeline } from './timeline';
+import {
+  addHistory,
+  addMessage,
+  addNotice,
+  EMPTY_TIMELINE,
+  markDeleted,
+  oldestId,
+  type Timeline,
+} from './timeline';
 
 const FIRST_PAGE = 50;
 const OLDER_PAGE = 200;
@@ -24,6 +32,7 @@ type Action =
   | { type: 'message'; message: ChatMessage }
   | { type: 'notice'; notice: SystemNotice; seq: number }
   | { type: 'history'; page: HistoryPage }
+  | { type: 'deleted'; conversation: ConversationId; id: number }
   | { type: 'request'; conversation: ConversationId; request: Request };
 
 function update(state: State, id: ConversationId, change: (t: Timeline) => Timeline): State {
@@ -40,6 +49,8 @@ function reduce(state: State, action: Action): State {
       return update(state, action.notice.conversation, (t) => addNotice(t, action.notice, action.seq));
     case 'history':
       return update(state, action.page.conversation, (t) => addHistory(t, action.page));
+    case 'deleted':
+      return update(state, action.conversation, (t) => markDeleted(t, action.id));
     case 'request':
       return { ...state, requests: { ...state.requests, [action.conversation]: action.request } };
     default:
@@ -55,6 +66,8 @@ export interface TimelineStore {
   loadOlder(conversation: ConversationId): void;
   loading(conversation: ConversationId): boolean;
   error(conversation: ConversationId): string | null;
+  /** A line the app itself adds to a conversation ("ana removed you from Book club"). */
+  note(notice: SystemNotice): void;
   /** The timestamp of the newest message of every conversation that has one on screen. */
   lastActivity: Readonly<Record<ConversationId, string>>;
 }
@@ -96,6 +109,11 @@ export function useTimelines(): TimelineStore {
   });
   useHearthEvent('message', (message) => dispatch({ type: 'message', message }));
   useHearthEvent('notice', (notice) => dispatch({ type: 'notice', notice, seq: noticeSeq.current++ }));
+  useHearthEvent('messageDeleted', ({ conversation, id }) => dispatch({ type: 'deleted', conversation, id }));
+  const note = useCallback(
+    (notice: SystemNotice) => dispatch({ type: 'notice', notice, seq: noticeSeq.current++ }),
+    [],
+  );
 
   const fetchPage = useCallback(async (conversation: ConversationId, before: number | undefined) => {
     if (inFlight.current.has(conversation)) return;
@@ -140,5 +158,6 @@ export function useTimelines(): TimelineStore {
     loadOlder,
     loading: (conversation) => state.requests[conversation]?.loading ?? false,
     error: (conversation) => state.requests[conversation]?.error ?? null,
+    note,
   };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppState } from '../../src-shared/ipc';
 
-type PushedKey = 'connection' | 'session' | 'friends' | 'host' | 'internet';
+type PushedKey = 'connection' | 'session' | 'friends' | 'host' | 'internet' | 'rooms' | 'mutedRooms';
 
 /**
  * The main process's state, kept current by its events. An event that arrives while a `getState` is in
@@ -37,6 +37,8 @@ export function useAppState(): { state: AppState | null; refresh: () => void } {
       hearth.on('friends', keep('friends')),
       hearth.on('host', keep('host')),
       hearth.on('internet', keep('internet')),
+      hearth.on('rooms', keep('rooms')),
+      hearth.on('mutedRooms', keep('mutedRooms')),
     ];
     refresh();
     return () => {

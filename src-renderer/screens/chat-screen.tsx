@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
+import type { AppState, ConversationId, RoomSummary, Session } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/limits';
-import { Composer } from '../chat/composer';
+import type { FriendsSnapshot } from '../../src-shared/protocol';
+import { ConversationBody } from '../chat/conversation-body';
 import { ConversationHeader, type Drawer } from '../chat/conversation-header';
 import { orderConversations } from '../chat/conversation-order';
 import { conversationTitle } from '../chat/conversation-title';
 import { FriendsPanel } from '../chat/friends-panel';
-import { MessageList } from '../chat/message-list';
-import { ReconnectBanner } from '../chat/reconnect-banner';
 import { Sidebar } from '../chat/sidebar';
-import { withoutBlocked } from '../conversations/blocked';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { useSteadyPresence } from '../hooks/use-steady-presence';
 import type { Unread } from '../hooks/use-unread';
+import { MemberPanel } from '../rooms/member-panel';
+import { RoomDialogs } from '../rooms/room-dialogs';
+import { useRooms } from '../rooms/use-rooms';
 
 interface Props {
   state: AppState;
@@ -23,10 +24,11 @@ interface Props {
   blocked?: boolean;
 }
 
+const NOBODY: readonly string[] = [];
+
 export function ChatScreen({ state, session, timelines, unread, blocked = false }: Props) {
   const [active, setActive] = useState<ConversationId>(ROOM);
-  const [followSignal, setFollowSignal] = useState(0);
-  const [drawer, setDrawer] = useDrawer();
+  const { drawer, setDrawer, toggleDrawer, membersOpen, setMembersOpen, closePanels } = usePanels();
   const friends = useSteadyPresence(state.friends);
   useActiveConversation(active, timelines.ensureLoaded);
   const conversations = useDirectConversations(timelines.lastActivity, unread.byConversation, active);
@@ -34,18 +36,21 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
   function open(conversation: ConversationId) {
     setActive(conversation);
     setDrawer(null);
+    rooms.setDialog(null);
   }
+  const rooms = useRooms(state, session, active, open, timelines.note);
+  const room = rooms.activeRoom;
 
-  const timeline = timelines.timeline(active);
-  const shown = useMemo(
-    () => withoutBlocked(timeline, active, friends.blocked ?? []),
-    [timeline, active, friends.blocked],
-  );
-  const title = conversationTitle(active);
+  const title = conversationTitle(active, state.rooms.rooms, session.username);
   const peer = active.startsWith('@') ? friends.friends.find((f) => `@${f.username}` === active) : undefined;
+  const showMembers = membersOpen && room !== undefined;
 
   return (
-    <div className="chat-layout" data-drawer={drawer ?? undefined} inert={blocked}>
+    <div
+      className="chat-layout"
+      data-drawer={drawer ?? (showMembers ? 'members' : undefined)}
+      inert={blocked}
+    >
       <Sidebar
         state={state}
         session={session}
@@ -53,6 +58,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
         conversations={conversations}
         active={active}
         unread={unread}
+        rooms={rooms}
         onOpen={open}
       />
 
@@ -61,52 +67,67 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
           active={active}
           title={title}
           peer={peer}
+          room={room}
+          membersOpen={showMembers}
+          onToggleMembers={() => setMembersOpen((o) => !o)}
+          onSettings={() => rooms.setDialog('settings')}
           drawer={drawer}
-          onToggle={(which) => setDrawer((open) => (open === which ? null : which))}
+          onToggle={toggleDrawer}
           unreadElsewhere={unreadOutside(unread.byConversation, active)}
           requests={friends.incoming.length}
         />
-        <ReconnectBanner connection={state.connection} />
-        <MessageList
-          key={`messages:${active}`}
+        <ConversationBody
+          active={active}
           title={title}
-          {...openingLines(active, title)}
-          timeline={shown}
-          loading={timelines.loading(active)}
-          error={timelines.error(active)}
-          onLoadOlder={() => timelines.loadOlder(active)}
-          followSignal={followSignal}
-        />
-        <Composer
-          key={`composer:${active}`}
-          conversation={active}
-          title={title}
-          onSent={() => setFollowSignal((n) => n + 1)}
+          room={room}
+          session={session}
+          connection={state.connection}
+          timelines={timelines}
+          blocked={friends.blocked ?? NOBODY}
         />
       </main>
 
-      <FriendsPanel
-        self={session.username}
-        guest={session.guest}
-        stale={state.connection.state !== 'connected'}
+      <RightColumn
+        members={showMembers ? room : undefined}
+        state={state}
+        session={session}
         friends={friends}
         onOpen={open}
+        onCloseMembers={() => setMembersOpen(false)}
       />
-      {drawer && <DrawerScrim onClose={() => setDrawer(null)} />}
+      {(drawer || showMembers) && <DrawerScrim onClose={closePanels} />}
+      <RoomDialogs rooms={rooms} room={room} title={title} friends={friends.friends} onOpen={open} />
     </div>
   );
 }
 
-/** In a narrow window the side columns fold away; the open one lies over the conversation until Escape. */
-function useDrawer() {
+/**
+ * In a narrow window the side columns fold away; the open one lies over the conversation until Escape. The
+ * member list takes the friends column's place while open (a drawer too when narrow).
+ */
+function usePanels() {
   const [drawer, setDrawer] = useState<Drawer | null>(null);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const open = drawer !== null || membersOpen;
   useEffect(() => {
-    if (!drawer) return;
-    const close = (event: { key: string }) => event.key === 'Escape' && setDrawer(null);
+    if (!open) return;
+    const close = (event: { key: string }) => {
+      if (event.key !== 'Escape') return;
+      setDrawer(null);
+      setMembersOpen(false);
+    };
     window.addEventListener('keydown', close);
     return () => window.removeEventListener('keydown', close);
-  }, [drawer]);
-  return [drawer, setDrawer] as const;
+  }, [open]);
+  const closePanels = () => {
+    setDrawer(null);
+    setMembersOpen(false);
+  };
+  const toggleDrawer = (which: Drawer) => {
+    setMembersOpen(false);
+    setDrawer((now) => (now === which ? null : which));
+  };
+  return { drawer, setDrawer, toggleDrawer, membersOpen, setMembersOpen, closePanels };
 }
 
 /** Loads the open conversation and tells main which one is in view (none once the chat is gone). */
@@ -138,14 +159,33 @@ function unreadOutside(byConversation: Unread['byConversation'], active: Convers
   return Object.entries(byConversation).reduce((n, [id, count]) => (id === active ? n : n + count), 0);
 }
 
-/** What an empty or fully scrolled-back conversation says at its top. */
-function openingLines(active: ConversationId, title: string) {
-  return active === ROOM
-    ? { beginning: 'This is the beginning of the room.', emptyHint: 'Say hello — everyone here will see it.' }
-    : {
-        beginning: `This is the beginning of your conversation with ${title}.`,
-        emptyHint: `Say hello to ${title}.`,
-      };
+/** The friends column, or the open room's member list in its place. */
+function RightColumn({
+  members,
+  state,
+  session,
+  friends,
+  onOpen,
+  onCloseMembers,
+}: {
+  members: RoomSummary | undefined;
+  state: AppState;
+  session: Session;
+  friends: FriendsSnapshot;
+  onOpen: (conversation: ConversationId) => void;
+  onCloseMembers: () => void;
+}) {
+  return members ? (
+    <MemberPanel room={members} self={session.username} onClose={onCloseMembers} />
+  ) : (
+    <FriendsPanel
+      self={session.username}
+      guest={session.guest}
+      stale={state.connection.state !== 'connected'}
+      friends={friends}
+      onOpen={onOpen}
+    />
+  );
 }
 
 function DrawerScrim({ onClose }: { onClose: () => void }) {

@@ -72,6 +72,29 @@ const paths = {
       <path d="m6 6 12 12" />
     </>
   ),
+  more: (
+    <>
+      <circle cx="5.5" cy="12" r="1.2" />
+      <circle cx="12" cy="12" r="1.2" />
+      <circle cx="18.5" cy="12" r="1.2" />
+    </>
+  ),
+  plus: <path d="M12 5v14M5 12h14" />,
+  bellOff: (
+    <path d="M3 3l18 18M9.5 20a2.5 2.5 0 0 0 5 0M17.5 13.5V10a5.5 5.5 0 0 0-8.9-4.3M6.5 9.5v4L4.5 17h11" />
+  ),
+  settings: (
+    <>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1" />
+    </>
+  ),
+  compass: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="m15.5 8.5-2 5-5 2 2-5 5-2Z" />
+    </>
+  ),
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof paths;

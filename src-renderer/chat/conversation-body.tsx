@@ -1,0 +1,70 @@
+import { useMemo, useState } from 'react';
+import type { ConnectionStatus, ConversationId, RoomSummary, Session } from '../../src-shared/ipc';
+import { withoutBlocked } from '../conversations/blocked';
+import type { TimelineStore } from '../conversations/use-timelines';
+import { canDelete } from '../rooms/permissions';
+import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
+import { useGuests } from '../rooms/use-guests';
+import { Composer } from './composer';
+import { MessageList } from './message-list';
+import { ReconnectBanner } from './reconnect-banner';
+
+interface Props {
+  active: ConversationId;
+  title: string;
+  /** The open room's summary; absent for a direct conversation. */
+  room: RoomSummary | undefined;
+  session: Session;
+  connection: ConnectionStatus;
+  timelines: TimelineStore;
+  blocked: readonly string[];
+}
+
+/** Under the header: the reconnect banner, the messages, and the composer (or why posting is closed). */
+export function ConversationBody({ active, title, room, session, connection, timelines, blocked }: Props) {
+  const [followSignal, setFollowSignal] = useState(0);
+  const isGuest = useGuests(session);
+  const closed = usePostingBlock(room);
+  const timeline = timelines.timeline(active);
+  const shown = useMemo(() => withoutBlocked(timeline, active, blocked), [timeline, active, blocked]);
+  return (
+    <>
+      <ReconnectBanner connection={connection} />
+      <MessageList
+        key={`messages:${active}`}
+        title={title}
+        {...openingLines(active, title)}
+        timeline={shown}
+        loading={timelines.loading(active)}
+        error={timelines.error(active)}
+        onLoadOlder={() => timelines.loadOlder(active)}
+        followSignal={followSignal}
+        canDelete={(message) => canDelete(message.own, room)}
+        isGuest={isGuest}
+      />
+      {closed ? (
+        <PostingClosed reason={closed} />
+      ) : (
+        <Composer
+          key={`composer:${active}`}
+          conversation={active}
+          title={title}
+          onSent={() => setFollowSignal((n) => n + 1)}
+        />
+      )}
+    </>
+  );
+}
+
+/** What an empty or fully scrolled-back conversation says at its top. */
+function openingLines(active: ConversationId, title: string) {
+  return active.startsWith('@')
+    ? {
+        beginning: `This is the beginning of your conversation with ${title}.`,
+        emptyHint: `Say hello to ${title}.`,
+      }
+    : {
+        beginning: 'This is the beginning of the room.',
+        emptyHint: 'Say hello — everyone here will see it.',
+      };
+}

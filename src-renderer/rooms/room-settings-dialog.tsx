@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from 'react';
+import type { RoomSummary } from '../../src-shared/ipc';
+import { asSentence } from '../format/sentence';
+import { Dialog } from '../ui/dialog';
+import { settingsAccess } from './permissions';
+import { RoomSettingsForm } from './room-settings-form';
+
+interface Props {
+  room: RoomSummary;
+  title: string;
+  muted: boolean;
+  onClose: () => void;
+  /** The user left the room (the dialog closes and the view moves on). */
+  onLeft: () => void;
+}
+
+const ROLE_WORDS = { owner: 'the owner', moderator: 'a moderator', member: 'a member' } as const;
+
+/** Room settings: the editable ones for owners and moderators; notifications and leaving for everyone. */
+export function RoomSettingsDialog({ room, title, muted, onClose, onLeft }: Props) {
+  const access = settingsAccess(room);
+  const [error, setError] = useState<string | null>(null);
+
+  async function setMuted(on: boolean) {
+    const result = await window.hearth.setRoomMuted({ room: room.id, muted: on });
+    setError(result.ok ? null : result.error);
+  }
+
+  return (
+    <Dialog title={`${title} settings`} onClose={onClose} className="wide">
+      <div className="dialog-body stack">
+        <p className="muted">
+          {room.role
+            ? `You are ${ROLE_WORDS[room.role]} of this room.`
+            : 'You are not a member of this room.'}
+        </p>
+        {access.edit && <RoomSettingsForm room={room} owner={access.own} />}
+        <section className="stack settings-section" aria-labelledby="room-notify-title">
+          <h3 id="room-notify-title" className="section-title">
+            Notifications
+          </h3>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={muted}
+              onChange={(e) => void setMuted(e.target.checked)}
+              data-autofocus={access.edit ? undefined : true}
+            />
+            <span>
+              Mute notifications
+              <span className="muted">No desktop notifications and no count on the tray for this room.</span>
+            </span>
+          </label>
+        </section>
+        {access.leave && <LeaveRoom room={room} title={title} onLeft={onLeft} onError={setError} />}
+        {error && (
+          <p className="field-error" role="alert">
+            {asSentence(error)}
+          </p>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+function LeaveRoom({
+  room,
+  title,
+  onLeft,
+  onError,
+}: {
+  room: RoomSummary;
+  title: string;
+  onLeft: () => void;
+  onError: (error: string | null) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) yes.current?.focus();
+  }, [confirming]);
+
+  async function leave() {
+    const result = await window.hearth.leaveRoom(room.id);
+    if (result.ok) onLeft();
+    else onError(result.error);
+  }
+
+  return (
+    <section className="stack settings-section" aria-labelledby="room-leave-title">
+      <h3 id="room-leave-title" className="section-title">
+        Leave
+      </h3>
+      {confirming ? (
+        <div className="confirm">
+          <button ref={yes} type="button" className="button small danger" onClick={leave}>
+            Leave {title}
+          </button>
+          <button type="button" className="button small ghost" onClick={() => setConfirming(false)}>
+            Stay
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="button small secondary align-start"
+          onClick={() => setConfirming(true)}
+        >
+          Leave room
+        </button>
+      )}
+      {confirming && room.kind === 'private' && (
+        <p className="muted">It is private: coming back needs a new invite.</p>
+      )}
+    </section>
+  );
+}
