@@ -135,7 +135,7 @@ function DirectSection({ session, friends, conversations, active, unread, rooms,
           onOpen={onOpen}
         />
       </ul>
-      {rooms.groups.length === 0 && conversations.every((id) => !id.startsWith('@')) && (
+      {!session.guest && rooms.groups.length === 0 && conversations.every((id) => !id.startsWith('@')) && (
         <p className="muted empty-note">Open a friend from the friends list to write to them.</p>
       )}
     </section>

@@ -1,21 +1,13 @@
-import { useMemo, useRef, useState } from 'react';
-import type { AppState, ConversationId, HearthEvents, RoomInvite, Session } from '../../src-shared/ipc';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AppState, ConversationId, RoomInvite, Session } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/limits';
 import { roomTitle } from '../chat/conversation-title';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { useHearthEvent } from '../hooks/use-hearth-event';
+import { removalText } from './removal-text';
 import { orderRooms } from './room-order';
 
 export type RoomDialog = 'create' | 'browse' | 'group' | 'settings';
-
-type Removal = HearthEvents['roomRemoved'];
-
-/** What the default room says when the user is out of another room, naming who and which. */
-export function removalText({ reason, by }: Removal, name: string): string {
-  if (reason === 'left') return `You left ${name}.`;
-  const verb = reason === 'banned' ? 'banned' : 'removed';
-  return by ? `${by} ${verb} you from ${name}.` : `You were ${verb} from ${name}.`;
-}
 
 /**
  * The rooms side of the chat screen: the ordered lists, invites not declined here, which dialog is open,
@@ -36,6 +28,13 @@ export function useRooms(
   // A removed room may be gone from the list before its removal is told: its name is remembered.
   const names = useRef(new Map<ConversationId, string>());
   for (const room of all) names.current.set(room.id, roomTitle(room, session.username));
+
+  // A room that was listed and is gone (left elsewhere, removed, archived away) cannot stay open. One not
+  // listed yet (just created or joined, its `rooms` event still on the way) can.
+  const listed = all.some((r) => r.id === active);
+  useEffect(() => {
+    if (!listed && active !== ROOM && names.current.has(active)) open(ROOM);
+  }, [listed, active, open]);
 
   useHearthEvent('roomRemoved', (removal) => {
     const name = names.current.get(removal.room) ?? 'a room';

@@ -97,7 +97,15 @@ export async function startServer(
   port = 0,
   extra: Partial<ServerOptions> = {},
 ): Promise<RunningServer> {
-  const server = createChatServer({ host: '127.0.0.1', port, dataDir, closeGraceMs: 300, ...extra });
+  // The default room is called "Room" here (a server names it after its host machine), so steps can name it.
+  const server = createChatServer({
+    host: '127.0.0.1',
+    port,
+    dataDir,
+    closeGraceMs: 300,
+    roomName: 'Room',
+    ...extra,
+  });
   const listening = await server.listen();
   return { server, port: listening.port };
 }

@@ -1,0 +1,66 @@
+// Steps through the rooms UI by accessible names (roles and labels), shared by the rooms tests.
+import type { Locator, Page } from 'playwright-core';
+import type { User } from './harness';
+import { connectTo, register, waitForChat } from './ui';
+
+/** Each user connects and creates an account, in order: the first one owns the default room. */
+export async function registerAll(users: readonly User[], port: number): Promise<void> {
+  for (const user of users) {
+    await connectTo(user.page, port);
+    await register(user.page, user.name);
+    await waitForChat(user.page);
+  }
+}
+
+export function sidebarButton(page: Page, name: string | RegExp): Locator {
+  return page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name });
+}
+
+export async function openRoom(page: Page, name: string): Promise<void> {
+  await sidebarButton(page, name).click();
+  await page.getByRole('heading', { name, exact: true }).waitFor();
+}
+
+export function memberPanel(page: Page): Locator {
+  return page.getByRole('complementary', { name: /^Members/ });
+}
+
+export async function openMembers(page: Page): Promise<Locator> {
+  const panel = memberPanel(page);
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: /^Members, / }).click();
+  await panel.getByRole('list').waitFor();
+  return panel;
+}
+
+export function memberRow(page: Page, username: string): Locator {
+  return memberPanel(page).locator('li.member', { has: page.locator('.friend-name', { hasText: username }) });
+}
+
+/** Opens a member's actions menu and picks one, the way a mouse user does. */
+export async function memberAction(page: Page, username: string, action: string): Promise<void> {
+  await memberRow(page, username)
+    .getByRole('button', { name: `Actions for ${username}` })
+    .click();
+  await page
+    .getByRole('menu', { name: `Actions for ${username}` })
+    .getByRole('menuitem', { name: action })
+    .click();
+}
+
+export function systemLine(page: Page, text: string | RegExp): Locator {
+  return page.getByRole('log').locator('.system-line', { hasText: text });
+}
+
+/** The element with keyboard focus: its accessible name as the tests read it (label or text). */
+export async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = (
+      globalThis as unknown as {
+        document: {
+          activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null;
+        };
+      }
+    ).document.activeElement;
+    return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+  });
+}
