@@ -124,7 +124,7 @@ function RoomButtons({ room, membersOpen, onToggleMembers, onSettings }: Props &
         title="Members"
         onClick={onToggleMembers}
       >
-        <Icon name="users" />
+        <Icon name="members" />
       </button>
       <button
         type="button"

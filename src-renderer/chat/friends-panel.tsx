@@ -120,13 +120,10 @@ function FriendRow({
   const presence = online ? 'online' : 'offline';
   return (
     <li className="friend" data-presence={presence}>
-      <button
-        type="button"
-        className="friend-open"
-        onClick={() => onOpen(`@${username}`)}
-        aria-label={`Message ${username}, ${presence}`}
-      >
+      <button type="button" className="friend-open" onClick={() => onOpen(`@${username}`)}>
         <Avatar name={username} online={online} size="small" />
+        {/* Said before the visible name, so the button's name contains what it shows (WCAG 2.5.3). */}
+        <span className="visually-hidden">Message </span>
         <span className="friend-text">
           <span className="friend-name">{username}</span>
           <span className={`presence ${presence}`}>{online ? 'Online' : 'Offline'}</span>

@@ -21,6 +21,8 @@ export function CreateRoomDialog({ onClose, onCreated }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // The button stays enabled while busy (a disabled button would drop the keyboard focus to the page).
+    if (busy) return;
     if (!name.trim()) {
       setNameError('Give the room a name.');
       return;
@@ -59,7 +61,7 @@ export function CreateRoomDialog({ onClose, onCreated }: Props) {
           <button type="button" className="button ghost" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" aria-disabled={busy || undefined}>
             Create room
           </button>
         </div>

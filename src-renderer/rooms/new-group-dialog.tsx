@@ -31,7 +31,7 @@ export function NewGroupDialog({ friends, onClose, onCreated }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!ready) return;
+    if (!ready || busy) return;
     setBusy(true);
     const result = await window.hearth.createGroup([...picked]);
     setBusy(false);
@@ -74,7 +74,7 @@ export function NewGroupDialog({ friends, onClose, onCreated }: Props) {
           <button type="button" className="button ghost" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" disabled={!ready || busy}>
+          <button type="submit" className="button primary" disabled={!ready}>
             Create group
           </button>
         </div>

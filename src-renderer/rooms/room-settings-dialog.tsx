@@ -20,10 +20,15 @@ const ROLE_WORDS = { owner: 'the owner', moderator: 'a moderator', member: 'a me
 export function RoomSettingsDialog({ room, title, muted, onClose, onLeft }: Props) {
   const access = settingsAccess(room);
   const [error, setError] = useState<string | null>(null);
+  // The box follows the click at once; the main process's `mutedRooms` event confirms it (or puts it back).
+  const [mutedShown, setMutedShown] = useState(muted);
+  useEffect(() => setMutedShown(muted), [muted]);
 
   async function setMuted(on: boolean) {
+    setMutedShown(on);
     const result = await window.hearth.setRoomMuted({ room: room.id, muted: on });
     setError(result.ok ? null : result.error);
+    if (!result.ok) setMutedShown(!on);
   }
 
   return (
@@ -42,7 +47,7 @@ export function RoomSettingsDialog({ room, title, muted, onClose, onLeft }: Prop
           <label className="check">
             <input
               type="checkbox"
-              checked={muted}
+              checked={mutedShown}
               onChange={(e) => void setMuted(e.target.checked)}
               data-autofocus={access.edit ? undefined : true}
             />

@@ -39,6 +39,8 @@ export function RoomSettingsForm({ room, owner }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // The button stays enabled while busy (a disabled button would drop the keyboard focus to the page).
+    if (busy) return;
     setSaved(false);
     if (!name.trim()) {
       setError('A room needs a name.');
@@ -97,7 +99,7 @@ export function RoomSettingsForm({ room, owner }: Props) {
         <span className="field-ok" role="status">
           {saved ? 'Saved.' : ''}
         </span>
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" aria-disabled={busy || undefined}>
           Save changes
         </button>
       </div>

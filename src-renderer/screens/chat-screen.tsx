@@ -111,8 +111,9 @@ function usePanels() {
   const open = drawer !== null || membersOpen;
   useEffect(() => {
     if (!open) return;
-    const close = (event: { key: string }) => {
-      if (event.key !== 'Escape') return;
+    const close = (event: KeyboardEvent) => {
+      // A menu or dialog that is open takes the Escape for itself, not the panel it sits on.
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
       setDrawer(null);
       setMembersOpen(false);
     };

@@ -37,8 +37,11 @@ export function Dialog({ title, onClose, children, className }: Props) {
         onClose();
       }}
       onKeyDown={(event) => {
-        // The dialog's own Escape (cancel) closes it; the drawer underneath stays as it was.
-        if (event.key === 'Escape') event.stopPropagation();
+        // Escape closes the dialog only: the panel or drawer underneath stays as it was.
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        event.preventDefault();
+        event.stopPropagation();
+        onClose();
       }}
     >
       <header className="dialog-head">

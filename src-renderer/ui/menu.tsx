@@ -44,8 +44,11 @@ function usePlacement(
       top: below ? at.bottom + GAP : Math.max(GAP, at.top - GAP - height),
       right: Math.max(GAP, window.innerWidth - at.right),
     });
-    menu.current.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open, button, menu]);
+  // Focus waits for the placement: a menu that is still hidden cannot take it.
+  useEffect(() => {
+    if (open && place) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open, place, menu]);
   return place;
 }
 

@@ -159,7 +159,7 @@ test('in a narrow window the side columns open as drawers and close again', asyn
   await sidebar.waitFor({ state: 'hidden' });
 
   await toggle.click();
-  await sidebar.getByRole('button', { name: 'Room' }).click();
+  await sidebar.getByRole('button', { name: 'Room', exact: true }).click();
   await sidebar.waitFor({ state: 'hidden' });
   await page.getByRole('heading', { name: 'Room' }).waitFor();
 

@@ -63,7 +63,8 @@ before(async () => {
   const club = ok(
     await ana.service.createRoom({ name: 'Book club', topic: 'One book a month', visibility: 'private' }),
   );
-  ok(await ana.service.createRoom({ name: 'Garden 10', topic: '', visibility: 'public' }));
+  const quiet = ok(await ana.service.createRoom({ name: 'Garden 10', topic: '', visibility: 'public' }));
+  ok(await ana.service.setRoomMuted({ room: quiet.id, muted: true }));
   ok(await ana.service.createRoom({ name: 'Garden 2', topic: 'Seeds and swaps', visibility: 'public' }));
   for (const friend of [bob, cara]) {
     ok(await ana.service.inviteToRoom({ room: club.id, username: friend.name }));
@@ -71,6 +72,7 @@ before(async () => {
   }
   ok(await ana.service.setRoomRole({ room: club.id, username: 'bob', role: 'moderator' }));
   ok(await bob.service.moderate({ room: club.id, username: 'cara', action: 'mute', minutes: 60 }));
+  ok(await bob.service.send({ conversation: club.id, text: 'Chapter three tonight?' }));
   // An invite waiting in ana's list: bob's private room.
   const bobs = ok(await bob.service.createRoom({ name: 'Chess corner', topic: '', visibility: 'private' }));
   ok(await bob.service.inviteToRoom({ room: bobs.id, username: 'ana' }));
@@ -113,6 +115,8 @@ test('the room list: the default room first, then A–Z in natural order; an inv
     .locator(':scope > ul .conversation-name')
     .allTextContents();
   assert.deepEqual(names, ['Room', 'Book club', 'Garden 2', 'Garden 10']);
+  await sidebarButton(page, /^Book club\s*1\s*unread$/).waitFor();
+  await sidebarButton(page, /^Garden 10\s*muted$/).waitFor();
   await assertAccessible(page, 'room list');
   await photograph(page, 'list', async (narrow) => {
     if (narrow) await page.getByRole('button', { name: /^Conversations/ }).click();
@@ -182,4 +186,26 @@ test('a guest’s messages carry a guest badge', async () => {
   assert.equal(await bubble(page, 'hello from cara').locator('.guest-badge').count(), 0);
   for (const user of [ana, bob, cara])
     assert.deepEqual(user.errors, [], `${user.name}'s page logged no errors`);
+});
+
+test('bob browses the public rooms, largest first, and joins one; ana declines an invite', async () => {
+  const { page } = bob;
+  await page.getByRole('button', { name: 'Browse rooms' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Browse rooms' });
+  const list = dialog.getByRole('list', { name: 'Public rooms' });
+  await list.getByRole('button', { name: 'Join Garden 2' }).waitFor();
+  assert.equal(
+    await list.getByRole('button', { name: 'Open Book club' }).count(),
+    0,
+    'private rooms are not listed',
+  );
+  await assertAccessible(page, 'browse rooms');
+  await list.getByRole('button', { name: 'Join Garden 2' }).click();
+  await page.getByRole('heading', { name: 'Garden 2', exact: true }).waitFor();
+  await page.getByText('Seeds and swaps').waitFor();
+  await sidebarButton(page, 'Garden 2').waitFor();
+
+  const invites = ana.page.getByRole('region', { name: 'Invitations' });
+  await invites.getByRole('button', { name: 'Decline the invite to Chess corner' }).click();
+  await invites.waitFor({ state: 'detached' });
 });

@@ -1,7 +1,7 @@
 // Steps through the rooms UI by accessible names (roles and labels), shared by the rooms tests.
 import type { Locator, Page } from 'playwright-core';
 import type { User } from './harness';
-import { connectTo, register, waitForChat } from './ui';
+import { connectTo, conversationButton, register, waitForChat } from './ui';
 
 /** Each user connects and creates an account, in order: the first one owns the default room. */
 export async function registerAll(users: readonly User[], port: number): Promise<void> {
@@ -12,12 +12,10 @@ export async function registerAll(users: readonly User[], port: number): Promise
   }
 }
 
-export function sidebarButton(page: Page, name: string | RegExp): Locator {
-  return page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name });
-}
+export { conversationButton as sidebarButton } from './ui';
 
 export async function openRoom(page: Page, name: string): Promise<void> {
-  await sidebarButton(page, name).click();
+  await conversationButton(page, name).click();
   await page.getByRole('heading', { name, exact: true }).waitFor();
 }
 

@@ -159,13 +159,15 @@ test('bob deletes his own message and ana, the owner, deletes cara’s: both lea
   await own.hover();
   await own.getByRole('button', { name: 'Delete your message' }).click();
   await own.getByRole('button', { name: 'Delete', exact: true }).click();
-  for (const user of [ana, bob, cara]) {
-    await user.page
-      .getByRole('log')
-      .getByRole('article', { name: 'bob, deleted' })
-      .getByText('message deleted')
-      .waitFor();
+  for (const [user, who] of [
+    [ana, 'bob'],
+    [bob, 'You'],
+    [cara, 'bob'],
+  ] as const) {
+    const tombstone = user.page.getByRole('article', { name: `${who}, deleted` });
+    await tombstone.getByText('message deleted').waitFor();
   }
+  assert.equal(await bubble(cara.page, 'Hello book club').count(), 0, 'the text is gone');
 
   const hers = bubble(ana.page, 'cara was here');
   await hers.hover();

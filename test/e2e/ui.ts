@@ -32,8 +32,20 @@ export async function waitForChat(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: /^Message / }).waitFor();
 }
 
+/**
+ * A conversation in the sidebar by its title; a string names exactly that title, whatever mute mark or
+ * unread count follows it (so "Room" is not "Browse rooms").
+ */
+export function conversationButton(page: Page, name: RegExp | string): Locator {
+  const title =
+    typeof name === 'string'
+      ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(muted)?\\s*(\\d+\\+?\\s*unread)?$`)
+      : name;
+  return page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: title });
+}
+
 export async function openConversation(page: Page, name: RegExp | string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name }).click();
+  await conversationButton(page, name).click();
 }
 
 export async function send(page: Page, text: string): Promise<void> {
