@@ -75,23 +75,21 @@ export function RoomSettingsForm({ room, owner }: Props) {
         maxLength={MAX_ROOM_TOPIC_CHARS}
         onChange={(e) => setTopic(e.target.value)}
       />
-      <label className="check">
-        <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} />
-        <span>
-          Read-only
-          <span className="muted">Only the owner and moderators can post.</span>
-        </span>
-      </label>
+      <Check
+        label="Read-only"
+        detail="Only the owner and moderators can post."
+        checked={readOnly}
+        onChange={setReadOnly}
+      />
       {owner && (
         <>
           <VisibilityChoice value={visibility} onChange={setVisibility} />
-          <label className="check">
-            <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
-            <span>
-              Archived
-              <span className="muted">Kept to read; nobody new joins and it is no longer listed.</span>
-            </span>
-          </label>
+          <Check
+            label="Archived"
+            detail="Kept to read; nobody new joins and it is no longer listed."
+            checked={archived}
+            onChange={setArchived}
+          />
         </>
       )}
       <FormError>{error}</FormError>
@@ -104,5 +102,17 @@ export function RoomSettingsForm({ room, owner }: Props) {
         </button>
       </div>
     </form>
+  );
+}
+
+function Check(props: { label: string; detail: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      <span>
+        {props.label}
+        <span className="muted">{props.detail}</span>
+      </span>
+    </label>
   );
 }
