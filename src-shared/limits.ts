@@ -43,3 +43,6 @@ export const TYPING_INTERVAL_MS = 3000;
 export const TYPING_EXPIRY_MS = 6000;
 /** Most DM read markers a login answer carries (the most recent conversations). */
 export const MAX_READ_MARKERS_LISTED = 1000;
+/** Full-text search: results per page, and the longest query. */
+export const MAX_SEARCH_RESULTS = 50;
+export const MAX_SEARCH_QUERY_CHARS = 200;

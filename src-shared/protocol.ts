@@ -13,6 +13,8 @@ import {
   MAX_PASSWORD_LENGTH,
   MAX_ROOM_NAME_CHARS,
   MAX_ROOM_TOPIC_CHARS,
+  MAX_SEARCH_QUERY_CHARS,
+  MAX_SEARCH_RESULTS,
   ROOM,
   ROOM_CONVERSATION_PATTERN,
   USERNAME_PATTERN,
@@ -212,6 +214,19 @@ export const requestSchema = z.discriminatedUnion('request', [
   req('read', z.object({ conversation, id: messageId.min(1) })),
   req('receipts', z.object({ on: z.boolean() })),
   req('typing', z.object({ conversation })),
+  // Full-text search over what the user can page to, newest first (docs/protocol.md § Search).
+  req(
+    'search',
+    z.object({
+      query: wellFormed(
+        z.string().max(MAX_SEARCH_QUERY_CHARS, `query must be at most ${MAX_SEARCH_QUERY_CHARS} characters`),
+      ).refine((text) => !looksEmpty(text), 'query is empty'),
+      conversation: conversation.optional(),
+      from: username.optional(),
+      before: messageId.optional(),
+      limit: z.number().int().min(1).max(MAX_SEARCH_RESULTS).default(20),
+    }),
+  ),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

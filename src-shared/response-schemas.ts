@@ -15,6 +15,7 @@ import {
   MAX_REPLY_PREVIEW_CHARS,
   MAX_ROOM_NAME_CHARS,
   MAX_ROOM_TOPIC_CHARS,
+  MAX_SEARCH_RESULTS,
   ROOM_CONVERSATION_PATTERN,
   USERNAME_PATTERN,
 } from './limits';
@@ -312,4 +313,6 @@ export const responseSchema = z.discriminatedUnion('response', [
   answer('receipts', { content: z.object({ on: z.boolean() }) }),
   /** Someone is typing in a conversation (a DM names it `@them`); forget it after 6 s without another. */
   answer('typing', { content: z.object({ conversation: conversationName, username }) }),
+  /** The answer to search: matching messages, newest first; `more`: page on with `before` = the last id. */
+  answer('search', { content: z.array(messageResponseSchema).max(MAX_SEARCH_RESULTS), more: z.boolean() }),
 ]);

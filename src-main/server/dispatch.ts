@@ -31,6 +31,7 @@ import {
   handleRoomLeave,
   handleRooms,
 } from './handlers/rooms';
+import { handleSearch } from './handlers/search';
 import { handleLogin, handleLogout, handleRegister } from './handlers/session';
 import { handleTyping } from './handlers/typing';
 import { errorLine } from './responses';
@@ -68,6 +69,7 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   read: handleRead,
   receipts: handleReceipts,
   typing: handleTyping,
+  search: handleSearch,
 };
 
 const BEFORE_LOGIN = new Set<RequestName>(['login', 'register', 'logout', 'help', 'ping']);

@@ -163,6 +163,9 @@ const TABLE: Partial<Record<RequestName, Row>> = {
   read: {
     cases: [inRoom('mark', (f) => ({ conversation: f.room, id: f.victimMessage }), membersOnly('read'))],
   },
+  search: {
+    cases: [inRoom('in the room', (f) => ({ query: 'delete', conversation: f.room }), membersOnly('search'))],
+  },
   receipts: { outside: 'an account setting, no room: read-markers.test.ts' },
   // Typing has no answer when it is forwarded (SILENT); refusals are answered.
   typing: { cases: [inRoom('typing', (f) => ({ conversation: f.room }), membersOnly(SILENT))] },

@@ -1,7 +1,7 @@
 // The conversation-features part of the storage interface (docs/protocol.md § Conversation features): edits,
 // changes since an id (for resume), reactions, read markers and the read-receipts setting. ChatStore extends
 // it; message-change-table, reaction-table, read-marker-table and account-settings-table implement it.
-import type { Page, ReactionSummary } from './store';
+import type { ConversationRef, Page, ReactionSummary } from './store';
 
 export interface MessageEdit {
   text: string;
@@ -19,6 +19,17 @@ export type ReactOutcome =
 export interface ReadMarker {
   conv: string;
   id: number;
+}
+
+export interface SearchQuery {
+  /** An FTS5 MATCH expression built from quoted terms only (handlers/search.ts), never the user's syntax. */
+  match: string;
+  /** The conversation to search in, or null for every one the user can read. */
+  conversation: ConversationRef | null;
+  fromKey: string | null;
+  /** Only ids below this (paging); null for the newest. */
+  before: number | null;
+  limit: number;
 }
 
 export interface ConversationStore {
@@ -54,6 +65,9 @@ export interface ConversationStore {
   directReadMarkers(userKey: string, limit: number): { username: string; id: number }[];
   /** How far each partner read their direct conversation with this user, where both have receipts on. */
   seenBy(userKey: string, limit: number): { username: string; id: number }[];
+
+  /** Messages matching, newest first, that the user may see (null key: a guest); never tombstones or notices. */
+  search(userKey: string | null, query: SearchQuery): Page;
 
   receiptsOn(userKey: string): boolean;
   setReceipts(userKey: string, on: boolean): void;

@@ -170,4 +170,19 @@ export const MIGRATIONS: readonly string[] = [
     receipts INTEGER NOT NULL DEFAULT 1
   ) WITHOUT ROWID;
   `,
+  // Full-text search (docs/protocol.md § Search): an external-content FTS5 index of message text, kept in
+  // step by triggers, so it changes in the same transaction (the group commit) as the messages themselves.
+  `
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    text, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+  );
+  INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+    BEGIN INSERT INTO messages_fts (rowid, text) VALUES (NEW.id, NEW.text); END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages
+    BEGIN
+      INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+      INSERT INTO messages_fts (rowid, text) VALUES (NEW.id, NEW.text);
+    END;
+  `,
 ];

@@ -15,6 +15,7 @@ import { roomBanTable } from './room-ban-table';
 import { roomInviteTable } from './room-invite-table';
 import { roomMemberTable } from './room-member-table';
 import { roomTable } from './room-table';
+import { searchTable } from './search-table';
 import { sessionTable } from './session-table';
 import type { ChatStore } from './store';
 
@@ -38,6 +39,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...reactionTable(db),
     ...readMarkerTable(db),
     ...accountSettingsTable(db),
+    ...searchTable(db),
     close() {
       db.close();
     },
