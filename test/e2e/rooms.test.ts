@@ -1,7 +1,7 @@
 // Rooms in the app with three people on a real server, each in their own Chromium context with their own
 // service: ana creates a private room and invites bob and cara (each sees the invite and joins), they
 // talk; ana makes bob a moderator from the keyboard, bob mutes and unmutes cara, messages are deleted,
-// ana locks the room, and ana bans cara, who is taken back to the default room and told why.
+// ana locks the room, and ana bans cara and removes bob; each is taken back to the default room and told why.
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -119,6 +119,13 @@ test('ana makes bob a moderator with the keyboard: arrows move, Escape closes, f
   assert.equal(await focusedName(page), 'Actions for bob', 'Escape gives focus back to the button');
   assert.equal(await memberPanel(page).isVisible(), true, 'Escape in the menu leaves the panel open');
 
+  // The same menu opens from the member's row by right-click (the context menu).
+  await memberRow(page, 'bob').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: 'Make moderator' }).waitFor();
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+
+  await actions.focus();
   await page.keyboard.press('ArrowDown');
   await menu.waitFor();
   await page.keyboard.press('Enter');
@@ -217,6 +224,11 @@ test('ana bans cara: the room leaves her list, she is back in the default room a
   assert.ok(room);
   const again = await cara.service.joinRoom(room.id);
   assert.equal(again.ok, false, 'a banned user cannot rejoin');
+
+  // Removing (not banning) bob, who has the room open: he too is taken back and told.
+  await memberAction(ana.page, 'bob', 'Remove from the room');
+  await bob.page.getByRole('heading', { name: 'Room', exact: true }).waitFor();
+  await systemLine(bob.page, `ana removed you from ${ROOM_NAME}.`).waitFor();
   for (const user of [ana, bob, cara])
     assert.deepEqual(user.errors, [], `${user.name}'s page logged no errors`);
 });
