@@ -4,6 +4,14 @@ import { ROOM } from '../../src-shared/limits';
 import { useHearthEvent } from '../hooks/use-hearth-event';
 
 const REFETCH_AFTER_MS = 500;
+/** Guest names remembered per session, at most; the oldest are forgotten first (their badge with them). */
+const MAX_REMEMBERED = 5000;
+
+function remember(known: ReadonlySet<string>, found: readonly string[]): ReadonlySet<string> {
+  if (found.every((g) => known.has(g))) return known;
+  const all = [...known, ...found.filter((g) => !known.has(g))];
+  return new Set(all.slice(Math.max(0, all.length - MAX_REMEMBERED)));
+}
 
 /**
  * Who among the people on the server is a guest, so their names get a badge. Messages do not say it; the
@@ -19,7 +27,7 @@ export function useGuests(session: Session): (name: string) => boolean {
     if (!result.ok) return;
     const found = result.value.filter((m) => m.guest).map((m) => m.username.toLowerCase());
     // A guest who left keeps the badge on what they wrote: the name stays theirs for this session.
-    setGuests((known) => (found.every((g) => known.has(g)) ? known : new Set([...known, ...found])));
+    setGuests((known) => remember(known, found));
   }, []);
 
   useEffect(() => {
@@ -34,7 +42,7 @@ export function useGuests(session: Session): (name: string) => boolean {
   });
   useHearthEvent('member', ({ member }) => {
     const name = member?.guest ? member.username.toLowerCase() : null;
-    if (name) setGuests((known) => (known.has(name) ? known : new Set([...known, name])));
+    if (name) setGuests((known) => remember(known, [name]));
   });
 
   const self = session.guest ? session.username.toLowerCase() : null;
