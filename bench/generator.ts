@@ -53,6 +53,9 @@ export interface Measurement {
   receivers: number;
   ratePerSender: number;
   sent: number;
+  /** Of them, refused by the server (`rate_limited`): not expected anywhere. */
+  refused: number;
+  /** Deliveries of the sends the server took: one to every receiver but the sender. */
   expected: number;
   received: number;
   lost: number;
@@ -77,6 +80,8 @@ export interface Measurement {
   stealPercent: number;
   /** The generator, not the server, was the limit: its core was (nearly) full or it fell behind its schedule. */
   generatorLimited: boolean;
+  /** From the end of the sending until the last delivery arrived (or the wait gave up), in ms. */
+  drainMs: number;
 }
 
 export class LoadGenerator {
@@ -170,9 +175,11 @@ export class LoadGenerator {
       ),
     );
     const sent = sends.reduce((a, s) => a + s.sent, 0);
-    const expected = sent * ((audience ?? receivers) - 1);
-    await this.drain(expected);
+    const expectedOf = (refused: number) => (sent - refused) * ((audience ?? receivers) - 1);
+    const drainMs = await this.drain(expectedOf);
     const collected = await Promise.all(this.workers.map((w) => w.call<CollectResult>({ cmd: 'collect' })));
+    const refused = collected.reduce((a, c) => a + c.refused, 0);
+    const expected = expectedOf(refused);
     const serverCpuUs = cpuTimeUs(serverPid) - cpuBefore;
     const machineAfter = machineCpu();
     const wallUs = Number(process.hrtime.bigint() - started) / 1000;
@@ -190,6 +197,7 @@ export class LoadGenerator {
       receivers,
       ratePerSender,
       sent,
+      refused,
       expected,
       received,
       lost: Math.max(0, expected - received),
@@ -209,23 +217,27 @@ export class LoadGenerator {
       otherCores: Math.max(0, machineBusyUs - serverCpuUs - generatorCpuUs) / wallUs,
       stealPercent: ((machineAfter.stealUs - machineBefore.stealUs) / (wallUs * cores)) * 100,
       generatorLimited: generatorCores >= 0.9 || generatorMaxLagMs > 100,
+      drainMs,
     };
   }
 
-  private async drain(expected: number): Promise<void> {
+  /** Waits for the deliveries still on their way; returns how long after the start the last one came. */
+  private async drain(expectedOf: (refused: number) => number): Promise<number> {
     const start = Date.now();
     let last = -1;
     let lastChange = Date.now();
     while (Date.now() - start < DRAIN_MAX_MS) {
       const progress = await Promise.all(this.workers.map((w) => w.call<ProgressResult>({ cmd: 'poll' })));
       const received = progress.reduce((a, p) => a + p.received, 0);
-      if (received >= expected) return;
+      const expected = expectedOf(progress.reduce((a, p) => a + p.refused, 0));
+      if (received >= expected) return Date.now() - start;
       if (received !== last) {
         last = received;
         lastChange = Date.now();
-      } else if (Date.now() - lastChange > DRAIN_QUIET_MS) return;
+      } else if (Date.now() - lastChange > DRAIN_QUIET_MS) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    return lastChange - start;
   }
 
   /** Each client's deliveries and sends in the last measurement. */

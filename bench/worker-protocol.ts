@@ -41,10 +41,13 @@ export interface SendResult {
 
 export interface ProgressResult {
   received: number;
+  /** Sends refused by the server (`rate_limited`) so far. */
+  refused: number;
 }
 
 export interface CollectResult {
   received: number;
+  refused: number;
   histogram: HistogramJSON;
   errors: number;
   firstError?: string;

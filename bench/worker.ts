@@ -105,6 +105,7 @@ function collect(): CollectResult {
   const cpu = process.cpuUsage(windowStartCpu);
   return {
     received: tally.received,
+    refused: tally.refused,
     histogram: tally.latency.toJSON(),
     errors: tally.errors,
     firstError: tally.firstError,
@@ -133,7 +134,7 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       for (const id of command.ids) connections.get(id)?.stall(command.probeEveryMs);
       return { stalled: command.ids.length };
     case 'poll':
-      return { received: tally.received };
+      return { received: tally.received, refused: tally.refused };
     case 'collect':
       return collect();
     case 'counts':

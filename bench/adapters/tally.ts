@@ -5,6 +5,8 @@ export class Tally {
   counting = false;
   received = 0;
   errors = 0;
+  /** Sends the server refused with `rate_limited` (past its capacity): not stored, so never delivered. */
+  refused = 0;
   firstError: string | undefined;
   closed = 0;
   stalledDropAfterMs: number[] = [];
@@ -13,6 +15,7 @@ export class Tally {
   reset(): void {
     this.received = 0;
     this.errors = 0;
+    this.refused = 0;
     this.firstError = undefined;
     this.closed = 0;
     this.stalledDropAfterMs = [];

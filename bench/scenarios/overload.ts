@@ -51,5 +51,5 @@ export async function runOverload(
 export function describeOverload(name: string, r: OverloadResult): string {
   const ms = (m: Measurement, q: number) => (m.latency.quantile(q) / 1000).toFixed(1);
   const o = r.overloaded;
-  return `  ${name} ${r.plan.senders} × ${r.plan.ratePerSender} msg/s offered: sent ${o.sent}, ${Math.round(o.deliveriesPerS)} deliveries/s, closed ${o.closed}, lost ${o.lost} of ${o.expected}, p50 ${ms(o, 0.5)} p99 ${ms(o, 0.99)} ms; server RSS ${Math.round(r.rssBeforeKiB / 1024)} → peak ${Math.round(r.rssPeakKiB / 1024)} MiB; after, at ${r.plan.afterRatePerSender} msg/s: p50 ${ms(r.after, 0.5)} p99 ${ms(r.after, 0.99)} ms, closed ${r.after.closed}, lost ${r.after.lost}`;
+  return `  ${name} ${r.plan.senders} × ${r.plan.ratePerSender} msg/s offered: sent ${o.sent}, refused ${o.refused}, ${Math.round(o.deliveriesPerS)} deliveries/s, closed ${o.closed}, lost ${o.lost} of ${o.expected}, p50 ${ms(o, 0.5)} p99 ${ms(o, 0.99)} ms; worked off ${(o.drainMs / 1000).toFixed(1)} s after the stop; server ${o.serverCores.toFixed(2)} cores, generator ${o.generatorCores.toFixed(2)}; server RSS ${Math.round(r.rssBeforeKiB / 1024)} → peak ${Math.round(r.rssPeakKiB / 1024)} MiB; after, at ${r.plan.afterRatePerSender} msg/s: p50 ${ms(r.after, 0.5)} p99 ${ms(r.after, 0.99)} ms, closed ${r.after.closed}, lost ${r.after.lost}`;
 }

@@ -24,6 +24,8 @@ export interface SaturationResult {
 export function failureOf(m: Measurement): string | undefined {
   const p99 = m.latency.quantile(0.99) / 1000;
   if (m.lost > 0) return `lost ${m.lost} of ${m.expected} deliveries at ${m.ratePerSender} msg/s per sender`;
+  if (m.refused > 0)
+    return `${m.refused} sends refused (rate_limited) at ${m.ratePerSender} msg/s per sender`;
   if (m.closed > 0) return `${m.closed} connections closed at ${m.ratePerSender} msg/s per sender`;
   if (p99 > P99_LIMIT_MS)
     return `p99 ${p99.toFixed(0)} ms > ${P99_LIMIT_MS} ms at ${m.ratePerSender} msg/s per sender`;
@@ -51,7 +53,7 @@ export async function runSaturation(
     );
     if (failure) {
       // A shared machine produces the odd latency spike; a rate fails only when it fails twice in a row.
-      if (!retried && m.lost === 0 && m.closed === 0) {
+      if (!retried && m.lost === 0 && m.refused === 0 && m.closed === 0) {
         retried = true;
         continue;
       }

@@ -42,8 +42,6 @@ export const HOLD = {
   async: 1,
   /** Its answers not yet written pass maxOutboundBytes: it asks faster than it reads. */
   output: 2,
-  /** The room is past its capacity: many readers are behind, so nobody's requests are read for now. */
-  overload: 4,
 } as const;
 
 /** A connection with more than this share of maxOutboundBytes unsent is behind. */
@@ -51,14 +49,15 @@ const BEHIND_SHARE = 1 / 8;
 
 /** What a connection reports to the server; one shared instance serves every connection. */
 export interface ConnectionHost {
-  frame(connection: Connection, text: string): void;
+  /** `refuseSends`: the room is past its capacity; a `msg` is answered `rate_limited`, anything else handled. */
+  frame(connection: Connection, text: string, refuseSends: boolean): void;
   tooLarge(connection: Connection, bytes: number): void;
   drop(connection: Connection, reason: string): void;
   /** The goodbye is queued: from now on the connection is no longer in the room, whenever its socket closes. */
   ending(connection: Connection): void;
   error(connection: Connection, error: unknown): void;
-  /** Whether a frame of `chars` may be handled now; false holds the connection (the room is at capacity). */
-  admits(connection: Connection, chars: number): boolean;
+  /** Whether the room takes a frame of `chars` now; if not, a send in it is refused (`rate_limited`). */
+  admits(chars: number): boolean;
   /** The connection fell behind (its unsent output passed a share of the bound), or caught up. */
   behind(connection: Connection, behind: boolean): void;
 }
@@ -137,12 +136,12 @@ export class Connection implements FrameSink {
     if (this.closed || this.ending) return;
     // Only whole requests count as activity: bytes trickled into an unfinished frame keep nothing alive.
     this.lastActivity = Date.now();
-    if (this.holds !== 0 || !this.host.admits(this, text.length)) {
+    if (this.holds !== 0) {
       if (this.backlog) this.backlog.push(text);
       else this.backlog = [text];
       return;
     }
-    this.host.frame(this, text);
+    this.host.frame(this, text, !this.host.admits(text.length));
   }
 
   tooLarge(bytes: number): void {
@@ -162,10 +161,9 @@ export class Connection implements FrameSink {
     this.holds &= ~reason;
     this.refreshFrameLimit();
     while (this.holds === 0 && !this.closed && this.backlog) {
-      if (!this.host.admits(this, this.backlog[0]?.length ?? 0)) return;
       const next = this.backlog.shift();
       if (this.backlog.length === 0) this.backlog = null;
-      if (next !== undefined) this.host.frame(this, next);
+      if (next !== undefined) this.host.frame(this, next, !this.host.admits(next.length));
     }
     if (this.holds === 0 && !this.closed) this.socket.resume();
   }
@@ -262,7 +260,7 @@ export class Connection implements FrameSink {
    * Drop a client that stopped reading before its unsent output eats the server's memory: when it is behind and
    * its socket has not drained for the grace period, when the unsent bytes stay above the bound for the grace,
    * or ever reach twice the bound. A reader that drains is not dropped for being behind: when many are, the
-   * room is past its capacity and holds its senders instead (RoomConnections.admits). Answers to its own
+   * room is past its capacity and refuses sends instead (RoomConnections.admits). Answers to its own
    * requests do not count: those are bounded by holding its reading instead.
    */
   checkUnsent(now: number = Date.now()): void {

@@ -81,7 +81,19 @@ function ridOf(value: Record<string, unknown>): string | undefined {
   return typeof rid === 'string' && rid.length <= 64 ? rid : undefined;
 }
 
-export function dispatch(ctx: ServerContext, connection: Connection, text: string): void {
+/** What a sender past the room's capacity is told; the client core sends again after a pause, same cid. */
+const PAST_CAPACITY = 'the room is past its capacity: this message was not sent; send it again in a second';
+
+/**
+ * `refuseSends`: the room is past its capacity (RoomConnections.admits), so a send is refused, before the
+ * schema check (the cheapest answer: refusing must cost less than handling); other requests are handled.
+ */
+export function dispatch(
+  ctx: ServerContext,
+  connection: Connection,
+  text: string,
+  refuseSends: boolean,
+): void {
   const budget = connection.budget.take(Date.now());
   if (budget === 'flood') {
     ctx.log(`flood from ${connection.label}: disconnected`);
@@ -114,6 +126,10 @@ export function dispatch(ctx: ServerContext, connection: Connection, text: strin
     connection.send(
       errorLine('unknown_request', `unknown request "${name.slice(0, 40)}": send "help"`, ridOf(record)),
     );
+    return;
+  }
+  if (refuseSends && name === 'msg') {
+    connection.send(errorLine('rate_limited', PAST_CAPACITY, ridOf(record)));
     return;
   }
   const parsed = requestSchema.safeParse(value);

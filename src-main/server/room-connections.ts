@@ -1,7 +1,7 @@
 // Every open connection of a running room: accepting a socket, the socket events, the sweep for timeouts,
 // and ending them all at shutdown.
 import type { Socket } from 'node:net';
-import { Connection, type ConnectionHost, HOLD } from './connection';
+import { Connection, type ConnectionHost } from './connection';
 import type { ServerContext } from './context';
 import { dispatch } from './dispatch';
 import type { FlushScheduler } from './flush-scheduler';
@@ -9,8 +9,16 @@ import { leaveRoom } from './membership';
 import type { ResolvedOptions } from './options';
 import { errorLine } from './responses';
 
-/** Requests handled per flush: at most this share of maxOutboundBytes, in characters. */
+/** Requests handled per flush: at most this share of maxOutboundBytes, in characters, to each recipient. */
 const TURN_SHARE = 1 / 8;
+/**
+ * And at most this many bytes of fan-out per flush (a send's characters times the connections it may go to),
+ * so a flush in a big room stays short: 512 KiB of sends to 200 readers was one 140 MB flush, seconds long on
+ * a loaded machine, after which every reader was behind at once.
+ */
+const TURN_FANOUT_BYTES = 16 * 1024 * 1024;
+/** A spell of refused sends is over (and logged) once none was refused for this long. */
+const REFUSING_QUIET_MS = 1000;
 
 const CONNECTION = Symbol('connection');
 const ROOM = Symbol('room');
@@ -21,11 +29,10 @@ export class RoomConnections {
   private allClosed: (() => void) | null = null;
   /** Connections whose unsent output passed a share of the bound; many at once means the room is overloaded. */
   private readonly behindNow = new Set<Connection>();
-  /** Connections whose reading is held until the room is no longer overloaded. */
-  private readonly heldForLoad = new Set<Connection>();
   /** Characters of requests handled since the last flush; the fan-out they cause is bounded per turn. */
   private turnChars = 0;
-  private loggedOverload = false;
+  /** The current spell of refused sends, for the log. */
+  private refusing: { refused: number; lastAt: number } | null = null;
   private readonly host: ConnectionHost;
 
   constructor(
@@ -34,7 +41,8 @@ export class RoomConnections {
   ) {
     const log = ctx.log;
     this.host = {
-      frame: (connection, text) => dispatch(ctx, connection, text),
+      frame: (connection, text, refuseSends) => dispatch(ctx, connection, text, refuseSends),
+      admits: (chars) => this.admits(chars),
       tooLarge(connection, bytes) {
         const limit = connection.decoder.limit;
         log(`error ${connection.label}: frame of more than ${limit} bytes (${bytes}+), closing`);
@@ -44,7 +52,6 @@ export class RoomConnections {
         );
       },
       ending: (connection) => this.leave(connection),
-      admits: (connection, chars) => this.admits(connection, chars),
       behind: (connection, behind) => this.behind(connection, behind),
       error: (connection, error) => this.error(connection, error),
       drop(connection, reason) {
@@ -81,6 +88,7 @@ export class RoomConnections {
   sweep(): void {
     const opts = this.ctx.options;
     const now = Date.now();
+    this.endRefusing(now);
     for (const c of this.open) {
       if (c.ending) {
         if (now - c.endingSince > opts.closeGraceMs) c.socket.destroy();
@@ -128,7 +136,6 @@ export class RoomConnections {
 
   closed(connection: Connection): void {
     this.open.delete(connection);
-    this.heldForLoad.delete(connection);
     this.behind(connection, false);
     connection.markClosed();
     this.leave(connection);
@@ -147,56 +154,69 @@ export class RoomConnections {
 
   /**
    * Past its capacity (a quarter of the room, at least 2, behind at once: they read, but not as fast as the
-   * room writes), the room stops reading requests, so senders slow down to what readers take, instead of
-   * every reader being dropped as a slow consumer. A few stalled readers do not trip it; they are dropped.
+   * room writes), the room refuses sends, so senders slow down to what readers take, instead of every reader
+   * being dropped as a slow consumer. A few stalled readers do not trip it; they are dropped.
    */
   private get overloaded(): boolean {
     return this.behindNow.size >= Math.max(2, this.open.size / 4);
   }
 
   /**
-   * Requests are read while the room keeps up: at most a share of the outbound bound per flush (so one
-   * turn's fan-out cannot itself push readers past it), and none while it is overloaded.
+   * Whether the room takes a frame of `chars` now. Requests handled per flush are bounded: at most a share of
+   * the outbound bound to any one connection, TURN_FANOUT_BYTES in all, counting everyone else connected as
+   * a recipient (the first of a turn always goes), so one turn's fan-out can neither push readers past the
+   * bound nor block the room for long; and while the room is overloaded it takes none. A frame it does not
+   * take is still read: a send in it is refused (`rate_limited`; the client core sends it again after a
+   * pause, same cid, so it is stored once), anything else is handled. Holding the frames instead (the
+   * socket paused) only moved the excess into the kernel and the senders, and it was worked off after the
+   * load stopped for as long as it had taken to build.
    */
-  private admits(connection: Connection, chars: number): boolean {
-    const turnFull = this.turnChars + chars > this.ctx.options.maxOutboundBytes * TURN_SHARE;
-    if (this.heldForLoad.size === 0 && !turnFull && !this.overloaded) {
-      this.turnChars += chars;
-      return true;
+  private admits(chars: number): boolean {
+    const now = Date.now();
+    if (this.overloaded) {
+      return this.refuse(now, `overloaded: ${this.behindNow.size} readers behind, refusing sends`);
     }
-    if (this.overloaded && !this.loggedOverload) {
-      this.loggedOverload = true;
-      this.ctx.log(`overloaded: ${this.behindNow.size} readers behind, holding senders`);
+    const recipients = this.open.size - 1;
+    const budget = Math.min(
+      this.ctx.options.maxOutboundBytes * TURN_SHARE,
+      TURN_FANOUT_BYTES / Math.max(1, recipients),
+    );
+    if (recipients > 0 && this.turnChars > 0 && this.turnChars + chars > budget) {
+      return this.refuse(
+        now,
+        `past capacity: over ${Math.round(budget)} characters this turn, refusing sends`,
+      );
     }
-    this.heldForLoad.add(connection);
-    connection.hold(HOLD.overload);
-    this.flushes.schedule();
+    this.turnChars += chars;
+    return true;
+  }
+
+  private refuse(now: number, why: string): false {
+    if (!this.refusing) {
+      this.refusing = { refused: 0, lastAt: now };
+      this.ctx.log(why);
+    }
+    this.refusing.refused++;
+    this.refusing.lastAt = now;
     return false;
   }
 
-  /** After each flush: a new turn's allowance, and the held connections go on if the room is not overloaded. */
+  /** After each flush: a new turn's budget. */
   afterFlush(): void {
     this.turnChars = 0;
-    this.releaseHeld();
+    this.endRefusing(Date.now());
   }
 
-  private releaseHeld(): void {
-    if (this.heldForLoad.size === 0 || this.overloaded) return;
-    if (this.loggedOverload) {
-      this.loggedOverload = false;
-      this.ctx.log(`load back under capacity: releasing ${this.heldForLoad.size} connections`);
-    }
-    const held = [...this.heldForLoad];
-    this.heldForLoad.clear();
-    for (const c of held) c.release(HOLD.overload);
+  /** A spell of refusals ends once none came for a while (not at the first flush without one: no log spam). */
+  private endRefusing(now: number): void {
+    if (!this.refusing || now - this.refusing.lastAt < REFUSING_QUIET_MS) return;
+    this.ctx.log(`load back under capacity, after ${this.refusing.refused} requests past it`);
+    this.refusing = null;
   }
 
   private behind(connection: Connection, behind: boolean): void {
-    if (behind) {
-      this.behindNow.add(connection);
-      return;
-    }
-    if (this.behindNow.delete(connection)) this.releaseHeld();
+    if (behind) this.behindNow.add(connection);
+    else this.behindNow.delete(connection);
   }
 
   error(connection: Connection | undefined, error: unknown): void {
