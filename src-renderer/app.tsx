@@ -7,6 +7,7 @@ import { AuthScreen } from './screens/auth-screen';
 import { ChatScreen } from './screens/chat-screen';
 import { ConnectScreen } from './screens/connect-screen';
 import { HostScreen } from './screens/host-screen';
+import { useTheme } from './settings/use-theme';
 import { CertificateChange } from './ui/certificate-change';
 
 /** Picks the screen from the main process's state: no link → connect/host, link → log in, session → chat. */
@@ -16,6 +17,7 @@ export function App() {
   const unread = useUnread();
   const [showHost, setShowHost] = useState(false);
   const lastSession = useRef<Session | null>(null);
+  useTheme(state?.settings.preferences.theme ?? 'system');
 
   if (!state) {
     return (

@@ -11,6 +11,7 @@ import './styles/drawers.css';
 import './styles/auth.css';
 import './styles/rooms.css';
 import './styles/dialogs.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

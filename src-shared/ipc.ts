@@ -120,7 +120,28 @@ export interface HostStatus {
   error: string | null;
 }
 
+/** How the app looks and when it speaks up; chosen on the settings screen. */
+export interface Preferences {
+  /** `system` follows the operating system's light or dark mode. */
+  theme: 'system' | 'light' | 'dark';
+  /** Desktop notifications: every message, direct messages and mentions only, or none. */
+  notifications: 'all' | 'mentions' | 'none';
+  /** Show "bob joined" / "bob left" lines in the room. */
+  showJoins: boolean;
+  /** Closing the window keeps Hearth running in the tray (the desktop shell; Quit from the tray ends it). */
+  closeToTray: boolean;
+  /** Start with the window hidden in the tray. */
+  startMinimised: boolean;
+}
+
+/** One place on disk where Hearth keeps something, for the settings screen's "what is stored where". */
+export interface StoragePlace {
+  what: string;
+  path: string;
+}
+
 export interface Settings {
+  preferences: Preferences;
   recentServers: ServerAddress[];
   lastUsername: string | null;
   /** Whether "Keep me logged in" was ticked at the last password login; the box starts that way. */
@@ -262,6 +283,10 @@ export interface HearthInvoke {
   deleteMessage(id: number): Promise<Result>;
   /** Mute (no notifications, no tray count) or unmute a room for this user, on this computer. */
   setRoomMuted(change: { room: ConversationId; muted: boolean }): Promise<Result>;
+  /** Change some preferences; answers the whole settings as kept. */
+  setPreferences(change: Partial<Preferences>): Promise<Result<Settings>>;
+  /** Where this computer keeps Hearth's settings, secrets and hosted rooms. */
+  storagePlaces(): Promise<Result<StoragePlace[]>>;
 }
 
 /** Pushed events, main → renderer. */
@@ -283,6 +308,8 @@ export interface HearthEvents {
   messageDeleted: { conversation: ConversationId; id: number };
   /** This user is no longer in a room (left on another device, removed, banned). */
   roomRemoved: { room: ConversationId; reason: 'left' | 'removed' | 'banned'; by: string | null };
+  /** The settings as kept, after every change (preferences, recent rooms, pins). */
+  settings: Settings;
 }
 
 export type Unsubscribe = () => void;
@@ -331,6 +358,8 @@ export const ipcContract = {
     moderate: 'hearth:moderate',
     deleteMessage: 'hearth:deleteMessage',
     setRoomMuted: 'hearth:setRoomMuted',
+    setPreferences: 'hearth:setPreferences',
+    storagePlaces: 'hearth:storagePlaces',
   },
   events: {
     connection: 'hearth:event:connection',
@@ -347,6 +376,7 @@ export const ipcContract = {
     member: 'hearth:event:member',
     messageDeleted: 'hearth:event:messageDeleted',
     roomRemoved: 'hearth:event:roomRemoved',
+    settings: 'hearth:event:settings',
   },
 } as const satisfies {
   invoke: { [K in keyof HearthInvoke]: string };

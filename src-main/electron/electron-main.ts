@@ -55,6 +55,8 @@ let tray: HearthTray | null = null;
 let quitting = false;
 /** An invite link that arrived before the service was ready (macOS delivers it that early). */
 let pendingInvite: string | null = null;
+/** Set from the preferences once the service exists; only the first window starts hidden. */
+let startHidden = false;
 
 async function openExternalUrl(url: string): Promise<void> {
   if (!isAllowedExternalUrl(url)) throw new Error('Only web links (http or https) can be opened.');
@@ -115,7 +117,12 @@ function createWindow(hearth: HearthService): void {
     dark: nativeTheme.shouldUseDarkColors,
   });
   mainWindow = window;
-  window.once('ready-to-show', () => window.show());
+  // "Start in the tray" applies to the app's start only; a window opened later from the tray shows.
+  const hidden = startHidden;
+  startHidden = false;
+  window.once('ready-to-show', () => {
+    if (!hidden) window.show();
+  });
   window.on('focus', () => {
     hearth.setWindowFocused(true);
     window.flashFrame(false);
@@ -172,6 +179,7 @@ async function onReady(): Promise<void> {
     reach: { lan: {}, portMapping: {} },
   });
   service = hearth;
+  startHidden = hearth.preferences().startMinimised;
   wireIpc(hearth, { trustedOrigin, target: () => mainWindow?.webContents ?? null });
   hearth.on('unread', ({ total }) => showUnread(total));
   tray = new HearthTray(iconPath(32), { show: showWindow, quit: () => app.quit() });
@@ -225,7 +233,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // With "close to tray" the tray keeps Hearth running (and reachable) until Quit; macOS keeps apps anyway.
+    if (process.platform !== 'darwin' && !service?.preferences().closeToTray) app.quit();
   });
   app.on('before-quit', disposeBeforeQuit);
   app.whenReady().then(onReady).catch(fatal);

@@ -19,6 +19,10 @@ export class SafeStorageSecretStore implements SecretStore {
     this.file = join(userDataDir, SECRETS_FILE);
   }
 
+  get location(): string | null {
+    return encryptionAvailable() ? this.file : null;
+  }
+
   async get(name: string): Promise<string | null> {
     if (!encryptionAvailable()) return this.fallback.get(name);
     return this.load().get(name) ?? null;

@@ -47,6 +47,8 @@ const DOING: { [K in Guarded]: string } = {
   moderate: 'Moderating',
   deleteMessage: 'Deleting the message',
   setRoomMuted: 'Muting the room',
+  setPreferences: 'Saving your preferences',
+  storagePlaces: 'Finding where Hearth keeps things',
 };
 
 export function guardedCall<K extends Guarded, S extends z.ZodType>(

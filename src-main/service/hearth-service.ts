@@ -15,6 +15,7 @@
 //   stored it, the same cid comes again with its id. While reconnecting, sends wait and go out afterwards.
 // - Other rooms' messages (`#n`) come only live and after a reconnect, not with the login: load their history.
 //   Every change to the user's rooms comes as a whole `rooms` list; a room call's answer is in it already.
+// size: the façade has one short member per IPC method (40 and growing); the work itself lives elsewhere
 import type { z } from 'zod';
 import { checkExternalUrl } from '../../src-shared/external-url';
 import { parseInvite } from '../../src-shared/invite';
@@ -24,6 +25,7 @@ import type {
   HearthEvents,
   HearthInvoke,
   HostStatus,
+  Preferences,
   ServerAddress,
   Unsubscribe,
 } from '../../src-shared/ipc';
@@ -46,6 +48,7 @@ import {
   inviteInput,
   lanRoomIdInput,
   NEW_PASSWORD_RULE,
+  preferencesInput,
   roomInput,
   sendInput,
   serverAddressInput,
@@ -54,6 +57,7 @@ import {
   usernameInput,
 } from './inputs';
 import { MessagePlaces } from './message-places';
+import { changePreferences, storagePlaces } from './preferences';
 import { RememberedSessions } from './remembered-sessions';
 import {
   browseRooms,
@@ -122,6 +126,7 @@ export class HearthService implements HearthInvoke {
     roomRemoved: (removed) => this.events.emit('roomRemoved', removed),
   });
   private readonly mutes: RoomMutes;
+  private readonly secrets: SecretStore;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -159,6 +164,12 @@ export class HearthService implements HearthInvoke {
   readonly startHost = this.guarded('startHost', hostOptionsInput, (options) => this.host(options));
   readonly stopHost = this.guarded('stopHost', anyInput, () => this.unhost());
   readonly countPeople = this.guarded('countPeople', anyInput, () => countPeople(this.link));
+  readonly setPreferences = this.guarded('setPreferences', preferencesInput, async (change) =>
+    ok(await changePreferences(this.settings, change)),
+  );
+  readonly storagePlaces = this.guarded('storagePlaces', anyInput, async () =>
+    ok(storagePlaces(this.options.dataDir, this.secrets)),
+  );
   readonly trustCertificate = this.guarded(
     'trustCertificate',
     trustInput,
@@ -205,7 +216,7 @@ export class HearthService implements HearthInvoke {
   );
 
   constructor(private readonly options: HearthServiceOptions) {
-    this.settings = new SettingsStore(options.dataDir);
+    this.settings = new SettingsStore(options.dataDir, (s) => this.events.emit('settings', s));
     this.reach = new RoomReach(
       { lan: null, portMapping: null, ...options.reach },
       {
@@ -219,6 +230,7 @@ export class HearthService implements HearthInvoke {
       notify: options.notify,
       rooms: this.rooms,
       places: this.places,
+      notifyWhen: () => this.settings.get().preferences.notifications,
     });
     this.mutes = new RoomMutes(this.settings, this.inbox, this.events);
     // Muted rooms are the user's per server: they follow where the link goes.
@@ -230,7 +242,8 @@ export class HearthService implements HearthInvoke {
       reach: this.reach,
       onStatus: (status) => this.events.emit('host', status),
     });
-    this.remembered = new RememberedSessions(options.secrets ?? new MemorySecretStore());
+    this.secrets = options.secrets ?? new MemorySecretStore();
+    this.remembered = new RememberedSessions(this.secrets);
     this.link = new RoomLink({
       settings: this.settings,
       remembered: this.remembered,
@@ -263,6 +276,11 @@ export class HearthService implements HearthInvoke {
     if (!last || !(await this.remembered.get(last))) return;
     if (this.disposed || this.link.status.state !== 'disconnected') return;
     await this.link.open(last, true);
+  }
+
+  /** For the Electron layer: whether to start in the tray, and whether closing the window quits. */
+  preferences(): Preferences {
+    return this.settings.get().preferences;
   }
 
   /** Called by the Electron layer: notifications and unread counting depend on whether the user looks. */

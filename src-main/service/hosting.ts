@@ -8,7 +8,7 @@ import type { HostLauncher, HostStarted } from './host-launcher';
 import type { RoomReach } from './room-reach';
 import type { SettingsStore } from './settings';
 
-const HOST_DATA_SUBDIR = 'host';
+export const HOST_DATA_SUBDIR = 'host';
 
 export interface HostRequest {
   port: number;

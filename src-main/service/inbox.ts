@@ -2,7 +2,7 @@
 // looking at it, and becomes a desktop notification when the window is away and the message is for them.
 // Rooms the user muted still count per conversation, but raise no notification and stay out of the total
 // (the tray and dock badge).
-import type { ChatMessage, ConversationId, RoomSummary } from '../../src-shared/ipc';
+import type { ChatMessage, ConversationId, Preferences, RoomSummary } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/protocol';
 import type { ReceivedMessage } from '../client/connection';
 import { mentions, sameUser, toChatMessage } from './chat-mapping';
@@ -85,6 +85,8 @@ export interface InboxOutlets {
   rooms?: { get(conversation: ConversationId): RoomSummary | undefined };
   /** Where the direct messages shown are, for a later `deleted` push. */
   places?: MessagePlaces;
+  /** Which messages raise a notification (the settings screen): every one, DMs and mentions, or none. */
+  notifyWhen?: () => Preferences['notifications'];
 }
 
 export class Inbox {
@@ -146,7 +148,7 @@ export class Inbox {
     if (!live || this.windowFocused || this.muted.has(chat.conversation)) return;
     const room = direct ? undefined : this.out.rooms?.get(chat.conversation);
     // A group conversation is a direct conversation of several: each message is for the user.
-    if (direct || room?.kind === 'group' || mentions(chat.text, me)) {
+    if (this.worthNotifying(direct || room?.kind === 'group', chat.text, me)) {
       this.out.notify?.({
         title: direct ? chat.sender : `${chat.sender} in ${roomLabel(chat.conversation, room, me)}`,
         body:
@@ -156,6 +158,11 @@ export class Inbox {
         conversation: chat.conversation,
       });
     }
+  }
+
+  private worthNotifying(direct: boolean, text: string, me: string): boolean {
+    const when = this.out.notifyWhen?.() ?? 'mentions';
+    return when === 'all' || (when === 'mentions' && (direct || mentions(text, me)));
   }
 
   private emitUnread(): void {

@@ -131,6 +131,26 @@ export const hostOptionsInput = z.object(
 
 export const activeConversationInput = conversationInput.nullable();
 
+export const preferencesInput = z
+  .strictObject(
+    {
+      theme: z.enum(['system', 'light', 'dark'], { error: 'A theme is system, light or dark.' }),
+      notifications: z.enum(['all', 'mentions', 'none'], {
+        error: 'Notifications are all, mentions or none.',
+      }),
+      showJoins: z.boolean({ error: 'Say whether to show joins.' }),
+      closeToTray: z.boolean({ error: 'Say whether closing keeps Hearth in the tray.' }),
+      startMinimised: z.boolean({ error: 'Say whether to start in the tray.' }),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? 'That is not a preference Hearth has.'
+          : 'Give the preferences to change.',
+    },
+  )
+  .partial();
+
 /** Validate a value, or give the first problem as one sentence. */
 export function check<S extends z.ZodType>(schema: S, value: unknown): Result<z.output<S>> {
   const parsed = schema.safeParse(value);

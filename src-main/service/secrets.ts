@@ -6,6 +6,8 @@ export interface SecretStore {
   get(name: string): Promise<string | null>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** Where the secrets are kept, for the settings screen; null when they are in memory only. */
+  readonly location: string | null;
 }
 
 /**
@@ -15,6 +17,7 @@ export interface SecretStore {
  */
 export class MemorySecretStore implements SecretStore {
   private readonly values = new Map<string, string>();
+  readonly location = null;
 
   async get(name: string): Promise<string | null> {
     return this.values.get(name) ?? null;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ServerAddress, Settings } from '../../src-shared/ipc';
+import type { Preferences, ServerAddress, Settings } from '../../src-shared/ipc';
 import { ROOM_CONVERSATION_PATTERN } from '../../src-shared/limits';
 import { DEFAULT_PORT } from '../../src-shared/protocol';
 import { MAX_ROOMS_LISTED } from '../../src-shared/response-schemas';
@@ -23,7 +23,16 @@ export const MAX_MUTED_ROOMS = MAX_ROOMS_LISTED;
 /** Muted rooms (`room`, `#n`) by server, keyed as `describeServer` writes it. */
 type MutedRooms = Record<string, string[]>;
 
+export const DEFAULT_PREFERENCES: Preferences = {
+  theme: 'system',
+  notifications: 'mentions',
+  showJoins: true,
+  closeToTray: true,
+  startMinimised: false,
+};
+
 export const DEFAULT_SETTINGS: Settings = {
+  preferences: DEFAULT_PREFERENCES,
   recentServers: [],
   lastUsername: null,
   keepLoggedIn: true,
@@ -34,7 +43,16 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 const port = z.number().int().min(1).max(65535);
+/** Each preference falls back on its own, so one bad value never resets the others. */
+export const preferencesSchema = z.object({
+  theme: z.enum(['system', 'light', 'dark']).catch(DEFAULT_PREFERENCES.theme),
+  notifications: z.enum(['all', 'mentions', 'none']).catch(DEFAULT_PREFERENCES.notifications),
+  showJoins: z.boolean().catch(DEFAULT_PREFERENCES.showJoins),
+  closeToTray: z.boolean().catch(DEFAULT_PREFERENCES.closeToTray),
+  startMinimised: z.boolean().catch(DEFAULT_PREFERENCES.startMinimised),
+});
 const settingsSchema = z.object({
+  preferences: preferencesSchema.catch(DEFAULT_PREFERENCES),
   recentServers: z
     .array(z.object({ host: z.string().min(1).max(255), port }))
     .max(MAX_RECENT_SERVERS)
@@ -83,7 +101,10 @@ export class SettingsStore {
   private writing: Promise<void> = Promise.resolve();
   private writeCount = 0;
 
-  constructor(private readonly dataDir: string) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly changed: (settings: Settings) => void = () => {},
+  ) {
     this.file = join(dataDir, SETTINGS_FILE);
     this.current = readSettings(this.file);
   }
@@ -115,6 +136,7 @@ export class SettingsStore {
     this.current = { ...this.current, ...patch };
     const snapshot = JSON.stringify(this.current, null, 2);
     this.writing = this.writing.then(() => this.write(snapshot));
+    this.changed(this.get());
     return this.writing;
   }
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ConnectionStatus, ConversationId, RoomSummary, Session } from '../../src-shared/ipc';
 import { withoutBlocked } from '../conversations/blocked';
+import { withoutJoinLines } from '../conversations/join-lines';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { canDelete } from '../rooms/permissions';
 import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
@@ -18,15 +19,21 @@ interface Props {
   connection: ConnectionStatus;
   timelines: TimelineStore;
   blocked: readonly string[];
+  /** Settings: show "bob joined" / "bob left" lines. */
+  showJoins: boolean;
 }
 
 /** Under the header: the reconnect banner, the messages, and the composer (or why posting is closed). */
-export function ConversationBody({ active, title, room, session, connection, timelines, blocked }: Props) {
+export function ConversationBody(props: Props) {
+  const { active, title, room, session, connection, timelines, blocked, showJoins } = props;
   const [followSignal, setFollowSignal] = useState(0);
   const isGuest = useGuests(session);
   const closed = usePostingBlock(room);
   const timeline = timelines.timeline(active);
-  const shown = useMemo(() => withoutBlocked(timeline, active, blocked), [timeline, active, blocked]);
+  const shown = useMemo(() => {
+    const visible = withoutBlocked(timeline, active, blocked);
+    return showJoins ? visible : withoutJoinLines(visible);
+  }, [timeline, active, blocked, showJoins]);
   return (
     <>
       <ReconnectBanner connection={connection} />

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
 import { asSentence } from '../format/sentence';
 import type { Unread } from '../hooks/use-unread';
 import { RoomList, roomIcon } from '../rooms/room-list';
 import type { RoomsView } from '../rooms/use-rooms';
+import { SettingsDialog } from '../settings/settings-dialog';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
 import { Logo } from '../ui/logo';
@@ -26,6 +28,7 @@ interface Props {
 /** The left column: which room this is, its conversations, the room we host, and who we are. */
 export function Sidebar({ state, session, friends, conversations, active, unread, rooms, onOpen }: Props) {
   const server = state.connection.server;
+  const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <aside id="sidebar" className="sidebar" aria-label="Hearth">
       <div className="brand">
@@ -81,6 +84,16 @@ export function Sidebar({ state, session, friends, conversations, active, unread
         <button
           type="button"
           className="icon-button subtle"
+          onClick={() => setSettingsOpen(true)}
+          aria-label="Settings"
+          title="Settings"
+          aria-haspopup="dialog"
+        >
+          <Icon name="settings" />
+        </button>
+        <button
+          type="button"
+          className="icon-button subtle"
           onClick={() => window.hearth.logout()}
           aria-label="Log out"
           title="Log out"
@@ -88,6 +101,7 @@ export function Sidebar({ state, session, friends, conversations, active, unread
           <Icon name="logOut" />
         </button>
       </div>
+      {settingsOpen && <SettingsDialog settings={state.settings} onClose={() => setSettingsOpen(false)} />}
     </aside>
   );
 }

@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppState } from '../../src-shared/ipc';
 
-type PushedKey = 'connection' | 'session' | 'friends' | 'host' | 'internet' | 'rooms' | 'mutedRooms';
+type PushedKey =
+  | 'connection'
+  | 'session'
+  | 'friends'
+  | 'host'
+  | 'internet'
+  | 'rooms'
+  | 'mutedRooms'
+  | 'settings';
 
 /**
  * The main process's state, kept current by its events. An event that arrives while a `getState` is in
@@ -39,6 +47,7 @@ export function useAppState(): { state: AppState | null; refresh: () => void } {
       hearth.on('internet', keep('internet')),
       hearth.on('rooms', keep('rooms')),
       hearth.on('mutedRooms', keep('mutedRooms')),
+      hearth.on('settings', keep('settings')),
     ];
     refresh();
     return () => {

@@ -84,6 +84,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
           connection={state.connection}
           timelines={timelines}
           blocked={friends.blocked ?? NOBODY}
+          showJoins={state.settings.preferences.showJoins}
         />
       </main>
 

@@ -104,6 +104,7 @@ describe('chat through the service', () => {
           'closeToInternet',
           'countPeople',
           'browseRooms',
+          'storagePlaces',
         ];
         if (noArgument.includes(method)) continue;
         if (method === 'setActiveConversation' && garbage === null) continue;

@@ -33,6 +33,7 @@ function unwrap<T>(result: Result<T>): T {
  */
 class Keychain implements SecretStore {
   readonly values = new Map<string, string>();
+  readonly location = '(the test keychain)';
   async get(name: string) {
     return this.values.get(name) ?? null;
   }
