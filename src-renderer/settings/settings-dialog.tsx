@@ -24,10 +24,13 @@ const NOTIFICATIONS = [
 /** Preferences take effect as they are picked (no Save button); the main process keeps them. */
 export function SettingsDialog({ settings, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
-  const preferences = settings.preferences;
+  // Shown as picked at once; the main process's answer (or its refusal) then settles it.
+  const [preferences, setPreferences] = useState(settings.preferences);
 
   async function change(patch: Partial<Preferences>) {
+    setPreferences((shown) => ({ ...shown, ...patch }));
     const saved = await window.hearth.setPreferences(patch);
+    setPreferences(saved.ok ? saved.value.preferences : settings.preferences);
     setError(saved.ok ? null : saved.error);
   }
 
