@@ -45,6 +45,14 @@ after(async () => {
   await rm(serverDir, { recursive: true, force: true });
 });
 
+// The test tsconfig has no DOM library: the little of the DOM these page functions use.
+declare const document: {
+  body: unknown;
+  activeElement: { closest(selector: string): unknown } | null;
+  documentElement: { dataset: Record<string, string | undefined> };
+};
+declare function getComputedStyle(element: unknown): { backgroundColor: string };
+
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
