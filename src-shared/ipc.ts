@@ -137,7 +137,8 @@ export interface Preferences {
 /** One place on disk where Hearth keeps something, for the settings screen's "what is stored where". */
 export interface StoragePlace {
   what: string;
-  path: string;
+  /** Null: not kept on disk at all (remembered logins on a system without a keychain). */
+  path: string | null;
 }
 
 export interface Settings {

@@ -19,7 +19,7 @@ export function storagePlaces(dataDir: string, secrets: SecretStore): StoragePla
     { what: 'Settings, recent rooms and trusted certificates', path: join(dataDir, SETTINGS_FILE) },
     {
       what: 'Remembered logins (encrypted by the system keychain)',
-      path: secrets.location ?? 'Not kept: this system offers no keychain, so you log in again each start',
+      path: secrets.location,
     },
     {
       what: 'The room you host: its messages, accounts and certificate',

@@ -99,7 +99,11 @@ function StoredWhere() {
             <div key={place.what}>
               <dt>{place.what}</dt>
               <dd>
-                <code>{place.path}</code>
+                {place.path === null ? (
+                  'Not kept: this system offers no keychain, so you log in again at each start.'
+                ) : (
+                  <code>{place.path}</code>
+                )}
               </dd>
             </div>
           ))}

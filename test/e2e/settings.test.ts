@@ -53,12 +53,12 @@ declare const document: {
 };
 declare function getComputedStyle(element: unknown): { backgroundColor: string };
 
-const dialog = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Settings', exact: true });
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 test('Settings opens from the sidebar, Escape closes it and focus goes back to the button', async () => {
   const { page } = ana;
-  const opener = page.getByRole('button', { name: 'Settings' });
+  const opener = page.getByRole('button', { name: 'Settings', exact: true });
   await opener.click();
   await dialog(page).waitFor();
   assert.equal(
@@ -76,7 +76,7 @@ test('the theme follows the system until one is picked, and the pick is kept', a
   const { page } = ana;
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await background(page);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await dialog(page).getByRole('radio', { name: 'Dark' }).check();
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
   await page.waitForTimeout(300); // colour transitions settle
@@ -117,7 +117,7 @@ test('join and leave lines can be hidden, and come back when shown again', async
   const joined = page.locator('.system-line.crowd', { hasText: 'bo joined' });
   await joined.waitFor();
 
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await dialog(page)
     .getByRole('checkbox', { name: /join and leave/ })
     .uncheck();
@@ -133,7 +133,7 @@ test('join and leave lines can be hidden, and come back when shown again', async
 
 test('what is stored where names the settings file on this computer', async () => {
   const { page } = ana;
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const places = dialog(page).locator('.storage-places');
   await places.getByText('settings.json').waitFor();
   assert.match(await places.innerText(), /host/);
