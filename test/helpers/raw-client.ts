@@ -67,10 +67,13 @@ export class RawClient {
     this.socket.write(bare || typeof value === 'string' ? text : `${text}\n`);
   }
 
-  /** Take the first unread object matching `match`, waiting up to `timeoutMs` for it. */
+  /**
+   * Take the first unread object matching `match`, waiting up to `timeoutMs` for it. 10 s by default, not
+   * 3: on a loaded CI box a register (password hashing on the worker pool) once took longer than 3 s.
+   */
   async waitFor(
     match: (r: Received) => boolean,
-    timeoutMs = 3000,
+    timeoutMs = 10_000,
     what = 'a matching response',
   ): Promise<Received> {
     const deadline = Date.now() + timeoutMs;
