@@ -8,20 +8,14 @@ import type { BenchOptions } from './options';
 import { hasTaskset, pinToCore, setNiceness } from './proc-stats';
 import { type ProfileSummary, summariseProfile } from './profile';
 import { joinRoom, runFanout } from './scenarios/fanout';
-import {
-  HISTORY_AUTHOR,
-  type HistoryResult,
-  timeHistoryRequests,
-  timeLogins,
-  timeStoreLatest,
-} from './scenarios/history';
+import { type HistoryResult, runHistory } from './scenarios/history';
 import { type IdleResult, runIdle } from './scenarios/idle';
 import { describeOverload, type OverloadResult, runOverload } from './scenarios/overload';
 import { type RoomScaleResult, roomScalePlanFor, runRoomScale } from './scenarios/room-scale';
 import { type RoomsResult, roomSeeds, roomsPlanFor, runRooms } from './scenarios/rooms';
 import { runSaturation, type SaturationResult } from './scenarios/saturation';
+import { runSearch, type SearchResult } from './scenarios/search';
 import { runSlowConsumer, type SlowConsumerResult } from './scenarios/slow-consumer';
-import { seedRoomHistory } from './seed';
 import { seedRooms } from './seed-rooms';
 import { HearthTemplate, startHearth } from './servers/hearth';
 import { ngircdVersion, startNgircd } from './servers/ngircd';
@@ -45,6 +39,7 @@ export interface BenchResults {
   idle: PerServer<IdleResult>;
   rooms: PerServer<RoomsResult>;
   history?: HistoryResult;
+  search?: SearchResult;
   roomScale?: RoomScaleResult;
   profile?: ProfileSummary;
   notes: string[];
@@ -253,6 +248,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
             (error: Error) =>
               void results.notes.push(`hearth: the room-scale scenario failed: ${error.message}`),
           );
+        } else if (scenario === 'search' && name === 'hearth') {
+          results.search = await runSearch(template as HearthTemplate, options, serverCore, log).catch(
+            (error: Error) => void results.notes.push(`hearth: the search scenario failed: ${error.message}`),
+          );
         } else if (scenario === 'history' && name === 'hearth') {
           results.history = await runHistory(template as HearthTemplate, options, serverCore, log).catch(
             (error: Error) => {
@@ -276,41 +275,6 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     template?.dispose();
   }
   return results;
-}
-
-async function runHistory(
-  template: HearthTemplate,
-  options: BenchOptions,
-  serverCore: number | undefined,
-  log: (line: string) => void,
-): Promise<HistoryResult> {
-  log(`history: hearth, seeding ${options.historyMessages} room messages`);
-  let seedSeconds = 0;
-  let storeLatest50: HistoryResult['storeLatest50'] | undefined;
-  const server = await startHearth(
-    template,
-    { core: serverCore, maxClients: 2, hearthSync: options.hearthSync, nice: options.nice },
-    (dataDir) => {
-      const started = Date.now();
-      seedRoomHistory(dataDir, HISTORY_AUTHOR, options.historyMessages);
-      seedSeconds = (Date.now() - started) / 1000;
-      storeLatest50 = timeStoreLatest(dataDir, 1000);
-    },
-  );
-  try {
-    const rounds = options.quick ? 20 : 200;
-    const requestLatest50 = await timeHistoryRequests(server.port, rounds);
-    const login = await timeLogins(server.port, options.quick ? 5 : 50);
-    return {
-      messages: options.historyMessages,
-      seedSeconds,
-      storeLatest50: storeLatest50 as HistoryResult['storeLatest50'],
-      requestLatest50,
-      login,
-    };
-  } finally {
-    await server.stop();
-  }
 }
 
 /** A separate, profiled run (profiling slows the server, so no figure in the table comes from it). */

@@ -11,6 +11,7 @@ export const SCENARIOS = [
   'overload',
   'rooms',
   'room-scale',
+  'search',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 

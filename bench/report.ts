@@ -19,6 +19,7 @@ import {
 import { roomsRows, roomsTargets } from './rooms-report';
 import { P99_LIMIT_MS } from './scenarios/saturation';
 import type { SlowConsumerResult } from './scenarios/slow-consumer';
+import { searchRows, searchTargets } from './search-report';
 
 const RESULTS_START = '<!-- bench:results:start -->';
 const RESULTS_END = '<!-- bench:results:end -->';
@@ -140,7 +141,7 @@ export function comparisonRows(r: BenchResults): Row[] {
       ratio: '',
     });
   }
-  rows.push(...roomsRows(r));
+  rows.push(...roomsRows(r), ...searchRows(r));
   return rows;
 }
 
@@ -219,7 +220,7 @@ export function targets(r: BenchResults): Target[] {
       met: h.login.p50Ms < 5,
     });
   }
-  out.push(...roomsTargets(r));
+  out.push(...roomsTargets(r), ...searchTargets(r));
   return out;
 }
 

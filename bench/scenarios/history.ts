@@ -3,7 +3,9 @@
 
 import { openSqliteStore } from '../../src-main/server/store/sqlite-store';
 import { Probe } from '../adapters/probe';
-import { BENCH_PASSWORD, benchUsername } from '../seed';
+import type { BenchOptions } from '../options';
+import { BENCH_PASSWORD, benchUsername, seedRoomHistory } from '../seed';
+import { type HearthTemplate, startHearth } from '../servers/hearth';
 import { summarise, type Timing } from '../stats';
 
 export interface HistoryResult {
@@ -88,3 +90,38 @@ export async function timeLogins(port: number, rounds: number): Promise<Timing> 
 }
 
 export const HISTORY_AUTHOR = benchUsername(LOGIN_AUTHOR);
+
+export async function runHistory(
+  template: HearthTemplate,
+  options: BenchOptions,
+  serverCore: number | undefined,
+  log: (line: string) => void,
+): Promise<HistoryResult> {
+  log(`history: hearth, seeding ${options.historyMessages} room messages`);
+  let seedSeconds = 0;
+  let storeLatest50: HistoryResult['storeLatest50'] | undefined;
+  const server = await startHearth(
+    template,
+    { core: serverCore, maxClients: 2, hearthSync: options.hearthSync, nice: options.nice },
+    (dataDir) => {
+      const started = Date.now();
+      seedRoomHistory(dataDir, HISTORY_AUTHOR, options.historyMessages);
+      seedSeconds = (Date.now() - started) / 1000;
+      storeLatest50 = timeStoreLatest(dataDir, 1000);
+    },
+  );
+  try {
+    const rounds = options.quick ? 20 : 200;
+    const requestLatest50 = await timeHistoryRequests(server.port, rounds);
+    const login = await timeLogins(server.port, options.quick ? 5 : 50);
+    return {
+      messages: options.historyMessages,
+      seedSeconds,
+      storeLatest50: storeLatest50 as HistoryResult['storeLatest50'],
+      requestLatest50,
+      login,
+    };
+  } finally {
+    await server.stop();
+  }
+}

@@ -48,7 +48,7 @@ test('search finds only what the user can page to: default room, rooms they are 
   await Promise.all([ann, bob, cy, guest].map((c) => c.close()));
 });
 
-test('filters, paging, prefixes, accents; edits and deletions are reflected; notices are not found', async () => {
+test('filters, paging, prefixes (word*), accents; edits and deletions are reflected; notices are not found', async () => {
   const dan = await loginUser(t.port, 'dan');
   const eve = await loginUser(t.port, 'eve');
   const room = await createRoom(dan, 'Kitchen');
@@ -57,10 +57,14 @@ test('filters, paging, prefixes, accents; edits and deletions are reflected; not
   for (let i = 0; i < 5; i++) ids.push(await say(i % 2 ? eve : dan, `crème brûlée number ${i}`, room));
   const all = await search(dan, { query: 'creme brulee', conversation: room });
   assert.deepEqual(all.ids, [...ids].reverse(), 'accents are folded');
-  assert.deepEqual((await search(dan, { query: 'brûl', conversation: room, from: 'EVE' })).ids, [
-    ids[3],
-    ids[1],
-  ]);
+  const fromEve = await search(dan, { query: 'brûl*', conversation: room, from: 'EVE' });
+  assert.deepEqual(fromEve.ids, [ids[3], ids[1]]);
+  assert.deepEqual((await search(dan, { query: 'brûl', conversation: room })).ids, [], 'exact without *');
+  assert.deepEqual(
+    (await search(dan, { query: 'br*', conversation: room })).ids,
+    [],
+    'a prefix needs 3 letters',
+  );
   const first = await search(dan, { query: 'number', conversation: room, limit: 2 });
   assert.deepEqual([first.ids, first.more], [[ids[4], ids[3]], true]);
   const second = await search(dan, { query: 'number', conversation: room, limit: 2, before: ids[3] });
@@ -93,6 +97,7 @@ test('query syntax is text: quotes, operators and stars never reach FTS5 as synt
   assert.equal(errorCode(await fay.ask('search', { query: '   ' })), 'invalid');
   assert.equal(errorCode(await fay.ask('search', { query: 'x'.repeat(201) })), 'invalid');
   assert.equal(errorCode(await fay.ask('search', { query: 'x', limit: 51 })), 'invalid');
-  assert.equal(ftsQuery('say "hi" now'), '"say" """hi""" "now"*');
+  assert.equal(ftsQuery('say "hi" now*'), '"say" """hi""" "now"*');
+  assert.equal(ftsQuery('a* ab**'), '"a" "ab"', 'short prefixes are words');
   await fay.close();
 });

@@ -1,6 +1,6 @@
-// Full-text search (docs/protocol.md § Search): the words of the query, each matched as a word (the last one
-// also as the start of a word), over every message the user could page to, newest first. The user's text
-// never reaches FTS5 as syntax: each word is quoted, so `NEAR(`, `*`, `"` or `OR` are only text.
+// Full-text search (docs/protocol.md § Search): the words of the query, each matched as a word (or, written
+// `word*`, as the start of one), over every message the user could page to, newest first. The user's text
+// never reaches FTS5 as syntax: each word is quoted, so `NEAR(`, `"`, `OR` or `col:` are only text.
 import type { Request } from '../../../src-shared/protocol';
 import type { SessionUser } from '../connection';
 import type { Handler } from '../context';
@@ -14,13 +14,23 @@ type SearchRequest = Extract<Request, { request: 'search' }>;
 
 /** Words matched per query: more only slow the index down without narrowing much. */
 const MAX_TERMS = 16;
+/** A prefix (`pump*`) needs this many characters before the star: shorter ones match most of the index. */
+const MIN_PREFIX_CHARS = 3;
 
-/** An FTS5 expression of quoted terms (all must match), the last one a prefix; null when there are no words. */
+/**
+ * An FTS5 expression of quoted terms, all of which must match; a word ending in `*` (after at least 3
+ * characters) is a prefix. Words are exact by default: FTS5 walks one word's list lazily, newest first, but
+ * merges every word of a prefix into one list first (docs/performance.md § Search). Null: no words.
+ */
 export function ftsQuery(text: string): string | null {
   const words = text.split(/\s+/u).filter((w) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(w));
   if (words.length === 0) return null;
-  const terms = words.slice(0, MAX_TERMS).map((w) => `"${w.replaceAll('"', '""')}"`);
-  return `${terms.join(' ')}*`;
+  const terms = words.slice(0, MAX_TERMS).map((word) => {
+    const stem = word.replace(/\*+$/u, '');
+    const prefix = stem !== word && [...stem].length >= MIN_PREFIX_CHARS;
+    return `"${stem.replaceAll('"', '""')}"${prefix ? '*' : ''}`;
+  });
+  return terms.join(' ');
 }
 
 export const handleSearch: Handler<SearchRequest> = (ctx, connection, request) => {
