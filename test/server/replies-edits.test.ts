@@ -107,7 +107,7 @@ test('edits: own messages only, not notices or tombstones; the audience gets `ed
   await Promise.all([cat, catPhone, dan, eve].map((c) => c.close()));
 });
 
-test('a guest cannot edit; a classic client sees an edit as a plain line, never an `edited` object', async () => {
+test('a guest cannot edit; a classic client sees an edit as a plain line, never an `edited` or `deleted` object', async () => {
   const classic = await RawClient.connect(t.port);
   classic.send({ request: 'login', content: 'kim' });
   await classic.response('history');
@@ -125,9 +125,14 @@ test('a guest cannot edit; a classic client sees an edit as a plain line, never 
   assert.equal(await arrived(guest, (r) => r.response === 'edited'), true, 'Hearth guests get the object');
   classic.send({ request: 'names', content: null });
   await classic.waitFor((r) => r.response === 'info' && String(r.content).startsWith('Online'));
-  assert.equal(
-    classic.all.some((r) => r.response === 'edited'),
-    false,
+  await fay.ask('msg_delete', { id: line });
+  await guest.waitFor((r) => r.response === 'deleted');
+  classic.send({ request: 'names', content: null });
+  await classic.waitFor((r) => r.response === 'info' && String(r.content).startsWith('Online'));
+  assert.deepEqual(
+    classic.all.filter((r) => r.response === 'edited' || r.response === 'deleted'),
+    [],
+    'no object a classic client does not know',
   );
   await Promise.all([classic.close(), guest.close(), fay.close()]);
 });

@@ -3,7 +3,8 @@
 import { DEFAULT_ROOM_ID, type Request } from '../../../src-shared/protocol';
 import type { SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
-import { errorLine, infoLine, sharedLine } from '../responses';
+import { pushToConversation } from '../conversation-push';
+import { errorLine, infoLine } from '../responses';
 import { displayName, isModerator, openRoom, type Standing, standing, wireRoomId } from '../room-access';
 import { postNotice, pushMember, pushRemoved } from '../room-events';
 import { moderationRefusal } from '../room-limits';
@@ -182,11 +183,6 @@ export const handleMsgDelete: Handler<Req<'msg_delete'>> = (ctx, connection, req
   }
   connection.send(infoLine('Message deleted', {}, re));
   const conv = message.roomId === null ? 'dm' : wireRoomId(message.roomId);
-  const line = sharedLine(roomLine({ response: 'deleted', content: { id: message.id, conv } }));
-  if (message.roomId !== null) {
-    ctx.audience.send(message.roomId, line);
-    return;
-  }
-  ctx.online.sendToUser(message.senderKey, line);
-  if (message.recipientKey !== null) ctx.online.sendToUser(message.recipientKey, line);
+  // Classic KTN clients cannot take a line back and know no `deleted` object: they are not sent one.
+  pushToConversation(ctx, message, roomLine({ response: 'deleted', content: { id: message.id, conv } }));
 };
