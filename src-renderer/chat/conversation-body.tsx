@@ -46,7 +46,7 @@ export function ConversationBody(props: Props) {
         error={timelines.error(active)}
         onLoadOlder={() => timelines.loadOlder(active)}
         followSignal={followSignal}
-        canDelete={(message) => canDelete(message.own, room)}
+        canDelete={(message) => !session.guest && canDelete(message.own, room)}
         isGuest={isGuest}
       />
       {closed ? (

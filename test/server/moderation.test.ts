@@ -150,6 +150,21 @@ test('msg_delete: own messages anywhere, any in a room one moderates; tombstones
   await Promise.all([ida, jon, kay].map((c) => c.close()));
 });
 
+test('msg_delete: a guest cannot delete, not even what an earlier guest of the same name said', async () => {
+  const first = await loginGuest(t.port, 'drifter');
+  first.send({ request: 'msg', content: { text: 'left behind', cid: 'g1' }, rid: 'g1' });
+  const id = ((await first.response('ack', 'g1')).content as { id: number }).id;
+  await first.close();
+  const second = await loginGuest(t.port, 'drifter');
+  const refused = await second.ask('msg_delete', { id });
+  assert.equal(errorCode(refused), 'not_allowed');
+  assert.match(String(refused.content), /guests cannot delete/);
+  const [reader] = await loginUsers(t.port, 'lea');
+  const history = (await reader.ask('history', { conversation: 'room' })).content as { id: number }[];
+  assert.ok(history.some((m) => m.id === id), 'the message is still there');
+  await Promise.all([second.close(), reader.close()]);
+});
+
 test('the default room: its owner removes a guest and bans an account off the server; the ban refuses logins', async () => {
   const guest = await loginGuest(t.port, 'rowdy');
   const lou = await loginUser(t.port, 'lou');

@@ -158,6 +158,11 @@ export const handleMsgDelete: Handler<Req<'msg_delete'>> = (ctx, connection, req
   const notFound = () =>
     connection.send(errorLine('not_found', `there is no message ${request.content.id}`, re));
   if (!message) return notFound();
+  // A guest's name is no account: the next guest to take it would own the first one's messages.
+  if (user.guest) {
+    connection.send(errorLine('not_allowed', 'guests cannot delete messages', re));
+    return;
+  }
   const own = message.senderKey === user.key;
   if (message.roomId === null) {
     if (!own && message.recipientKey !== user.key) return notFound();
