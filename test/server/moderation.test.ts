@@ -161,7 +161,10 @@ test('msg_delete: a guest cannot delete, not even what an earlier guest of the s
   assert.match(String(refused.content), /guests cannot delete/);
   const [reader] = await loginUsers(t.port, 'lea');
   const history = (await reader.ask('history', { conversation: 'room' })).content as { id: number }[];
-  assert.ok(history.some((m) => m.id === id), 'the message is still there');
+  assert.ok(
+    history.some((m) => m.id === id),
+    'the message is still there',
+  );
   await Promise.all([second.close(), reader.close()]);
 });
 
