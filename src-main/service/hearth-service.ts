@@ -255,6 +255,7 @@ export class HearthService implements HearthInvoke {
           inbox: this.inbox,
           places: this.places,
           events: this.events,
+          me: () => this.link.session?.username ?? null,
         }),
       events: this.events,
       connection: options.connection,

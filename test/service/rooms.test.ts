@@ -245,6 +245,7 @@ describe('rooms through the service', () => {
     await waitFor('jon to see his mute', () =>
       jon.events.member.some((m) => m.username === 'jon' && m.member?.mutedUntil),
     );
+    assert.ok(listed(jon, room.id)?.mutedUntil, 'his own rooms list says he is muted');
     const { cid } = unwrap(await jon.service.send({ conversation: room.id, text: 'can I talk?' }));
     await waitFor('the refusal', () => jon.events.message.some((m) => m.cid === cid && m.failed !== null));
     assert.match(jon.events.message.find((m) => m.cid === cid && m.failed)?.failed ?? '', /muted/);
@@ -258,6 +259,7 @@ describe('rooms through the service', () => {
       'invalid',
     );
     unwrap(await hal.service.moderate({ room: room.id, username: 'jon', action: 'unmute' }));
+    await waitFor('his list to say unmuted', () => listed(jon, room.id)?.mutedUntil === null);
     unwrap(await hal.service.setRoomRole({ room: room.id, username: 'jon', role: 'moderator' }));
     await waitFor('jon to be a moderator in his list', () => listed(jon, room.id)?.role === 'moderator');
     const members = unwrap(await jon.service.roomMembers(room.id));
