@@ -1,8 +1,12 @@
 // Issue 9 item 1 at full size: CONNECTIONS unauthenticated TLS connections, each trickling an unfinished login
 // frame as one-byte TLS records (up to 60,000, or until the room closes it), against a room in its own process
-// (so /proc shows its memory alone), while an honest guest pings every 50 ms. Prints one line of figures.
+// (so /proc shows its memory alone), while an honest guest in a third process pings every 50 ms (so its round
+// trips are the room's latency, not the loaded event loop of the process driving the tricklers).
+// After the close, the room's RSS is sampled every second for 60 s with no GC forced; only then is the room
+// (started with --expose-gc for this bench alone) asked over the bench's IPC channel to collect garbage, and
+// process.memoryUsage() is reported before and after, to tell V8's heap from what the allocator keeps.
 // usage: npx tsx bench/partial-frames.ts [connections=300]
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,18 +15,37 @@ import { createChatServer } from '../src-main/server/server';
 
 const RECORDS = 60_000;
 const PING_EVERY_MS = 50;
-const SETTLE_AFTER_CLOSE_MS = 20_000;
+const QUIET_MS = 3_000;
+const SETTLE_AFTER_CLOSE_S = 60;
+
+type Memory = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 
 const rssMiB = (pid: number) =>
   Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1]) / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const p99 = (samples: number[]) =>
-  [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(samples.length * 0.99) - 1)]?.toFixed(1);
+const percentile = (samples: number[], q: number) =>
+  [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(samples.length * q) - 1)]?.toFixed(1);
+const latency = (samples: number[]) => ({
+  n: samples.length,
+  p50: percentile(samples, 0.5),
+  p99: percentile(samples, 0.99),
+  max: percentile(samples, 1),
+});
+const mib = (memory: Memory) =>
+  Object.fromEntries(Object.entries(memory).map(([k, v]) => [k, Math.round((v / 2 ** 20) * 10) / 10]));
 
 function open(port: number): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => resolve(socket));
     socket.once('error', reject);
+  });
+}
+
+/** Sends `message` to a child and resolves with its first answer (the children answer in order). */
+function ask<T>(child: ChildProcess, message: object): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) => resolve(answer as T));
+    child.send(message);
   });
 }
 
@@ -42,45 +65,57 @@ async function trickle(socket: TLSSocket): Promise<{ records: number; closedByRo
   return { records, closedByRoom: closed };
 }
 
-/** An honest guest's ping round trips, in ms, until stopped. */
-function pinger(socket: TLSSocket): { take: () => number[]; stop: () => void } {
+/** The honest guest's process: one ping in flight at a time, one every 50 ms; `take` returns the round trips. */
+async function honest(port: number): Promise<void> {
+  const socket = await open(port);
   let samples: number[] = [];
-  let sentAt = 0;
-  let running = true;
+  let answered: (() => void) | undefined;
   socket.on('data', (data: Buffer) => {
-    if (data.includes('"pong"')) samples.push(performance.now() - sentAt);
+    if (data.includes('"pong"')) answered?.();
   });
-  void (async () => {
-    while (running) {
-      sentAt = performance.now();
+  socket.write('{"request":"login","content":{"username":"honest","guest":true}}\n');
+  await sleep(500);
+  process.on('message', () => {
+    process.send?.(samples);
+    samples = [];
+  });
+  process.send?.('ready');
+  for (;;) {
+    const sentAt = performance.now();
+    await new Promise<void>((resolve) => {
+      answered = resolve;
       socket.write('{"request":"ping"}\n');
-      await sleep(PING_EVERY_MS);
-    }
-  })();
-  return {
-    take: () => {
-      const taken = samples;
-      samples = [];
-      return taken;
-    },
-    stop: () => {
-      running = false;
-    },
-  };
+    });
+    samples.push(performance.now() - sentAt);
+    await sleep(Math.max(0, PING_EVERY_MS - (performance.now() - sentAt)));
+  }
+}
+
+async function room(): Promise<void> {
+  const server = createChatServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'hearth-partial-frames-')),
+    log: () => {},
+  });
+  process.on('message', (message: { gc?: boolean }) => {
+    if (message.gc) (globalThis as { gc?: () => void }).gc?.();
+    process.send?.(process.memoryUsage());
+  });
+  const { port } = await server.listen();
+  process.send?.({ port });
 }
 
 async function measure(connections: number): Promise<void> {
-  const room = fork(__filename, ['room'], { execArgv: ['--import', 'tsx'] });
-  const port = await new Promise<number>((resolve) =>
-    room.once('message', (m: { port: number }) => resolve(m.port)),
+  const roomProcess = fork(__filename, ['room'], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+  const { port } = await new Promise<{ port: number }>((resolve) =>
+    roomProcess.once('message', (m) => resolve(m as { port: number })),
   );
-  const pid = room.pid as number;
-  const honest = await open(port);
-  honest.write('{"request":"login","content":{"username":"honest","guest":true}}\n');
-  await sleep(500);
-  const pings = pinger(honest);
-  await sleep(2000);
-  const quiet = pings.take();
+  const pid = roomProcess.pid as number;
+  const honestProcess = fork(__filename, ['honest', String(port)], { execArgv: ['--import', 'tsx'] });
+  await new Promise((resolve) => honestProcess.once('message', resolve));
+  await sleep(QUIET_MS);
+  const before = await ask<number[]>(honestProcess, {});
   const start = rssMiB(pid);
   let peak = start;
   const sampler = setInterval(() => {
@@ -88,13 +123,22 @@ async function measure(connections: number): Promise<void> {
   }, 100);
   const began = Date.now();
   const peers = await Promise.all(Array.from({ length: connections }, () => open(port)));
+  const handshakes = await ask<number[]>(honestProcess, {});
   const results = await Promise.all(peers.map(trickle));
-  const during = pings.take();
+  const trickling = await ask<number[]>(honestProcess, {});
   const seconds = (Date.now() - began) / 1000;
-  for (const peer of peers) peer.destroy();
-  await sleep(SETTLE_AFTER_CLOSE_MS);
   clearInterval(sampler);
-  pings.stop();
+  for (const peer of peers) peer.destroy();
+  const curve: number[] = [];
+  for (let s = 1; s <= SETTLE_AFTER_CLOSE_S; s++) {
+    await sleep(1000);
+    curve.push(Math.round(rssMiB(pid)));
+  }
+  const after = await ask<number[]>(honestProcess, {});
+  const beforeGc = await ask<Memory>(roomProcess, {});
+  await ask<Memory>(roomProcess, { gc: true });
+  await sleep(2000);
+  const afterGc = await ask<Memory>(roomProcess, { gc: true });
   const figures = {
     connections,
     recordsOfOneByte: results.reduce((a, r) => a + r.records, 0),
@@ -102,29 +146,26 @@ async function measure(connections: number): Promise<void> {
     seconds,
     rssStartMiB: Math.round(start),
     rssPeakMiB: Math.round(peak),
-    rssAfterCloseMiB: Math.round(rssMiB(pid)),
-    honestPingP99QuietMs: p99(quiet),
-    honestPingP99DuringMs: p99(during),
+    rssEverySecondAfterCloseMiB: curve.join(' '),
+    memoryAt60sNoGcMiB: mib(beforeGc),
+    memoryAfterForcedGcMiB: mib(afterGc),
+    honestPingMs: {
+      before: latency(before),
+      duringHandshakes: latency(handshakes),
+      duringTrickle: latency(trickling),
+      during: latency([...handshakes, ...trickling]),
+      after: latency(after),
+    },
   };
   console.log(`partial frames: ${JSON.stringify(figures)}`);
-  honest.destroy();
-  room.kill();
+  honestProcess.kill();
+  roomProcess.kill();
 }
 
-if (process.argv[2] === 'room') {
-  const server = createChatServer({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: mkdtempSync(join(tmpdir(), 'hearth-partial-frames-')),
-    log: () => {},
-  });
-  server.listen().then(({ port }) => process.send?.({ port }));
-} else {
-  measure(Number(process.argv[2] ?? 300)).then(
-    () => process.exit(0),
-    (error: Error) => {
-      console.error(error.message);
-      process.exit(1);
-    },
-  );
-}
+const exitOnError = (error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+};
+if (process.argv[2] === 'room') room().catch(exitOnError);
+else if (process.argv[2] === 'honest') honest(Number(process.argv[3])).catch(exitOnError);
+else measure(Number(process.argv[2] ?? 300)).then(() => process.exit(0), exitOnError);
