@@ -208,6 +208,8 @@ export interface HearthInvoke {
   getState(): Promise<AppState>;
   connect(server: ServerAddress): Promise<Result>;
   disconnect(): Promise<Result>;
+  /** While reconnecting: try now rather than waiting out the backoff (the room's host opened it again). */
+  reconnectNow(): Promise<Result>;
   register(credentials: Credentials): Promise<Result<Session>>;
   login(credentials: Credentials): Promise<Result<Session>>;
   loginGuest(nickname: string): Promise<Result<Session>>;
@@ -325,6 +327,7 @@ export const ipcContract = {
     getState: 'hearth:getState',
     connect: 'hearth:connect',
     disconnect: 'hearth:disconnect',
+    reconnectNow: 'hearth:reconnectNow',
     register: 'hearth:register',
     login: 'hearth:login',
     loginGuest: 'hearth:loginGuest',

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type FriendsSnapshot,
   type MessageResponse,
+  type RequestName,
   type Response,
   type ResponseName,
   ROOM,
@@ -32,7 +33,7 @@ import { OrderedDelivery } from './ordered-delivery';
 import type { OutgoingMessage } from './outbox';
 import { toOwnMessage } from './own-message';
 import { isLoggedIn, isRecovering } from './phase';
-import { linkLost } from './reconnect';
+import { linkLost, retryNow } from './reconnect';
 import { Requests } from './requests';
 import { routeRoomPush } from './room-pushes';
 import { RoomRequests } from './room-requests';
@@ -45,13 +46,7 @@ export type { ConnectionEvents, ConnectionOptions, LinkStatus } from './connecti
 export { certificateChangedWarning } from './link';
 export type { InfoResponse, LoginInfo, ReceivedMessage, ResponseOf, SendOutcome } from './types';
 
-type FriendCall =
-  | 'friend_request'
-  | 'friend_accept'
-  | 'friend_decline'
-  | 'friend_remove'
-  | 'block'
-  | 'unblock';
+type FriendCall = Extract<RequestName, `friend_${string}`> | 'block' | 'unblock';
 
 export class ChatConnection {
   readonly host: string;
@@ -160,6 +155,11 @@ export class ChatConnection {
     moveTo(parts, 'ready');
     setStatus(parts, { state: 'connected', error: null, nextAttemptAt: null });
     return OK;
+  }
+
+  /** While reconnecting: try now instead of waiting out the backoff (the person pressed Reconnect). */
+  retryNow(): void {
+    retryNow(this.parts);
   }
 
   /** Close for good: no reconnect; unsent messages are given up with an error. */

@@ -30,6 +30,13 @@ function scheduleReconnect(parts: ClientParts, reason: string): void {
   });
 }
 
+/** The backoff wait cut short: reopen now (a second press while that attempt runs does nothing). */
+export function retryNow(parts: ClientParts): void {
+  if (parts.phase.name !== 'reconnecting' || !parts.link.reconnectPending) return;
+  parts.link.cancelReconnect();
+  void reconnect(parts);
+}
+
 async function reconnect(parts: ClientParts): Promise<void> {
   const opened = await parts.link.open();
   if (parts.phase.name !== 'reconnecting') {

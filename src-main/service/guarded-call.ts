@@ -13,6 +13,7 @@ export type Answer<K extends Guarded> = Awaited<ReturnType<HearthInvoke[K]>>;
 const DOING: { [K in Guarded]: string } = {
   connect: 'Connecting',
   disconnect: 'Disconnecting',
+  reconnectNow: 'Reconnecting',
   register: 'Registering',
   login: 'Logging in',
   loginGuest: 'Joining as a guest',

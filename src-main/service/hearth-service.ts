@@ -134,6 +134,10 @@ export class HearthService implements HearthInvoke {
     this.link.close();
     return OK;
   });
+  readonly reconnectNow = this.guarded('reconnectNow', anyInput, async () => {
+    this.link.retryNow();
+    return OK;
+  });
   readonly register = this.guarded('register', credentialsInput, async (credentials) => {
     // The server enforces the rule too; checking first saves a round trip and gives the app's wording.
     if (credentials.password.length < MIN_PASSWORD_LENGTH) return fail('weak_password', NEW_PASSWORD_RULE);

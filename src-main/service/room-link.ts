@@ -150,6 +150,11 @@ export class RoomLink {
     return OK;
   }
 
+  /** The link is down and waiting to retry: retry now. */
+  retryNow(): void {
+    this.connection?.retryNow();
+  }
+
   close(): void {
     const connection = this.connection;
     if (!connection) {

@@ -18,6 +18,9 @@ export function ReconnectBanner({ connection }: { connection: ConnectionStatus }
             Hearth reconnects by itself when it opens again; messages you write now are sent then.
           </span>
         </span>
+        <button type="button" className="button small" onClick={() => window.hearth.reconnectNow()}>
+          Reconnect
+        </button>
         <button type="button" className="button small secondary" onClick={() => window.hearth.disconnect()}>
           Leave
         </button>

@@ -370,6 +370,31 @@ describe('server restarts', () => {
     }
   });
 
+  test('Reconnect after the host closed the room: retryNow tries at once instead of waiting out the backoff', async () => {
+    const first = await startServer();
+    const port = first.port;
+    try {
+      // A backoff far longer than the test may take: only retryNow can bring the link back in time.
+      const slow = { backoff: { initialMs: 60_000, maxMs: 60_000, factor: 1, jitter: 0 } };
+      const rex = await client(port, 'rex', slow);
+      await first.stop();
+      await waitFor('rex to be waiting to reconnect', () => rex.connection.state.state === 'reconnecting');
+      const second = await startServer({ port }, first.dataDir);
+      try {
+        const asked = Date.now();
+        rex.connection.retryNow();
+        rex.connection.retryNow();
+        await waitFor('rex to be back', () => rex.connection.state.state === 'connected');
+        assert.ok(Date.now() - asked < 30_000, 'back long before the 60 s backoff');
+        assert.equal(rex.connection.session?.username, 'rex', 'the session came back with the link');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.dispose();
+    }
+  });
+
   test('a logout ends the session; logging in again right away opens a fresh link', async () => {
     const quinn = await client(srv.port, 'quinn');
     const out = await quinn.connection.logout();

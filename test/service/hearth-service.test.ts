@@ -105,6 +105,7 @@ describe('chat through the service', () => {
           'countPeople',
           'browseRooms',
           'storagePlaces',
+          'reconnectNow',
         ];
         if (noArgument.includes(method)) continue;
         if (method === 'setActiveConversation' && garbage === null) continue;
