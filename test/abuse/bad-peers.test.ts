@@ -77,11 +77,22 @@ test('slow readers: stalled clients in a busy room are dropped; server memory st
     const text = 'z'.repeat(7000);
     const rss: number[] = [];
     const buffers: number[] = [];
+    // Sent as the client core sends: a message the room refuses while readers are behind (rate_limited, past
+    // its capacity) goes again a moment later with the same cid.
+    const sendUntilAcked = async (cid: string) => {
+      for (;;) {
+        talker.send({ request: 'msg', content: { text, cid }, rid: cid });
+        const answer = await talker.waitFor((r) => r.re === cid, 10_000, `the answer to ${cid}`);
+        if (answer.response === 'ack') return;
+        assert.equal(answer.code, 'rate_limited', `only capacity refusals (${JSON.stringify(answer)})`);
+        await sleep(100);
+      }
+    };
     const warm = async (rounds: number) => {
       for (let round = 0; round < rounds; round++) {
-        for (let i = 0; i < 30; i++)
-          talker.send({ request: 'msg', content: { text, cid: `w${round}.${i}.${Math.random()}` } });
-        for (let i = 0; i < 30; i++) await talker.response('ack', undefined, 10_000);
+        await Promise.all(
+          Array.from({ length: 30 }, (_, i) => sendUntilAcked(`w${round}.${i}.${Math.random()}`)),
+        );
         talker.forgetAll();
         listener.forgetAll();
       }

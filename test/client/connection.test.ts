@@ -260,7 +260,8 @@ describe('dropped links', () => {
   test('a frozen (half-open) link is detected by the heartbeat and replaced', async () => {
     const proxy = new CuttableProxy(srv.port);
     const proxyPort = await proxy.start();
-    const jo = await client(proxyPort, 'jo', { heartbeatIntervalMs: 100, deadAfterMs: 600 });
+    // 2.5 s, not 0.6: the register before the freeze must survive a loaded CI box (one lost it at 0.6 s).
+    const jo = await client(proxyPort, 'jo', { heartbeatIntervalMs: 250, deadAfterMs: 2_500 });
     const kim = await client(srv.port, 'kim');
     proxy.freeze();
     const id = await say(kim, 'are you there?');
@@ -269,7 +270,7 @@ describe('dropped links', () => {
     await waitFor(
       'jo to notice the silence and reconnect',
       () => jo.messages.some((m) => m.id === id),
-      10_000,
+      20_000,
     );
     assert.ok(jo.states.includes('reconnecting'));
     assert.equal(jo.messages.filter((m) => m.id === id).length, 1);
