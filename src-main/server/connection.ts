@@ -71,6 +71,8 @@ export class Connection implements FrameSink {
   sessionTokenHash: string | null = null;
   lastActivity: number;
   readonly connectedAt: number;
+  /** Socket reads before login, bounded by `maxChunksBeforeLogin`. */
+  chunksBeforeLogin = 0;
   readonly decoder: FrameDecoder;
   readonly budget: RequestBudget;
   /** While reading is held, frames already read wait here, in order. */

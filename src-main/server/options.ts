@@ -22,6 +22,12 @@ export interface ServerOptions {
    * unauthenticated peer can make the room hold; past it the connection is closed with frame_too_large.
    */
   maxFrameBytesBeforeLogin?: number;
+  /**
+   * Pieces of input (socket reads; with TLS, up to one per record) accepted before login; default 256. A
+   * login is one line, arriving in a few; a peer trickling one-byte records makes the room decrypt and handle
+   * each, which costs honest users their latency long before its 4 KiB frame runs out.
+   */
+  maxChunksBeforeLogin?: number;
   /** One line per connect, login, logout, disconnect and error; default: silent. */
   log?: (line: string) => void;
   /**
@@ -166,6 +172,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     allowGuests: options.allowGuests ?? true,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     maxFrameBytesBeforeLogin: options.maxFrameBytesBeforeLogin ?? 4096,
+    maxChunksBeforeLogin: options.maxChunksBeforeLogin ?? 256,
     log: options.log ?? (() => {}),
     tls: options.tls ?? true,
     classicPort: options.classicPort ?? null,

@@ -126,6 +126,14 @@ export class RoomConnections {
 
   data(connection: Connection, chunk: Buffer): void {
     if (connection.closed || connection.ending) return;
+    const pieces = this.ctx.options.maxChunksBeforeLogin;
+    if (!connection.user && ++connection.chunksBeforeLogin > pieces) {
+      this.ctx.log(`error ${connection.label}: more than ${pieces} pieces of input before login, closing`);
+      connection.endWith(
+        errorLine('frame_too_large', `a login arrives in a few pieces, not over ${pieces}: closing connection`),
+      );
+      return;
+    }
     try {
       connection.decoder.push(chunk, connection);
     } catch (error) {

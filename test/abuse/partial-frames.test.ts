@@ -43,8 +43,38 @@ test('one-byte TLS records: a partial frame past the pre-login budget is refused
   }
 });
 
-test('one-byte TLS records: unfinished frames under the budget cost about their size; honest p99 holds', async () => {
+test('one-byte TLS records: past 256 pieces before login the peer is closed; a login byte by byte is fine', async () => {
   const t = await startServer();
+  try {
+    const peer = await RawClient.connect(t.port);
+    await tricklePartialFrame(peer, 1000);
+    await peer.closed;
+    assert.ok(
+      t.logs.some((l) => /more than 256 pieces of input before login, closing/.test(l)),
+      'closed for its pieces, well before its frame reached 4 KiB',
+    );
+    assert.ok(!t.logs.some((l) => l.includes('frame of more than')), 'not for the frame size');
+
+    // Someone on a slow link, or typing into a raw terminal: a login written byte by byte still gets in.
+    const slow = await RawClient.connect(t.port);
+    const login = Buffer.from(
+      `${JSON.stringify({ request: 'login', content: { username: 'slowpoke', guest: true } })}\n`,
+    );
+    const socket = slow.socket as TLSSocket;
+    for (let i = 0; i < login.length; i++) {
+      await new Promise<void>((resolve) => socket.write(login.subarray(i, i + 1), () => resolve()));
+    }
+    await slow.response('login');
+    assert.equal(slow.isClosed, false);
+    slow.destroy();
+  } finally {
+    await t.dispose();
+  }
+});
+
+test('one-byte TLS records: unfinished frames under the budget cost about their size; honest p99 holds', async () => {
+  // The frame budget alone is measured here: the cap on pieces before login (above) would close them first.
+  const t = await startServer({ maxChunksBeforeLogin: 1_000_000 });
   const connections = 20;
   const each = PRE_LOGIN_BYTES - 200;
   try {

@@ -82,7 +82,8 @@ let port = 0;
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hearth-validator-'));
-  // Limits off: the rate limiter and the classic pacing would otherwise decide what the answers are. TLS off:
+  // Limits off: the rate limiter, the classic pacing and the cap on reads before login would otherwise decide
+  // what the answers are. TLS off:
   // this is about validation, and the live fuzz run covers the TLS port.
   server = createChatServer({
     host: '127.0.0.1',
@@ -90,6 +91,7 @@ before(async () => {
     dataDir,
     requestRate: 0,
     classicGapMs: 0,
+    maxChunksBeforeLogin: Number.MAX_SAFE_INTEGER,
     tls: false,
   });
   ({ port } = await server.listen());
