@@ -39,6 +39,10 @@ const ok = run(process.execPath, [
   '--import',
   'tsx',
   '--test',
+  // A test that failed half-way can leave a socket open; without these its file would wait forever (a CI run
+  // hung 15 minutes after one failure) instead of reporting it.
+  '--test-force-exit',
+  '--test-timeout=600000',
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=./scripts/test-summary-reporter.mjs',
