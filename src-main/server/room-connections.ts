@@ -130,7 +130,10 @@ export class RoomConnections {
     if (!connection.user && ++connection.chunksBeforeLogin > pieces) {
       this.ctx.log(`error ${connection.label}: more than ${pieces} pieces of input before login, closing`);
       connection.endWith(
-        errorLine('frame_too_large', `a login arrives in a few pieces, not over ${pieces}: closing connection`),
+        errorLine(
+          'frame_too_large',
+          `a login arrives in a few pieces, not over ${pieces}: closing connection`,
+        ),
       );
       return;
     }

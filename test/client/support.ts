@@ -123,6 +123,8 @@ export class CuttableProxy {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
         server.off('error', reject);
+        // A test that fails before closing its proxy must not keep its file's process alive for ever.
+        server.unref();
         this.port = (server.address() as { port: number }).port;
         resolve();
       });
@@ -135,6 +137,8 @@ export class CuttableProxy {
     const upstream = this.identity
       ? tlsConnect({ ...target, rejectUnauthorized: false })
       : tcpConnect(target);
+    client.unref();
+    upstream.unref();
     const pair = { client, upstream };
     this.pairs.add(pair);
     let severed = false;
