@@ -1,7 +1,7 @@
 // The main-process service: everything the window can ask for and everything it is told, in plain Node.
 // The Electron IPC adapter and the end-to-end test bridge both route the renderer's calls here. It is a
 // façade: each call is guarded (never throws, refused once the app quits), its input checked, and the work
-// delegated to the link to a room (room-link.ts, chat-actions.ts), the user's rooms (rooms-state.ts,
+// delegated to the link to a room (room-link.ts, chat-actions.ts, ways-in.ts), the user's rooms (rooms-state.ts,
 // room-actions.ts, room-mutes.ts), the inbox (inbox.ts), the hosted room (hosting.ts) and the ways in
 // (room-reach.ts).
 //
@@ -15,18 +15,14 @@
 //   stored it, the same cid comes again with its id. While reconnecting, sends wait and go out afterwards.
 // - Other rooms' messages (`#n`) come only live and after a reconnect, not with the login: load their history.
 //   Every change to the user's rooms comes as a whole `rooms` list; a room call's answer is in it already.
-// size: the façade has one short member per IPC method (40 and growing); the work itself lives elsewhere
 import type { z } from 'zod';
 import { checkExternalUrl } from '../../src-shared/external-url';
-import { parseInvite } from '../../src-shared/invite';
 import type {
   AppState,
   ConversationId,
   HearthEvents,
   HearthInvoke,
-  HostStatus,
   Preferences,
-  ServerAddress,
   Unsubscribe,
 } from '../../src-shared/ipc';
 import { MIN_PASSWORD_LENGTH } from '../../src-shared/protocol';
@@ -36,7 +32,7 @@ import { TypedEmitter } from '../client/typed-emitter';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
 import { type Answer, type Guarded, guardedCall } from './guarded-call';
 import type { HostLauncher } from './host-launcher';
-import { Hosting, type HostRequest } from './hosting';
+import { Hosting } from './hosting';
 import { type DesktopNotification, Inbox } from './inbox';
 import {
   activeConversationInput,
@@ -90,6 +86,7 @@ import { RoomReach, type RoomReachOptions } from './room-reach';
 import { RoomsState } from './rooms-state';
 import { MemorySecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
+import { hostAndJoin, joinInvite, joinLanRoom, stopHosting } from './ways-in';
 
 export type { DesktopNotification } from './inbox';
 
@@ -165,8 +162,10 @@ export class HearthService implements HearthInvoke {
   readonly unblock = this.guarded('unblock', usernameInput, (name) =>
     changeFriends(this.link, name, (c, n) => c.unblock(n)),
   );
-  readonly startHost = this.guarded('startHost', hostOptionsInput, (options) => this.host(options));
-  readonly stopHost = this.guarded('stopHost', anyInput, () => this.unhost());
+  readonly startHost = this.guarded('startHost', hostOptionsInput, (options) =>
+    hostAndJoin(this.hosting, this.link, options, () => this.disposed),
+  );
+  readonly stopHost = this.guarded('stopHost', anyInput, () => stopHosting(this.hosting, this.link));
   readonly countPeople = this.guarded('countPeople', anyInput, () => countPeople(this.link));
   readonly setPreferences = this.guarded('setPreferences', preferencesInput, async (change) =>
     ok(await changePreferences(this.settings, change)),
@@ -182,9 +181,11 @@ export class HearthService implements HearthInvoke {
       return OK;
     },
   );
-  readonly openInvite = this.guarded('openInvite', inviteInput, (text) => this.joinInvite(text));
+  readonly openInvite = this.guarded('openInvite', inviteInput, (text) => joinInvite(this.link, text));
   readonly browseLan = this.guarded('browseLan', switchInput, async (on) => this.reach.browse(on));
-  readonly joinLanRoom = this.guarded('joinLanRoom', lanRoomIdInput, (id) => this.joinLan(id));
+  readonly joinLanRoom = this.guarded('joinLanRoom', lanRoomIdInput, (id) =>
+    joinLanRoom(this.reach, this.link, id),
+  );
   readonly openToInternet = this.guarded('openToInternet', anyInput, () => this.reach.openToInternet());
   readonly closeToInternet = this.guarded('closeToInternet', anyInput, async () => {
     await this.reach.closeToInternet();
@@ -321,36 +322,6 @@ export class HearthService implements HearthInvoke {
     this.hosting.dispose();
     await this.settings.flush();
     this.events.removeAllListeners();
-  }
-
-  private async host(options: HostRequest): Promise<Result<HostStatus>> {
-    const started = await this.hosting.start(options, () => this.disposed);
-    if (!started.ok) return started;
-    const joined = await this.link.open({ host: OWN_HOST, port: started.value.port }, false);
-    if (!joined.ok) return fail(joined.code, `The room is running, but joining it failed: ${joined.error}`);
-    return ok(this.hosting.status);
-  }
-
-  private async unhost(): Promise<Result> {
-    const { port } = this.hosting.status;
-    if (port !== null && this.link.isTo({ host: OWN_HOST, port })) this.link.close();
-    await this.hosting.stop();
-    return OK;
-  }
-
-  private async joinInvite(text: string): Promise<Result<{ server: ServerAddress; name: string | null }>> {
-    const invite = parseInvite(text);
-    if (!invite.ok) return invite;
-    const { host, port, fingerprint, name } = invite.value;
-    const joined = await this.link.openPinned({ host, port }, fingerprint);
-    if (!joined.ok) return joined;
-    return ok({ server: { host, port }, name });
-  }
-
-  private async joinLan(id: string | null): Promise<Result> {
-    const room = id === null ? null : this.reach.findLanRoom(id);
-    if (!room) return fail('not_found', 'That room is no longer on the local network.');
-    return this.link.openPinned({ host: room.host, port: room.port }, room.fingerprint);
   }
 
   private async openLink(url: unknown): Promise<Result> {
