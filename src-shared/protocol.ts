@@ -2,6 +2,7 @@
 // Shared by the server, the client core and (for types only) the renderer, so it imports nothing
 // from Node, Electron or React. docs/protocol.md is the human description of what is here.
 import { z } from 'zod';
+import { accountRequests } from './account-protocol';
 import { isEmoji } from './emoji';
 import {
   GROUP_MAX_PEOPLE,
@@ -227,6 +228,8 @@ export const requestSchema = z.discriminatedUnion('request', [
       limit: z.number().int().min(1).max(MAX_SEARCH_RESULTS).default(20),
     }),
   ),
+  // Account and profile (docs/protocol.md § Account and profile), defined in account-protocol.ts.
+  ...accountRequests,
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

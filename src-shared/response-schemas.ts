@@ -3,6 +3,7 @@
 // to requests: a room at a public IP is run by a stranger. The `Response` types in protocol.ts are
 // inferred from these, so the server's builders and the client's readers share one definition.
 import { z } from 'zod';
+import { accountResponses } from './account-protocol';
 import {
   GROUP_MAX_PEOPLE,
   MAX_EMOJI_CODE_POINTS,
@@ -315,4 +316,6 @@ export const responseSchema = z.discriminatedUnion('response', [
   answer('typing', { content: z.object({ conversation: conversationName, username }) }),
   /** The answer to search: matching messages, newest first; `more`: page on with `before` = the last id. */
   answer('search', { content: z.array(messageResponseSchema).max(MAX_SEARCH_RESULTS), more: z.boolean() }),
+  // Account and profile (docs/protocol.md § Account and profile), defined in account-protocol.ts.
+  ...accountResponses,
 ]);

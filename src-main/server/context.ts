@@ -28,8 +28,15 @@ export interface ServerContext {
   readonly passwords: Passwords;
   /** Registrations started per address and hour. */
   readonly registrations: RegistrationLimit;
-  /** Reactions per account per minute; `typing` forwarded per account and conversation. */
-  readonly rates: { readonly reactions: RateWindow; readonly typing: RateWindow };
+  /**
+   * Reactions per account per minute; `typing` forwarded per account and conversation; profile changes
+   * (display name, status, avatar) per account per minute, each pushed to everyone online.
+   */
+  readonly rates: {
+    readonly reactions: RateWindow;
+    readonly typing: RateWindow;
+    readonly profiles: RateWindow;
+  };
   log(line: string): void;
 }
 

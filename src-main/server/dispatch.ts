@@ -9,6 +9,7 @@ import {
 } from '../../src-shared/protocol';
 import { type Connection, HOLD } from './connection';
 import type { Handler, ServerContext } from './context';
+import { handleAccountDelete, handlePasswordChange, handleSignOutOthers } from './handlers/account';
 import { handleHelp, handleHistory, handleMsg, handleNames, handlePing, handleResume } from './handlers/chat';
 import { handleMsgEdit } from './handlers/edits';
 import {
@@ -21,6 +22,7 @@ import {
   handleUnblock,
 } from './handlers/friends';
 import { handleModerate, handleMsgDelete } from './handlers/moderation';
+import { handleAvatar, handleAvatarSet, handleProfiles, handleProfileUpdate } from './handlers/profile';
 import { handleReact } from './handlers/reactions';
 import { handleRead, handleReceipts } from './handlers/read-markers';
 import { handleRoomInvite, handleRoomMembers, handleRoomRole, handleRoomUpdate } from './handlers/room-admin';
@@ -70,6 +72,13 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   receipts: handleReceipts,
   typing: handleTyping,
   search: handleSearch,
+  password_change: handlePasswordChange,
+  sign_out_others: handleSignOutOthers,
+  account_delete: handleAccountDelete,
+  profile_update: handleProfileUpdate,
+  avatar_set: handleAvatarSet,
+  profiles: handleProfiles,
+  avatar: handleAvatar,
 };
 
 const BEFORE_LOGIN = new Set<RequestName>(['login', 'register', 'logout', 'help', 'ping']);

@@ -18,6 +18,9 @@ import { RoomAudience } from './room-audience';
 import { RoomConnections } from './room-connections';
 import { RoomNotices } from './room-notices';
 
+/** Profile changes per account per minute: each is pushed to everyone online (docs/protocol.md § Profiles). */
+const PROFILE_CHANGES_PER_MINUTE = 20;
+
 export type { ServerOptions } from './options';
 
 export interface Listening {
@@ -155,6 +158,7 @@ function startRoom(opts: ResolvedOptions): Running {
     rates: {
       reactions: new RateWindow(opts.reactionsPerMinute, 60_000),
       typing: new RateWindow(1, opts.typingIntervalMs),
+      profiles: new RateWindow(PROFILE_CHANGES_PER_MINUTE, 60_000),
     },
     log,
   };

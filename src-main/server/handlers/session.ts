@@ -65,7 +65,7 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
     );
     return;
   }
-  if (ctx.store.findUser(key) || ctx.online.isOnline(guestKey(key))) {
+  if (ctx.store.findUser(key) || ctx.store.nameRetired(key) || ctx.online.isOnline(guestKey(key))) {
     connection.send(errorLine('name_taken', `the name "${username}" is taken`, re));
     return;
   }
@@ -134,6 +134,11 @@ function loginGuest(
     return;
   }
   const key = username.toLowerCase();
+  if (ctx.store.nameRetired(key)) {
+    // A deleted account's name: its old messages must not seem to come from whoever takes it.
+    connection.send(errorLine('name_taken', `the name "${username}" is reserved`, re));
+    return;
+  }
   if (key === SERVER_SENDER || ctx.store.findUser(key)) {
     connection.send(
       errorLine('name_taken', `the name "${username}" belongs to an account: log in with its password`, re),

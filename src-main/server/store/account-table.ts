@@ -1,8 +1,9 @@
 // The `users` table: accounts by their lowercase key, with the registered spelling and the bcrypt hash.
 import type Database from 'better-sqlite3';
+import type { AccountStore } from './account-store';
 import type { ChatStore, UserRecord } from './store';
 
-export type AccountTable = Pick<ChatStore, 'createUser' | 'findUser'>;
+export type AccountTable = Pick<ChatStore, 'createUser' | 'findUser'> & Pick<AccountStore, 'setPasswordHash'>;
 
 export function accountTable(db: Database.Database): AccountTable {
   const insertUser = db.prepare(
@@ -11,7 +12,11 @@ export function accountTable(db: Database.Database): AccountTable {
   const selectUser = db.prepare<[string], { key: string; username: string; password_hash: string }>(
     'SELECT key, username, password_hash FROM users WHERE key = ?',
   );
+  const updateHash = db.prepare('UPDATE users SET password_hash = ? WHERE key = ?');
   return {
+    setPasswordHash(key, passwordHash) {
+      updateHash.run(passwordHash, key);
+    },
     createUser(user: UserRecord) {
       return insertUser.run(user.key, user.username, user.passwordHash, Date.now()).changes > 0;
     },

@@ -185,4 +185,26 @@ export const MIGRATIONS: readonly string[] = [
       INSERT INTO messages_fts (rowid, text) VALUES (NEW.id, NEW.text);
     END;
   `,
+  // Account and profile (docs/protocol.md § Account and profile): display name, status and avatar per
+  // account; the names of deleted accounts, kept so nobody can take one over; sessions found per account
+  // (signing out other sessions, changing the password).
+  `
+  CREATE TABLE profiles (
+    user_key TEXT PRIMARY KEY,
+    display_name TEXT,
+    status TEXT NOT NULL DEFAULT 'online',
+    status_text TEXT NOT NULL DEFAULT '',
+    avatar BLOB,
+    avatar_type TEXT,
+    avatar_version INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+
+  CREATE TABLE retired_names (
+    key TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    deleted_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE INDEX sessions_user ON sessions (user_key);
+  `,
 ];

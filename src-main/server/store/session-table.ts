@@ -1,8 +1,10 @@
 // The `sessions` table: session tokens by their SHA-256 only, with an expiry.
 import type Database from 'better-sqlite3';
+import type { AccountStore } from './account-store';
 import type { ChatStore } from './store';
 
-export type SessionTable = Pick<ChatStore, 'createSession' | 'findSession' | 'deleteSession'>;
+export type SessionTable = Pick<ChatStore, 'createSession' | 'findSession' | 'deleteSession'> &
+  Pick<AccountStore, 'deleteSessionsExcept'>;
 
 export function sessionTable(db: Database.Database): SessionTable {
   const insertSession = db.prepare(
@@ -13,7 +15,9 @@ export function sessionTable(db: Database.Database): SessionTable {
     'SELECT user_key FROM sessions WHERE token_hash = ? AND expires_at > ?',
   );
   const removeSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+  const removeOthers = db.prepare('DELETE FROM sessions WHERE user_key = ? AND token_hash IS NOT ?');
   return {
+    deleteSessionsExcept: (userKey, keepHash) => removeOthers.run(userKey, keepHash).changes,
     createSession(tokenHash, userKey, expiresAt) {
       const now = Date.now();
       dropExpiredSessions.run(now);

@@ -1,5 +1,6 @@
 // The SQLite implementation of ChatStore: one file in the data directory, WAL, prepared statements only.
 // Each table's statements live in its own module; this one opens the file and puts them together.
+import { accountErasure } from './account-erasure';
 import { accountSettingsTable } from './account-settings-table';
 import { accountTable } from './account-table';
 import { blockTable } from './block-table';
@@ -9,6 +10,7 @@ import { friendTable } from './friend-table';
 import { messageChangeTable } from './message-change-table';
 import { messageTable } from './message-table';
 import { moderationLogTable } from './moderation-log-table';
+import { profileTable } from './profile-table';
 import { reactionTable } from './reaction-table';
 import { readMarkerTable } from './read-marker-table';
 import { roomBanTable } from './room-ban-table';
@@ -40,6 +42,8 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...readMarkerTable(db),
     ...accountSettingsTable(db),
     ...searchTable(db),
+    ...profileTable(db),
+    ...accountErasure(db),
     close() {
       db.close();
     },

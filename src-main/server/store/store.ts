@@ -1,5 +1,6 @@
 // The storage interface the chat server codes against. The protocol code never sees SQL, so another store
 // (in memory, another database) can be added by implementing this interface.
+import type { AccountStore } from './account-store';
 import type { ConversationStore } from './conversation-store';
 import type { RoomStore } from './room-store';
 
@@ -113,7 +114,7 @@ export interface FriendLists {
   blocked: string[];
 }
 
-export interface ChatStore extends RoomStore, ConversationStore {
+export interface ChatStore extends RoomStore, ConversationStore, AccountStore {
   /** Store a batch in one transaction; results in the batch's order. */
   appendMessages(batch: readonly NewMessage[]): AppendResult[];
   /** Messages of one conversation with id < before (or the newest), at most limit. */
