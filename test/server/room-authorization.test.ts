@@ -169,6 +169,14 @@ const TABLE: Partial<Record<RequestName, Row>> = {
   receipts: { outside: 'an account setting, no room: read-markers.test.ts' },
   // Typing has no answer when it is forwarded (SILENT); refusals are answered.
   typing: { cases: [inRoom('typing', (f) => ({ conversation: f.room }), membersOnly(SILENT))] },
+  // Account and profile: the account itself, no room; guests are refused (account.test.ts, profile.test.ts).
+  password_change: { outside: 'the account, no room: account.test.ts' },
+  sign_out_others: { outside: 'the account, no room: account.test.ts' },
+  account_delete: { outside: 'the account, no room (its memberships end): account.test.ts' },
+  profile_update: { outside: 'the account, no room: profile.test.ts' },
+  avatar_set: { outside: 'the account, no room: profile.test.ts' },
+  profiles: { outside: 'open to everyone logged in: profile.test.ts' },
+  avatar: { outside: 'open to everyone logged in: profile.test.ts' },
 };
 
 let t: TestServer;
