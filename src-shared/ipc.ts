@@ -3,6 +3,7 @@
 // both route each call to the same method of the main-process service, which implements `HearthInvoke`.
 // The values they carry are in ipc-types.ts, re-exported here so the contract is one import.
 
+import { type AccountEvents, type AccountInvoke, accountChannels } from './ipc-account';
 import type {
   AppState,
   ChatMessage,
@@ -28,11 +29,12 @@ import type {
 import type { FriendsSnapshot } from './protocol';
 import type { Result } from './result';
 
+export * from './ipc-account';
 export * from './ipc-types';
 export type { ErrorCode, Failure, Result } from './result';
 
 /** Request/response calls. Every method takes at most one argument so it maps 1:1 onto `ipcRenderer.invoke`. */
-export interface HearthInvoke {
+export interface HearthInvoke extends AccountInvoke {
   getState(): Promise<AppState>;
   connect(server: ServerAddress): Promise<Result>;
   disconnect(): Promise<Result>;
@@ -121,7 +123,7 @@ export interface HearthInvoke {
 }
 
 /** Pushed events, main → renderer. */
-export interface HearthEvents {
+export interface HearthEvents extends AccountEvents {
   connection: ConnectionStatus;
   session: Session | null;
   message: ChatMessage;
@@ -192,6 +194,7 @@ export const ipcContract = {
     setRoomMuted: 'hearth:setRoomMuted',
     setPreferences: 'hearth:setPreferences',
     storagePlaces: 'hearth:storagePlaces',
+    ...accountChannels.invoke,
   },
   events: {
     connection: 'hearth:event:connection',
@@ -209,6 +212,7 @@ export const ipcContract = {
     messageDeleted: 'hearth:event:messageDeleted',
     roomRemoved: 'hearth:event:roomRemoved',
     settings: 'hearth:event:settings',
+    ...accountChannels.events,
   },
 } as const satisfies {
   invoke: { [K in keyof HearthInvoke]: string };

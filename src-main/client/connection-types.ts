@@ -1,4 +1,5 @@
 // The client core's public shapes: its options, its link status and the events it emits.
+import type { Profile, SignedOutReason } from '../../src-shared/account-protocol';
 import type { ConnectionState } from '../../src-shared/ipc';
 import type { FriendEntry, FriendsSnapshot, RoomInfo, RoomMemberInfo } from '../../src-shared/protocol';
 import type { ErrorCode } from '../../src-shared/result';
@@ -44,6 +45,11 @@ export interface ConnectionEvents {
   member: { room: string; username: string; member: RoomMemberInfo | null };
   /** A message in one of the user's conversations was deleted (`conv` as messages carry it). */
   deleted: { id: number; conv: string };
+  // Account and profile (account-requests.ts).
+  /** Someone's display name, status or avatar changed (the user's own too, from another device). */
+  profile: Profile;
+  /** The room is closing this connection because of the account: password changed, signed out, deleted. */
+  signedOut: { reason: SignedOutReason };
 }
 
 export type RoomInvitation = RoomInfo & { from: string };

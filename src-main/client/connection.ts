@@ -6,8 +6,8 @@
 //
 // This file is the façade: it builds the parts (core.ts), keeps the public API, and routes each frame the
 // room sends to the part it concerns — the link (link.ts), requests (requests.ts), the send window
-// (send-window.ts), ordered delivery (ordered-delivery.ts), the session (session.ts, reconnect.ts) and
-// the rooms (room-requests.ts, room-pushes.ts).
+// (send-window.ts), ordered delivery (ordered-delivery.ts), the session (session.ts, reconnect.ts), the rooms
+// (room-requests.ts, room-pushes.ts) and the account (account-requests.ts).
 import { randomUUID } from 'node:crypto';
 import {
   type FriendsSnapshot,
@@ -18,6 +18,7 @@ import {
   ROOM,
 } from '../../src-shared/protocol';
 import { fail, OK, type Result } from '../../src-shared/result';
+import { AccountRequests, routeAccountPush } from './account-requests';
 import { DEFAULT_BACKOFF } from './backoff';
 import { MAX_CLIENT_PAGE } from './bounds';
 import {
@@ -51,8 +52,8 @@ type FriendCall = Extract<RequestName, `friend_${string}`> | 'block' | 'unblock'
 export class ChatConnection {
   readonly host: string;
   readonly port: number;
-  /** The room requests (docs/protocol.md § Rooms). */
   readonly rooms = new RoomRequests(this);
+  readonly account = new AccountRequests(this);
   private readonly parts: ClientParts;
 
   constructor(options: ConnectionOptions) {
@@ -343,7 +344,7 @@ export class ChatConnection {
         events.emit('serverError', { error: response.content, code: response.code });
         return;
       default:
-        routeRoomPush(events, response);
+        if (!routeRoomPush(events, response)) routeAccountPush(events, response);
     }
   }
 }

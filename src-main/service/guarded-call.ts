@@ -50,6 +50,13 @@ const DOING: { [K in Guarded]: string } = {
   setRoomMuted: 'Muting the room',
   setPreferences: 'Saving your preferences',
   storagePlaces: 'Finding where Hearth keeps things',
+  changePassword: 'Changing the password',
+  signOutOthers: 'Signing out the other sessions',
+  deleteAccount: 'Deleting the account',
+  updateProfile: 'Saving your profile',
+  setAvatar: 'Saving your picture',
+  profiles: 'Looking up profiles',
+  avatar: 'Loading a picture',
 };
 
 export function guardedCall<K extends Guarded, S extends z.ZodType>(

@@ -2,8 +2,8 @@
 // The Electron IPC adapter and the end-to-end test bridge both route the renderer's calls here. It is a
 // façade: each call is guarded (never throws, refused once the app quits), its input checked, and the work
 // delegated to the link to a room (room-link.ts, chat-actions.ts, ways-in.ts), the user's rooms (rooms-state.ts,
-// room-actions.ts, room-mutes.ts), the inbox (inbox.ts), the hosted room (hosting.ts) and the ways in
-// (room-reach.ts).
+// room-actions.ts, room-mutes.ts), the inbox (inbox.ts), the hosted room (hosting.ts), the ways in
+// (room-reach.ts) and the account (account-service.ts).
 //
 // What the renderer can rely on:
 // - Every method resolves to a Result; nothing throws across the bridge.
@@ -29,6 +29,7 @@ import { MIN_PASSWORD_LENGTH } from '../../src-shared/protocol';
 import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ConnectionOptions } from '../client/connection';
 import { TypedEmitter } from '../client/typed-emitter';
+import { AccountFacade, AccountService } from './account-service';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
 import { type Answer, type Guarded, guardedCall } from './guarded-call';
 import type { HostLauncher } from './host-launcher';
@@ -109,7 +110,7 @@ export interface HearthServiceOptions {
   reach?: Partial<RoomReachOptions>;
 }
 
-export class HearthService implements HearthInvoke {
+export class HearthService extends AccountFacade implements HearthInvoke {
   private readonly events = new TypedEmitter<HearthEvents>();
   private readonly settings: SettingsStore;
   private readonly reach: RoomReach;
@@ -124,6 +125,7 @@ export class HearthService implements HearthInvoke {
   });
   private readonly mutes: RoomMutes;
   private readonly secrets: SecretStore;
+  readonly accountCalls: AccountService;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -221,6 +223,7 @@ export class HearthService implements HearthInvoke {
   );
 
   constructor(private readonly options: HearthServiceOptions) {
+    super();
     this.settings = new SettingsStore(options.dataDir, (s) => this.events.emit('settings', s));
     this.reach = new RoomReach(
       { lan: null, portMapping: null, ...options.reach },
@@ -232,7 +235,7 @@ export class HearthService implements HearthInvoke {
     this.inbox = new Inbox({
       message: (message) => this.events.emit('message', message),
       unread: (snapshot) => this.events.emit('unread', snapshot),
-      notify: options.notify,
+      notify: (n) => (this.accountCalls.doNotDisturb ? undefined : options.notify?.(n)),
       rooms: this.rooms,
       places: this.places,
       notifyWhen: () => this.settings.get().preferences.notifications,
@@ -254,19 +257,22 @@ export class HearthService implements HearthInvoke {
       remembered: this.remembered,
       inbox: this.inbox,
       rooms: this.rooms,
-      wireRooms: (connection) =>
-        wireRoomPushes(connection, {
+      wireRooms: (connection) => [
+        ...wireRoomPushes(connection, {
           rooms: this.rooms,
           inbox: this.inbox,
           places: this.places,
           events: this.events,
           me: () => this.link.session?.username ?? null,
         }),
+        ...this.accountCalls.wire(connection),
+      ],
       events: this.events,
       connection: options.connection,
       hostedPin: (server) =>
         server.host === OWN_HOST ? this.hosting.ownFingerprint(server.port) : undefined,
     });
+    this.accountCalls = new AccountService(this.link, this.events, () => this.disposed);
   }
 
   on<E extends keyof HearthEvents>(event: E, listener: (payload: HearthEvents[E]) => void): Unsubscribe {
