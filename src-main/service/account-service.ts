@@ -60,10 +60,10 @@ export class AccountService implements AccountInvoke {
     this.kept((a) => a.setAvatar(image)),
   );
   readonly profiles = this.guarded('profiles', usernames, (names) =>
-    this.onAccount((a) => this.directory.lookUp(a, names)),
+    this.onAccount((a) => this.directory.lookUp(a, names), true),
   );
   readonly avatar = this.guarded('avatar', avatarWanted, ({ username, version }) =>
-    this.onAccount((a) => this.directory.image(a, username, version)),
+    this.onAccount((a) => this.directory.image(a, username, version), true),
   );
 
   constructor(
@@ -99,10 +99,14 @@ export class AccountService implements AccountInvoke {
     ];
   }
 
-  private async onAccount<T>(call: (account: AccountRequests) => Promise<Result<T>>): Promise<Result<T>> {
+  /** A call on the account's requests; `guestsToo`: only reading others' profiles, which guests may. */
+  private async onAccount<T>(
+    call: (account: AccountRequests) => Promise<Result<T>>,
+    guestsToo = false,
+  ): Promise<Result<T>> {
     const loggedIn = this.link.requireSession('Log in to change your account.');
     if (!loggedIn.ok) return loggedIn;
-    if (loggedIn.value.session.guest)
+    if (loggedIn.value.session.guest && !guestsToo)
       return fail('not_allowed', 'Guests have no account: register one first.');
     return call(loggedIn.value.connection.account);
   }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
 import { asSentence } from '../format/sentence';
+import { useIdleAway } from '../hooks/use-idle-away';
 import type { Unread } from '../hooks/use-unread';
 import { RoomList, roomIcon } from '../rooms/room-list';
 import type { RoomsView } from '../rooms/use-rooms';
@@ -12,6 +13,7 @@ import { Logo } from '../ui/logo';
 import { ConversationButton, ConversationList } from './conversation-list';
 import { roomTitle } from './conversation-title';
 import { HostingCard } from './hosting-card';
+import { MeLine } from './me-line';
 
 interface Props {
   state: AppState;
@@ -29,6 +31,7 @@ interface Props {
 export function Sidebar({ state, session, friends, conversations, active, unread, rooms, onOpen }: Props) {
   const server = state.connection.server;
   const [settingsOpen, setSettingsOpen] = useState(false);
+  useIdleAway(session.guest ? null : session.username);
   return (
     <aside id="sidebar" className="sidebar" aria-label="Hearth">
       <div className="brand">
@@ -75,12 +78,7 @@ export function Sidebar({ state, session, friends, conversations, active, unread
       {state.host.running && <HostingCard host={state.host} />}
       <div className="me">
         <Avatar name={session.username} online={state.connection.state === 'connected'} />
-        <span className="me-text">
-          <strong>{session.username}</strong>
-          <span className="muted">
-            {session.guest ? 'Guest' : state.connection.state === 'connected' ? 'Online' : 'Reconnecting…'}
-          </span>
-        </span>
+        <MeLine session={session} connected={state.connection.state === 'connected'} />
         <button
           type="button"
           className="icon-button subtle"
@@ -101,7 +99,9 @@ export function Sidebar({ state, session, friends, conversations, active, unread
           <Icon name="logOut" />
         </button>
       </div>
-      {settingsOpen && <SettingsDialog settings={state.settings} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && (
+        <SettingsDialog settings={state.settings} session={session} onClose={() => setSettingsOpen(false)} />
+      )}
     </aside>
   );
 }

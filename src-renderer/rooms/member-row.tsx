@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RoomMember, RoomSummary } from '../../src-shared/ipc';
 import { formatTimestamp } from '../format/time';
+import { STATUS_LABEL, useProfile } from '../hooks/use-profiles';
 import { Avatar } from '../ui/avatar';
 import { MenuButton } from '../ui/menu';
 import { GuestBadge } from './guest-badge';
@@ -22,6 +23,11 @@ export function MemberRow({ room, member, self, onAction }: Props) {
   const actions = memberActions(room, member, self);
   const role = ROLE_LABEL[member.role];
   const presence = member.online ? 'online' : 'offline';
+  const profile = useProfile(member.guest ? null : member.username);
+  // A display name can be anything; the username beside it is who this is (think impersonation).
+  const shown = profile?.displayName ?? null;
+  const status =
+    member.online && profile ? STATUS_LABEL[profile.status] : member.online ? 'Online' : 'Offline';
   return (
     <li
       className="member"
@@ -35,12 +41,16 @@ export function MemberRow({ room, member, self, onAction }: Props) {
       <Avatar name={member.username} online={member.online} size="small" />
       <span className="member-text">
         <span className="member-name">
-          <span className="friend-name">{member.username}</span>
+          <span className="friend-name" title={shown ? `${shown} (@${member.username})` : member.username}>
+            {shown ?? member.username}
+          </span>
+          {shown && <span className="muted member-username">@{member.username}</span>}
           {member.guest && <GuestBadge />}
           {member.username.toLowerCase() === self.toLowerCase() && <span className="muted"> (you)</span>}
         </span>
         <span className="member-detail">
-          <span className={`presence ${presence}`}>{member.online ? 'Online' : 'Offline'}</span>
+          <span className={`presence ${presence}`}>{status}</span>
+          {member.online && profile?.statusText && <span className="muted">{profile.statusText}</span>}
           {role && <span className={`role-tag ${member.role}`}>{role}</span>}
           {member.mutedUntil && (
             <span className="muted">Muted until {formatTimestamp(member.mutedUntil)}</span>

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { Preferences, Settings, StoragePlace } from '../../src-shared/ipc';
+import type { Preferences, Session, Settings, StoragePlace } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { Dialog } from '../ui/dialog';
+import { AccountProfile } from './account-profile';
+import { AccountSecurity } from './account-security';
 import { Choice, Toggle } from './settings-controls';
 
 interface Props {
   settings: Settings;
+  /** An account's settings have an account section; a guest's do not. */
+  session?: Session | null;
   onClose: () => void;
 }
 
@@ -22,7 +26,7 @@ const NOTIFICATIONS = [
 ] as const;
 
 /** Preferences take effect as they are picked (no Save button); the main process keeps them. */
-export function SettingsDialog({ settings, onClose }: Props) {
+export function SettingsDialog({ settings, session, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
   // Shown as picked at once; the main process's answer (or its refusal) then settles it.
   const [preferences, setPreferences] = useState(settings.preferences);
@@ -76,6 +80,12 @@ export function SettingsDialog({ settings, onClose }: Props) {
             onChange={(startMinimised) => change({ startMinimised })}
           />
         </fieldset>
+        {session && !session.guest && (
+          <>
+            <AccountProfile username={session.username} />
+            <AccountSecurity username={session.username} />
+          </>
+        )}
         <StoredWhere />
       </div>
     </Dialog>

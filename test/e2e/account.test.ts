@@ -1,0 +1,119 @@
+// The account section of the settings in Chromium against a real room: a display name the other person sees
+// (with the username beside it), "do not disturb", and a password change followed by a login with the new
+// one. axe and screenshots of the section, light and dark, narrow and wide.
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { assertAccessible } from './axe';
+import {
+  buildRenderer,
+  launchChromium,
+  openUser,
+  type RunningServer,
+  type StaticServer,
+  screenshot,
+  serveStatic,
+  startServer,
+  tempDir,
+  type User,
+} from './harness';
+import { openMembers } from './rooms-steps';
+import { connectTo, logIn, PASSWORD, register, waitForChat } from './ui';
+
+let browser: Browser;
+let site: StaticServer;
+let serverDir: string;
+let running: RunningServer;
+let ana: User;
+let bo: User;
+
+before(async () => {
+  site = await serveStatic(buildRenderer());
+  browser = await launchChromium();
+  serverDir = await tempDir('account');
+  running = await startServer(serverDir);
+  [ana, bo] = await Promise.all([openUser(browser, site, 'ana'), openUser(browser, site, 'bo')]);
+  for (const [user, name] of [
+    [ana, 'ana'],
+    [bo, 'bo'],
+  ] as const) {
+    await connectTo(user.page, running.port);
+    await register(user.page, name);
+    await waitForChat(user.page);
+  }
+});
+
+after(async () => {
+  await Promise.all([ana?.close(), bo?.close()]);
+  await running?.server.close();
+  await browser?.close();
+  await site?.close();
+  await rm(serverDir, { recursive: true, force: true });
+});
+
+// The test tsconfig has no DOM library: the little of the DOM these page functions use.
+declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Settings', exact: true });
+
+test('a display name and "do not disturb" reach the other person, the username beside the name', async () => {
+  const { page } = ana;
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await dialog(page).getByLabel('Display name').fill('Ána Ω');
+  await dialog(page).getByRole('button', { name: 'Save profile' }).click();
+  await dialog(page).getByText('Profile saved.').waitFor();
+  await dialog(page).getByRole('radio', { name: 'Do not disturb' }).check();
+  await dialog(page).getByText('Status: Do not disturb.').waitFor();
+  assert.equal(ana.service.accountCalls.doNotDisturb, true, 'desktop notifications are quiet now');
+
+  const panel = await openMembers(bo.page);
+  const row = panel.locator('li.member', { hasText: '@ana' });
+  await row.getByText('Ána Ω').waitFor();
+  await row.getByText('Do not disturb').waitFor();
+  assert.equal(await row.locator('.friend-name').getAttribute('title'), 'Ána Ω (@ana)');
+});
+
+test('the account section passes axe and is pictured light and dark, narrow and wide', async () => {
+  const { page } = ana;
+  for (const theme of ['light', 'dark'] as const) {
+    await dialog(page)
+      .getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark', exact: true })
+      .check();
+    await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+    await page.waitForTimeout(300); // colour transitions settle
+    await assertAccessible(page, `settings account ${theme}`);
+    for (const size of [
+      { width: 720, height: 520 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await dialog(page)
+        .locator('#account-profile')
+        .evaluate((el) => el.scrollIntoView());
+      await screenshot(page, `settings-account-${size.width}-${theme}`);
+    }
+    await dialog(page)
+      .locator('#account-security')
+      .evaluate((el) => el.scrollIntoView());
+    await screenshot(page, `settings-account-security-${theme}`);
+  }
+  await dialog(page).getByRole('radio', { name: 'Like the system' }).check();
+});
+
+test('a wrong current password is refused; the new one logs in', async () => {
+  const { page } = ana;
+  const form = dialog(page).getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill('not my password');
+  await form.getByLabel('New password').fill('a brand new secret');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await form.getByText('not your current password', { exact: false }).waitFor();
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByLabel('New password').fill('a brand new secret');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await form.getByText('Password changed.', { exact: false }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Log out', exact: true }).click();
+  await logIn(page, 'ana', 'a brand new secret');
+  await waitForChat(page);
+});
