@@ -3,6 +3,7 @@ import type { AppState, ConversationId, Session } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
 import { asSentence } from '../format/sentence';
 import { useIdleAway } from '../hooks/use-idle-away';
+import { useSignedOutWatch } from '../hooks/use-signed-out';
 import type { Unread } from '../hooks/use-unread';
 import { RoomList, roomIcon } from '../rooms/room-list';
 import type { RoomsView } from '../rooms/use-rooms';
@@ -32,6 +33,7 @@ export function Sidebar({ state, session, friends, conversations, active, unread
   const server = state.connection.server;
   const [settingsOpen, setSettingsOpen] = useState(false);
   useIdleAway(session.guest ? null : session.username);
+  useSignedOutWatch();
   return (
     <aside id="sidebar" className="sidebar" aria-label="Hearth">
       <div className="brand">

@@ -3,6 +3,7 @@ import type { AppState, ErrorCode, Result, Session } from '../../src-shared/ipc'
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../src-shared/limits';
 import { ReconnectBanner } from '../chat/reconnect-banner';
 import { asSentence } from '../format/sentence';
+import { takeSignedOut } from '../hooks/use-signed-out';
 import { AuthForm, type Errors, type Values } from './auth/auth-form';
 import { AuthHeader } from './auth/auth-header';
 import { AuthTabs, type Mode } from './auth/auth-tabs';
@@ -68,6 +69,7 @@ export function AuthScreen({ state, onShowHost, onRefresh }: Props) {
   // Why the link dropped is news until the person acts; after that it is only clutter beside new errors.
   const [linkErrorSeen, setLinkErrorSeen] = useState(false);
   const lockout = useLockout();
+  const [signedOut] = useState(takeSignedOut);
   const touched = useRef(false);
 
   useEffect(() => onRefresh(), [onRefresh]);
@@ -104,6 +106,11 @@ export function AuthScreen({ state, onShowHost, onRefresh }: Props) {
         <AuthHeader state={state} mode={mode} ownRoom={ownRoom} onShowHost={onShowHost} />
         <RoomIdentity connection={state.connection} ownRoom={ownRoom} />
         {linkError && <p className="notice-line">{asSentence(linkError)}</p>}
+        {signedOut && (
+          <p className="notice-line" role="status">
+            {signedOut}
+          </p>
+        )}
         <AuthTabs
           mode={mode}
           onChoose={(next) => {

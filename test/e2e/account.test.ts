@@ -1,6 +1,7 @@
 // The account section of the settings in Chromium against a real room: a display name the other person sees
-// (with the username beside it), "do not disturb", and a password change followed by a login with the new
-// one. axe and screenshots of the section, light and dark, narrow and wide.
+// (with the username beside it), "do not disturb", and a password change that tells the other device why it
+// was signed out, then a login with the new one. axe and screenshots of the section, light and dark, narrow
+// and wide.
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -101,8 +102,12 @@ test('the account section passes axe and is pictured light and dark, narrow and 
   await dialog(page).getByRole('radio', { name: 'Like the system' }).check();
 });
 
-test('a wrong current password is refused; the new one logs in', async () => {
+test('a wrong current password is refused; the other device is told; the new one logs in', async () => {
   const { page } = ana;
+  const phone = await openUser(browser, site, 'ana-phone');
+  await connectTo(phone.page, running.port);
+  await logIn(phone.page, 'ana');
+  await waitForChat(phone.page);
   const form = dialog(page).getByRole('form', { name: 'Change password' });
   await form.getByLabel('Current password').fill('not my password');
   await form.getByLabel('New password').fill('a brand new secret');
@@ -112,6 +117,8 @@ test('a wrong current password is refused; the new one logs in', async () => {
   await form.getByLabel('New password').fill('a brand new secret');
   await form.getByRole('button', { name: 'Change password' }).click();
   await form.getByText('Password changed.', { exact: false }).waitFor();
+  await phone.page.getByText('the password of this account was changed on another device').waitFor();
+  await phone.close();
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Log out', exact: true }).click();
   await logIn(page, 'ana', 'a brand new secret');
