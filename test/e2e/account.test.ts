@@ -18,6 +18,7 @@ import {
   startServer,
   tempDir,
   type User,
+  until,
 } from './harness';
 import { openMembers } from './rooms-steps';
 import { connectTo, logIn, PASSWORD, register, waitForChat } from './ui';
@@ -100,6 +101,25 @@ test('the account section passes axe and is pictured light and dark, narrow and 
     await screenshot(page, `settings-account-security-${theme}`);
   }
   await dialog(page).getByRole('radio', { name: 'Like the system' }).check();
+});
+
+test('ten minutes without input show an online account as away, and the next input brings it back', async () => {
+  const { page } = ana;
+  await page.keyboard.press('Escape');
+  await ana.service.updateProfile({ status: 'online' });
+  await page.clock.install();
+  await page.mouse.move(10, 10); // the timer is set again, on the installed clock
+  await page.mouse.move(20, 20);
+  await page.clock.fastForward('10:01');
+  await page.locator('.me-text').getByText('Away').waitFor();
+  const seen = await until(
+    () => bo.service.profiles(['ana']),
+    (found) => found.ok && found.value[0]?.status === 'away',
+  );
+  assert.ok(seen.ok, 'the room told bo');
+  await page.mouse.move(30, 30);
+  await page.locator('.me-text').getByText('Online').waitFor();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
 });
 
 test('a wrong current password is refused; the other device is told; the new one logs in', async () => {
