@@ -6,6 +6,7 @@ import { asSentence } from '../format/sentence';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
 import { BlockedList } from './blocked-list';
+import { PersonText } from './person-text';
 import { UsernameInput, usernameProblem } from './username-field';
 
 interface Props {
@@ -124,10 +125,7 @@ function FriendRow({
         <Avatar name={username} online={online} size="small" />
         {/* Said before the visible name, so the button's name contains what it shows (WCAG 2.5.3). */}
         <span className="visually-hidden">Message </span>
-        <span className="friend-text">
-          <span className="friend-name">{username}</span>
-          <span className={`presence ${presence}`}>{online ? 'Online' : 'Offline'}</span>
-        </span>
+        <PersonText username={username} online={online} />
       </button>
       {confirming ? (
         <span className="confirm">

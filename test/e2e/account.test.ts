@@ -21,7 +21,7 @@ import {
   until,
 } from './harness';
 import { openMembers } from './rooms-steps';
-import { connectTo, logIn, PASSWORD, register, waitForChat } from './ui';
+import { connectTo, friendRow, logIn, PASSWORD, register, waitForChat } from './ui';
 
 let browser: Browser;
 let site: StaticServer;
@@ -74,6 +74,14 @@ test('a display name and "do not disturb" reach the other person, the username b
   await row.getByText('Ána Ω').waitFor();
   await row.getByText('Do not disturb').waitFor();
   assert.equal(await row.locator('.friend-name').getAttribute('title'), 'Ána Ω (@ana)');
+
+  // As a friend, too: the display name with the username beside it.
+  await ana.service.friendRequest('bo');
+  await bo.service.friendRespond({ username: 'ana', accept: true });
+  await bo.page.getByRole('button', { name: /^Members, / }).click(); // the friends column again
+  const friend = friendRow(bo.page, 'ana');
+  await friend.getByText('Ána Ω').waitFor();
+  await friend.getByText('@ana').waitFor();
 });
 
 test('the account section passes axe and is pictured light and dark, narrow and wide', async () => {

@@ -1,0 +1,21 @@
+import { STATUS_LABEL, useProfile } from '../hooks/use-profiles';
+
+/**
+ * A friend's name and presence: the display name with the username beside it (a display name can be
+ * anything, the username is who this is), and the status with its text while they are online.
+ */
+export function PersonText({ username, online }: { username: string; online: boolean }) {
+  const profile = useProfile(username);
+  const shown = profile?.displayName ?? null;
+  const status = online ? STATUS_LABEL[profile?.status ?? 'online'] : 'Offline';
+  const text = online && profile?.statusText ? `${status}: ${profile.statusText}` : status;
+  return (
+    <span className="friend-text">
+      <span className="friend-name" title={shown ? `${shown} (@${username})` : username}>
+        {shown ?? username}
+        {shown && <span className="muted"> @{username}</span>}
+      </span>
+      <span className={`presence ${online ? 'online' : 'offline'}`}>{text}</span>
+    </span>
+  );
+}
