@@ -12,14 +12,10 @@ import {
   MAX_STATUS_TEXT_CHARS,
   STATUSES,
 } from './account-limits';
-import { MAX_PASSWORD_LENGTH, USERNAME_PATTERN } from './limits';
-import { hasLoneSurrogate, looksEmpty } from './text';
+import { MAX_PASSWORD_LENGTH } from './limits';
+import { answer, req, requestUsername, roomUsername, wellFormed } from './schema-parts';
+import { looksEmpty } from './text';
 
-const username = z
-  .string()
-  .regex(USERNAME_PATTERN, 'username must be 1-32 characters of letters, digits or _');
-const wellFormed = (schema: z.ZodString) =>
-  schema.refine((text) => !hasLoneSurrogate(text), 'text has a lone surrogate: it is not valid Unicode');
 const password = wellFormed(
   z.string().max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`),
 ).refine((text) => text.length > 0, 'password is required');
@@ -39,9 +35,6 @@ const displayName = oneLine(MAX_DISPLAY_NAME_CHARS, 'display name').refine(
   'display name is empty (or only invisible characters)',
 );
 const status = z.enum(STATUSES);
-
-const req = <R extends string, C extends z.ZodTypeAny>(request: R, content: C) =>
-  z.object({ request: z.literal(request), content, rid: z.string().max(64).optional() });
 
 export const accountRequests = [
   req('password_change', z.object({ current: password, password })),
@@ -69,21 +62,13 @@ export const accountRequests = [
         .nullable(),
     }),
   ),
-  req('profiles', z.object({ usernames: z.array(username).min(1).max(MAX_PROFILES_ASKED) })),
-  req('avatar', z.object({ username })),
+  req('profiles', z.object({ usernames: z.array(requestUsername).min(1).max(MAX_PROFILES_ASKED) })),
+  req('avatar', z.object({ username: requestUsername })),
 ] as const;
 
 // Answers and pushes. The room's own sentences never reach here: these are the room's answers as data.
-const base = {
-  timestamp: z.iso.datetime(),
-  sender: z.string().regex(USERNAME_PATTERN),
-  re: z.string().max(64).optional(),
-};
-const answer = <R extends string, S extends z.ZodRawShape>(response: R, shape: S) =>
-  z.object({ ...base, response: z.literal(response), ...shape });
-
 export const profileSchema = z.object({
-  username: z.string().regex(USERNAME_PATTERN),
+  username: roomUsername,
   displayName: z.string().max(MAX_DISPLAY_NAME_CHARS).nullable(),
   status,
   statusText: z.string().max(MAX_STATUS_TEXT_CHARS),
@@ -109,7 +94,7 @@ export const accountResponses = [
   answer('profiles', { content: z.array(profileSchema).max(MAX_PROFILES_ASKED) }),
   answer('avatar', {
     content: z.object({
-      username: z.string().regex(USERNAME_PATTERN),
+      username: roomUsername,
       version: z.number().int().min(1),
       type: z.enum(AVATAR_TYPES),
       image: z.string().max(MAX_AVATAR_BASE64_CHARS),

@@ -18,7 +18,6 @@ import {
   MAX_SEARCH_RESULTS,
   ROOM,
   ROOM_CONVERSATION_PATTERN,
-  USERNAME_PATTERN,
 } from './limits';
 import type {
   friendEntrySchema,
@@ -29,7 +28,8 @@ import type {
   responseSchema,
   roomSchema,
 } from './response-schemas';
-import { hasLoneSurrogate, looksEmpty } from './text';
+import { req, requestUsername, wellFormed } from './schema-parts';
+import { looksEmpty } from './text';
 
 export {
   DEFAULT_MAX_FRAME_BYTES,
@@ -45,15 +45,7 @@ export {
   USERNAME_PATTERN,
 } from './limits';
 
-const username = z
-  .string()
-  .regex(USERNAME_PATTERN, 'username must be 1-32 characters of letters, digits or _');
-/**
- * A string the room stores or compares as UTF-8 must be well-formed UTF-16: a lone surrogate would be stored
- * as U+FFFD and come back different (docs/protocol.md § msg).
- */
-const wellFormed = <S extends z.ZodString>(schema: S) =>
-  schema.refine((text) => !hasLoneSurrogate(text), 'text has a lone surrogate: it is not valid Unicode');
+const username = requestUsername;
 const password = wellFormed(
   z.string().max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`),
 );
@@ -78,13 +70,8 @@ const clientMsgId = wellFormed(z.string().min(1).max(64));
 const messageText = wellFormed(
   z.string().max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
 ).refine((text) => !looksEmpty(text), 'message is empty (or only invisible characters)');
-/** Optional request correlation id, echoed as `re` on the direct answer. */
-const rid = z.string().max(64).optional();
 /** Classic clients send null, "" or "None" where content means nothing. */
 const ignored = z.unknown().optional();
-
-const req = <R extends string, C extends z.ZodTypeAny>(request: R, content: C) =>
-  z.object({ request: z.literal(request), content, rid });
 
 export const requestSchema = z.discriminatedUnion('request', [
   // Classic guest login takes the nickname as a string (the connection then stays classic: one object per

@@ -18,8 +18,8 @@ import {
   MAX_ROOM_TOPIC_CHARS,
   MAX_SEARCH_RESULTS,
   ROOM_CONVERSATION_PATTERN,
-  USERNAME_PATTERN,
 } from './limits';
+import { answer, answerBase, roomUsername } from './schema-parts';
 
 /** The codes a room may put on an `error` (docs/protocol.md § Errors). */
 export const PROTOCOL_ERROR_CODES = [
@@ -65,13 +65,9 @@ export const MAX_MEMBERS_LISTED = 5000;
 /** Longest free-text field (`info`, `error`): a help text or a long names list, not a megabyte. */
 const MAX_NOTICE_CHARS = 256 * 1024;
 
-const username = z.string().regex(USERNAME_PATTERN);
+const username = roomUsername;
 const messageId = z.number().int().nonnegative();
-const base = {
-  timestamp: z.iso.datetime(),
-  sender: username,
-  re: z.string().max(64).optional(),
-};
+const base = answerBase;
 
 /** `room` (the default room) or `#n` (another room or a group conversation). */
 const roomId = z.string().regex(ROOM_CONVERSATION_PATTERN);
@@ -214,9 +210,6 @@ const loginContent = z.object({
   /** Whether this user sends and sees read receipts (`receipts`). */
   receipts: z.boolean().optional(),
 });
-
-const answer = <R extends string, S extends z.ZodRawShape>(response: R, shape: S) =>
-  z.object({ ...base, response: z.literal(response), ...shape });
 
 export const responseSchema = z.discriminatedUnion('response', [
   answer('error', { content: z.string().max(MAX_NOTICE_CHARS), code: z.enum(PROTOCOL_ERROR_CODES) }),

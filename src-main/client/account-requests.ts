@@ -1,6 +1,8 @@
 // The account and profile requests (docs/protocol.md § Account and profile) with typed answers, and the
 // two pushes that belong to them: a profile changed, and this connection being signed out by the account.
+import type { AvatarType } from '../../src-shared/account-limits';
 import type { Profile } from '../../src-shared/account-protocol';
+import type { ProfileChange } from '../../src-shared/ipc-account';
 import type { Response } from '../../src-shared/protocol';
 import { ok, type Result } from '../../src-shared/result';
 import type { ConnectionEvents } from './connection-types';
@@ -8,10 +10,9 @@ import type { SessionRequester } from './room-requests';
 import type { TypedEmitter } from './typed-emitter';
 import type { OutgoingRequest } from './types';
 
-export type ProfileChange = { displayName?: string | null; status?: Profile['status']; statusText?: string };
 export interface AvatarImage {
   version: number;
-  type: 'image/png' | 'image/webp';
+  type: AvatarType;
   /** The image's bytes in base64, as the room sent them. */
   image: string;
 }

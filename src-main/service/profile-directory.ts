@@ -26,10 +26,7 @@ export class ProfileDirectory {
   }
 
   put(profile: Profile): void {
-    const key = profile.username.toLowerCase();
-    this.known.delete(key);
-    this.known.set(key, profile);
-    if (this.known.size > MAX_PROFILES) this.known.delete(this.known.keys().next().value as string);
+    keepNewest(this.known, profile.username.toLowerCase(), profile, MAX_PROFILES);
   }
 
   /** The profiles of these names: the known ones, and the rest asked of the room (in pages of 100). */
@@ -53,10 +50,16 @@ export class ProfileDirectory {
     const answer = await requests.avatar(username);
     if (!answer.ok) return answer.code === 'not_found' ? ok(null) : answer;
     const url = dataUrl(answer.value);
-    this.images.set(`${username.toLowerCase()}:${answer.value.version}`, url);
-    if (this.images.size > MAX_IMAGES) this.images.delete(this.images.keys().next().value as string);
+    keepNewest(this.images, `${username.toLowerCase()}:${answer.value.version}`, url, MAX_IMAGES);
     return ok(url);
   }
+}
+
+/** Keep `value` as the newest entry; past `max` entries the oldest goes. */
+function keepNewest<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as string);
 }
 
 /** The type is one of two the response schema allows, and the bytes are base64 the schema checked. */

@@ -1,15 +1,15 @@
 import type { Session } from '../../src-shared/ipc';
-import { STATUS_LABEL, shownName, useProfile } from '../hooks/use-profiles';
+import { presenceText, shownName, useProfile } from '../hooks/use-profiles';
 
 /** Who is logged in, at the bottom of the sidebar: display name, and the status (or guest, reconnecting). */
 export function MeLine({ session, connected }: { session: Session; connected: boolean }) {
   const profile = useProfile(session.guest ? null : session.username);
-  const status = profile ? STATUS_LABEL[profile.status] : 'Online';
-  const text = profile?.statusText ? `${status}: ${profile.statusText}` : status;
   return (
     <span className="me-text">
       <strong>{shownName(session.username, profile)}</strong>
-      <span className="muted">{session.guest ? 'Guest' : connected ? text : 'Reconnecting…'}</span>
+      <span className="muted">
+        {session.guest ? 'Guest' : connected ? presenceText(profile, true) : 'Reconnecting…'}
+      </span>
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { STATUS_LABEL, useProfile } from '../hooks/use-profiles';
+import { presenceText, useProfile } from '../hooks/use-profiles';
 
 /**
  * A friend's name and presence: the display name with the username beside it (a display name can be
@@ -7,15 +7,13 @@ import { STATUS_LABEL, useProfile } from '../hooks/use-profiles';
 export function PersonText({ username, online }: { username: string; online: boolean }) {
   const profile = useProfile(username);
   const shown = profile?.displayName ?? null;
-  const status = online ? STATUS_LABEL[profile?.status ?? 'online'] : 'Offline';
-  const text = online && profile?.statusText ? `${status}: ${profile.statusText}` : status;
   return (
     <span className="friend-text">
       <span className="friend-name" title={shown ? `${shown} (@${username})` : username}>
         {shown ?? username}
         {shown && <span className="muted"> @{username}</span>}
       </span>
-      <span className={`presence ${online ? 'online' : 'offline'}`}>{text}</span>
+      <span className={`presence ${online ? 'online' : 'offline'}`}>{presenceText(profile, online)}</span>
     </span>
   );
 }

@@ -10,10 +10,9 @@ export type AwayAfter = (typeof AWAY_CHOICES)[number];
 
 /** Kept on this computer (the window's local storage): how idle counts is a matter of this device. */
 export function awayAfterMinutes(): AwayAfter {
-  const kept = Number(window.localStorage.getItem(KEY));
-  return (AWAY_CHOICES as readonly number[]).includes(kept) && window.localStorage.getItem(KEY) !== null
-    ? (kept as AwayAfter)
-    : 10;
+  const kept = window.localStorage.getItem(KEY);
+  const minutes = Number(kept);
+  return kept !== null && (AWAY_CHOICES as readonly number[]).includes(minutes) ? (minutes as AwayAfter) : 10;
 }
 
 export function setAwayAfterMinutes(minutes: AwayAfter): void {

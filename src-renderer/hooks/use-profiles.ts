@@ -90,3 +90,10 @@ export function shownName(username: string, profile: Profile | undefined): strin
 }
 
 export const STATUS_LABEL = { online: 'Online', away: 'Away', dnd: 'Do not disturb' } as const;
+
+/** How someone's presence reads: Offline, or their status (with its text unless `withText` is false). */
+export function presenceText(profile: Profile | undefined, online: boolean, withText = true): string {
+  if (!online) return 'Offline';
+  const status = STATUS_LABEL[profile?.status ?? 'online'];
+  return withText && profile?.statusText ? `${status}: ${profile.statusText}` : status;
+}

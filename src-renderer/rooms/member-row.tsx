@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RoomMember, RoomSummary } from '../../src-shared/ipc';
 import { formatTimestamp } from '../format/time';
-import { STATUS_LABEL, useProfile } from '../hooks/use-profiles';
+import { presenceText, useProfile } from '../hooks/use-profiles';
 import { Avatar } from '../ui/avatar';
 import { MenuButton } from '../ui/menu';
 import { GuestBadge } from './guest-badge';
@@ -26,8 +26,7 @@ export function MemberRow({ room, member, self, onAction }: Props) {
   const profile = useProfile(member.guest ? null : member.username);
   // A display name can be anything; the username beside it is who this is (think impersonation).
   const shown = profile?.displayName ?? null;
-  const status =
-    member.online && profile ? STATUS_LABEL[profile.status] : member.online ? 'Online' : 'Offline';
+  const status = presenceText(profile, member.online, false);
   return (
     <li
       className="member"

@@ -2,7 +2,7 @@
 // counts as away. The username stays the identity; it is shown beside the display name wherever people
 // are told apart.
 import { type FormEvent, useState } from 'react';
-import { MAX_DISPLAY_NAME_CHARS, MAX_STATUS_TEXT_CHARS } from '../../src-shared/account-limits';
+import { MAX_DISPLAY_NAME_CHARS, MAX_STATUS_TEXT_CHARS, STATUSES } from '../../src-shared/account-limits';
 import type { Profile, ProfileChange } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { AWAY_CHOICES, type AwayAfter, awayAfterMinutes, setAwayAfterMinutes } from '../hooks/use-idle-away';
@@ -12,7 +12,7 @@ import { Field } from '../ui/field';
 import { avatarFromFile } from './avatar-image';
 import { Choice } from './settings-controls';
 
-const STATUSES = (['online', 'away', 'dnd'] as const).map((value) => ({ value, label: STATUS_LABEL[value] }));
+const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
 const AWAY = AWAY_CHOICES.map((value) => ({
   value: String(value),
   label: value === 0 ? 'Never' : `After ${value} minutes without input`,
@@ -73,7 +73,7 @@ export function AccountProfile({ username }: { username: string }) {
         legend="Status"
         hint="Shown beside your name while you are online. Do not disturb also silences desktop notifications."
         name="status"
-        options={STATUSES}
+        options={STATUS_OPTIONS}
         value={picked ?? profile?.status ?? 'online'}
         onChange={(status) => {
           setPicked(status);

@@ -3,11 +3,12 @@
 // each ends the account's other connections with a `signed_out` line saying why.
 
 import type { SignedOutReason } from '../../../src-shared/account-protocol';
-import { DEFAULT_ROOM_ID, SERVER_SENDER } from '../../../src-shared/limits';
+import { DEFAULT_ROOM_ID } from '../../../src-shared/limits';
 import { MIN_PASSWORD_LENGTH, type Request } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import { type Handler, pushFriends, type ServerContext } from '../context';
-import { errorLine, isoTime, toLine } from '../responses';
+import { errorLine } from '../responses';
+import { roomLine } from '../room-view';
 import { leave } from './rooms';
 
 type Req<N extends Request['request']> = Extract<Request, { request: N }>;
@@ -118,12 +119,7 @@ function endOtherSessions(
 ): number {
   const revoked = ctx.store.deleteSessionsExcept(user.key, connection.sessionTokenHash);
   const others = ctx.online.connectionsOf(user.key).filter((c) => c !== connection);
-  const line = toLine({
-    timestamp: isoTime(),
-    sender: SERVER_SENDER,
-    response: 'signed_out',
-    content: { reason },
-  });
+  const line = roomLine({ response: 'signed_out', content: { reason } });
   for (const other of others) {
     other.sessionTokenHash = null;
     other.endWith(line);
@@ -145,11 +141,5 @@ function leaveEveryRoom(ctx: ServerContext, user: SessionUser): void {
 }
 
 function accountLine(action: Action, signedOut: number, re: string | undefined): string {
-  return toLine({
-    timestamp: isoTime(),
-    sender: SERVER_SENDER,
-    response: 'account',
-    content: { action, signedOut },
-    ...(re === undefined ? {} : { re }),
-  });
+  return roomLine({ response: 'account', content: { action, signedOut } }, re);
 }

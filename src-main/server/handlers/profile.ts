@@ -3,12 +3,12 @@
 // in is in the default room, so everyone may see the person); classic connections get nothing new.
 
 import type { Profile } from '../../../src-shared/account-protocol';
-import { SERVER_SENDER } from '../../../src-shared/limits';
 import type { Request } from '../../../src-shared/protocol';
 import { checkAvatar } from '../avatar-bytes';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
-import { errorLine, isoTime, sharedLine, toLine } from '../responses';
+import { errorLine, sharedLine } from '../responses';
+import { roomLine } from '../room-view';
 import type { ProfileRecord } from '../store/account-store';
 import { accountOf } from './account';
 
@@ -54,13 +54,7 @@ export const handleAvatarSet: Handler<Req<'avatar_set'>> = (ctx, connection, req
 export const handleProfiles: Handler<Req<'profiles'>> = (ctx, connection, request) => {
   const keys = [...new Set(request.content.usernames.map((name) => name.toLowerCase()))];
   connection.send(
-    toLine({
-      timestamp: isoTime(),
-      sender: SERVER_SENDER,
-      response: 'profiles',
-      content: ctx.store.profiles(keys).map(wireProfile),
-      ...(request.rid === undefined ? {} : { re: request.rid }),
-    }),
+    roomLine({ response: 'profiles', content: ctx.store.profiles(keys).map(wireProfile) }, request.rid),
   );
 };
 
@@ -72,18 +66,18 @@ export const handleAvatar: Handler<Req<'avatar'>> = (ctx, connection, request) =
     return;
   }
   connection.send(
-    toLine({
-      timestamp: isoTime(),
-      sender: SERVER_SENDER,
-      response: 'avatar',
-      content: {
-        username: ctx.store.profiles([username.toLowerCase()])[0]?.username ?? username,
-        version: avatar.version,
-        type: avatar.type,
-        image: avatar.bytes.toString('base64'),
+    roomLine(
+      {
+        response: 'avatar',
+        content: {
+          username: ctx.store.profiles([username.toLowerCase()])[0]?.username ?? username,
+          version: avatar.version,
+          type: avatar.type,
+          image: avatar.bytes.toString('base64'),
+        },
       },
-      ...(request.rid === undefined ? {} : { re: request.rid }),
-    }),
+      request.rid,
+    ),
   );
 };
 
@@ -113,16 +107,8 @@ function announce(ctx: ServerContext, connection: Connection, user: SessionUser,
   const record = ctx.store.profiles([user.key])[0];
   if (!record) return;
   const profile = wireProfile(record);
-  const line = (withRe: string | undefined) =>
-    toLine({
-      timestamp: isoTime(),
-      sender: SERVER_SENDER,
-      response: 'profile',
-      content: profile,
-      ...(withRe === undefined ? {} : { re: withRe }),
-    });
-  connection.send(line(re));
-  const push = sharedLine(line(undefined));
+  connection.send(roomLine({ response: 'profile', content: profile }, re));
+  const push = sharedLine(roomLine({ response: 'profile', content: profile }));
   for (const member of ctx.online.members) {
     if (member !== connection && !member.classic) member.send(push);
   }
