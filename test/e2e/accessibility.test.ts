@@ -2,49 +2,32 @@
 // certificate, creating an account and logging in, the chat with messages, the narrow
 // window's drawers, hosting, and the warning when a room's certificate changes.
 import { rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE } from '../../src-main/server/certificate';
 import { assertAccessible } from './axe';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-} from './harness';
+import { openUser, startServer, type User } from './harness';
+import { openStage, type Stage } from './stage';
 import { bubble, connectTo, logIn, register, send, waitForChat } from './ui';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let ana: User;
 let bo: User;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('accessibility');
-  running = await startServer(serverDir);
-  [ana, bo] = await Promise.all([openUser(browser, site, 'ana'), openUser(browser, site, 'bo')]);
-  await connectTo(ana.page, running.port);
+  stage = await openStage('accessibility');
+  [ana, bo] = await Promise.all([
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bo'),
+  ]);
+  await connectTo(ana.page, stage.running.port);
   await register(ana.page, 'ana');
   await waitForChat(ana.page);
 });
 
 after(async () => {
   await Promise.all([ana?.close(), bo?.close()]);
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 test('the connect screen, empty and with a field error', async () => {
@@ -59,7 +42,7 @@ test('the connect screen, empty and with a field error', async () => {
 
 test('the first visit, with the certificate to compare, and both tabs', async () => {
   const { page } = bo;
-  await connectTo(page, running.port);
+  await connectTo(page, stage.running.port);
   await assertAccessible(page, 'first visit (create account)');
   await page.getByRole('tab', { name: 'Log in' }).click();
   await assertAccessible(page, 'log in');
@@ -94,10 +77,10 @@ test('the narrow window, with each drawer open', async () => {
 });
 
 test('the warning when the room certificate changes', async () => {
-  await running.server.close();
-  rmSync(join(serverDir, CERTIFICATE_FILE));
-  rmSync(join(serverDir, PRIVATE_KEY_FILE));
-  running = await startServer(serverDir, running.port);
+  await stage.running.server.close();
+  rmSync(join(stage.serverDir, CERTIFICATE_FILE));
+  rmSync(join(stage.serverDir, PRIVATE_KEY_FILE));
+  stage.running = await startServer(stage.serverDir, stage.running.port);
   const dialog = ana.page.getByRole('alertdialog', { name: "The room's certificate has changed" });
   await dialog.waitFor({ timeout: 20_000 });
   await assertAccessible(ana.page, 'certificate changed');

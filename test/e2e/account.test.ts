@@ -3,44 +3,29 @@
 // was signed out, then a login with the new one. axe and screenshots of the section, light and dark, narrow
 // and wide.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { assertAccessible } from './axe';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-  until,
-} from './harness';
+import { openUser, screenshot, type User, until } from './harness';
 import { openMembers } from './rooms-steps';
+import { openStage, type Stage } from './stage';
 import { connectTo, friendRow, logIn, PASSWORD, register, waitForChat } from './ui';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let ana: User;
 let bo: User;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('account');
-  running = await startServer(serverDir);
-  [ana, bo] = await Promise.all([openUser(browser, site, 'ana'), openUser(browser, site, 'bo')]);
+  stage = await openStage('account');
+  [ana, bo] = await Promise.all([
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bo'),
+  ]);
   for (const [user, name] of [
     [ana, 'ana'],
     [bo, 'bo'],
   ] as const) {
-    await connectTo(user.page, running.port);
+    await connectTo(user.page, stage.running.port);
     await register(user.page, name);
     await waitForChat(user.page);
   }
@@ -48,10 +33,7 @@ before(async () => {
 
 after(async () => {
   await Promise.all([ana?.close(), bo?.close()]);
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 // The test tsconfig has no DOM library: the little of the DOM these page functions use.
@@ -132,8 +114,8 @@ test('ten minutes without input show an online account as away, and the next inp
 
 test('a wrong current password is refused; the other device is told; the new one logs in', async () => {
   const { page } = ana;
-  const phone = await openUser(browser, site, 'ana-phone');
-  await connectTo(phone.page, running.port);
+  const phone = await openUser(stage.browser, stage.site, 'ana-phone');
+  await connectTo(phone.page, stage.running.port);
   await logIn(phone.page, 'ana');
   await waitForChat(phone.page);
   const form = dialog(page).getByRole('form', { name: 'Change password' });

@@ -1,43 +1,28 @@
 // Comings and goings without the noise: a crowd arriving is one line, a quick re-login posts nothing and
 // does not flicker a friend's dot, and a real departure still shows, after a short grace.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { connect, type TLSSocket } from 'node:tls';
-import type { Browser } from 'playwright-core';
 import { PRESENCE_GRACE_MS } from '../../src-renderer/hooks/presence-grace';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-} from './harness';
+import { openUser, screenshot, type User } from './harness';
+import { openStage, type Stage } from './stage';
 import { bubble, connectTo, friendRow, PASSWORD, register, send, waitForChat } from './ui';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let alice: User;
 let bob: User;
 const guests: TLSSocket[] = [];
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('arrivals');
-  running = await startServer(serverDir);
-  [alice, bob] = await Promise.all([openUser(browser, site, 'alice'), openUser(browser, site, 'bob')]);
-  await connectTo(alice.page, running.port);
+  stage = await openStage('arrivals');
+  [alice, bob] = await Promise.all([
+    openUser(stage.browser, stage.site, 'alice'),
+    openUser(stage.browser, stage.site, 'bob'),
+  ]);
+  await connectTo(alice.page, stage.running.port);
   await register(alice.page, 'alice');
   await waitForChat(alice.page);
-  await connectTo(bob.page, running.port);
+  await connectTo(bob.page, stage.running.port);
   await register(bob.page, 'bob');
   await waitForChat(bob.page);
   assert.ok((await alice.service.friendRequest('bob')).ok);
@@ -48,16 +33,13 @@ before(async () => {
 after(async () => {
   for (const socket of guests) socket.destroy();
   await Promise.all([alice?.close(), bob?.close()]);
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 /** A classic terminal guest: a TLS socket that logs in with a nickname and then only listens. */
 function guestArrives(nickname: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port: running.port, rejectUnauthorized: false }, () => {
+    const socket = connect({ host: '127.0.0.1', port: stage.running.port, rejectUnauthorized: false }, () => {
       socket.write(`${JSON.stringify({ request: 'login', content: nickname })}\n`);
     });
     guests.push(socket);

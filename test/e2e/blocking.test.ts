@@ -4,22 +4,10 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-  until,
-} from './harness';
+import { openUser, screenshot, tempDir, type User, until } from './harness';
+import { openStage, type Stage } from './stage';
 import {
   assertEveryControlNamed,
   bubble,
@@ -32,20 +20,14 @@ import {
   waitForChat,
 } from './ui';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let alice: User;
 let mallory: HearthService;
 let malloryDir: string;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('server');
-  running = await startServer(serverDir);
-  alice = await openUser(browser, site, 'alice');
+  stage = await openStage('server');
+  alice = await openUser(stage.browser, stage.site, 'alice');
   malloryDir = await tempDir('user-mallory');
   mallory = new HearthService({ dataDir: malloryDir, hostLauncher: new NodeHostLauncher() });
 });
@@ -53,10 +35,7 @@ before(async () => {
 after(async () => {
   await Promise.all([alice?.close(), mallory?.dispose()]);
   if (malloryDir) await rm(malloryDir, { recursive: true, force: true });
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 /** Focus a control and press Enter on it: what a keyboard user does. */
@@ -68,10 +47,10 @@ async function pressButton(scope: User['page'], name: string): Promise<void> {
 
 test('block from the friend row by keyboard: messages hidden, DMs and requests stopped; unblock', async () => {
   const { page } = alice;
-  await connectTo(page, running.port);
+  await connectTo(page, stage.running.port);
   await register(page, 'alice');
   await waitForChat(page);
-  assert.equal((await mallory.connect({ host: '127.0.0.1', port: running.port })).ok, true);
+  assert.equal((await mallory.connect({ host: '127.0.0.1', port: stage.running.port })).ok, true);
   assert.equal((await mallory.register({ username: 'mallory', password: PASSWORD })).ok, true);
   assert.equal((await mallory.friendRequest('alice')).ok, true);
   await page.getByRole('button', { name: 'Accept friend request from mallory' }).click();

@@ -2,44 +2,29 @@
 // be it): they stay on the chat behind a blocking warning with both fingerprints readable, and decide.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE } from '../../src-main/server/certificate';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-  until,
-} from './harness';
+import { openUser, screenshot, startServer, type User, until } from './harness';
+import { openStage, type Stage } from './stage';
 import { bubble, connectTo, register, send, waitForChat } from './ui';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let alice: User;
 let bob: User;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('certificate');
-  running = await startServer(serverDir);
-  [alice, bob] = await Promise.all([openUser(browser, site, 'alice'), openUser(browser, site, 'bob')]);
+  stage = await openStage('certificate');
+  [alice, bob] = await Promise.all([
+    openUser(stage.browser, stage.site, 'alice'),
+    openUser(stage.browser, stage.site, 'bob'),
+  ]);
   for (const [user, name] of [
     [alice, 'alice'],
     [bob, 'bob'],
   ] as const) {
-    await connectTo(user.page, running.port);
+    await connectTo(user.page, stage.running.port);
     await register(user.page, name);
     await waitForChat(user.page);
   }
@@ -49,10 +34,7 @@ before(async () => {
 
 after(async () => {
   await Promise.all([alice?.close(), bob?.close()]);
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 function warning(page: Page): Locator {
@@ -67,12 +49,12 @@ async function assertInside(inner: Locator, outer: Locator, what: string): Promi
 }
 
 test('a changed certificate keeps people on the chat behind a warning with both fingerprints', async () => {
-  const before = running.server;
+  const before = stage.running.server;
   const oldFingerprint = (await alice.service.getState()).connection.fingerprint;
   await before.close();
-  rmSync(join(serverDir, CERTIFICATE_FILE));
-  rmSync(join(serverDir, PRIVATE_KEY_FILE));
-  running = await startServer(serverDir, running.port);
+  rmSync(join(stage.serverDir, CERTIFICATE_FILE));
+  rmSync(join(stage.serverDir, PRIVATE_KEY_FILE));
+  stage.running = await startServer(stage.serverDir, stage.running.port);
   const { page } = alice;
   const dialog = warning(page);
   await dialog.waitFor({ timeout: 20_000 });
@@ -129,7 +111,7 @@ test('Disconnect leaves for the connect screen, with the room still filled in', 
     (value) => value !== 'localhost',
   );
   assert.equal(host, '127.0.0.1');
-  assert.equal(await page.getByLabel('Port').inputValue(), String(running.port));
+  assert.equal(await page.getByLabel('Port').inputValue(), String(stage.running.port));
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
 });

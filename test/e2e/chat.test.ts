@@ -3,24 +3,11 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import { FINGERPRINT_PATTERN } from '../../src-shared/invite';
-import {
-  buildRenderer,
-  freePort,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-  until,
-} from './harness';
+import { freePort, openUser, screenshot, startServer, tempDir, type User, until } from './harness';
+import { openStage, type Stage } from './stage';
 import {
   assertEveryControlNamed,
   bubble,
@@ -40,10 +27,7 @@ type Styles = { getComputedStyle(el: unknown): { backgroundColor: string } };
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let alice: User;
 let bob: User;
 /** A third person who never opens a window: her service alone sends alice a friend request. */
@@ -51,20 +35,17 @@ let carol: HearthService;
 let carolDir: string;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('server');
-  running = await startServer(serverDir);
-  [alice, bob] = await Promise.all([openUser(browser, site, 'alice'), openUser(browser, site, 'bob')]);
+  stage = await openStage('server');
+  [alice, bob] = await Promise.all([
+    openUser(stage.browser, stage.site, 'alice'),
+    openUser(stage.browser, stage.site, 'bob'),
+  ]);
 });
 
 after(async () => {
   await Promise.all([alice?.close(), bob?.close(), carol?.dispose()]);
   if (carolDir) await rm(carolDir, { recursive: true, force: true });
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 test('the connect screen has sensible defaults and says what is wrong, in place', async () => {
@@ -90,8 +71,8 @@ test('the connect screen has sensible defaults and says what is wrong, in place'
 });
 
 test('register, log in, and the errors a person can meet on the way', async () => {
-  await connectTo(alice.page, running.port);
-  await connectTo(bob.page, running.port);
+  await connectTo(alice.page, stage.running.port);
+  await connectTo(bob.page, stage.running.port);
   const firstVisit = alice.page.getByRole('region', { name: 'First visit to this room' });
   await firstVisit.waitFor();
   const pinned = (await alice.service.getState()).connection.fingerprint;
@@ -148,7 +129,10 @@ test('a friend request is sent, shown to the other side and accepted', async () 
 
   carolDir = await tempDir('user-carol');
   carol = new HearthService({ dataDir: carolDir, hostLauncher: new NodeHostLauncher() });
-  assert.deepEqual(await carol.connect({ host: '127.0.0.1', port: running.port }), { ok: true, value: null });
+  assert.deepEqual(await carol.connect({ host: '127.0.0.1', port: stage.running.port }), {
+    ok: true,
+    value: null,
+  });
   assert.equal((await carol.register({ username: 'carol', password: PASSWORD })).ok, true);
   assert.deepEqual(await carol.friendRequest('alice'), { ok: true, value: null });
   await alice.page.getByRole('button', { name: 'Accept friend request from carol' }).waitFor();
@@ -288,7 +272,7 @@ test("a friend's dot flips to offline when they log out and back when they retur
 });
 
 test('a server restart shows the room closed, without a loop of refusals, and the conversation continues', async () => {
-  await running.server.close();
+  await stage.running.server.close();
   // docs/protocol.md § Notices: the room said goodbye, so the banner says it closed (and retries quietly).
   const banner = (user: User) =>
     user.page.getByRole('status').filter({ hasText: 'The host closed the room' });
@@ -302,7 +286,7 @@ test('a server restart shows the room closed, without a loop of refusals, and th
   assert.match((await waiting.textContent()) ?? '', /Written while the room was down/);
   await screenshot(alice.page, 'reconnecting');
 
-  running = await startServer(serverDir, running.port);
+  stage.running = await startServer(stage.serverDir, stage.running.port);
   await banner(alice).waitFor({ state: 'detached', timeout: 15_000 });
   await banner(bob).waitFor({ state: 'detached', timeout: 15_000 });
   await bubble(bob.page, 'Written while the room was down').waitFor();
@@ -329,7 +313,7 @@ test('after logging out and changing server, the room is in the recent list', as
   await bob.page.getByRole('button', { name: 'Log out' }).click();
   await bob.page.getByRole('button', { name: 'Change server' }).click();
   const recent = bob.page.getByRole('region', { name: 'Recent rooms' });
-  await recent.getByRole('button', { name: `127.0.0.1:${running.port}` }).click();
+  await recent.getByRole('button', { name: `127.0.0.1:${stage.running.port}` }).click();
   await bob.page.getByRole('tablist', { name: 'How to join' }).waitFor();
   await bob.page.getByText("The room's certificate matches the one from your first visit.").waitFor();
   assert.equal(await bob.page.getByLabel('Username').inputValue(), 'bob', 'the last username is remembered');

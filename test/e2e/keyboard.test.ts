@@ -1,43 +1,24 @@
 // Keyboard only: from the connect screen to a sent message without a mouse, with a visible focus ring on
 // every stop along the way.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { openUser, type User } from './harness';
 import type { PageElement } from './page-globals';
+import { openStage, type Stage } from './stage';
 import { bubble, PASSWORD } from './ui';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let user: User;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('keyboard');
-  running = await startServer(serverDir);
-  user = await openUser(browser, site, 'keys');
+  stage = await openStage('keyboard');
+  user = await openUser(stage.browser, stage.site, 'keys');
 });
 
 after(async () => {
   await user?.close();
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 interface Focused {
@@ -85,7 +66,7 @@ test('connect, register and send a message with the keyboard alone', async () =>
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).name, 'Port', 'the port comes right after the address');
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(String(running.port));
+  await page.keyboard.type(String(stage.running.port));
   await page.keyboard.press('Enter');
 
   await page.getByRole('tablist', { name: 'How to join' }).waitFor();

@@ -1,21 +1,10 @@
 // The chat screen at the window sizes people use, from the 720×520 minimum to 1920×1080, in light and dark:
 // screenshots of each, and the layout facts behind "nothing is squeezed" checked on element boxes.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-} from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { openUser, screenshot, type User } from './harness';
+import { openStage, type Stage } from './stage';
 import { bubble, connectTo, friendRow, register, send, waitForChat } from './ui';
 
 /** The longest name the room accepts (32 characters). */
@@ -27,23 +16,20 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let alice: User;
 let bart: User;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('layout');
-  running = await startServer(serverDir);
-  [alice, bart] = await Promise.all([openUser(browser, site, 'alice'), openUser(browser, site, 'bart')]);
-  await connectTo(alice.page, running.port);
+  stage = await openStage('layout');
+  [alice, bart] = await Promise.all([
+    openUser(stage.browser, stage.site, 'alice'),
+    openUser(stage.browser, stage.site, 'bart'),
+  ]);
+  await connectTo(alice.page, stage.running.port);
   await register(alice.page, 'alice');
   await waitForChat(alice.page);
-  await connectTo(bart.page, running.port);
+  await connectTo(bart.page, stage.running.port);
   await register(bart.page, LONG_NAME);
   await waitForChat(bart.page);
   assert.ok((await alice.service.friendRequest(LONG_NAME)).ok);
@@ -61,10 +47,7 @@ before(async () => {
 
 after(async () => {
   await Promise.all([alice?.close(), bart?.close()]);
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 async function box(locator: Locator) {

@@ -5,24 +5,14 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import type { Result } from '../../src-shared/ipc';
 import { assertAccessible } from './axe';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-} from './harness';
+import { openUser, screenshot, tempDir, type User } from './harness';
 import { memberRow, openMembers, openRoom, registerAll, sidebarButton } from './rooms-steps';
+import { openStage, type Stage } from './stage';
 import { bubble, send } from './ui';
 
 const SIZES = [
@@ -30,10 +20,7 @@ const SIZES = [
   { width: 1400, height: 900 },
 ] as const;
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let ana: User;
 let bob: User;
 let cara: User;
@@ -46,16 +33,13 @@ function ok<T>(result: Result<T>): T {
 }
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('rooms-screens');
-  running = await startServer(serverDir);
+  stage = await openStage('rooms-screens');
   [ana, bob, cara] = await Promise.all([
-    openUser(browser, site, 'ana'),
-    openUser(browser, site, 'bob'),
-    openUser(browser, site, 'cara'),
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bob'),
+    openUser(stage.browser, stage.site, 'cara'),
   ]);
-  await registerAll([ana, bob, cara], running.port);
+  await registerAll([ana, bob, cara], stage.running.port);
   for (const friend of [bob, cara]) {
     ok(await ana.service.friendRequest(friend.name));
     ok(await friend.service.friendRespond({ username: 'ana', accept: true }));
@@ -80,17 +64,14 @@ before(async () => {
 
   visitorDir = await tempDir('user-visitor');
   visitor = new HearthService({ dataDir: visitorDir, hostLauncher: new NodeHostLauncher() });
-  ok(await visitor.connect({ host: '127.0.0.1', port: running.port }));
+  ok(await visitor.connect({ host: '127.0.0.1', port: stage.running.port }));
   ok(await visitor.loginGuest('visitor'));
 });
 
 after(async () => {
   await Promise.all([ana?.close(), bob?.close(), cara?.close(), visitor?.dispose()]);
   if (visitorDir) await rm(visitorDir, { recursive: true, force: true });
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 /** Photographs the page at both sizes in both schemes; `prepare` opens what is shown at each size. */

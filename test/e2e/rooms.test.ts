@@ -3,20 +3,8 @@
 // talk; ana makes bob a moderator from the keyboard, bob mutes and unmutes cara, messages are deleted,
 // ana locks the room, and ana bans cara and removes bob; each is taken back to the default room and told why.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-} from './harness';
+import { openUser, type User } from './harness';
 import {
   focusedName,
   memberAction,
@@ -27,37 +15,29 @@ import {
   sidebarButton,
   systemLine,
 } from './rooms-steps';
+import { openStage, type Stage } from './stage';
 import { assertEveryControlNamed, bubble, send } from './ui';
 
 const ROOM_NAME = 'Book club';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let ana: User;
 let bob: User;
 let cara: User;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('rooms');
-  running = await startServer(serverDir);
+  stage = await openStage('rooms');
   [ana, bob, cara] = await Promise.all([
-    openUser(browser, site, 'ana'),
-    openUser(browser, site, 'bob'),
-    openUser(browser, site, 'cara'),
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bob'),
+    openUser(stage.browser, stage.site, 'cara'),
   ]);
-  await registerAll([ana, bob, cara], running.port);
+  await registerAll([ana, bob, cara], stage.running.port);
 });
 
 after(async () => {
   await Promise.all([ana?.close(), bob?.close(), cara?.close()]);
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 test('ana creates a private room; bob and cara see her invites and join', async () => {

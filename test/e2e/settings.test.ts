@@ -1,48 +1,31 @@
 // The settings screen in Chromium against the real service: opened from the sidebar, driven by keyboard,
 // its choices taking effect at once (the theme, join and leave lines) and kept by the main process.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { assertAccessible } from './axe';
-import {
-  buildRenderer,
-  launchChromium,
-  openUser,
-  type RunningServer,
-  type StaticServer,
-  screenshot,
-  serveStatic,
-  startServer,
-  tempDir,
-  type User,
-} from './harness';
+import { openUser, screenshot, type User } from './harness';
+import { openStage, type Stage } from './stage';
 import { connectTo, register, waitForChat } from './ui';
 
-let browser: Browser;
-let site: StaticServer;
-let serverDir: string;
-let running: RunningServer;
+let stage: Stage;
 let ana: User;
 let bo: User;
 
 before(async () => {
-  site = await serveStatic(buildRenderer());
-  browser = await launchChromium();
-  serverDir = await tempDir('settings');
-  running = await startServer(serverDir);
-  [ana, bo] = await Promise.all([openUser(browser, site, 'ana'), openUser(browser, site, 'bo')]);
-  await connectTo(ana.page, running.port);
+  stage = await openStage('settings');
+  [ana, bo] = await Promise.all([
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bo'),
+  ]);
+  await connectTo(ana.page, stage.running.port);
   await register(ana.page, 'ana');
   await waitForChat(ana.page);
 });
 
 after(async () => {
   await Promise.all([ana?.close(), bo?.close()]);
-  await running?.server.close();
-  await browser?.close();
-  await site?.close();
-  await rm(serverDir, { recursive: true, force: true });
+  await stage?.close();
 });
 
 // The test tsconfig has no DOM library: the little of the DOM these page functions use.
@@ -111,7 +94,7 @@ test('the theme follows the system until one is picked, and the pick is kept', a
 
 test('join and leave lines can be hidden, and come back when shown again', async () => {
   const { page } = ana;
-  await connectTo(bo.page, running.port);
+  await connectTo(bo.page, stage.running.port);
   await register(bo.page, 'bo');
   await waitForChat(bo.page);
   const joined = page.locator('.system-line.crowd', { hasText: 'bo joined' });
