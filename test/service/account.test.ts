@@ -3,10 +3,9 @@
 // notifications quiet, a password change signing the other device out, and deleting the account.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Result } from '../../src-shared/ipc';
 import { waitFor } from '../client/support';
 import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService } from './support';
+import { disposeAll, makeService, type TestService, unwrap } from './support';
 
 const PASSWORD = 'correct horse';
 let srv: TestServer;
@@ -17,11 +16,6 @@ after(async () => {
   await disposeAll();
   await srv.dispose();
 });
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`expected success, got: ${result.error} (${result.code})`);
-  return result.value;
-}
 
 async function user(name: string, register = true): Promise<TestService> {
   const s = makeService();

@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, SETTINGS_FILE } from '../../src-main/service/settings
 import { INVOKE_METHODS, type Result } from '../../src-shared/ipc';
 import { CuttableProxy, waitFor } from '../client/support';
 import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService } from './support';
+import { disposeAll, makeService, type TestService, unwrap } from './support';
 
 const PASSWORD = 'correct horse';
 
@@ -24,11 +24,6 @@ after(async () => {
   await disposeAll();
   await srv.dispose();
 });
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`expected success, got: ${result.error}`);
-  return result.value;
-}
 
 function failure(result: Result<unknown>): { error: string; code?: string } {
   assert.equal(result.ok, false, 'expected a failure');

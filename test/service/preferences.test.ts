@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_PREFERENCES, SETTINGS_FILE } from '../../src-main/service/settings';
-import type { Result } from '../../src-shared/ipc';
 import { waitFor } from '../client/support';
 import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService } from './support';
+import { disposeAll, makeService, type TestService, unwrap } from './support';
 
 const PASSWORD = 'correct horse';
 let srv: TestServer;
@@ -23,11 +22,6 @@ after(async () => {
   await disposeAll();
   await srv.dispose();
 });
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`expected success, got: ${result.error}`);
-  return result.value;
-}
 
 test('preferences are kept across starts and pushed to the window as they change', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-prefs-'));

@@ -9,7 +9,7 @@ import { SETTINGS_FILE } from '../../src-main/service/settings';
 import type { Result, RoomSummary } from '../../src-shared/ipc';
 import { CuttableProxy, waitFor } from '../client/support';
 import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService } from './support';
+import { disposeAll, makeService, type TestService, unwrap } from './support';
 
 const PASSWORD = 'correct horse';
 
@@ -23,11 +23,6 @@ after(async () => {
   await disposeAll();
   await srv.dispose();
 });
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`expected success, got: ${result.error} (${result.code})`);
-  return result.value;
-}
 
 function failure(result: Result<unknown>): { error: string; code: string } {
   assert.equal(result.ok, false, 'expected a failure');

@@ -1,11 +1,12 @@
 // Builds HearthService instances for tests: a temp data dir each, quick reconnects, the real Node host
 // launcher bound to loopback, and a recorder of every event the renderer would receive.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DesktopNotification, HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
-import { EVENT_NAMES, type HearthEvents } from '../../src-shared/ipc';
+import { EVENT_NAMES, type HearthEvents, type Result } from '../../src-shared/ipc';
 import { FAST } from '../client/support';
 
 export type Recorded = { [E in keyof HearthEvents]: HearthEvents[E][] };
@@ -58,4 +59,10 @@ export async function disposeAll(): Promise<void> {
     await s.dispose();
     rmSync(s.dataDir, { recursive: true, force: true });
   }
+}
+
+/** The value of a call that must succeed; otherwise the test fails with the service's sentence and code. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) assert.fail(`expected success, got: ${result.error} (${result.code})`);
+  return result.value;
 }

@@ -11,20 +11,16 @@ import { HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import type { SecretStore } from '../../src-main/service/secrets';
 import { SETTINGS_FILE } from '../../src-main/service/settings';
-import { describeServer, type Result } from '../../src-shared/ipc';
+import { describeServer } from '../../src-shared/ipc';
 import { FAST, waitFor } from '../client/support';
 import { makeDataDir, startServer, type TestServer } from '../helpers/server';
+import { unwrap } from './support';
 
 const PASSWORD = 'correct horse battery';
 const cleanups: Array<() => Promise<void> | void> = [];
 after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`${result.code}: ${result.error}`);
-  return result.value;
-}
 
 /**
  * An in-memory stand-in for the OS keychain (Electron's safeStorage), which cannot exist on a test machine;
