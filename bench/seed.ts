@@ -29,8 +29,12 @@ export function seedAccounts(dataDir: string, count: number): void {
   }
 }
 
-/** Appends `count` room messages from `sender`, 50,000 per transaction. */
-export function seedRoomHistory(dataDir: string, sender: string, count: number): void {
+/** Appends `count` room messages, the i-th from `line(i)`, 50,000 per transaction. */
+export function seedRoomLines(
+  dataDir: string,
+  count: number,
+  line: (i: number) => { sender: string; text: string },
+): void {
   const store = openSqliteStore(dataDir, { synchronous: 'normal' });
   try {
     const base = Date.now() - count;
@@ -38,12 +42,13 @@ export function seedRoomHistory(dataDir: string, sender: string, count: number):
     for (let done = 0; done < count; done += batchSize) {
       const batch: NewMessage[] = [];
       for (let i = done; i < Math.min(count, done + batchSize); i++) {
+        const { sender, text } = line(i);
         batch.push({
           senderKey: sender.toLowerCase(),
           sender,
           recipientKey: null,
           recipient: null,
-          text: `history message ${i} ${'h'.repeat(40)}`,
+          text,
           cid: null,
           timestamp: base + i,
           delivered: true,

@@ -4,7 +4,7 @@
 import { openSqliteStore } from '../../src-main/server/store/sqlite-store';
 import { Probe } from '../adapters/probe';
 import type { BenchOptions } from '../options';
-import { BENCH_PASSWORD, benchUsername, seedRoomHistory } from '../seed';
+import { BENCH_PASSWORD, benchUsername, seedRoomLines } from '../seed';
 import { type HearthTemplate, startHearth } from '../servers/hearth';
 import { summarise, type Timing } from '../stats';
 
@@ -105,7 +105,10 @@ export async function runHistory(
     { core: serverCore, maxClients: 2, hearthSync: options.hearthSync, nice: options.nice },
     (dataDir) => {
       const started = Date.now();
-      seedRoomHistory(dataDir, HISTORY_AUTHOR, options.historyMessages);
+      seedRoomLines(dataDir, options.historyMessages, (i) => ({
+        sender: HISTORY_AUTHOR,
+        text: `history message ${i} ${'h'.repeat(40)}`,
+      }));
       seedSeconds = (Date.now() - started) / 1000;
       storeLatest50 = timeStoreLatest(dataDir, 1000);
     },

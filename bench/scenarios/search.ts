@@ -4,10 +4,9 @@
 // `search` request round trip.
 import { ftsQuery } from '../../src-main/server/handlers/search';
 import { openSqliteStore } from '../../src-main/server/store/sqlite-store';
-import type { NewMessage } from '../../src-main/server/store/store';
 import { Probe } from '../adapters/probe';
 import type { BenchOptions } from '../options';
-import { BENCH_PASSWORD, benchUsername } from '../seed';
+import { BENCH_PASSWORD, benchUsername, seedRoomLines } from '../seed';
 import { type HearthTemplate, startHearth } from '../servers/hearth';
 import { summarise, type Timing } from '../stats';
 
@@ -38,31 +37,11 @@ function* words(seed: number): Generator<string> {
 }
 
 export function seedSearchCorpus(dataDir: string, count: number): void {
-  const store = openSqliteStore(dataDir, { synchronous: 'normal' });
   const pick = words(42);
-  try {
-    const base = Date.now() - count;
-    for (let done = 0; done < count; done += 50_000) {
-      const batch: NewMessage[] = [];
-      for (let i = done; i < Math.min(count, done + 50_000); i++) {
-        const text = Array.from({ length: 8 }, () => pick.next().value as string).join(' ');
-        const sender = i % 2 === 0 ? AUTHOR : benchUsername(2);
-        batch.push({
-          senderKey: sender,
-          sender,
-          recipientKey: null,
-          recipient: null,
-          text: `${text} message ${i}`,
-          cid: null,
-          timestamp: base + i,
-          delivered: true,
-        });
-      }
-      store.appendMessages(batch);
-    }
-  } finally {
-    store.close();
-  }
+  seedRoomLines(dataDir, count, (i) => {
+    const text = Array.from({ length: 8 }, () => pick.next().value as string).join(' ');
+    return { sender: i % 2 === 0 ? AUTHOR : benchUsername(2), text: `${text} message ${i}` };
+  });
 }
 
 /** `prefix`: a `word*` query, which FTS5 answers by merging every matching word first (not the target's). */
