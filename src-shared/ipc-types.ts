@@ -71,6 +71,8 @@ export interface ChatMessage {
   notice?: 'moderation' | 'membership';
   /** Deleted: a tombstone ("message deleted"), text empty. */
   deleted?: boolean;
+  /** Its sender is a guest (the room says so): their name gets a "guest" badge. */
+  guest?: boolean;
 }
 
 export interface SystemNotice {

@@ -126,6 +126,8 @@ export const messageResponseSchema = z.object({
   rev: messageId.optional(),
   reactions: z.array(reactionSchema).max(MAX_REACTION_KINDS).optional(),
   ...mentionFields,
+  /** Sent by a guest (no account behind the name); absent for accounts and the room's own notices. */
+  guest: z.literal(true).optional(),
 });
 
 /** A conversation and the newest message id read in it. */

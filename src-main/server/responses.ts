@@ -38,6 +38,7 @@ export function messageResponse(m: StoredMessage): MessageResponse {
   if (m.reactions?.length) response.reactions = m.reactions;
   if (m.mentions.length > 0) response.mentions = m.mentions;
   if (m.mentionsRoom) response.mentionsRoom = true;
+  if (m.guest) response.guest = true;
   return response;
 }
 

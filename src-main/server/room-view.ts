@@ -11,6 +11,7 @@ import type { SessionUser } from './connection';
 import type { ServerContext } from './context';
 import { isoTime, toLine } from './responses';
 import { displayName, type Standing, standing, wireRoomId } from './room-access';
+import { isGuestKey } from './store/message-rows';
 import type { MemberRole, RoomListing, RoomRecord } from './store/room-store';
 
 type Viewer = Pick<Standing, 'role' | 'mutedUntil'>;
@@ -56,7 +57,7 @@ export function memberInfo(
     username: member.username,
     role: member.role,
     online: ctx.online.isOnline(member.key),
-    guest: member.key.startsWith('~'),
+    guest: isGuestKey(member.key),
     mutedUntil: activeMute(member.mutedUntil),
   };
 }

@@ -30,6 +30,7 @@ export function toChatMessage(message: ReceivedMessage, me: string): ChatMessage
     failed: null,
     ...(message.notice ? { notice: message.notice } : {}),
     ...(message.deleted ? { deleted: true } : {}),
+    ...(message.guest ? { guest: true } : {}),
   };
 }
 

@@ -5,7 +5,6 @@ import { withoutJoinLines } from '../conversations/join-lines';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { canDelete } from '../rooms/permissions';
 import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
-import { useGuests } from '../rooms/use-guests';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { ReconnectBanner } from './reconnect-banner';
@@ -27,7 +26,6 @@ interface Props {
 export function ConversationBody(props: Props) {
   const { active, title, room, session, connection, timelines, blocked, showJoins } = props;
   const [followSignal, setFollowSignal] = useState(0);
-  const isGuest = useGuests(session);
   const closed = usePostingBlock(room);
   const timeline = timelines.timeline(active);
   const shown = useMemo(() => {
@@ -47,7 +45,6 @@ export function ConversationBody(props: Props) {
         onLoadOlder={() => timelines.loadOlder(active)}
         followSignal={followSignal}
         canDelete={(message) => !session.guest && canDelete(message.own, room)}
-        isGuest={isGuest}
       />
       {closed ? (
         <PostingClosed reason={closed} />

@@ -47,19 +47,17 @@ interface Props {
   followSignal: number;
   /** Whether this user may delete a message (their own; any, in a room they moderate). */
   canDelete?: (message: ChatMessage) => boolean;
-  /** Whether a sender is a guest (their name gets a badge). */
-  isGuest?: (sender: string) => boolean;
 }
 
 const NEVER = () => false;
 
+/** `guest`: the room said its sender is a guest (their name gets a badge). */
 function rowFacts(
   item: TimelineItem,
   canDelete: (message: ChatMessage) => boolean,
-  isGuest: (sender: string) => boolean,
 ): { deletable: boolean; guest: boolean } {
   if (item.kind !== 'message') return { deletable: false, guest: false };
-  return { deletable: canDelete(item.message), guest: isGuest(item.message.sender) };
+  return { deletable: canDelete(item.message), guest: item.message.guest === true };
 }
 
 /**
@@ -76,7 +74,6 @@ export function MessageList({
   onLoadOlder,
   followSignal,
   canDelete = NEVER,
-  isGuest = NEVER,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items } = timeline;
@@ -133,7 +130,7 @@ export function MessageList({
                   ref={virtualizer.measureElement}
                   className={item.kind === 'message' ? 'message-slot' : 'message-slot notice'}
                 >
-                  <TimelineRow item={item} {...rowFacts(item, canDelete, isGuest)} />
+                  <TimelineRow item={item} {...rowFacts(item, canDelete)} />
                 </div>
               )
             );

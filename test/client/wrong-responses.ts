@@ -34,6 +34,7 @@ export function validExamples(): Record<string, unknown>[] {
     { ...base(), response: 'pong', content: null },
     { ...message(6), conv: '#3', sender: 'server', notice: 'membership' },
     { ...message(7), conv: '#3', content: '', deleted: true },
+    { ...message(8), guest: true },
     { ...base(), response: 'rooms', content: [room()], invites: [{ ...room(), from: 'bob' }], browse: false },
     { ...base(), response: 'room', content: { ...room(), kind: 'group', people: ['ann', 'bob', 'carol'] } },
     { ...base(), response: 'room_removed', content: { room: '#3', reason: 'banned', by: 'bob' } },

@@ -28,6 +28,7 @@ test('several clients chat: the sender gets an ack, everyone else the message wi
     assert.equal(m.sender, 'ann');
     assert.equal(m.id, ackContent.id);
     assert.equal(m.conv, 'room');
+    assert.equal(m.guest, undefined, "an account's message carries no guest flag");
     assert.equal(m.timestamp, ackContent.timestamp);
     assert.ok(!Number.isNaN(Date.parse(m.timestamp as string)));
   }
@@ -301,7 +302,10 @@ test("a guest's client ids are its session's: a later guest of the same name is 
   assert.ok(b.id > a.id);
   const got = await watcher.waitFor(isMessage('second guest says'));
   assert.equal(got.id, b.id);
+  assert.equal(got.guest, true, 'a guest says so on its messages');
   const history = (await watcher.ask('history', { conversation: 'room', limit: 200 })).content as Received[];
-  assert.equal(history.filter((m) => m.content === 'second guest says').length, 1, 'the message was stored');
+  const stored = history.filter((m) => m.content === 'second guest says');
+  assert.equal(stored.length, 1, 'the message was stored');
+  assert.equal(stored[0]?.guest, true, 'and says so in history');
   await Promise.all([second.close(), watcher.close()]);
 });

@@ -21,14 +21,21 @@ export interface MessageRow {
   rev: number;
   mentions: string | null;
   mentions_room: number;
+  sender_key: string;
 }
 
 const DEFAULT_ROOM_CONV = 'room';
+/** A guest's key is its lowercased nickname after this, which no account name can start with. */
+const GUEST_KEY_PREFIX = '~';
+
+export function isGuestKey(key: string): boolean {
+  return key.startsWith(GUEST_KEY_PREFIX);
+}
 export const ROOM_PREFIX = 'r:';
 
 /** Selects a MessageRow from `messages` (the quoted message of a reply is looked up by its primary key). */
 export const MESSAGE_COLUMNS = `id, ts, sender, text, recipient, conv, notice, deleted, reply_to, edited_at, rev,
-  mentions, mentions_room,
+  mentions, mentions_room, sender_key,
   (SELECT r.sender FROM messages r WHERE r.id = messages.reply_to) AS reply_from,
   (SELECT substr(r.text, 1, ${MAX_REPLY_PREVIEW_CHARS + 1}) FROM messages r WHERE r.id = messages.reply_to) AS reply_text,
   (SELECT r.deleted FROM messages r WHERE r.id = messages.reply_to) AS reply_deleted`;
@@ -93,5 +100,6 @@ export function toMessage(row: MessageRow): StoredMessage {
     rev: row.rev,
     mentions: row.mentions ? row.mentions.split(' ') : [],
     mentionsRoom: row.mentions_room === 1,
+    guest: isGuestKey(row.sender_key),
   };
 }

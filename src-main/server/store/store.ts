@@ -33,6 +33,8 @@ export interface StoredMessage {
   mentions: string[];
   /** `@room` by an owner or moderator. */
   mentionsRoom: boolean;
+  /** Sent by a guest (no account: the name may be someone else's tomorrow). */
+  guest: boolean;
   /** Its reactions as one reader sees them; filled in for that reader (reaction-view.ts), absent otherwise. */
   reactions?: ReactionSummary[];
 }
