@@ -263,7 +263,6 @@ export class HearthService extends AccountFacade implements HearthInvoke {
           inbox: this.inbox,
           places: this.places,
           events: this.events,
-          me: () => this.link.session?.username ?? null,
         }),
         ...this.accountCalls.wire(connection),
       ],

@@ -13,12 +13,10 @@ export interface RoomPushSinks {
   inbox: Inbox;
   places: MessagePlaces;
   events: Pick<TypedEmitter<HearthEvents>, 'emit'>;
-  /** Who is logged in: a member change about them is their own role or mute in that room. */
-  me: () => string | null;
 }
 
 export function wireRoomPushes(connection: ChatConnection, sinks: RoomPushSinks): Unsubscribe[] {
-  const { rooms, inbox, places, events, me } = sinks;
+  const { rooms, inbox, places, events } = sinks;
   return [
     connection.on('rooms', (snapshot) => rooms.replace(snapshot)),
     connection.on('room', (room) => rooms.upsert(room)),
@@ -27,15 +25,8 @@ export function wireRoomPushes(connection: ChatConnection, sinks: RoomPushSinks)
       inbox.forget(removed.room);
       rooms.removed(removed);
     }),
-    connection.on('member', (change) => {
-      const room = rooms.get(change.room);
-      // A mute or a new role reaches its target only as a member push; the rooms listed follow it, so the
-      // window, notifications and the composer's rules agree.
-      if (room && change.member && change.username.toLowerCase() === me()?.toLowerCase()) {
-        rooms.upsert({ ...room, role: change.member.role, mutedUntil: change.member.mutedUntil });
-      }
-      events.emit('member', change);
-    }),
+    // The user's own role and mute in a room come as `room` pushes (the room's own view), not from these.
+    connection.on('member', (change) => events.emit('member', change)),
     connection.on('deleted', ({ id, conv }) => {
       const conversation = places.conversationOf(id, conv);
       if (conversation !== null) events.emit('messageDeleted', { conversation, id });

@@ -1,12 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  AppState,
-  ConversationId,
-  RoomInvite,
-  RoomMember,
-  RoomSummary,
-  Session,
-} from '../../src-shared/ipc';
+import type { AppState, ConversationId, RoomInvite, Session } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/limits';
 import { roomTitle } from '../chat/conversation-title';
 import type { TimelineStore } from '../conversations/use-timelines';
@@ -28,7 +21,7 @@ export function useRooms(
   note: TimelineStore['note'],
 ) {
   const { invites } = state.rooms;
-  const all = useOwnStanding(state.rooms.rooms, session.username);
+  const all = state.rooms.rooms;
   const ordered = useMemo(() => orderRooms(all, session.username), [all, session.username]);
   const [declined, setDeclined] = useState<ReadonlySet<ConversationId>>(new Set());
   const [dialog, setDialog] = useState<RoomDialog | null>(null);
@@ -85,26 +78,3 @@ export function useRooms(
 }
 
 export type RoomsView = ReturnType<typeof useRooms>;
-
-type Standing = { base: RoomSummary; member: RoomMember };
-
-/**
- * The rooms with this user's own role and mute as the latest `member` push about them says. A mute
- * arrives only that way (no new room summary follows it); a summary that arrives later is newer and wins.
- */
-function useOwnStanding(rooms: readonly RoomSummary[], self: string): readonly RoomSummary[] {
-  const [standing, setStanding] = useState<ReadonlyMap<ConversationId, Standing>>(new Map());
-  useHearthEvent('member', ({ room, username, member }) => {
-    const base = rooms.find((r) => r.id === room);
-    if (!member || !base || username.toLowerCase() !== self.toLowerCase()) return;
-    setStanding((now) => new Map(now).set(room, { base, member }));
-  });
-  return useMemo(
-    () =>
-      rooms.map((r) => {
-        const own = standing.get(r.id);
-        return own && own.base === r ? { ...r, role: own.member.role, mutedUntil: own.member.mutedUntil } : r;
-      }),
-    [rooms, standing],
-  );
-}

@@ -81,10 +81,17 @@ test('remove, mute and read-only; moderators cannot touch the owner or each othe
   });
   const until = (muted.content as { member: { mutedUntil: string } }).member.mutedUntil;
   assert.ok(Date.parse(until) > Date.now(), 'the member push carries the mute');
+  const ownView = await mem.waitFor(
+    (r) => r.response === 'room' && (r.content as { mutedUntil: string | null }).mutedUntil === until,
+  );
+  assert.equal((ownView.content as { role: string }).role, 'member', 'the muted member gets their own view');
   const refused = await mem.ask('msg', { text: 'hello?', cid: 'm1', to: id });
   assert.equal(errorCode(refused), 'muted');
   assert.match(String(refused.content), /until/);
   await moderate(mod, id, 'mem', 'unmute');
+  await mem.waitFor(
+    (r) => r.response === 'room' && (r.content as { mutedUntil: unknown }).mutedUntil === null,
+  );
   mem.send({ request: 'msg', content: { text: 'back', cid: 'm2', to: id }, rid: 'm2' });
   assert.equal((await mem.response('ack', 'm2')).response, 'ack');
 

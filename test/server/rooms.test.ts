@@ -228,6 +228,10 @@ test('an owner who leaves passes the room to the longest-standing moderator; the
     'info',
   );
   await max.ask('room_leave', { room: id });
+  const heirView = await oli.waitFor(
+    (r) => r.response === 'room' && (r.content as { role: string }).role === 'owner',
+  );
+  assert.equal((heirView.content as { id: string }).id, id, 'the heir is told the room is theirs');
   const members = (await ned.ask('room_members', { room: id })).content as {
     username: string;
     role: string;

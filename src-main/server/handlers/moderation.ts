@@ -6,7 +6,7 @@ import type { Handler, ServerContext } from '../context';
 import { pushToConversation } from '../conversation-push';
 import { errorLine, infoLine } from '../responses';
 import { displayName, isModerator, openRoom, type Standing, standing, wireRoomId } from '../room-access';
-import { postNotice, pushMember, pushRemoved } from '../room-events';
+import { postNotice, pushMember, pushRemoved, pushRoom } from '../room-events';
 import { moderationRefusal } from '../room-limits';
 import { memberInfo, roomLine } from '../room-view';
 import { leave } from './rooms';
@@ -144,6 +144,8 @@ function apply(
       ctx.store.setMutedUntil(room.id, target.key, until, now);
       const record = ctx.store.roomMember(room.id, target.key);
       if (record) pushMember(ctx, room.id, target.username, memberInfo(ctx, record));
+      // Their own view of the room (its mutedUntil) changes too: their composer mirrors it.
+      pushRoom(ctx, room, undefined, target.key);
       return action === 'mute'
         ? `${by.username} muted ${target.username} for ${duration(minutes)}`
         : `${by.username} unmuted ${target.username}`;

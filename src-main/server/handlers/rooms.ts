@@ -5,7 +5,7 @@ import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { errorLine, infoLine } from '../responses';
 import { displayName, openRoom, wireRoomId } from '../room-access';
-import { postNotice, pushMember, pushRemoved } from '../room-events';
+import { postNotice, pushMember, pushRemoved, pushRoom } from '../room-events';
 import { createRefusal, groupRefusal, joinRefusal } from '../room-limits';
 import { memberInfo, myInvites, myRooms, roomInfo, roomLine } from '../room-view';
 import type { MemberRole, RoomRecord } from '../store/room-store';
@@ -180,4 +180,5 @@ export function leave(ctx: ServerContext, room: RoomRecord, key: string, usernam
   ctx.store.updateRoom(room.id, { ownerKey: heir });
   const record = ctx.store.roomMember(room.id, heir);
   if (record) pushMember(ctx, room.id, record.username, memberInfo(ctx, record));
+  pushRoom(ctx, room, undefined, heir);
 }
