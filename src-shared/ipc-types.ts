@@ -69,10 +69,38 @@ export interface ChatMessage {
   failed: string | null;
   /** Said by the room itself and kept in the conversation ("ana removed bob", "bob joined the room"). */
   notice?: 'moderation' | 'membership';
-  /** Deleted: a tombstone ("message deleted"), text empty. */
+  /** Deleted: a tombstone ("message deleted"), text empty, no reactions. */
   deleted?: boolean;
   /** Its sender is a guest (the room says so): their name gets a "guest" badge. */
   guest?: boolean;
+  /** The message this one answers, quoted as it is now; readable (`deleted`, text empty) once that one was deleted. */
+  replyTo?: ReplyPreview;
+  /** When its sender last edited it (ISO 8601, server time); `text` is the latest. Absent: never edited. */
+  edited?: string;
+  /** One entry per emoji, in the order they were first used; absent or empty: no reactions. */
+  reactions?: ReactionSummary[];
+  /** It names this user with `@name`, or the whole room with `@room` (the room decides, docs/protocol.md § Mentions). */
+  mentionsMe?: boolean;
+}
+
+/** What a reply shows of the message it answers (docs/protocol.md § Replies). */
+export interface ReplyPreview {
+  id: number;
+  sender: string;
+  /** At most 140 characters, cut with "…"; empty once the original was deleted. */
+  text: string;
+  deleted: boolean;
+}
+
+/** One emoji on a message as this user sees it. */
+export interface ReactionSummary {
+  emoji: string;
+  /** How many reacted with it (at least 1). */
+  count: number;
+  /** Whether this user is one of them (the toggle's state). */
+  mine: boolean;
+  /** The first people who reacted (at most 20, the room lists no more), for "ana, bob and 8 others". */
+  who: string[];
 }
 
 export interface SystemNotice {

@@ -4,6 +4,7 @@
 // The values they carry are in ipc-types.ts, re-exported here so the contract is one import.
 
 import { type AccountEvents, type AccountInvoke, accountChannels } from './ipc-account';
+import { type ConversationEvents, type ConversationInvoke, conversationChannels } from './ipc-conversation';
 import type {
   AppState,
   ChatMessage,
@@ -30,11 +31,12 @@ import type { FriendsSnapshot } from './protocol';
 import type { Result } from './result';
 
 export * from './ipc-account';
+export * from './ipc-conversation';
 export * from './ipc-types';
 export type { ErrorCode, Failure, Result } from './result';
 
 /** Request/response calls. Every method takes at most one argument so it maps 1:1 onto `ipcRenderer.invoke`. */
-export interface HearthInvoke extends AccountInvoke {
+export interface HearthInvoke extends AccountInvoke, ConversationInvoke {
   getState(): Promise<AppState>;
   connect(server: ServerAddress): Promise<Result>;
   disconnect(): Promise<Result>;
@@ -44,7 +46,12 @@ export interface HearthInvoke extends AccountInvoke {
   login(credentials: Credentials): Promise<Result<Session>>;
   loginGuest(nickname: string): Promise<Result<Session>>;
   logout(): Promise<Result>;
-  send(message: { conversation: ConversationId; text: string }): Promise<Result<{ cid: string }>>;
+  /** `replyTo`: the id of a message of the same conversation that this one answers. */
+  send(message: {
+    conversation: ConversationId;
+    text: string;
+    replyTo?: number;
+  }): Promise<Result<{ cid: string }>>;
   loadHistory(query: {
     conversation: ConversationId;
     before?: number;
@@ -123,7 +130,7 @@ export interface HearthInvoke extends AccountInvoke {
 }
 
 /** Pushed events, main → renderer. */
-export interface HearthEvents extends AccountEvents {
+export interface HearthEvents extends AccountEvents, ConversationEvents {
   connection: ConnectionStatus;
   session: Session | null;
   message: ChatMessage;
@@ -132,12 +139,17 @@ export interface HearthEvents extends AccountEvents {
   host: HostStatus;
   lanRooms: LanRoomInfo[];
   internet: InternetStatus;
-  unread: { total: number; byConversation: Record<ConversationId, number> };
+  /** Unread messages per conversation, and how many of them mention the user (the "@" badge). */
+  unread: {
+    total: number;
+    byConversation: Record<ConversationId, number>;
+    mentions: Record<ConversationId, number>;
+  };
   rooms: RoomsState;
   mutedRooms: ConversationId[];
   /** A room member joined, left, changed role or was muted (member null: no longer in the room). */
   member: { room: ConversationId; username: string; member: RoomMember | null };
-  /** A message was deleted: show its tombstone. */
+  /** A message was deleted: show its tombstone (`messageChanged` brings the tombstone itself too). */
   messageDeleted: { conversation: ConversationId; id: number };
   /** This user is no longer in a room (left on another device, removed, banned). */
   roomRemoved: { room: ConversationId; reason: 'left' | 'removed' | 'banned'; by: string | null };
@@ -195,6 +207,7 @@ export const ipcContract = {
     setPreferences: 'hearth:setPreferences',
     storagePlaces: 'hearth:storagePlaces',
     ...accountChannels.invoke,
+    ...conversationChannels.invoke,
   },
   events: {
     connection: 'hearth:event:connection',
@@ -213,6 +226,7 @@ export const ipcContract = {
     roomRemoved: 'hearth:event:roomRemoved',
     settings: 'hearth:event:settings',
     ...accountChannels.events,
+    ...conversationChannels.events,
   },
 } as const satisfies {
   invoke: { [K in keyof HearthInvoke]: string };

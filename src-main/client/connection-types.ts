@@ -1,12 +1,18 @@
 // The client core's public shapes: its options, its link status and the events it emits.
 import type { Profile, SignedOutReason } from '../../src-shared/account-protocol';
 import type { ConnectionState } from '../../src-shared/ipc';
-import type { FriendEntry, FriendsSnapshot, RoomInfo, RoomMemberInfo } from '../../src-shared/protocol';
+import type {
+  FriendEntry,
+  FriendsSnapshot,
+  MessageResponse,
+  RoomInfo,
+  RoomMemberInfo,
+} from '../../src-shared/protocol';
 import type { ErrorCode } from '../../src-shared/result';
 import type { BackoffOptions } from './backoff';
 import { MAX_CLIENT_PAGE, MAX_ROOM_FRAME_BYTES } from './bounds';
 import type { OutgoingMessage } from './outbox';
-import type { InfoResponse, LoginInfo, ReceivedMessage } from './types';
+import type { InfoResponse, LoginInfo, ReceivedMessage, ResponseOf } from './types';
 
 export interface LinkStatus {
   state: ConnectionState;
@@ -50,7 +56,16 @@ export interface ConnectionEvents {
   profile: Profile;
   /** The room is closing this connection because of the account: password changed, signed out, deleted. */
   signedOut: { reason: SignedOutReason };
+  /** A message was edited (a push, or the answer to our own `msg_edit`). */
+  edited: EditedChange;
+  /** Someone's reaction to a message went on or off (a push, or the answer to our own `react`). */
+  reaction: ReactionChange;
+  /** An older message changed while we were away, as it is now (a `resume` page's `changes`). */
+  changed: MessageResponse;
 }
+
+export type EditedChange = ResponseOf<'edited'>['content'];
+export type ReactionChange = ResponseOf<'reaction'>['content'];
 
 export type RoomInvitation = RoomInfo & { from: string };
 

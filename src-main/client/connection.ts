@@ -7,7 +7,8 @@
 // This file is the façade: it builds the parts (core.ts), keeps the public API, and routes each frame the
 // room sends to the part it concerns — the link (link.ts), requests (requests.ts), the send window
 // (send-window.ts), ordered delivery (ordered-delivery.ts), the session (session.ts, reconnect.ts), the rooms
-// (room-requests.ts, room-pushes.ts) and the account (account-requests.ts).
+// (room-requests.ts, room-pushes.ts), the account (account-requests.ts) and the conversation features
+// (conversation-requests.ts, conversation-pushes.ts).
 import { randomUUID } from 'node:crypto';
 import {
   type FriendsSnapshot,
@@ -27,6 +28,8 @@ import {
   type LinkStatus,
   withDefaults,
 } from './connection-types';
+import { routeConversationPush } from './conversation-pushes';
+import { ConversationRequests } from './conversation-requests';
 import { type ClientParts, detach, moveTo, notLoggedIn, request, setStatus } from './core';
 import { Link } from './link';
 import { describeAddress } from './network-errors';
@@ -47,6 +50,7 @@ export type { ConnectionEvents, ConnectionOptions, LinkStatus } from './connecti
 export { certificateChangedWarning } from './link';
 export type { InfoResponse, LoginInfo, ReceivedMessage, ResponseOf, SendOutcome } from './types';
 
+type QueuedSend = { message: OutgoingMessage; acked: Promise<SendOutcome> };
 type FriendCall = Extract<RequestName, `friend_${string}`> | 'block' | 'unblock';
 
 export class ChatConnection {
@@ -54,6 +58,8 @@ export class ChatConnection {
   readonly port: number;
   readonly rooms = new RoomRequests(this);
   readonly account = new AccountRequests(this);
+  /** Edits, reactions, read markers, typing and search (docs/protocol.md § Conversation features). */
+  readonly conversations = new ConversationRequests(this);
   private readonly parts: ClientParts;
 
   constructor(options: ConnectionOptions) {
@@ -210,11 +216,17 @@ export class ChatConnection {
    * Queue a message for a room (`to: 'room'` or `'#n'`) or a friend (`to: '@name'`). It is transmitted now if the
    * session is live, otherwise after the next reconnect; `acked` settles with the stored message.
    */
-  send(text: string, to: string = ROOM): Result<{ message: OutgoingMessage; acked: Promise<SendOutcome> }> {
+  send(text: string, to: string = ROOM, replyTo?: number): Result<QueuedSend> {
     if (!this.parts.session.info) return fail('not_logged_in', 'Log in before sending messages.');
     if (this.parts.window.full)
       return fail('busy', 'Too many messages are waiting to be sent; wait for the room.');
-    const message: OutgoingMessage = { cid: randomUUID(), text, to, createdAt: new Date().toISOString() };
+    const message: OutgoingMessage = {
+      cid: randomUUID(),
+      text,
+      to,
+      createdAt: new Date().toISOString(),
+      ...(replyTo === undefined ? {} : { replyTo }),
+    };
     return { ok: true, value: { message, acked: this.parts.window.add(message) } };
   }
 
@@ -235,30 +247,13 @@ export class ChatConnection {
     return { ok: true, value: { messages, more: answer.value.more ?? false } };
   }
 
-  friendRequest(username: string) {
-    return this.friendCall('friend_request', username);
-  }
-
-  friendAccept(username: string) {
-    return this.friendCall('friend_accept', username);
-  }
-
-  friendDecline(username: string) {
-    return this.friendCall('friend_decline', username);
-  }
-
-  friendRemove(username: string) {
-    return this.friendCall('friend_remove', username);
-  }
-
+  readonly friendRequest = (username: string) => this.friendCall('friend_request', username);
+  readonly friendAccept = (username: string) => this.friendCall('friend_accept', username);
+  readonly friendDecline = (username: string) => this.friendCall('friend_decline', username);
+  readonly friendRemove = (username: string) => this.friendCall('friend_remove', username);
   /** docs/protocol.md § Friends: no requests or DMs from them; the snapshot's `blocked` lists them. */
-  block(username: string) {
-    return this.friendCall('block', username);
-  }
-
-  unblock(username: string) {
-    return this.friendCall('unblock', username);
-  }
+  readonly block = (username: string) => this.friendCall('block', username);
+  readonly unblock = (username: string) => this.friendCall('unblock', username);
 
   /** Send one request and wait for the response (or `error`) that echoes its `rid`. */
   request<N extends ResponseName>(
@@ -273,9 +268,10 @@ export class ChatConnection {
   sessionRequest<N extends ResponseName>(
     outgoing: OutgoingRequest,
     expect: readonly N[],
+    timeoutMs = this.parts.options.requestTimeoutMs,
   ): Promise<Result<ResponseOf<N>>> {
     if (!isLoggedIn(this.parts.phase)) return Promise.resolve(notLoggedIn(this.parts));
-    return this.request(outgoing, expect);
+    return this.request(outgoing, expect, timeoutMs);
   }
 
   private async friendCall(kind: FriendCall, username: string): Promise<Result<FriendsSnapshot>> {
@@ -344,7 +340,9 @@ export class ChatConnection {
         events.emit('serverError', { error: response.content, code: response.code });
         return;
       default:
-        if (!routeRoomPush(events, response)) routeAccountPush(events, response);
+        routeRoomPush(events, response) ||
+          routeConversationPush(events, this.parts.delivery, response) ||
+          routeAccountPush(events, response);
     }
   }
 }

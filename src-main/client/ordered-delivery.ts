@@ -1,6 +1,8 @@
 // Ordered delivery: every stored message reaches the user exactly once and in id order, whether it came
 // as a live push, in a resume page or as the ack of our own send. While a session is being restored, live
-// pushes and our acked sends wait here until resume has caught up, then go out merged in id order.
+// pushes and our acked sends wait here until resume has caught up, then go out merged in id order; pushes
+// that change a stored message (edits, reactions, deletions) wait too and follow them, so a change never
+// arrives before the message it changes.
 import type { MessageResponse } from '../../src-shared/protocol';
 import { MAX_HELD_PUSHES } from './bounds';
 import { SeenMessages } from './seen-messages';
@@ -17,6 +19,8 @@ export interface DeliveryHooks {
 export class OrderedDelivery {
   private readonly seen = new SeenMessages();
   private liveBuffer: MessageResponse[] = [];
+  /** Change pushes that arrived while catching up, in arrival order. */
+  private changes: (() => void)[] = [];
   /** Our own sends acked during recovery, shown in id order once resume has placed them. */
   private readonly heldOwn = new Map<number, ReceivedMessage>();
 
@@ -50,6 +54,18 @@ export class OrderedDelivery {
     } else {
       this.liveBuffer = [];
       this.hooks.overflow(`the room pushed over ${MAX_HELD_PUSHES} messages while the client caught up`);
+    }
+  }
+
+  /** A push that changes a stored message: `deliver` runs now, or after the catch-up while recovering. */
+  changed(deliver: () => void): void {
+    if (!this.hooks.recovering()) {
+      deliver();
+    } else if (this.liveBuffer.length + this.changes.length < MAX_HELD_PUSHES) {
+      this.changes.push(deliver);
+    } else {
+      this.dropBuffered();
+      this.hooks.overflow(`the room pushed over ${MAX_HELD_PUSHES} changes while the client caught up`);
     }
   }
 
@@ -88,16 +104,21 @@ export class OrderedDelivery {
         this.hooks.emit(entry.message);
       }
     }
+    const changes = this.changes;
+    this.changes = [];
+    for (const deliver of changes) deliver();
   }
 
-  /** The link dropped mid-recovery: the next resume fetches these again. */
+  /** The link dropped mid-recovery: the next resume fetches these again (changes with `changes: true`). */
   dropBuffered(): void {
     this.liveBuffer = [];
+    this.changes = [];
   }
 
   /** The session ended. */
   clear(): void {
     this.liveBuffer = [];
+    this.changes = [];
     this.heldOwn.clear();
   }
 }

@@ -5,8 +5,10 @@
 export interface OutgoingMessage {
   cid: string;
   text: string;
-  /** `room` or `@name`. */
+  /** `room`, `#n` or `@name`. */
   to: string;
+  /** The id of the message this one answers. */
+  replyTo?: number;
   /** Client time of the send, used for the pending bubble. */
   createdAt: string;
 }

@@ -21,5 +21,6 @@ export function toOwnMessage(
     conv: dm ? 'dm' : sent.to === '#1' ? ROOM : sent.to,
     ...(dm ? { to: sent.to.slice(1) } : {}),
     cid: sent.cid,
+    ...(sent.replyTo === undefined ? {} : { replyToId: sent.replyTo }),
   };
 }

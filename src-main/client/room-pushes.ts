@@ -26,9 +26,6 @@ export function routeRoomPush(events: TypedEmitter<ConnectionEvents>, response: 
     case 'member':
       events.emit('member', response.content);
       return true;
-    case 'deleted':
-      events.emit('deleted', response.content);
-      return true;
     case 'members':
       return true;
     default:

@@ -10,6 +10,7 @@ export interface SessionRequester {
   sessionRequest<N extends ResponseName>(
     outgoing: OutgoingRequest,
     expect: readonly N[],
+    timeoutMs?: number,
   ): Promise<Result<ResponseOf<N>>>;
 }
 

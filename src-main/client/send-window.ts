@@ -97,7 +97,12 @@ export class SendWindow {
       const rid = this.hooks.newRid();
       this.inflight.set(message.cid, rid);
       this.sendRids.set(rid, message.cid);
-      write({ request: 'msg', content: { text: message.text, cid: message.cid, to: message.to }, rid });
+      const { text, cid, to, replyTo } = message;
+      write({
+        request: 'msg',
+        content: replyTo === undefined ? { text, cid, to } : { text, cid, to, replyTo },
+        rid,
+      });
     }
   }
 

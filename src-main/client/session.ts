@@ -92,7 +92,8 @@ export function endSession(parts: ClientParts, reason: string): void {
 
 /**
  * After a reconnect: log in again, retransmit unacknowledged sends (same client ids, so the server stores
- * each once), then fetch everything since the last message seen, page by page. docs/protocol.md § resume
+ * each once), then fetch everything since the last message seen, page by page, with the older messages
+ * that were edited, deleted or reacted to meanwhile (`changes: true`). docs/protocol.md § resume
  */
 export async function restoreSession(parts: ClientParts, credentials: Credentials): Promise<void> {
   const { link, delivery } = parts;
@@ -112,10 +113,13 @@ export async function restoreSession(parts: ClientParts, credentials: Credential
   parts.events.emit('friends', info.friends);
   parts.events.emit('rooms', { rooms: info.rooms ?? [], invites: info.invites ?? [] });
   parts.window.pump();
+  // Messages and changes share one id sequence; `next` is where the room says to go on from, which a page
+  // of changes only can put past the newest message id.
+  let since = delivery.since;
   while (true) {
-    const since = delivery.since;
     const limit = parts.options.resumePageSize;
-    const page = await request(parts, { request: 'resume', content: { since, limit } }, ['resume']);
+    const content = { since, limit, changes: true };
+    const page = await request(parts, { request: 'resume', content }, ['resume']);
     if (socket !== link.current) return;
     const problem = page.ok ? pageProblem(page.value, limit) : page.error;
     if (problem !== null) {
@@ -124,12 +128,15 @@ export async function restoreSession(parts: ClientParts, credentials: Credential
     }
     if (!page.ok) return;
     for (const message of page.value.content) delivery.streamed(message);
+    for (const message of page.value.changes ?? []) parts.events.emit('changed', message);
     if (!page.value.more) break;
+    const next = Math.max(page.value.next ?? 0, delivery.since);
     // A room that says "more" but sends nothing new would keep us asking for ever.
-    if (delivery.since === since) {
+    if (next <= since) {
       link.drop('the room kept saying there was more to resume but sent nothing new');
       return;
     }
+    since = next;
   }
   moveTo(parts, 'live');
   delivery.catchUp();
@@ -137,9 +144,9 @@ export async function restoreSession(parts: ClientParts, credentials: Credential
   setStatus(parts, { state: 'connected', error: null, nextAttemptAt: null });
 }
 
-/** docs/protocol.md § resume: at most `limit` messages a page. */
+/** docs/protocol.md § resume: at most `limit` messages a page, new and changed together. */
 function pageProblem(page: ResponseOf<'resume'>, limit: number): string | null {
-  const { length } = page.content;
+  const length = page.content.length + (page.changes?.length ?? 0);
   return length > limit ? `the room sent ${length} messages for a resume page of ${limit}` : null;
 }
 

@@ -5,9 +5,13 @@ import type { z } from 'zod';
 import type { MessageResponse, Response, ResponseName, requestSchema } from '../../src-shared/protocol';
 import type { Result } from '../../src-shared/result';
 
-/** A stored message; `cid` is set when it is our own send from this connection. */
+/**
+ * A stored message; `cid` is set when it is our own send from this connection, and then `replyToId` names
+ * the message it answers (the ack carries no quote; whoever shows it has the original).
+ */
 export interface ReceivedMessage extends MessageResponse {
   cid?: string;
+  replyToId?: number;
 }
 
 export type InfoResponse = Extract<Response, { response: 'info' }>;

@@ -6,20 +6,20 @@ import { type FriendsSnapshot, ROOM } from '../../src-shared/protocol';
 import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ChatConnection } from '../client/connection';
 import { sameUser, toChatMessage } from './chat-mapping';
-import type { MessagePlaces } from './message-places';
+import type { HeldMessages } from './held-messages';
 import type { RoomLink } from './room-link';
 
 /** docs/protocol.md § `msg`: to a room (`room`, `#n`), or `@friend`; the pending bubble shows until the ack. */
 export async function sendMessage(
   link: RoomLink,
-  message: { conversation: ConversationId; text: string },
+  message: { conversation: ConversationId; text: string; replyTo?: number },
 ): Promise<Result<{ cid: string }>> {
   const loggedIn = link.requireSession('Log in before sending messages.');
   if (!loggedIn.ok) return loggedIn;
   const { connection, session } = loggedIn.value;
   const conversation = resolveConversation(message.conversation, session, link.friends);
   if (!conversation.ok) return conversation;
-  const sent = connection.send(message.text, conversation.value);
+  const sent = connection.send(message.text, conversation.value, message.replyTo);
   if (!sent.ok) return sent;
   link.showOwn(sent.value.message);
   return ok({ cid: sent.value.message.cid });
@@ -29,15 +29,18 @@ export async function sendMessage(
 export async function loadHistory(
   link: RoomLink,
   query: { conversation: ConversationId; before?: number; limit?: number },
-  places: MessagePlaces,
+  held: HeldMessages,
 ): Promise<Result<HistoryPage>> {
   const loggedIn = link.requireSession('Log in to read the history.');
   if (!loggedIn.ok) return loggedIn;
   const { connection, session } = loggedIn.value;
   const page = await connection.history(query);
   if (!page.ok) return page;
-  const messages = page.value.messages.map((m) => toChatMessage(m, session.username));
-  for (const message of messages) places.record(message);
+  const messages = page.value.messages.map((m) => {
+    const chat = toChatMessage(m, session.username);
+    held.record(chat, m.rev);
+    return chat;
+  });
   return ok({ conversation: query.conversation, messages, more: page.value.more });
 }
 

@@ -1,6 +1,6 @@
 // Turns what the server says into what the renderer shows: stored messages (and our own sends before
 // their ack) into chat bubbles, `info` pushes into system lines.
-import type { ChatMessage, ConversationId, SystemNotice } from '../../src-shared/ipc';
+import type { ChatMessage, ConversationId, ReplyPreview, SystemNotice } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/protocol';
 import type { InfoResponse, ReceivedMessage } from '../client/connection';
 import type { OutgoingMessage } from '../client/outbox';
@@ -18,6 +18,8 @@ export function conversationOf(message: ReceivedMessage, me: string): Conversati
 }
 
 export function toChatMessage(message: ReceivedMessage, me: string): ChatMessage {
+  const own = sameUser(message.sender, me);
+  const { replyTo, reactions, edited } = message;
   return {
     id: message.id,
     cid: message.cid ?? null,
@@ -25,17 +27,42 @@ export function toChatMessage(message: ReceivedMessage, me: string): ChatMessage
     sender: message.sender,
     text: message.content,
     timestamp: message.timestamp,
-    own: sameUser(message.sender, me),
+    own,
     pending: false,
     failed: null,
     ...(message.notice ? { notice: message.notice } : {}),
     ...(message.deleted ? { deleted: true } : {}),
     ...(message.guest ? { guest: true } : {}),
+    ...(replyTo
+      ? {
+          replyTo: {
+            id: replyTo.id,
+            sender: replyTo.from,
+            text: replyTo.text,
+            deleted: replyTo.deleted === true,
+          },
+        }
+      : {}),
+    ...(edited ? { edited } : {}),
+    ...(reactions && reactions.length > 0
+      ? { reactions: reactions.map(({ emoji, count, mine, users }) => ({ emoji, count, mine, who: users })) }
+      : {}),
+    ...(!own && mentionsUser(message, me) ? { mentionsMe: true } : {}),
   };
 }
 
+/** Whether the room says a message (or an edit) names `me`: `@me`, or `@room` by an owner or moderator. */
+export function mentionsUser(message: { mentions?: string[]; mentionsRoom?: true }, me: string): boolean {
+  return message.mentionsRoom === true || (message.mentions ?? []).some((name) => sameUser(name, me));
+}
+
 /** One of the user's own sends as the window shows it before the ack, or for good once it `failed`. */
-export function toPendingMessage(message: OutgoingMessage, me: string, failed: string | null): ChatMessage {
+export function toPendingMessage(
+  message: OutgoingMessage,
+  me: string,
+  failed: string | null,
+  quote?: ReplyPreview,
+): ChatMessage {
   return {
     id: null,
     cid: message.cid,
@@ -46,6 +73,7 @@ export function toPendingMessage(message: OutgoingMessage, me: string, failed: s
     own: true,
     pending: failed === null,
     failed,
+    ...(quote ? { replyTo: quote } : {}),
   };
 }
 
@@ -57,15 +85,4 @@ export function toNotice(info: InfoResponse): SystemNotice {
     timestamp: info.timestamp,
     ...(info.user ? { user: info.user } : {}),
   };
-}
-
-/** Whether a room message calls out to `me` with `@me` (as a whole word, any case). */
-export function mentions(text: string, me: string): boolean {
-  const lower = text.toLowerCase();
-  const needle = `@${me.toLowerCase()}`;
-  const isNameChar = (c: string | undefined) => c !== undefined && /[a-z0-9_]/.test(c);
-  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + 1)) {
-    if (!isNameChar(lower[at - 1]) && !isNameChar(lower[at + needle.length])) return true;
-  }
-  return false;
 }

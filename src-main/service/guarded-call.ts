@@ -19,6 +19,8 @@ const DOING: { [K in Guarded]: string } = {
   loginGuest: 'Joining as a guest',
   logout: 'Logging out',
   send: 'Sending',
+  editMessage: 'Editing the message',
+  react: 'Reacting',
   loadHistory: 'Loading history',
   friendRequest: 'Sending the friend request',
   friendRespond: 'Answering the friend request',

@@ -3,7 +3,7 @@
 // façade: each call is guarded (never throws, refused once the app quits), its input checked, and the work
 // delegated to the link to a room (room-link.ts, chat-actions.ts, ways-in.ts), the user's rooms (rooms-state.ts,
 // room-actions.ts, room-mutes.ts), the inbox (inbox.ts), the hosted room (hosting.ts), the ways in
-// (room-reach.ts) and the account (account-service.ts).
+// (room-reach.ts), the account (account-service.ts) and the conversation features (conversation-service.ts).
 //
 // What the renderer can rely on:
 // - Every method resolves to a Result; nothing throws across the bridge.
@@ -29,9 +29,12 @@ import { MIN_PASSWORD_LENGTH } from '../../src-shared/protocol';
 import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ConnectionOptions } from '../client/connection';
 import { TypedEmitter } from '../client/typed-emitter';
-import { AccountFacade, AccountService } from './account-service';
+import { AccountService } from './account-service';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
+import { ConversationFacade } from './conversation-facade';
+import { ConversationService } from './conversation-service';
 import { type Answer, type Guarded, guardedCall } from './guarded-call';
+import { HeldMessages } from './held-messages';
 import type { HostLauncher } from './host-launcher';
 import { Hosting } from './hosting';
 import { type DesktopNotification, Inbox } from './inbox';
@@ -53,7 +56,6 @@ import {
   trustInput,
   usernameInput,
 } from './inputs';
-import { MessagePlaces } from './message-places';
 import { changePreferences, storagePlaces } from './preferences';
 import { RememberedSessions } from './remembered-sessions';
 import {
@@ -110,7 +112,7 @@ export interface HearthServiceOptions {
   reach?: Partial<RoomReachOptions>;
 }
 
-export class HearthService extends AccountFacade implements HearthInvoke {
+export class HearthService extends ConversationFacade implements HearthInvoke {
   private readonly events = new TypedEmitter<HearthEvents>();
   private readonly settings: SettingsStore;
   private readonly reach: RoomReach;
@@ -118,7 +120,7 @@ export class HearthService extends AccountFacade implements HearthInvoke {
   private readonly hosting: Hosting;
   private readonly link: RoomLink;
   private readonly remembered: RememberedSessions;
-  private readonly places = new MessagePlaces();
+  private readonly held = new HeldMessages();
   private readonly rooms = new RoomsState({
     rooms: (snapshot) => this.events.emit('rooms', snapshot),
     roomRemoved: (removed) => this.events.emit('roomRemoved', removed),
@@ -126,6 +128,7 @@ export class HearthService extends AccountFacade implements HearthInvoke {
   private readonly mutes: RoomMutes;
   private readonly secrets: SecretStore;
   readonly accountCalls: AccountService;
+  readonly conversationCalls: ConversationService;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -147,7 +150,7 @@ export class HearthService extends AccountFacade implements HearthInvoke {
   readonly logout = this.guarded('logout', anyInput, () => this.link.logout());
   readonly send = this.guarded('send', sendInput, (message) => sendMessage(this.link, message));
   readonly loadHistory = this.guarded('loadHistory', historyInput, (query) =>
-    loadHistory(this.link, query, this.places),
+    loadHistory(this.link, query, this.held),
   );
   readonly friendRequest = this.guarded('friendRequest', usernameInput, (name) =>
     changeFriends(this.link, name, (c, n) => c.friendRequest(n)),
@@ -175,13 +178,8 @@ export class HearthService extends AccountFacade implements HearthInvoke {
   readonly storagePlaces = this.guarded('storagePlaces', anyInput, async () =>
     ok(storagePlaces(this.options.dataDir, this.secrets)),
   );
-  readonly trustCertificate = this.guarded(
-    'trustCertificate',
-    trustInput,
-    async ({ server, fingerprint }) => {
-      await this.link.replacePin(server, fingerprint);
-      return OK;
-    },
+  readonly trustCertificate = this.guarded('trustCertificate', trustInput, ({ server, fingerprint }) =>
+    this.link.replacePin(server, fingerprint).then(() => OK),
   );
   readonly openInvite = this.guarded('openInvite', inviteInput, (text) => joinInvite(this.link, text));
   readonly browseLan = this.guarded('browseLan', switchInput, async (on) => this.reach.browse(on));
@@ -237,7 +235,7 @@ export class HearthService extends AccountFacade implements HearthInvoke {
       unread: (snapshot) => this.events.emit('unread', snapshot),
       notify: (n) => (this.accountCalls.doNotDisturb ? undefined : options.notify?.(n)),
       rooms: this.rooms,
-      places: this.places,
+      held: this.held,
       notifyWhen: () => this.settings.get().preferences.notifications,
     });
     this.mutes = new RoomMutes(this.settings, this.inbox, this.events);
@@ -261,17 +259,19 @@ export class HearthService extends AccountFacade implements HearthInvoke {
         ...wireRoomPushes(connection, {
           rooms: this.rooms,
           inbox: this.inbox,
-          places: this.places,
           events: this.events,
         }),
         ...this.accountCalls.wire(connection),
+        ...this.conversationCalls.wire(connection),
       ],
+      quote: (id) => this.held.quote(id),
       events: this.events,
       connection: options.connection,
       hostedPin: (server) =>
         server.host === OWN_HOST ? this.hosting.ownFingerprint(server.port) : undefined,
     });
     this.accountCalls = new AccountService(this.link, this.events, () => this.disposed);
+    this.conversationCalls = new ConversationService(this.link, this.events, this.held, () => this.disposed);
   }
 
   on<E extends keyof HearthEvents>(event: E, listener: (payload: HearthEvents[E]) => void): Unsubscribe {

@@ -5,8 +5,8 @@
 import type { ChatMessage, ConversationId, Preferences, RoomSummary } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/protocol';
 import type { ReceivedMessage } from '../client/connection';
-import { mentions, sameUser, toChatMessage } from './chat-mapping';
-import type { MessagePlaces } from './message-places';
+import { sameUser, toChatMessage } from './chat-mapping';
+import type { HeldMessages } from './held-messages';
 
 export interface DesktopNotification {
   title: string;
@@ -17,6 +17,8 @@ export interface DesktopNotification {
 export interface UnreadSnapshot {
   total: number;
   byConversation: Record<ConversationId, number>;
+  /** How many of the unread messages mention the user (only conversations with some). */
+  mentions: Record<ConversationId, number>;
 }
 
 const NOTIFICATION_BODY_CHARS = 200;
@@ -27,13 +29,15 @@ const NOTIFICATION_BODY_CHARS = 200;
  */
 export class UnreadCounter {
   private readonly counts = new Map<ConversationId, number>();
+  private readonly mentioned = new Map<ConversationId, number>();
   private active: ConversationId | null = null;
   private focused = true;
 
-  /** Count one arriving message; returns true if the counts changed. */
-  add(conversation: ConversationId): boolean {
+  /** Count one arriving message (`mention`: it names the user); returns true if the counts changed. */
+  add(conversation: ConversationId, mention = false): boolean {
     if (this.focused && conversation === this.active) return false;
     this.counts.set(conversation, (this.counts.get(conversation) ?? 0) + 1);
+    if (mention) this.mentioned.set(conversation, (this.mentioned.get(conversation) ?? 0) + 1);
     return true;
   }
 
@@ -52,11 +56,13 @@ export class UnreadCounter {
   clear(): boolean {
     const had = this.counts.size > 0;
     this.counts.clear();
+    this.mentioned.clear();
     return had;
   }
 
   /** The conversation is gone (the user is no longer in the room); returns true if the counts changed. */
   drop(conversation: ConversationId): boolean {
+    this.mentioned.delete(conversation);
     return this.counts.delete(conversation);
   }
 
@@ -68,12 +74,12 @@ export class UnreadCounter {
       byConversation[conversation] = count;
       if (!muted.has(conversation)) total += count;
     }
-    return { total, byConversation };
+    return { total, byConversation, mentions: Object.fromEntries(this.mentioned) };
   }
 
   private markVisibleRead(): boolean {
     if (!this.focused || this.active === null) return false;
-    return this.counts.delete(this.active);
+    return this.drop(this.active);
   }
 }
 
@@ -83,8 +89,8 @@ export interface InboxOutlets {
   notify?: (notification: DesktopNotification) => void;
   /** The rooms the user is in, to name one in a notification; none known: "a room". */
   rooms?: { get(conversation: ConversationId): RoomSummary | undefined };
-  /** Where the direct messages shown are, for a later `deleted` push. */
-  places?: MessagePlaces;
+  /** The messages shown, for the changes the room pushes later (and the quotes of our own replies). */
+  held?: HeldMessages;
   /** Which messages raise a notification (the settings screen): every one, DMs and mentions, or none. */
   notifyWhen?: () => Preferences['notifications'];
 }
@@ -127,7 +133,7 @@ export class Inbox {
   /** A session ended: nothing of it is unread any more. */
   clear(): void {
     this.blocked.clear();
-    this.out.places?.clear();
+    this.out.held?.clear();
     if (this.unread.clear()) this.emitUnread();
   }
 
@@ -138,17 +144,21 @@ export class Inbox {
    */
   receive(message: ReceivedMessage, me: string, live: boolean): void {
     const chat = toChatMessage(message, me);
-    this.out.places?.record(chat);
+    // Our own reply as its ack made it: quoted from the original, as the room quotes it for everyone else.
+    const quote = message.replyToId === undefined ? undefined : this.out.held?.quote(message.replyToId);
+    if (quote && !chat.replyTo) chat.replyTo = quote;
+    this.out.held?.record(chat, message.rev);
     // The window gets every message and hides blocked people's, so unblocking shows them again.
     this.out.message(chat);
     // The room's own notices (joins, moderation) and tombstones are shown, not news.
     if (chat.own || chat.notice || chat.deleted || this.blocked.has(chat.sender.toLowerCase())) return;
     const direct = chat.conversation.startsWith('@');
-    if ((live || direct) && this.unread.add(chat.conversation)) this.emitUnread();
+    const mention = chat.mentionsMe === true;
+    if ((live || direct) && this.unread.add(chat.conversation, mention)) this.emitUnread();
     if (!live || this.windowFocused || this.muted.has(chat.conversation)) return;
     const room = direct ? undefined : this.out.rooms?.get(chat.conversation);
     // A group conversation is a direct conversation of several: each message is for the user.
-    if (this.worthNotifying(direct || room?.kind === 'group', chat.text, me)) {
+    if (this.worthNotifying(direct || room?.kind === 'group', mention)) {
       this.out.notify?.({
         title: direct ? chat.sender : `${chat.sender} in ${roomLabel(chat.conversation, room, me)}`,
         body:
@@ -160,9 +170,9 @@ export class Inbox {
     }
   }
 
-  private worthNotifying(direct: boolean, text: string, me: string): boolean {
+  private worthNotifying(direct: boolean, mentioned: boolean): boolean {
     const when = this.out.notifyWhen?.() ?? 'mentions';
-    return when === 'all' || (when === 'mentions' && (direct || mentions(text, me)));
+    return when === 'all' || (when === 'mentions' && (direct || mentioned));
   }
 
   private emitUnread(): void {

@@ -89,14 +89,22 @@ export const conversationInput = z
   )
   .transform((c) => (c === `#${DEFAULT_ROOM_ID}` ? ROOM : c));
 
+/** What people write: a message, or its new text when they edit it. */
+export const messageTextInput = z
+  .string({ error: 'A message is text.' })
+  .refine((t) => !looksEmpty(t), 'The message is empty.')
+  .refine((t) => !hasLoneSurrogate(t), 'The message has a broken character (a lone surrogate).')
+  .refine((t) => t.length <= MAX_MESSAGE_CHARS, `A message is at most ${MAX_MESSAGE_CHARS} characters.`);
+
 export const sendInput = z.object(
   {
     conversation: conversationInput,
-    text: z
-      .string({ error: 'A message is text.' })
-      .refine((t) => !looksEmpty(t), 'The message is empty.')
-      .refine((t) => !hasLoneSurrogate(t), 'The message has a broken character (a lone surrogate).')
-      .refine((t) => t.length <= MAX_MESSAGE_CHARS, `A message is at most ${MAX_MESSAGE_CHARS} characters.`),
+    text: messageTextInput,
+    replyTo: z
+      .number({ error: 'A reply names the id of the message it answers.' })
+      .int('A message id is a whole number.')
+      .min(1, 'A message id is a whole number from 1.')
+      .optional(),
   },
   { error: 'Give a conversation and a text.' },
 );

@@ -4,6 +4,7 @@
 import type {
   ConnectionStatus,
   HearthEvents,
+  ReplyPreview,
   ServerAddress,
   Session,
   Unsubscribe,
@@ -52,6 +53,8 @@ export interface RoomLinkOptions {
   connection?: Omit<ConnectionOptions, 'host' | 'port' | 'pinnedFingerprint'>;
   /** The fingerprint of the room this computer hosts when `server` is it; undefined otherwise. */
   hostedPin(server: ServerAddress): string | null | undefined;
+  /** What a reply to message `id` quotes of it, when the window was given that message. */
+  quote(id: number): ReplyPreview | undefined;
 }
 
 export interface LoggedIn {
@@ -220,7 +223,9 @@ export class RoomLink {
   /** One of the user's own sends, as the window shows it before the ack, or for good once it `failed`. */
   showOwn(message: OutgoingMessage, failed: string | null = null): void {
     if (!this.currentSession) return;
-    this.options.events.emit('message', toPendingMessage(message, this.currentSession.username, failed));
+    const quote = message.replyTo === undefined ? undefined : this.options.quote(message.replyTo);
+    const { username } = this.currentSession;
+    this.options.events.emit('message', toPendingMessage(message, username, failed, quote));
   }
 
   private async startSession(

@@ -1,22 +1,20 @@
 // What the connection reports about rooms, turned into the rooms the service keeps and the window's
 // events: a room pushed is listed (or updated), one the user is no longer in goes (with `roomRemoved`), an
-// invite is listed, member changes pass through, and a deleted message becomes its tombstone event.
+// invite is listed, and member changes pass through. (Deleted messages are message-changes.ts'.)
 import type { HearthEvents, Unsubscribe } from '../../src-shared/ipc';
 import type { ChatConnection } from '../client/connection';
 import type { TypedEmitter } from '../client/typed-emitter';
 import type { Inbox } from './inbox';
-import type { MessagePlaces } from './message-places';
 import type { RoomsState } from './rooms-state';
 
 export interface RoomPushSinks {
   rooms: RoomsState;
   inbox: Inbox;
-  places: MessagePlaces;
   events: Pick<TypedEmitter<HearthEvents>, 'emit'>;
 }
 
 export function wireRoomPushes(connection: ChatConnection, sinks: RoomPushSinks): Unsubscribe[] {
-  const { rooms, inbox, places, events } = sinks;
+  const { rooms, inbox, events } = sinks;
   return [
     connection.on('rooms', (snapshot) => rooms.replace(snapshot)),
     connection.on('room', (room) => rooms.upsert(room)),
@@ -27,9 +25,5 @@ export function wireRoomPushes(connection: ChatConnection, sinks: RoomPushSinks)
     }),
     // The user's own role and mute in a room come as `room` pushes (the room's own view), not from these.
     connection.on('member', (change) => events.emit('member', change)),
-    connection.on('deleted', ({ id, conv }) => {
-      const conversation = places.conversationOf(id, conv);
-      if (conversation !== null) events.emit('messageDeleted', { conversation, id });
-    }),
   ];
 }

@@ -4,7 +4,7 @@ import { useHearthEvent } from './use-hearth-event';
 
 export type Unread = HearthEvents['unread'];
 
-const NONE: Unread = { total: 0, byConversation: {} };
+const NONE: Unread = { total: 0, byConversation: {}, mentions: {} };
 
 /** Unread counts as the main process keeps them (it also drives the tray and the dock badge). */
 export function useUnread(): Unread {

@@ -108,7 +108,7 @@ test('events are not sent to a destroyed window', () => {
   const received: unknown[] = [];
   const off = api.on('unread', (p) => received.push(p));
   fake.destroyed = true;
-  service.emit('unread', { total: 1, byConversation: {} });
+  service.emit('unread', { total: 1, byConversation: {}, mentions: {} });
   fake.destroyed = false;
   off();
   assert.deepEqual(received, []);

@@ -14,6 +14,8 @@ function roomMessage(id: number, sender: string, text: string): ReceivedMessage 
     content: text,
     id,
     conv: 'room',
+    // The room marks mentions; every message here names alice.
+    mentions: ['alice'],
   };
 }
 

@@ -213,7 +213,7 @@ describe('friends, DMs, unread and notifications', () => {
   test('unread counts skip the conversation on screen; notifications come only when the window is away', async () => {
     unwrap(await flo.service.setActiveConversation('@eli')); // reads what the DM test left unread
     unwrap(await flo.service.setActiveConversation('room'));
-    assert.deepEqual(flo.events.unread.at(-1), { total: 0, byConversation: {} });
+    assert.deepEqual(flo.events.unread.at(-1), { total: 0, byConversation: {}, mentions: {} });
     const unreadBefore = flo.events.unread.length;
     unwrap(await eli.service.send({ conversation: 'room', text: 'room chatter' }));
     await waitFor('flo to get it', () => messagesIn(flo, 'room').some((m) => m.text === 'room chatter'));
@@ -226,7 +226,7 @@ describe('friends, DMs, unread and notifications', () => {
     assert.equal(flo.notifications.length, 0, 'the window has focus: no notifications');
 
     unwrap(await flo.service.setActiveConversation('@eli'));
-    assert.deepEqual(flo.events.unread.at(-1), { total: 0, byConversation: {} });
+    assert.deepEqual(flo.events.unread.at(-1), { total: 0, byConversation: {}, mentions: {} });
 
     flo.service.setWindowFocused(false);
     unwrap(await eli.service.send({ conversation: '@flo', text: 'while you are away' }));
@@ -241,9 +241,17 @@ describe('friends, DMs, unread and notifications', () => {
       { title: 'eli in the room', body: 'hey @Flo, look', conversation: 'room' },
     ]);
     // The window is not focused, so even the conversation on screen counts until the user comes back.
-    assert.deepEqual(flo.events.unread.at(-1), { total: 3, byConversation: { '@eli': 1, room: 2 } });
+    assert.deepEqual(flo.events.unread.at(-1), {
+      total: 3,
+      byConversation: { '@eli': 1, room: 2 },
+      mentions: { room: 1 },
+    });
     flo.service.setWindowFocused(true);
-    assert.deepEqual(flo.events.unread.at(-1), { total: 2, byConversation: { room: 2 } });
+    assert.deepEqual(flo.events.unread.at(-1), {
+      total: 2,
+      byConversation: { room: 2 },
+      mentions: { room: 1 },
+    });
   });
 
   test('presence flips when a friend logs out and back in; DMs sent meanwhile arrive with the login', async () => {

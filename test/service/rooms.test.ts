@@ -192,7 +192,11 @@ describe('rooms through the service', () => {
 
     unwrap(await gus.service.setRoomMuted({ room: room.id, muted: true }));
     assert.deepEqual(gus.events.mutedRooms.at(-1), [room.id]);
-    assert.deepEqual(gus.events.unread.at(-1), { total: 0, byConversation: { [room.id]: 2 } });
+    assert.deepEqual(gus.events.unread.at(-1), {
+      total: 0,
+      byConversation: { [room.id]: 2 },
+      mentions: { [room.id]: 1 },
+    });
     await say(fay, room.id, 'more roses @gus');
     await waitFor('three unread', () => gus.events.unread.at(-1)?.byConversation[room.id] === 3);
     assert.equal(gus.events.unread.at(-1)?.total, 0, 'muted: not in the tray total');

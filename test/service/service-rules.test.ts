@@ -1,18 +1,27 @@
-// The service's small rules: what counts as a mention, which conversation a message belongs to, when a
+// The service's small rules: when a message mentions the user, which conversation a message belongs to, when a
 // message is unread, and how input from the window is checked.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { conversationOf, mentions, toChatMessage } from '../../src-main/service/chat-mapping';
+import { conversationOf, mentionsUser, toChatMessage } from '../../src-main/service/chat-mapping';
 import { UnreadCounter } from '../../src-main/service/inbox';
 import { check, hostOptionsInput, serverAddressInput } from '../../src-main/service/inputs';
 
-test('a mention is @name as a whole word, in any case', () => {
-  assert.equal(mentions('hey @ann, look', 'ann'), true);
-  assert.equal(mentions('@ANN', 'ann'), true);
-  assert.equal(mentions('ping @ann_b', 'ann'), false, 'another name that starts the same');
-  assert.equal(mentions('mail ann@ann.org', 'ann'), false);
-  assert.equal(mentions('ann without the at', 'ann'), false);
-  assert.equal(mentions('@bob and then @ann.', 'ann'), true);
+test('a message mentions the user when the room says so: by name in any case, or @room; never their own', () => {
+  const said = {
+    timestamp: 't',
+    sender: 'bob',
+    response: 'message' as const,
+    content: 'hey @Ann',
+    id: 1,
+    conv: 'room' as const,
+  };
+  assert.equal(mentionsUser({ mentions: ['Ann'] }, 'ann'), true);
+  assert.equal(mentionsUser({ mentions: ['ann_b'] }, 'ann'), false, 'another name that starts the same');
+  assert.equal(mentionsUser({ mentionsRoom: true }, 'ann'), true);
+  assert.equal(mentionsUser({}, 'ann'), false, 'the text alone is not a mention: the room decides');
+  assert.equal(toChatMessage({ ...said, mentions: ['Ann'] }, 'ann').mentionsMe, true);
+  assert.equal(toChatMessage(said, 'ann').mentionsMe, undefined, '@Ann in text the room did not mark');
+  assert.equal(toChatMessage({ ...said, mentionsRoom: true }, 'BOB').mentionsMe, undefined, 'not by myself');
 });
 
 test('direct messages belong to the conversation with the other person, on both sides', () => {
@@ -37,13 +46,17 @@ test('unread counts everything but the conversation on screen while the window h
   assert.equal(unread.add('room'), false);
   assert.equal(unread.add('@bob'), true);
   unread.setFocused(false);
-  assert.equal(unread.add('room'), true, 'away from the window, the open conversation counts too');
-  assert.deepEqual(unread.snapshot(), { total: 2, byConversation: { '@bob': 1, room: 1 } });
+  assert.equal(unread.add('room', true), true, 'away from the window, the open conversation counts too');
+  assert.deepEqual(unread.snapshot(), {
+    total: 2,
+    byConversation: { '@bob': 1, room: 1 },
+    mentions: { room: 1 },
+  });
   assert.equal(unread.setFocused(true), true, 'coming back reads the open conversation');
-  assert.deepEqual(unread.snapshot(), { total: 1, byConversation: { '@bob': 1 } });
+  assert.deepEqual(unread.snapshot(), { total: 1, byConversation: { '@bob': 1 }, mentions: {} });
   assert.equal(unread.setActive(null), false);
   assert.equal(unread.setActive('@bob'), true);
-  assert.deepEqual(unread.snapshot(), { total: 0, byConversation: {} });
+  assert.deepEqual(unread.snapshot(), { total: 0, byConversation: {}, mentions: {} });
 });
 
 test('server addresses: host names, IPv4 and IPv6; ports typed as text are fine', () => {

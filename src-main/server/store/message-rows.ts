@@ -2,6 +2,7 @@
 // message-change-table). Column `conv` says which conversation: 'room' (the default room), 'r:<id>' (another
 // room), 'dm:<a>:<b>'. A reply's preview is read with the message, so it shows the quoted message as it is now.
 import { MAX_REPLY_PREVIEW_CHARS } from '../../../src-shared/limits';
+import { previewText } from '../../../src-shared/text';
 import type { ConversationRef, NoticeKind, ReplyPreview, StoredMessage } from './store';
 
 export interface MessageRow {
@@ -66,15 +67,6 @@ export function roomOf(conv: string): number | null {
 export function wireConv(conv: string): string {
   if (conv === DEFAULT_ROOM_CONV) return DEFAULT_ROOM_CONV;
   return conv.startsWith(ROOM_PREFIX) ? `#${conv.slice(ROOM_PREFIX.length)}` : 'dm';
-}
-
-/** At most 140 UTF-16 code units, never half a surrogate pair, with an ellipsis when cut. */
-export function previewText(text: string): string {
-  if (text.length <= MAX_REPLY_PREVIEW_CHARS) return text;
-  let cut = MAX_REPLY_PREVIEW_CHARS - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return `${text.slice(0, cut)}…`;
 }
 
 function replyPreview(row: MessageRow): ReplyPreview | null {

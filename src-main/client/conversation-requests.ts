@@ -1,0 +1,68 @@
+// The conversation-feature requests (docs/protocol.md § Conversation features) with typed answers. Each
+// needs a live session; the room decides who may edit or react to what, so a refusal comes back as its
+// error code (not_found, not_allowed, muted, read_only, limit_reached, invalid).
+import type { z } from 'zod';
+import type { MessageResponse, requestSchema } from '../../src-shared/protocol';
+import { OK, ok, type Result } from '../../src-shared/result';
+import type { EditedChange, ReactionChange } from './connection-types';
+import type { SessionRequester } from './room-requests';
+
+type ContentOf<R extends string> = Extract<z.input<typeof requestSchema>, { request: R }>['content'];
+
+export type SearchQuery = ContentOf<'search'>;
+export type ReadMarker = { conversation: string; id: number };
+
+/**
+ * How long a `typing` waits for a refusal. The room answers an accepted one with nothing at all, so
+ * silence this long means it went through (or was dropped as too frequent, which is the same to us).
+ */
+const TYPING_REFUSAL_WAIT_MS = 3000;
+
+export class ConversationRequests {
+  constructor(private readonly connection: SessionRequester) {}
+
+  async edit(id: number, text: string): Promise<Result<EditedChange>> {
+    const answer = await this.connection.sessionRequest({ request: 'msg_edit', content: { id, text } }, [
+      'edited',
+    ]);
+    return answer.ok ? ok(answer.value.content) : answer;
+  }
+
+  async react(id: number, emoji: string, on: boolean): Promise<Result<ReactionChange>> {
+    const answer = await this.connection.sessionRequest({ request: 'react', content: { id, emoji, on } }, [
+      'reaction',
+    ]);
+    return answer.ok ? ok(answer.value.content) : answer;
+  }
+
+  /** Move this account's read marker forward; answers the marker as the room now keeps it. */
+  async read(conversation: string, id: number): Promise<Result<ReadMarker>> {
+    const answer = await this.connection.sessionRequest({ request: 'read', content: { conversation, id } }, [
+      'read',
+    ]);
+    return answer.ok ? ok(answer.value.content) : answer;
+  }
+
+  async receipts(on: boolean): Promise<Result<boolean>> {
+    const answer = await this.connection.sessionRequest({ request: 'receipts', content: { on } }, [
+      'receipts',
+    ]);
+    return answer.ok ? ok(answer.value.content.on) : answer;
+  }
+
+  /** Tell the conversation this user is typing; only a refusal (not a member, muted…) is an error. */
+  async typing(conversation: string): Promise<Result> {
+    const answer = await this.connection.sessionRequest(
+      { request: 'typing', content: { conversation } },
+      ['typing'],
+      TYPING_REFUSAL_WAIT_MS,
+    );
+    if (answer.ok || answer.code === 'timeout') return OK;
+    return answer;
+  }
+
+  async search(query: SearchQuery): Promise<Result<{ messages: MessageResponse[]; more: boolean }>> {
+    const answer = await this.connection.sessionRequest({ request: 'search', content: query }, ['search']);
+    return answer.ok ? ok({ messages: answer.value.content, more: answer.value.more }) : answer;
+  }
+}

@@ -1,0 +1,12 @@
+// The conversation-feature calls on the service's own surface: the IPC adapter and the test bridge call the
+// service's methods by name, so HearthService extends this, and each call is passed to its
+// ConversationService. It extends the account calls' facade, as a class has one line of parents.
+import type { ConversationInvoke } from '../../src-shared/ipc';
+import { AccountFacade } from './account-facade';
+
+export abstract class ConversationFacade extends AccountFacade implements ConversationInvoke {
+  protected abstract readonly conversationCalls: ConversationInvoke;
+
+  readonly editMessage: ConversationInvoke['editMessage'] = (e) => this.conversationCalls.editMessage(e);
+  readonly react: ConversationInvoke['react'] = (r) => this.conversationCalls.react(r);
+}
