@@ -96,6 +96,8 @@ export interface HearthInvoke extends AccountInvoke, ConversationInvoke {
   /** Join a public room, or a private one the user was invited to. */
   joinRoom(room: ConversationId): Promise<Result<RoomSummary>>;
   leaveRoom(room: ConversationId): Promise<Result>;
+  /** Say no to an invite: it goes on every device, and the room cannot invite again for a while. */
+  declineInvite(room: ConversationId): Promise<Result>;
   inviteToRoom(invite: { room: ConversationId; username: string }): Promise<Result>;
   updateRoom(update: {
     room: ConversationId;
@@ -197,6 +199,7 @@ export const ipcContract = {
     createGroup: 'hearth:createGroup',
     joinRoom: 'hearth:joinRoom',
     leaveRoom: 'hearth:leaveRoom',
+    declineInvite: 'hearth:declineInvite',
     inviteToRoom: 'hearth:inviteToRoom',
     updateRoom: 'hearth:updateRoom',
     roomMembers: 'hearth:roomMembers',

@@ -160,6 +160,7 @@ export const requestSchema = z.discriminatedUnion('request', [
   req('room_join', z.object({ room: roomId })),
   req('room_leave', z.object({ room: roomId })),
   req('room_invite', z.object({ room: roomId, username })),
+  req('room_decline', z.object({ room: roomId })),
   req(
     'room_update',
     z

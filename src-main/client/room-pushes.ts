@@ -1,6 +1,6 @@
-// The room pushes (docs/protocol.md § Rooms) turned into the client core's events. The server sends
-// `rooms` and `members` only as answers; one arriving unasked (its request timed out) is stale news, so a
-// `rooms` list of the user's own rooms still replaces what the service holds and `members` is dropped.
+// The room pushes (docs/protocol.md § Rooms) turned into the client core's events. The server sends `members`
+// only as answers (one arriving unasked, its request timed out, is dropped); `rooms` unasked is the user's
+// rooms listed anew (another device declined an invite), and replaces what the service holds.
 import type { Response } from '../../src-shared/protocol';
 import type { ConnectionEvents } from './connection-types';
 import type { TypedEmitter } from './typed-emitter';

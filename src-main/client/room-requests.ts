@@ -50,6 +50,10 @@ export class RoomRequests {
     return this.info({ request: 'room_leave', content: { room } });
   }
 
+  decline(room: string): Promise<Result<string>> {
+    return this.info({ request: 'room_decline', content: { room } });
+  }
+
   invite(room: string, username: string): Promise<Result<string>> {
     return this.info({ request: 'room_invite', content: { room, username } });
   }

@@ -29,6 +29,7 @@ import { handleRoomInvite, handleRoomMembers, handleRoomRole, handleRoomUpdate }
 import {
   handleGroupCreate,
   handleRoomCreate,
+  handleRoomDecline,
   handleRoomJoin,
   handleRoomLeave,
   handleRooms,
@@ -61,6 +62,7 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   room_join: handleRoomJoin,
   room_leave: handleRoomLeave,
   room_invite: handleRoomInvite,
+  room_decline: handleRoomDecline,
   room_update: handleRoomUpdate,
   room_members: handleRoomMembers,
   room_role: handleRoomRole,

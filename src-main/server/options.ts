@@ -152,6 +152,8 @@ export interface ServerOptions {
   moderationPerMinute?: number;
   /** Invites one account may send per hour; default 60. */
   invitesPerHour?: number;
+  /** After someone declines an invite to a room, nobody may invite them there again for this long; default 7 days. */
+  inviteDeclineCooldownMs?: number;
   /** Reactions (on or off) one account may make per minute; default 60. */
   reactionsPerMinute?: number;
   /** Distinct emoji one message may carry; default 20 (MAX_REACTION_KINDS, the most the wire allows). */
@@ -216,6 +218,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     maxRoomMembers: options.maxRoomMembers ?? 5000,
     moderationPerMinute: options.moderationPerMinute ?? 30,
     invitesPerHour: options.invitesPerHour ?? 60,
+    inviteDeclineCooldownMs: options.inviteDeclineCooldownMs ?? 7 * 24 * 3600_000,
     reactionsPerMinute: options.reactionsPerMinute ?? 60,
     maxReactionKinds: Math.min(MAX_REACTION_KINDS, options.maxReactionKinds ?? MAX_REACTION_KINDS),
     typingIntervalMs: options.typingIntervalMs ?? TYPING_INTERVAL_MS,

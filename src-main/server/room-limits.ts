@@ -1,7 +1,8 @@
 // The caps on rooms (docs/protocol.md § Rooms, Limits): rooms per creator and per server, rooms per member,
-// members per room, moderation actions per minute and invites per hour. Each returns the sentence of its
-// `limit_reached` refusal, or null when the request may go ahead.
+// members per room, moderation actions per minute and invites per hour (and the re-invite cool-down after a
+// decline). Each returns the sentence of its refusal, or null when the request may go ahead.
 import type { ServerContext } from './context';
+import { roughly } from './handlers/friend-limits';
 
 const MINUTE = 60_000;
 const HOUR = 3600_000;
@@ -61,4 +62,17 @@ export function inviteRefusal(ctx: ServerContext, key: string, now: number): str
   const max = ctx.options.invitesPerHour;
   if (ctx.store.actionsSince(key, now - HOUR, 'invite') < max) return null;
   return `you sent ${max} invites in the last hour: try again later`;
+}
+
+/** Why nobody may invite this account to this room now (it declined lately: a `throttled` sentence), or null. */
+export function declinedRefusal(
+  ctx: ServerContext,
+  roomId: number,
+  invitee: { key: string; username: string },
+  now: number,
+): string | null {
+  const at = ctx.store.inviteDeclinedAt(roomId, invitee.key);
+  const left = at === null ? 0 : at + ctx.options.inviteDeclineCooldownMs - now;
+  if (left <= 0) return null;
+  return `${invitee.username} declined an invite to this room: they can be invited again in ${roughly(left)}`;
 }

@@ -43,6 +43,7 @@ const DOING: { [K in Guarded]: string } = {
   createGroup: 'Creating the group',
   joinRoom: 'Joining the room',
   leaveRoom: 'Leaving the room',
+  declineInvite: 'Declining the invite',
   inviteToRoom: 'Inviting',
   updateRoom: 'Changing the room',
   roomMembers: 'Listing members',

@@ -62,6 +62,7 @@ import {
   browseRooms,
   createGroup,
   createRoom,
+  declineInvite,
   deleteMessage,
   inviteToRoom,
   joinRoom,
@@ -206,6 +207,7 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
   readonly createGroup = this.guarded('createGroup', groupInput, (n) => createGroup(this.roomCalls, n));
   readonly joinRoom = this.guarded('joinRoom', roomInput, (room) => joinRoom(this.roomCalls, room));
   readonly leaveRoom = this.guarded('leaveRoom', roomInput, (room) => leaveRoom(this.roomCalls, room));
+  readonly declineInvite = this.guarded('declineInvite', roomInput, (r) => declineInvite(this.roomCalls, r));
   readonly inviteToRoom = this.guarded('inviteToRoom', roomInviteInput, (to) => inviteToRoom(this.link, to));
   readonly updateRoom = this.guarded('updateRoom', roomUpdateInput, (u) => updateRoom(this.roomCalls, u));
   readonly roomMembers = this.guarded('roomMembers', roomInput, (room) => roomMembers(this.link, room));

@@ -1,4 +1,5 @@
 // What a logged-in user does with rooms (docs/protocol.md § Rooms): browse, create, join, leave, invite,
+// decline an invite,
 // change, list members, give roles, moderate, delete messages. The room decides who may do what and its
 // refusal comes back with its code (not_found, not_allowed, banned, muted, read_only, limit_reached); an
 // answer that changes the user's rooms is kept at once, before any push about it arrives.
@@ -66,6 +67,13 @@ export async function leaveRoom(ctx: RoomActionsContext, room: ConversationId): 
     ctx.rooms.left(room);
     ctx.inbox.forget(room);
   }
+  return answer;
+}
+
+/** Out of the invites at once; the room tells the user's other devices. */
+export async function declineInvite(ctx: RoomActionsContext, room: ConversationId): Promise<Result> {
+  const answer = await done(ctx.link, (rooms) => rooms.decline(room));
+  if (answer.ok) ctx.rooms.left(room);
   return answer;
 }
 

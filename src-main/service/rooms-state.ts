@@ -72,9 +72,10 @@ export class RoomsState {
     this.emit();
   }
 
-  /** The user left on this computer: the room goes from the list (the window knows why). */
+  /** The user left, or declined its invite, on this computer: it goes from the list (the window knows why). */
   left(room: ConversationId): void {
-    if (this.rooms.delete(room)) this.emit();
+    const had = this.rooms.delete(room);
+    if (this.invites.delete(room) || had) this.emit();
   }
 
   /** The room says the user is no longer in it: left elsewhere, removed or banned. */

@@ -10,7 +10,7 @@ import { orderRooms } from './room-order';
 export type RoomDialog = 'create' | 'browse' | 'group' | 'settings';
 
 /**
- * The rooms side of the chat screen: the ordered lists, invites not declined here, which dialog is open,
+ * The rooms side of the chat screen: the ordered lists, the invites, which dialog is open,
  * and what happens when the user is out of a room (the view moves to the default room, which says why).
  */
 export function useRooms(
@@ -23,7 +23,6 @@ export function useRooms(
   const { invites } = state.rooms;
   const all = state.rooms.rooms;
   const ordered = useMemo(() => orderRooms(all, session.username), [all, session.username]);
-  const [declined, setDeclined] = useState<ReadonlySet<ConversationId>>(new Set());
   const [dialog, setDialog] = useState<RoomDialog | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A removed room may be gone from the list before its removal is told: its name is remembered.
@@ -66,14 +65,18 @@ export function useRooms(
         timestamp: new Date().toISOString(),
       });
     },
-    invites: invites.filter((i) => !declined.has(i.id)),
+    invites,
     muted: state.mutedRooms,
     activeRoom: all.find((r) => r.id === active),
     dialog,
     setDialog,
     error,
     join,
-    decline: (invite: RoomInvite) => setDeclined((d) => new Set([...d, invite.id])),
+    /** The room keeps the decline: the invite goes from every device (from this one at the answer). */
+    async decline(invite: RoomInvite) {
+      const result = await window.hearth.declineInvite(invite.id);
+      setError(result.ok ? null : result.error);
+    },
   };
 }
 

@@ -108,6 +108,18 @@ const TABLE: Partial<Record<RequestName, Row>> = {
   room_join: {
     cases: [inRoom('join', (f) => ({ room: f.room }), { ...membersOnly('room'), 'non-member': 'room' })],
   },
+  // Only someone with a pending invite declines one (rooms.test.ts); nobody here has one (a ban drops it).
+  room_decline: {
+    cases: [
+      inRoom('no invite', (f) => ({ room: f.room }), {
+        ...unreachable('not_found'),
+        owner: 'not_found',
+        moderator: 'not_found',
+        member: 'not_found',
+        guest: 'not_allowed',
+      }),
+    ],
+  },
   room_leave: { cases: [inRoom('leave', (f) => ({ room: f.room }), membersOnly('info'))] },
   room_invite: {
     cases: [inRoom('invite', (f) => ({ room: f.room, username: 'zed' }), membersOnly('info'))],

@@ -102,3 +102,15 @@ test('invites per account and hour', () =>
     assertLimit(await ann.ask('room_invite', { room: id, username: 'dan' }), /2 invites/);
     await Promise.all([ann, bob, cat, dan].map((c) => c.close()));
   }));
+
+test('the re-invite cool-down after a decline is the server option', () =>
+  withServer({ inviteDeclineCooldownMs: 0 }, async (port) => {
+    const [gil, hal] = await loginUsers(port, 'gil', 'hal');
+    const id = await createRoom(gil, 'Porch', 'private');
+    assert.equal((await gil.ask('room_invite', { room: id, username: 'hal' })).response, 'info');
+    assert.equal((await hal.ask('room_decline', { room: id })).response, 'info');
+    const again = await gil.ask('room_invite', { room: id, username: 'hal' });
+    assert.deepEqual([again.response, again.content], ['info', 'Invited hal to Porch']);
+    await join(hal, id);
+    await Promise.all([gil.close(), hal.close()]);
+  }));

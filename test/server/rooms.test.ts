@@ -110,6 +110,41 @@ test('private rooms stay hidden until an invite; the invite is pushed, listed at
   await Promise.all([cat.close(), danAgain.close()]);
 });
 
+test('a declined invite is gone on every device, stays gone at the next login, and the room cannot re-invite', async () => {
+  const [eve, fay, fayPhone] = await Promise.all([
+    loginUser(t.port, 'eve'),
+    loginUser(t.port, 'fay'),
+    loginUser(t.port, 'fay'),
+  ]);
+  const id = await createRoom(eve, 'Quiet', 'private');
+  assert.equal((await eve.ask('room_invite', { room: id, username: 'fay' })).response, 'info');
+  for (const device of [fay, fayPhone]) await device.waitFor((r) => r.response === 'room_invite');
+  const declined = await fay.ask('room_decline', { room: id });
+  assert.deepEqual([declined.response, declined.content], ['info', 'You declined the invite to Quiet']);
+  const relisted = await fayPhone.waitFor((r) => r.response === 'rooms' && r.re === undefined);
+  assert.deepEqual(relisted.invites, [], "the other device's list has no invite any more");
+  assert.deepEqual(
+    roomsOf(relisted).map((r) => r.id),
+    ['room'],
+  );
+  const fresh = await loginUser(t.port, 'fay');
+  assert.deepEqual((await fresh.ask('rooms')).invites, [], 'the decline is kept by the room');
+  assert.equal(errorCode(await fresh.ask('room_join', { room: id })), 'not_found', 'and the invite used up');
+  assert.equal(
+    errorCode(await fay.ask('room_decline', { room: id })),
+    'not_found',
+    'nothing left to decline',
+  );
+  const again = await eve.ask('room_invite', { room: id, username: 'fay' });
+  assert.equal(errorCode(again), 'throttled');
+  assert.match(
+    String(again.content),
+    /fay declined an invite to this room: they can be invited again in 7 days/,
+  );
+  assert.equal(fay.pending((r) => r.response === 'room_invite').length, 0, 'fay is not bothered again');
+  await Promise.all([eve, fay, fayPhone, fresh].map((c) => c.close()));
+});
+
 test('messages in a room: acks, members get conv "#n", history per room, resume across rooms the user is in', async () => {
   const eve = await loginUser(t.port, 'eve');
   const fay = await loginUser(t.port, 'fay');

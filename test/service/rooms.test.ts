@@ -173,6 +173,22 @@ describe('rooms through the service', () => {
     );
     assert.equal(failure(await eve.service.leaveRoom('room')).code, 'not_allowed');
     assert.equal(failure(await eve.service.joinRoom(room.id)).code, 'not_found', 'the invite was used up');
+
+    const other = unwrap(await dee.service.createRoom({ name: 'Other', topic: '', visibility: 'private' }));
+    unwrap(await dee.service.inviteToRoom({ room: other.id, username: 'eve' }));
+    await waitFor('the invite on both computers', () =>
+      [eve, eveElsewhere].every((s) => s.events.rooms.at(-1)?.invites.some((i) => i.id === other.id)),
+    );
+    unwrap(await eve.service.declineInvite(other.id));
+    assert.deepEqual((await eve.service.getState()).rooms.invites, [], 'declined: gone here at once');
+    await waitFor(
+      'the other computer to drop it',
+      () => eveElsewhere.events.rooms.at(-1)?.invites.length === 0,
+    );
+    assert.equal(
+      failure(await dee.service.inviteToRoom({ room: other.id, username: 'eve' })).code,
+      'throttled',
+    );
   });
 
   test('unread per room; a muted room notifies nobody and stays out of the tray total, also after a restart', async () => {

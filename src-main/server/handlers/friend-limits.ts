@@ -3,10 +3,12 @@
 // docs/protocol.md § Friends
 import type { ServerContext } from '../context';
 
-/** "3 min", "5 h": how long, roughly, in words a person reads. */
-function roughly(ms: number): string {
+/** "3 min", "5 h", "7 days": how long, roughly, in words a person reads. */
+export function roughly(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  return minutes < 120 ? `${minutes} min` : `${Math.ceil(minutes / 60)} h`;
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.ceil(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.ceil(hours / 24)} days`;
 }
 
 /** Why `fromKey` may not ask `to` now (a sentence for a `throttled` error), or null if they may. */

@@ -14,7 +14,7 @@ import {
   wireRoomId,
 } from '../room-access';
 import { postNotice, pushMember, pushRoom } from '../room-events';
-import { inviteRefusal, moderationRefusal } from '../room-limits';
+import { declinedRefusal, inviteRefusal, moderationRefusal } from '../room-limits';
 import { memberInfo, naturalOrder, roomInfo, roomLine } from '../room-view';
 import type { MemberRecord, RoomPatch } from '../store/room-store';
 
@@ -43,6 +43,11 @@ export const handleRoomInvite: Handler<Req<'room_invite'>> = (ctx, connection, r
     return refuse('not_allowed', `${target.username} is banned from ${displayName(ctx, s.room)}`);
   }
   const now = Date.now();
+  const declined = declinedRefusal(ctx, s.room.id, target, now);
+  if (declined) {
+    connection.send(errorLine('throttled', declined, re));
+    return;
+  }
   const refusal = inviteRefusal(ctx, user.key, now);
   if (refusal) return refuse('limit_reached', refusal);
   ctx.store.logAction(s.room.id, user.key, 'invite', target.key, now);

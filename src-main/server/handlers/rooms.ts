@@ -4,7 +4,7 @@ import { MAX_ROOMS_LISTED } from '../../../src-shared/response-schemas';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { errorLine, infoLine } from '../responses';
-import { displayName, openRoom, wireRoomId } from '../room-access';
+import { displayName, openRoom, roomIdOf, wireRoomId } from '../room-access';
 import { postNotice, pushMember, pushRemoved, pushRoom } from '../room-events';
 import { createRefusal, groupRefusal, joinRefusal } from '../room-limits';
 import { memberInfo, myInvites, myRooms, roomInfo, roomLine } from '../room-view';
@@ -28,9 +28,7 @@ export const handleRooms: Handler<Req<'rooms'>> = (ctx, connection, request) => 
   const user = connection.user as SessionUser;
   const re = request.rid;
   if (!request.content.browse) {
-    const content = myRooms(ctx, user).slice(0, MAX_ROOMS_LISTED);
-    const invites = myInvites(ctx, user).slice(0, MAX_ROOMS_LISTED);
-    connection.send(roomLine({ response: 'rooms', content, invites, browse: false }, re));
+    connection.send(myRoomsLine(ctx, user, re));
     return;
   }
   const mine = new Map(user.guest ? [] : ctx.store.roomsOf(user.key).map((r) => [r.room.id, r]));
@@ -41,6 +39,13 @@ export const handleRooms: Handler<Req<'rooms'>> = (ctx, connection, request) => 
     );
   connection.send(roomLine({ response: 'rooms', content, browse: true }, re));
 };
+
+/** The rooms this user is in and their pending invites, as `rooms` lists them. */
+function myRoomsLine(ctx: ServerContext, user: SessionUser, re?: string): string {
+  const content = myRooms(ctx, user).slice(0, MAX_ROOMS_LISTED);
+  const invites = myInvites(ctx, user).slice(0, MAX_ROOMS_LISTED);
+  return roomLine({ response: 'rooms', content, invites, browse: false }, re);
+}
 
 /** Answer the new room, and tell the user's other connections about it. */
 function announceRoom(
@@ -142,6 +147,26 @@ export const handleRoomJoin: Handler<Req<'room_join'>> = (ctx, connection, reque
   postNotice(ctx, s.room.id, `${user.username} joined`, 'membership');
   const member = { key: user.key, username: user.username, role: 'member' as const, mutedUntil: null };
   pushMember(ctx, s.room.id, user.username, memberInfo(ctx, member));
+};
+
+/**
+ * The invitee says no: the invite goes and the decline is stored (no re-invite during the cool-down, see
+ * room-limits.ts). Their other connections get their rooms listed again, so it is gone on every device.
+ */
+export const handleRoomDecline: Handler<Req<'room_decline'>> = (ctx, connection, request) => {
+  const user = connection.user as SessionUser;
+  const re = request.rid;
+  if (user.guest) {
+    connection.send(errorLine('not_allowed', 'guests get no invites: register an account', re));
+    return;
+  }
+  const room = ctx.store.findRoom(roomIdOf(request.content.room));
+  if (!room || !ctx.store.declineInvite(room.id, user.key, Date.now())) {
+    connection.send(errorLine('not_found', `you have no invite to ${request.content.room}`, re));
+    return;
+  }
+  connection.send(infoLine(`You declined the invite to ${displayName(ctx, room)}`, {}, re));
+  ctx.online.sendToUser(user.key, myRoomsLine(ctx, user), connection);
 };
 
 export const handleRoomLeave: Handler<Req<'room_leave'>> = (ctx, connection, request) => {

@@ -17,6 +17,7 @@ const ERASE = [
   'DELETE FROM blocks WHERE blocker_key = @key OR blocked_key = @key',
   'DELETE FROM room_members WHERE user_key = @key',
   'DELETE FROM room_invites WHERE user_key = @key OR from_key = @key',
+  'DELETE FROM room_declines WHERE user_key = @key',
   'DELETE FROM read_markers WHERE user_key = @key',
   'DELETE FROM account_settings WHERE user_key = @key',
   'UPDATE rooms SET owner_key = NULL WHERE owner_key = @key',

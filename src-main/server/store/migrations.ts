@@ -207,4 +207,14 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX sessions_user ON sessions (user_key);
   `,
+  // Declined room invites (docs/protocol.md § Rooms): one row per room and invitee, so a declined invite
+  // stays gone on every device and the room cannot invite them again until the cool-down is over.
+  `
+  CREATE TABLE room_declines (
+    room_id INTEGER NOT NULL,
+    user_key TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, user_key)
+  ) WITHOUT ROWID;
+  `,
 ];

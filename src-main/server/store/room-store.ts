@@ -106,9 +106,13 @@ export interface RoomStore {
   addInvite(roomId: number, key: string, fromKey: string, at: number): void;
   /** The inviter's key of a pending invite, or null. */
   findInvite(roomId: number, key: string): string | null;
-  /** Drops a pending invite (joined, or the invitee was banned); false if there was none. */
+  /** Drops a pending invite and any decline (joined, or the invitee was banned); false if there was none. */
   deleteInvite(roomId: number, key: string): boolean;
   invitesOf(key: string): InviteRecord[];
+  /** The invitee said no: the invite goes, the decline is kept (renewed). False if there was no invite. */
+  declineInvite(roomId: number, key: string, at: number): boolean;
+  /** When this account last declined an invite to this room (ms), or null. */
+  inviteDeclinedAt(roomId: number, key: string): number | null;
 
   logAction(
     roomId: number,
