@@ -216,6 +216,10 @@ export interface AppState {
   rooms: RoomsState;
   /** Rooms whose messages raise no notification and count no unread badge on the tray (the user muted them). */
   mutedRooms: ConversationId[];
+  /** How far each friend has read the direct conversation with the user (the `seen` event keeps it current). */
+  seen: Record<ConversationId, number>;
+  /** Whether the account sends and sees read receipts; true while logged out. */
+  receipts: boolean;
 }
 
 export interface Credentials {

@@ -62,6 +62,26 @@ export interface ConnectionEvents {
   reaction: ReactionChange;
   /** An older message changed while we were away, as it is now (a `resume` page's `changes`). */
   changed: MessageResponse;
+  /** Read markers, receipts as a login (or the re-login after a drop) says them; before `session`. */
+  readState: ReadState;
+  /** This account's read marker moved on another of its connections. */
+  read: ReadMarker;
+  /** A friend read the direct conversation up to `id` (`conversation` names the friend). */
+  seen: ReadMarker;
+  /** This account turned read receipts on or off on another connection. */
+  receipts: { on: boolean };
+  /** Someone in a conversation is typing (forget it 6 s after the last one). */
+  typing: { conversation: string; username: string };
+}
+
+export type ReadMarker = { conversation: string; id: number };
+
+export interface ReadState {
+  /** This account's markers: every room it is in (0: nothing read) and its direct conversations. */
+  reads: ReadMarker[];
+  /** How far friends have read the direct conversations with this account. */
+  seen: ReadMarker[];
+  receipts: boolean;
 }
 
 export type EditedChange = ResponseOf<'edited'>['content'];

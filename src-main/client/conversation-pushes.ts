@@ -3,9 +3,10 @@
 // messages resume fetched have gone out (ordered-delivery.ts), so nobody is told of a change to a message
 // they have not been given yet.
 import type { Response } from '../../src-shared/protocol';
-import type { ConnectionEvents } from './connection-types';
+import type { ConnectionEvents, ReadState } from './connection-types';
 import type { OrderedDelivery } from './ordered-delivery';
 import type { TypedEmitter } from './typed-emitter';
+import type { LoginInfo } from './types';
 
 /** Emit the event for a conversation push; false when `response` is not one. */
 export function routeConversationPush(
@@ -29,7 +30,21 @@ export function routeConversationPush(
       delivery.changed(() => events.emit('reaction', content));
       return true;
     }
+    case 'read':
+    case 'seen':
+    case 'typing':
+      events.emit(response.response, response.content);
+      return true;
+    case 'receipts':
+      events.emit('receipts', response.content);
+      return true;
     default:
       return false;
   }
+}
+
+/** The read markers and receipts a login answer carries (rooms' markers are on each room). */
+export function readStateOf(info: LoginInfo): ReadState {
+  const rooms = (info.rooms ?? []).map((room) => ({ conversation: room.id, id: room.lastRead ?? 0 }));
+  return { reads: [...rooms, ...(info.reads ?? [])], seen: info.seen ?? [], receipts: info.receipts ?? true };
 }

@@ -3,19 +3,15 @@
 // error code (not_found, not_allowed, muted, read_only, limit_reached, invalid).
 import type { z } from 'zod';
 import type { MessageResponse, requestSchema } from '../../src-shared/protocol';
-import { OK, ok, type Result } from '../../src-shared/result';
-import type { EditedChange, ReactionChange } from './connection-types';
+import { ok, type Result } from '../../src-shared/result';
+import type { EditedChange, ReactionChange, ReadMarker } from './connection-types';
 import type { SessionRequester } from './room-requests';
 
 type ContentOf<R extends string> = Extract<z.input<typeof requestSchema>, { request: R }>['content'];
 
 export type SearchQuery = ContentOf<'search'>;
-export type ReadMarker = { conversation: string; id: number };
 
-/**
- * How long a `typing` waits for a refusal. The room answers an accepted one with nothing at all, so
- * silence this long means it went through (or was dropped as too frequent, which is the same to us).
- */
+/** How long a `typing` is kept waiting for a refusal before it counts as gone through. */
 const TYPING_REFUSAL_WAIT_MS = 3000;
 
 export class ConversationRequests {
@@ -50,15 +46,14 @@ export class ConversationRequests {
     return answer.ok ? ok(answer.value.content.on) : answer;
   }
 
-  /** Tell the conversation this user is typing; only a refusal (not a member, muted…) is an error. */
-  async typing(conversation: string): Promise<Result> {
-    const answer = await this.connection.sessionRequest(
-      { request: 'typing', content: { conversation } },
-      ['typing'],
-      TYPING_REFUSAL_WAIT_MS,
-    );
-    if (answer.ok || answer.code === 'timeout') return OK;
-    return answer;
+  /**
+   * Tell the conversation this user is typing. Not waited for: the room answers an accepted `typing` with
+   * nothing at all, and a refusal (not a member, muted…) changes nothing for someone typing; it is asked
+   * with a rid only so that a refusal is taken as this request's answer, not shown as the room's error.
+   */
+  typing(conversation: string): void {
+    const typing = { request: 'typing', content: { conversation } } as const;
+    void this.connection.sessionRequest(typing, ['typing'], TYPING_REFUSAL_WAIT_MS);
   }
 
   async search(query: SearchQuery): Promise<Result<{ messages: MessageResponse[]; more: boolean }>> {

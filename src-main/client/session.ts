@@ -2,6 +2,7 @@
 // trying. docs/protocol.md § Transport (session tokens): once the room has issued a token, the password is
 // forgotten and re-logins use the token, so the password crosses the wire once per session.
 import { type ErrorCode, type Failure, fail, type Result } from '../../src-shared/result';
+import { readStateOf } from './conversation-pushes';
 import { type ClientParts, ensureLink, moveTo, request, setStatus } from './core';
 import { isLoggedIn, isRecovering } from './phase';
 import type { Credentials, LoginInfo, ResponseOf } from './types';
@@ -77,6 +78,7 @@ export async function startSession(
   moveTo(parts, 'live');
   const newestInHistory = info.history.reduce((max, m) => Math.max(max, m.id), 0);
   parts.delivery.startOver(Math.max(info.lastId, newestInHistory));
+  parts.events.emit('readState', readStateOf(info));
   parts.events.emit('session', info);
   parts.window.pump();
   return { ok: true, value: info };
@@ -112,6 +114,7 @@ export async function restoreSession(parts: ClientParts, credentials: Credential
   // Friends came and went while we were away, and so did rooms; the login answer has both as they are now.
   parts.events.emit('friends', info.friends);
   parts.events.emit('rooms', { rooms: info.rooms ?? [], invites: info.invites ?? [] });
+  parts.events.emit('readState', readStateOf(info));
   parts.window.pump();
   // Messages and changes share one id sequence; `next` is where the room says to go on from, which a page
   // of changes only can put past the newest message id.

@@ -9,4 +9,7 @@ export abstract class ConversationFacade extends AccountFacade implements Conver
 
   readonly editMessage: ConversationInvoke['editMessage'] = (e) => this.conversationCalls.editMessage(e);
   readonly react: ConversationInvoke['react'] = (r) => this.conversationCalls.react(r);
+  readonly typing: ConversationInvoke['typing'] = (c) => this.conversationCalls.typing(c);
+  readonly setReceipts: ConversationInvoke['setReceipts'] = (on) => this.conversationCalls.setReceipts(on);
+  readonly search: ConversationInvoke['search'] = (q) => this.conversationCalls.search(q);
 }

@@ -94,6 +94,9 @@ import { hostAndJoin, joinInvite, joinLanRoom, stopHosting } from './ways-in';
 
 export type { DesktopNotification } from './inbox';
 
+/** A call whose work cannot fail: it answers OK once the work is done. */
+const done = (work: () => unknown): Promise<Result> => Promise.resolve(work()).then(() => OK);
+
 export interface HearthServiceOptions {
   /** The app's data directory: settings.json lives here, the hosted room's database under host/. */
   dataDir: string;
@@ -133,14 +136,8 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
-  readonly disconnect = this.guarded('disconnect', anyInput, async () => {
-    this.link.close();
-    return OK;
-  });
-  readonly reconnectNow = this.guarded('reconnectNow', anyInput, async () => {
-    this.link.retryNow();
-    return OK;
-  });
+  readonly disconnect = this.guarded('disconnect', anyInput, () => done(() => this.link.close()));
+  readonly reconnectNow = this.guarded('reconnectNow', anyInput, () => done(() => this.link.retryNow()));
   readonly register = this.guarded('register', credentialsInput, async (credentials) => {
     // The server enforces the rule too; checking first saves a round trip and gives the app's wording.
     if (credentials.password.length < MIN_PASSWORD_LENGTH) return fail('weak_password', NEW_PASSWORD_RULE);
@@ -188,18 +185,12 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
     joinLanRoom(this.reach, this.link, id),
   );
   readonly openToInternet = this.guarded('openToInternet', anyInput, () => this.reach.openToInternet());
-  readonly closeToInternet = this.guarded('closeToInternet', anyInput, async () => {
-    await this.reach.closeToInternet();
-    return OK;
-  });
+  readonly closeToInternet = this.guarded('closeToInternet', anyInput, () =>
+    done(() => this.reach.closeToInternet()),
+  );
   readonly openExternal = this.guarded('openExternal', anyInput, (url) => this.openLink(url));
-  readonly setActiveConversation = this.guarded(
-    'setActiveConversation',
-    activeConversationInput,
-    async (conversation: ConversationId | null) => {
-      this.inbox.setActiveConversation(conversation);
-      return OK;
-    },
+  readonly setActiveConversation = this.guarded('setActiveConversation', activeConversationInput, (c) =>
+    done(() => this.inbox.setActiveConversation(c as ConversationId | null)),
   );
 
   readonly browseRooms = this.guarded('browseRooms', anyInput, () => browseRooms(this.link));
@@ -232,12 +223,20 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
         internet: (status) => this.events.emit('internet', status),
       },
     );
+    this.conversationCalls = new ConversationService({
+      link: () => this.link,
+      events: this.events,
+      held: this.held,
+      readUpTo: (conversation, id) => this.inbox.readUpTo(conversation, id),
+      disposed: () => this.disposed,
+    });
     this.inbox = new Inbox({
       message: (message) => this.events.emit('message', message),
       unread: (snapshot) => this.events.emit('unread', snapshot),
       notify: (n) => (this.accountCalls.doNotDisturb ? undefined : options.notify?.(n)),
       rooms: this.rooms,
       held: this.held,
+      markers: this.conversationCalls.markers,
       notifyWhen: () => this.settings.get().preferences.notifications,
     });
     this.mutes = new RoomMutes(this.settings, this.inbox, this.events);
@@ -273,7 +272,6 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
         server.host === OWN_HOST ? this.hosting.ownFingerprint(server.port) : undefined,
     });
     this.accountCalls = new AccountService(this.link, this.events, () => this.disposed);
-    this.conversationCalls = new ConversationService(this.link, this.events, this.held, () => this.disposed);
   }
 
   on<E extends keyof HearthEvents>(event: E, listener: (payload: HearthEvents[E]) => void): Unsubscribe {
@@ -312,6 +310,8 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
       roomName: this.reach.roomName,
       rooms: this.rooms.snapshot(),
       mutedRooms: this.mutes.rooms,
+      seen: this.conversationCalls.markers.seen,
+      receipts: this.conversationCalls.markers.receipts,
     };
   }
 

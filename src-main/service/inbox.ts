@@ -1,5 +1,6 @@
 // What arrives for the user: each received message goes to the window, counts as unread unless the user is
-// looking at it, and becomes a desktop notification when the window is away and the message is for them.
+// looking at it or the account's read marker is past it (looking at a conversation moves the marker), and
+// becomes a desktop notification when the window is away and the message is for them.
 // Rooms the user muted still count per conversation, but raise no notification and stay out of the total
 // (the tray and dock badge).
 import type { ChatMessage, ConversationId, Preferences, RoomSummary } from '../../src-shared/ipc';
@@ -7,80 +8,16 @@ import { ROOM } from '../../src-shared/protocol';
 import type { ReceivedMessage } from '../client/connection';
 import { sameUser, toChatMessage } from './chat-mapping';
 import type { HeldMessages } from './held-messages';
+import { UnreadCounter, type UnreadSnapshot } from './unread-counter';
+
+export type { UnreadSnapshot } from './unread-counter';
+
+const NOTIFICATION_BODY_CHARS = 200;
 
 export interface DesktopNotification {
   title: string;
   body: string;
   conversation: ConversationId;
-}
-
-export interface UnreadSnapshot {
-  total: number;
-  byConversation: Record<ConversationId, number>;
-  /** How many of the unread messages mention the user (only conversations with some). */
-  mentions: Record<ConversationId, number>;
-}
-
-const NOTIFICATION_BODY_CHARS = 200;
-
-/**
- * Unread messages per conversation, for the conversation list badges, the tray and the dock badge. A
- * message counts unless the user is looking at it: its conversation is on screen and the window has focus.
- */
-export class UnreadCounter {
-  private readonly counts = new Map<ConversationId, number>();
-  private readonly mentioned = new Map<ConversationId, number>();
-  private active: ConversationId | null = null;
-  private focused = true;
-
-  /** Count one arriving message (`mention`: it names the user); returns true if the counts changed. */
-  add(conversation: ConversationId, mention = false): boolean {
-    if (this.focused && conversation === this.active) return false;
-    this.counts.set(conversation, (this.counts.get(conversation) ?? 0) + 1);
-    if (mention) this.mentioned.set(conversation, (this.mentioned.get(conversation) ?? 0) + 1);
-    return true;
-  }
-
-  /** Returns true if the counts changed (the newly visible conversation is now read). */
-  setActive(conversation: ConversationId | null): boolean {
-    this.active = conversation;
-    return this.markVisibleRead();
-  }
-
-  /** Returns true if the counts changed. */
-  setFocused(focused: boolean): boolean {
-    this.focused = focused;
-    return this.markVisibleRead();
-  }
-
-  clear(): boolean {
-    const had = this.counts.size > 0;
-    this.counts.clear();
-    this.mentioned.clear();
-    return had;
-  }
-
-  /** The conversation is gone (the user is no longer in the room); returns true if the counts changed. */
-  drop(conversation: ConversationId): boolean {
-    this.mentioned.delete(conversation);
-    return this.counts.delete(conversation);
-  }
-
-  /** `muted` conversations are listed but not in the total. */
-  snapshot(muted: ReadonlySet<ConversationId> = new Set()): UnreadSnapshot {
-    const byConversation: Record<ConversationId, number> = {};
-    let total = 0;
-    for (const [conversation, count] of this.counts) {
-      byConversation[conversation] = count;
-      if (!muted.has(conversation)) total += count;
-    }
-    return { total, byConversation, mentions: Object.fromEntries(this.mentioned) };
-  }
-
-  private markVisibleRead(): boolean {
-    if (!this.focused || this.active === null) return false;
-    return this.drop(this.active);
-  }
 }
 
 export interface InboxOutlets {
@@ -93,6 +30,11 @@ export interface InboxOutlets {
   held?: HeldMessages;
   /** Which messages raise a notification (the settings screen): every one, DMs and mentions, or none. */
   notifyWhen?: () => Preferences['notifications'];
+  /** The account's read markers (read-markers.ts): what is unread, and where the user has looked. */
+  markers?: {
+    lastRead(conversation: ConversationId): number;
+    reached(conversation: ConversationId, id: number): void;
+  };
 }
 
 export class Inbox {
@@ -101,6 +43,8 @@ export class Inbox {
   /** Lowercase names the user blocked (docs/protocol.md § Friends): never unread, never a notification. */
   private blocked = new Set<string>();
   private muted = new Set<ConversationId>();
+  /** The newest message id given per conversation: looking at one reads it up to there. */
+  private readonly newest = new Map<ConversationId, number>();
 
   constructor(private readonly out: InboxOutlets) {}
 
@@ -124,15 +68,23 @@ export class Inbox {
   setWindowFocused(focused: boolean): void {
     this.windowFocused = focused;
     if (this.unread.setFocused(focused)) this.emitUnread();
+    this.readVisible();
   }
 
   setActiveConversation(conversation: ConversationId | null): void {
     if (this.unread.setActive(conversation)) this.emitUnread();
+    this.readVisible();
+  }
+
+  /** The account's read marker moved (here or on another device): nothing up to `id` there is unread. */
+  readUpTo(conversation: ConversationId, id: number): void {
+    if (this.unread.readUpTo(conversation, id)) this.emitUnread();
   }
 
   /** A session ended: nothing of it is unread any more. */
   clear(): void {
     this.blocked.clear();
+    this.newest.clear();
     this.out.held?.clear();
     if (this.unread.clear()) this.emitUnread();
   }
@@ -150,11 +102,18 @@ export class Inbox {
     this.out.held?.record(chat, message.rev);
     // The window gets every message and hides blocked people's, so unblocking shows them again.
     this.out.message(chat);
+    const { conversation } = chat;
+    this.newest.set(conversation, Math.max(message.id, this.newest.get(conversation) ?? 0));
+    if (this.unread.visible === conversation) this.out.markers?.reached(conversation, message.id);
     // The room's own notices (joins, moderation) and tombstones are shown, not news.
     if (chat.own || chat.notice || chat.deleted || this.blocked.has(chat.sender.toLowerCase())) return;
-    const direct = chat.conversation.startsWith('@');
+    const direct = conversation.startsWith('@');
     const mention = chat.mentionsMe === true;
-    if ((live || direct) && this.unread.add(chat.conversation, mention)) this.emitUnread();
+    if (
+      this.isUnread(message.id, conversation, live || direct) &&
+      this.unread.add(conversation, message.id, mention)
+    )
+      this.emitUnread();
     if (!live || this.windowFocused || this.muted.has(chat.conversation)) return;
     const room = direct ? undefined : this.out.rooms?.get(chat.conversation);
     // A group conversation is a direct conversation of several: each message is for the user.
@@ -168,6 +127,22 @@ export class Inbox {
         conversation: chat.conversation,
       });
     }
+  }
+
+  /**
+   * After the account's read marker there; the login's room history only when the account has read there
+   * before (a room never opened is not 50 unread messages), live messages and offline DMs always.
+   */
+  private isUnread(id: number, conversation: ConversationId, news: boolean): boolean {
+    const marker = this.out.markers?.lastRead(conversation) ?? 0;
+    return id > marker && (news || marker > 0);
+  }
+
+  /** The conversation on screen, while the window has focus, is read up to its newest message. */
+  private readVisible(): void {
+    const visible = this.unread.visible;
+    const newest = visible === null ? undefined : this.newest.get(visible);
+    if (visible !== null && newest !== undefined) this.out.markers?.reached(visible, newest);
   }
 
   private worthNotifying(direct: boolean, mentioned: boolean): boolean {

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { conversationOf, mentionsUser, toChatMessage } from '../../src-main/service/chat-mapping';
-import { UnreadCounter } from '../../src-main/service/inbox';
 import { check, hostOptionsInput, serverAddressInput } from '../../src-main/service/inputs';
+import { UnreadCounter } from '../../src-main/service/unread-counter';
 
 test('a message mentions the user when the room says so: by name in any case, or @room; never their own', () => {
   const said = {
@@ -43,10 +43,11 @@ test('direct messages belong to the conversation with the other person, on both 
 test('unread counts everything but the conversation on screen while the window has focus', () => {
   const unread = new UnreadCounter();
   unread.setActive('room');
-  assert.equal(unread.add('room'), false);
-  assert.equal(unread.add('@bob'), true);
+  assert.equal(unread.add('room', 1), false);
+  assert.equal(unread.add('@bob', 2), true);
+  assert.equal(unread.add('@bob', 2), false, 'a message counts once');
   unread.setFocused(false);
-  assert.equal(unread.add('room', true), true, 'away from the window, the open conversation counts too');
+  assert.equal(unread.add('room', 3, true), true, 'away from the window, the open conversation counts too');
   assert.deepEqual(unread.snapshot(), {
     total: 2,
     byConversation: { '@bob': 1, room: 1 },
