@@ -1,6 +1,7 @@
 import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { MAX_MESSAGE_CHARS } from '../../src-shared/limits';
+import { draftOf, keepDraft } from '../conversations/drafts';
 import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
 
@@ -8,14 +9,20 @@ const MAX_HEIGHT = 200;
 const COUNT_FROM = MAX_MESSAGE_CHARS - 500;
 
 interface Props {
+  /** Whose drafts these are (the signed-in username). */
+  owner: string;
   conversation: ConversationId;
   title: string;
   onSent: () => void;
 }
 
-/** The message box: Enter sends, Shift+Enter starts a new line; it grows with its text up to a limit. */
-export function Composer({ conversation, title, onSent }: Props) {
-  const [text, setText] = useState('');
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line; it grows with its text up to a limit, and
+ * what was typed but not sent waits in its conversation while the person looks elsewhere.
+ */
+export function Composer({ owner, conversation, title, onSent }: Props) {
+  const [text, setText] = useState(() => draftOf(owner, conversation));
+  useEffect(() => keepDraft(owner, conversation, text), [owner, conversation, text]);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
 

@@ -8,6 +8,7 @@ import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { ReconnectBanner } from './reconnect-banner';
+import { type RowContext, RowContextProvider } from './row-context';
 
 interface Props {
   active: ConversationId;
@@ -20,11 +21,13 @@ interface Props {
   blocked: readonly string[];
   /** Settings: show "bob joined" / "bob left" lines. */
   showJoins: boolean;
+  /** Unread messages in the open conversation (read when it opens, for the "new since you were away" line). */
+  unread: number;
 }
 
 /** Under the header: the reconnect banner, the messages, and the composer (or why posting is closed). */
 export function ConversationBody(props: Props) {
-  const { active, title, room, session, connection, timelines, blocked, showJoins } = props;
+  const { active, title, room, session, connection, timelines, blocked, showJoins, unread } = props;
   const [followSignal, setFollowSignal] = useState(0);
   const closed = usePostingBlock(room);
   const timeline = timelines.timeline(active);
@@ -32,8 +35,12 @@ export function ConversationBody(props: Props) {
     const visible = withoutBlocked(timeline, active, blocked);
     return showJoins ? visible : withoutJoinLines(visible);
   }, [timeline, active, blocked, showJoins]);
+  const rows = useMemo<RowContext>(
+    () => ({ canDelete: (message) => !session.guest && canDelete(message.own, room) }),
+    [session.guest, room],
+  );
   return (
-    <>
+    <RowContextProvider value={rows}>
       <ReconnectBanner connection={connection} />
       <MessageList
         key={`messages:${active}`}
@@ -44,19 +51,20 @@ export function ConversationBody(props: Props) {
         error={timelines.error(active)}
         onLoadOlder={() => timelines.loadOlder(active)}
         followSignal={followSignal}
-        canDelete={(message) => !session.guest && canDelete(message.own, room)}
+        unreadAtOpen={unread}
       />
       {closed ? (
         <PostingClosed reason={closed} />
       ) : (
         <Composer
           key={`composer:${active}`}
+          owner={session.username}
           conversation={active}
           title={title}
           onSent={() => setFollowSignal((n) => n + 1)}
         />
       )}
-    </>
+    </RowContextProvider>
   );
 }
 

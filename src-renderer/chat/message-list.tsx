@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ChatMessage } from '../../src-shared/ipc';
+import { rowPlace } from '../conversations/rows';
 import type { Timeline, TimelineItem } from '../conversations/timeline';
 import { Icon } from '../ui/icons';
-import { TimelineRow } from './timeline-row';
+import { useAwayLine, useNewBelow } from './reading-marks';
+import { TimelineSlot } from './timeline-slot';
 
 /** Start fetching the previous page this far (px) before the top is reached, so scrolling rarely waits. */
 const PREFETCH_MARGIN = 1200;
@@ -45,19 +46,8 @@ interface Props {
   onLoadOlder: () => void;
   /** Changes whenever the user sends, so the list jumps to their message even when scrolled up. */
   followSignal: number;
-  /** Whether this user may delete a message (their own; any, in a room they moderate). */
-  canDelete?: (message: ChatMessage) => boolean;
-}
-
-const NEVER = () => false;
-
-/** `guest`: the room said its sender is a guest (their name gets a badge). */
-function rowFacts(
-  item: TimelineItem,
-  canDelete: (message: ChatMessage) => boolean,
-): { deletable: boolean; guest: boolean } {
-  if (item.kind !== 'message') return { deletable: false, guest: false };
-  return { deletable: canDelete(item.message), guest: item.message.guest === true };
+  /** Unread messages when the conversation was opened: the "new since you were away" line goes above them. */
+  unreadAtOpen?: number;
 }
 
 /**
@@ -73,14 +63,16 @@ export function MessageList({
   error,
   onLoadOlder,
   followSignal,
-  canDelete = NEVER,
+  unreadAtOpen = 0,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items } = timeline;
   const virtualizer = useBottomAnchoredRows(items, scrollRef);
 
   const wantOlder = timeline.more && !loading && !error;
-  const { away, atEnd, onScroll } = useScrollWatch(scrollRef, wantOlder, onLoadOlder);
+  const { away, atEnd, atEndNow, onScroll } = useScrollWatch(scrollRef, wantOlder, onLoadOlder);
+  const newBelow = useNewBelow(items, atEndNow);
+  const awayLine = useAwayLine(items, timeline.loaded, unreadAtOpen);
 
   useLayoutEffect(() => {
     if (timeline.loaded) virtualizer.scrollToEnd();
@@ -124,21 +116,21 @@ export function MessageList({
             const item = items[row.index];
             return (
               item && (
-                <div
+                <TimelineSlot
                   key={row.key}
-                  data-index={row.index}
-                  ref={virtualizer.measureElement}
-                  className={item.kind === 'message' ? 'message-slot' : 'message-slot notice'}
-                >
-                  <TimelineRow item={item} {...rowFacts(item, canDelete)} />
-                </div>
+                  index={row.index}
+                  measure={virtualizer.measureElement}
+                  item={item}
+                  place={rowPlace(items, row.index)}
+                  awayLine={item.key === awayLine}
+                />
               )
             );
           })}
         </div>
         {timeline.loaded && items.length === 0 && <EmptyTimeline hint={emptyHint} />}
       </div>
-      {away && <JumpToLatest onJump={() => virtualizer.scrollToEnd()} />}
+      {(away || newBelow > 0) && <JumpToLatest count={newBelow} onJump={() => virtualizer.scrollToEnd()} />}
     </div>
   );
 }
@@ -155,19 +147,21 @@ function useScrollWatch(
   const [away, setAway] = useState(false);
   const latestAway = useRef(away);
   const atEnd = useRef(true);
+  const [atEndNow, setAtEndNow] = useState(true);
 
   function onScroll() {
     const el = scrollRef.current;
     if (!el) return;
     if (el.scrollTop < PREFETCH_MARGIN && latestWantOlder.current) onLoadOlder();
     atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
+    setAtEndNow(atEnd.current);
     const nowAway = el.scrollHeight - el.scrollTop - el.clientHeight > AWAY_FROM_END;
     if (nowAway !== latestAway.current) {
       latestAway.current = nowAway;
       setAway(nowAway);
     }
   }
-  return { away, atEnd, onScroll };
+  return { away, atEnd, atEndNow, onScroll };
 }
 
 function useBottomAnchoredRows(items: readonly TimelineItem[], scrollRef: RefObject<HTMLDivElement | null>) {
@@ -244,11 +238,18 @@ function EmptyTimeline({ hint }: { hint: string }) {
   );
 }
 
-function JumpToLatest({ onJump }: { onJump: () => void }) {
+/** In its own strip under the list, not over it, so it never hides a line of text. */
+function JumpToLatest({ count, onJump }: { count: number; onJump: () => void }) {
   return (
-    <button type="button" className="jump-latest" onClick={onJump}>
-      <Icon name="arrowDown" size={16} />
-      Latest messages
-    </button>
+    <div className="jump-strip">
+      <button type="button" className="jump-latest" onClick={onJump}>
+        <Icon name="arrowDown" size={16} />
+        {count === 0
+          ? 'Latest messages'
+          : count === 1
+            ? '1 new message'
+            : `${count.toLocaleString()} new messages`}
+      </button>
+    </div>
   );
 }

@@ -85,6 +85,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
           timelines={timelines}
           blocked={friends.blocked ?? NOBODY}
           showJoins={state.settings.preferences.showJoins}
+          unread={unread.byConversation[active] ?? 0}
         />
       </main>
 

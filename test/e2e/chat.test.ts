@@ -138,7 +138,7 @@ test('a friend request is sent, shown to the other side and accepted', async () 
   await alice.page.getByRole('button', { name: 'Accept friend request from carol' }).waitFor();
 });
 
-test('the room works both ways, with bubbles on the right sides and 24-hour timestamps', async () => {
+test('the room works both ways, with bubbles on the right sides and times in the locale', async () => {
   await send(alice.page, 'Hello bob, welcome to the room!');
   await bubble(bob.page, 'Hello bob, welcome to the room!').waitFor();
 
@@ -180,10 +180,16 @@ test('the room works both ways, with bubbles on the right sides and 24-hour time
   assert.ok(ownBox.x + ownBox.width > log.x + log.width - 60, 'own bubble sits on the right');
   assert.ok(otherBox.x < log.x + 60, "the other's bubble sits on the left");
 
+  // The time of day in the locale's clock (en-GB: 24-hour); the day is on the separator, the date in the tooltip.
   const stamp = (await theirs.locator('time').textContent()) ?? '';
-  assert.match(stamp, /\b20\d\d\b/, 'the timestamp has the date');
-  assert.match(stamp, /\b([01]\d|2[0-3]):[0-5]\d\b/, 'the timestamp is in 24-hour time');
+  assert.match(stamp, /^([01]?\d|2[0-3]):[0-5]\d$/, 'the timestamp is in 24-hour time');
   assert.doesNotMatch(stamp, /am|pm/i);
+  assert.match(
+    (await theirs.locator('time').getAttribute('title')) ?? '',
+    /\b20\d\d\b/,
+    'the tooltip has the date',
+  );
+  assert.equal(await alice.page.getByRole('log').locator('.day-separator').first().textContent(), 'Today');
 
   await alice.page.locator('.system-line', { hasText: /bob/ }).first().waitFor();
   await assertEveryControlNamed(alice.page);

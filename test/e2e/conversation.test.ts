@@ -1,0 +1,157 @@
+// Issue 12's timeline and text in Chromium, with two people on a real room: Markdown shown safely, day
+// separators and groups, the "new messages" pill while scrolled up, the "new since you were away" line,
+// and drafts kept per conversation.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ROOM } from '../../src-shared/limits';
+import { unwrap } from '../service/support';
+import { openUser, screenshot, type User } from './harness';
+import { openRoom, registerAll } from './rooms-steps';
+import { openStage, type Stage } from './stage';
+import { bubble, messages, send } from './ui';
+
+let stage: Stage;
+let ana: User;
+let bob: User;
+
+before(async () => {
+  // The pill needs a screenful of messages sent quickly; the rate limit has its own tests.
+  stage = await openStage('conversation', { requestRate: 0 });
+  [ana, bob] = await Promise.all([
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bob'),
+  ]);
+  await registerAll([ana, bob], stage.running.port);
+  unwrap(await ana.service.createRoom({ name: 'Side', topic: '', visibility: 'public' }));
+});
+
+after(async () => {
+  await Promise.all([ana?.close(), bob?.close()]);
+  await stage?.close();
+});
+
+async function bobSays(...texts: string[]): Promise<void> {
+  for (const text of texts) unwrap(await bob.service.send({ conversation: ROOM, text }));
+}
+
+test('Markdown: typed HTML stays text, *bold* is bold, code, quotes and links render as elements', async () => {
+  const { page } = ana;
+  await openRoom(page, 'Room');
+  await bobSays(
+    '<b>not bold</b> but *bold* and _slanted_, `<i>code</i>` and www.example.com',
+    '> a quote\n\n```\nlet x = "<script>";\n```',
+    'emoji in colour: 🔥 👍🏽 🇳🇴 ❤️ 1 # *',
+  );
+  const first = bubble(page, 'not bold');
+  await first.waitFor();
+  const text = first.locator('.bubble-text');
+  assert.equal(await text.locator('b, i, script, img').count(), 0, 'no element from typed markup');
+  assert.match(
+    (await text.textContent()) ?? '',
+    /^<b>not bold<\/b> but bold and slanted, <i>code<\/i> and www/,
+  );
+  assert.equal(await text.locator('strong').textContent(), 'bold');
+  assert.equal(await text.locator('em').textContent(), 'slanted');
+  assert.equal(await text.locator('code').textContent(), '<i>code</i>');
+  const link = text.getByRole('link', { name: 'www.example.com' });
+  await link.click();
+  assert.deepEqual(ana.opened, ['http://www.example.com/'], 'the link went to the browser, not the app');
+
+  const second = bubble(page, 'a quote');
+  assert.equal(await second.locator('blockquote').textContent(), 'a quote');
+  assert.equal(await second.locator('pre code').textContent(), 'let x = "<script>";');
+  await bubble(page, 'emoji in colour').waitFor();
+  // The bundled colour emoji font is served by the app itself (CSP font-src 'self') and used.
+  const emojiFont = await page.evaluate(async () => {
+    const { document } = globalThis as unknown as {
+      document: { fonts: { load(font: string, text: string): Promise<{ status: string }[]> } };
+    };
+    const faces = await document.fonts.load('16px "Noto Color Emoji"', '🔥');
+    return faces.map((face) => face.status);
+  });
+  assert.ok(emojiFont.length > 0 && emojiFont.every((status) => status === 'loaded'), emojiFont.join());
+  await screenshot(page, 'conversation-markdown');
+});
+
+test('one day separator, one header for a run of messages, times in the locale', async () => {
+  const { page } = ana;
+  await bobSays('third in a row');
+  await bubble(page, 'third in a row').waitFor();
+  const separators = page.getByRole('log').locator('.day-separator');
+  assert.deepEqual(await separators.allTextContents(), ['Today']);
+  // bob's four messages share his one header.
+  const bobs = messages(page).filter({ has: page.locator('.bubble-text') });
+  assert.deepEqual(
+    await bobs.evaluateAll((rows) =>
+      rows.map((row) => (row as unknown as { className: string }).className.includes('continued')),
+    ),
+    [false, true, true, true],
+  );
+  assert.equal(await bobs.locator('.sender').count(), 1);
+  // en-GB: 24-hour "14:05".
+  assert.match((await bobs.first().locator('time').textContent()) ?? '', /^\d{1,2}:\d{2}$/);
+
+  // The next day, the same messages are yesterday's.
+  await page.clock.setSystemTime(Date.now() + 24 * 3600_000);
+  await openRoom(page, 'Side');
+  await openRoom(page, 'Room');
+  await bubble(page, 'third in a row').waitFor();
+  assert.deepEqual(await separators.allTextContents(), ['Yesterday']);
+  await page.clock.setSystemTime(Date.now());
+});
+
+test('scrolled up, new messages are counted on a pill under the list that never covers it', async () => {
+  const { page } = ana;
+  await bobSays(...Array.from({ length: 30 }, (_, i) => `filler ${i + 1}\nwith a second line`));
+  await bubble(page, 'filler 30').waitFor();
+  const log = page.getByRole('log');
+  await log.evaluate((el) => {
+    (el as unknown as { scrollTop: number }).scrollTop = 0;
+  });
+  const pill = page.getByRole('button', { name: /new message|Latest messages/ });
+  await pill.waitFor();
+  await bobSays('one below', 'two below');
+  await page.getByRole('button', { name: '2 new messages' }).waitFor();
+  const [list, strip] = await Promise.all([log.boundingBox(), pill.boundingBox()]);
+  assert.ok(list && strip && strip.y >= list.y + list.height, 'the pill sits under the list, not over it');
+  await pill.click();
+  await bubble(page, 'two below').waitFor();
+  await pill.waitFor({ state: 'detached' });
+});
+
+test('"new since you were away" above the first message that came while ana was elsewhere', async () => {
+  const { page } = ana;
+  await openRoom(page, 'Side');
+  await bobSays('while away 1', 'while away 2');
+  await page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('button', { name: /2 unread/ })
+    .waitFor();
+  await openRoom(page, 'Room');
+  const line = page.locator('.away-line');
+  await line.waitFor();
+  const marked = await line.evaluate((el) => {
+    const slot = (el as unknown as { parentElement: { querySelector(s: string): { textContent: string } } })
+      .parentElement;
+    return slot.querySelector('.bubble-text').textContent;
+  });
+  assert.equal(marked, 'while away 1');
+  assert.equal(await line.textContent(), 'New since you were away');
+});
+
+test('a draft waits in its conversation while ana looks at another', async () => {
+  const { page } = ana;
+  const box = page.getByRole('textbox', { name: /^Message / });
+  await box.fill('half a thought');
+  await openRoom(page, 'Side');
+  assert.equal(await box.inputValue(), '');
+  await send(page, 'said in Side');
+  await openRoom(page, 'Room');
+  assert.equal(await page.getByRole('textbox', { name: 'Message Room' }).inputValue(), 'half a thought');
+  await box.press('Enter');
+  await bubble(page, 'half a thought').waitFor();
+  await openRoom(page, 'Side');
+  await openRoom(page, 'Room');
+  assert.equal(await box.inputValue(), '', 'a sent draft is gone');
+  assert.deepEqual(ana.errors, []);
+});
