@@ -106,6 +106,8 @@ export interface HearthInvoke extends AccountInvoke, ConversationInvoke {
     readOnly?: boolean;
     archived?: boolean;
     visibility?: 'public' | 'private';
+    /** Whether guests may join (public rooms; not the default room, whose guests are the host's choice). */
+    guests?: boolean;
   }): Promise<Result<RoomSummary>>;
   roomMembers(room: ConversationId): Promise<Result<RoomMember[]>>;
   /** Owners only: make a member a moderator, or a moderator a member again. */

@@ -171,6 +171,7 @@ export const requestSchema = z.discriminatedUnion('request', [
         readOnly: z.boolean().optional(),
         archived: z.boolean().optional(),
         visibility: z.enum(['public', 'private']).optional(),
+        guests: z.boolean().optional(),
       })
       .refine((u) => Object.keys(u).length > 1, 'nothing to change'),
   ),

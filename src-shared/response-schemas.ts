@@ -150,7 +150,7 @@ export const roomSchema = z.object({
   readOnly: z.boolean(),
   /** Archived by its owner: read-only, not listed for browsing, no new members. */
   archived: z.boolean(),
-  /** Whether guests may be in it (only the default room, unless the host started with --no-guests). */
+  /** Whether guests may be in it: the default room unless the host refuses guests; else the room's setting. */
   guests: z.boolean(),
   /** The newest message id in the room (0 if none): with the ids a client has seen, its unread count. */
   lastId: messageId,

@@ -15,6 +15,7 @@ import {
   presenceLine,
   toLine,
 } from './responses';
+import { guestDeparts } from './room-guests';
 import { myInvites, myRooms } from './room-view';
 import { newSessionToken } from './session-tokens';
 import type { StoredMessage } from './store/store';
@@ -101,6 +102,7 @@ export function enterRoom(
 export function leaveRoom(ctx: ServerContext, connection: Connection): void {
   const user = connection.user;
   if (!user || !ctx.online.remove(connection)) return;
+  if (user.guest) guestDeparts(ctx, user);
   ctx.audience.depart(user.key);
   ctx.notices.add(infoLine(`${user.username} left`, { event: 'leave', user: user.username }));
   if (!user.guest) announcePresence(ctx, user, false);

@@ -4,6 +4,7 @@ import { DEFAULT_ROOM_ID, type ErrorCode, ROOM } from '../../src-shared/protocol
 import type { Connection, SessionUser } from './connection';
 import type { ServerContext } from './context';
 import { errorLine } from './responses';
+import { guestsMayJoin } from './room-guests';
 import type { MemberRole, RoomRecord } from './store/room-store';
 
 export interface Standing {
@@ -42,7 +43,11 @@ export function standing(ctx: ServerContext, room: RoomRecord, user: SessionUser
       invitedBy: null,
     };
   }
-  if (user.guest) return { room, role: null, mutedUntil: null, banned: false, invitedBy: null };
+  if (user.guest) {
+    // A guest is in a room while it hears it (room-guests.ts): nothing about it is stored.
+    const role = ctx.audience.has(room.id, user.key) ? 'member' : null;
+    return { room, role, mutedUntil: null, banned: false, invitedBy: null };
+  }
   return {
     room,
     role: row?.role ?? null,
@@ -80,7 +85,9 @@ export function openRoom(
   if (s.banned) return refuse('banned', `you are banned from ${displayName(ctx, room)}`);
   if (s.role !== null) return s;
   if (room.kind !== 'public' && s.invitedBy === null) return refuse('not_found', `there is no room ${wire}`);
-  if (user.guest) return refuse('not_allowed', 'guests can be only in the default room');
+  if (user.guest && !guestsMayJoin(ctx, room)) {
+    return refuse('not_allowed', `${displayName(ctx, room)} does not let guests in: register an account`);
+  }
   if (need === 'member') return refuse('not_allowed', `you are not a member of ${displayName(ctx, room)}`);
   return s;
 }

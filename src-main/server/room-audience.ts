@@ -42,6 +42,16 @@ export class RoomAudience {
     if (ids?.size === 0) this.roomsByUser.delete(key);
   }
 
+  /** Whether this online user hears the room (a guest's only membership of a room other than the default). */
+  has(roomId: number, key: string): boolean {
+    return this.rooms.get(roomId)?.has(key) === true;
+  }
+
+  /** The rooms other than the default one this online user hears. */
+  roomsOf(key: string): Iterable<number> {
+    return this.roomsByUser.get(key) ?? [];
+  }
+
   /** Online member keys of a room other than the default one. */
   keys(roomId: number): Iterable<string> {
     return this.rooms.get(roomId) ?? [];

@@ -3,6 +3,9 @@
 // decline). Each returns the sentence of its refusal, or null when the request may go ahead.
 import type { ServerContext } from './context';
 import { roughly } from './handlers/friend-limits';
+import { memberTotal } from './room-guests';
+import { isGuestKey } from './store/message-rows';
+import type { RoomRecord } from './store/room-store';
 
 const MINUTE = 60_000;
 const HOUR = 3600_000;
@@ -10,7 +13,8 @@ const HOUR = 3600_000;
 /** Whether this account may be in one more room (the default room counts). */
 function roomsPerMember(ctx: ServerContext, key: string, username: string): string | null {
   const max = ctx.options.maxRoomsPerMember;
-  if (ctx.store.countRoomsOf(key) + 1 < max) return null;
+  const count = isGuestKey(key) ? [...ctx.audience.roomsOf(key)].length : ctx.store.countRoomsOf(key);
+  if (count + 1 < max) return null;
   return `${username} is already in ${max} rooms, the most one account can be in`;
 }
 
@@ -25,15 +29,15 @@ export function createRefusal(ctx: ServerContext, key: string, username: string)
   return roomsPerMember(ctx, key, username);
 }
 
+/** Guests in the room count as members. */
 export function joinRefusal(
   ctx: ServerContext,
   key: string,
   username: string,
-  roomId: number,
+  room: RoomRecord,
 ): string | null {
   const members = ctx.options.maxRoomMembers;
-  if (ctx.store.memberCount(roomId) >= members)
-    return `this room has ${members} members, the most it can have`;
+  if (memberTotal(ctx, room) >= members) return `this room has ${members} members, the most it can have`;
   return roomsPerMember(ctx, key, username);
 }
 

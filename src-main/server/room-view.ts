@@ -11,6 +11,7 @@ import type { SessionUser } from './connection';
 import type { ServerContext } from './context';
 import { isoTime, toLine } from './responses';
 import { displayName, type Standing, standing, wireRoomId } from './room-access';
+import { guestsAllowed, memberTotal } from './room-guests';
 import { isGuestKey } from './store/message-rows';
 import type { MemberRole, RoomListing, RoomRecord } from './store/room-store';
 
@@ -35,11 +36,10 @@ export function roomInfo(
     topic: room.topic,
     kind: room.kind,
     role: viewer.role,
-    members:
-      known?.members ?? (room.kind === 'default' ? ctx.online.userCount : ctx.store.memberCount(room.id)),
+    members: roomMembers(ctx, room, known),
     readOnly: room.readOnly,
     archived: room.archived,
-    guests: room.kind === 'default' && ctx.options.allowGuests,
+    guests: guestsAllowed(ctx, room),
     lastId: known?.lastId ?? ctx.store.lastIdIn(room.id),
     mutedUntil: activeMute(viewer.mutedUntil),
   };
@@ -47,6 +47,13 @@ export function roomInfo(
     info.people = ctx.store.roomMembers(room.id, GROUP_MAX_PEOPLE).map((m) => m.username);
   }
   return info;
+}
+
+/** Everyone logged in, for the default room; else its members, with its guests if it lets guests in. */
+function roomMembers(ctx: ServerContext, room: RoomRecord, known: RoomListing | undefined): number {
+  if (room.kind === 'default') return ctx.online.userCount;
+  if (known && !room.guests) return known.members;
+  return memberTotal(ctx, room);
 }
 
 export function memberInfo(
@@ -66,12 +73,22 @@ export function memberInfo(
 export function myRooms(ctx: ServerContext, user: SessionUser): RoomInfo[] {
   const main = ctx.store.findRoom(DEFAULT_ROOM_ID) as RoomRecord;
   const rooms = [roomInfo(ctx, main, standing(ctx, main, user))];
-  if (user.guest) return rooms;
+  if (user.guest) return [...rooms, ...guestRooms(ctx, user)];
   const others = ctx.store.roomsOf(user.key).map((r) => roomInfo(ctx, r.room, r, r));
   others.sort((a, b) => naturalOrder.compare(a.name, b.name) || a.id.localeCompare(b.id));
   // Every device of the account counts unread messages from the same read markers.
   const read = new Map(ctx.store.roomReadMarkers(user.key).map((m) => [m.conv, m.id]));
   return [...rooms, ...others].map((r) => ({ ...r, lastRead: read.get(r.id) ?? 0 }));
+}
+
+/** The rooms other than the default one a guest joined this session, in the order it joined them. */
+function guestRooms(ctx: ServerContext, user: SessionUser): RoomInfo[] {
+  const rooms: RoomInfo[] = [];
+  for (const id of ctx.audience.roomsOf(user.key)) {
+    const room = ctx.store.findRoom(id);
+    if (room) rooms.push(roomInfo(ctx, room, { role: 'member', mutedUntil: null }));
+  }
+  return rooms;
 }
 
 /** Pending invites, as the rooms they are to (role null) with who sent them. */

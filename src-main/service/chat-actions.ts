@@ -73,8 +73,8 @@ export async function countPeople(link: RoomLink): Promise<Result<number>> {
 }
 
 /**
- * A room as it is (the room itself says who may post there), or `@name` spelled as the friends list spells
- * it: direct messages only to friends.
+ * A room as it is (the room itself says who may post there, guests included), or `@name` spelled as the
+ * friends list spells it: direct messages only to friends.
  */
 function resolveConversation(
   conversation: ConversationId,
@@ -82,8 +82,8 @@ function resolveConversation(
   friends: FriendsSnapshot,
 ): Result<ConversationId> {
   if (conversation === ROOM) return ok(ROOM);
-  if (session.guest) return fail('not_allowed', 'Guests can only chat in the room.');
   if (ROOM_CONVERSATION_PATTERN.test(conversation)) return ok(conversation);
+  if (session.guest) return fail('not_allowed', 'Guests have no direct messages: register an account.');
   const peer = conversation.slice(1);
   const friend = friends.friends.find((f) => sameUser(f.username, peer));
   if (!friend)

@@ -56,6 +56,7 @@ export const roomUpdateInput = z
       readOnly: z.boolean({ error: 'Say whether the room is read-only.' }).optional(),
       archived: z.boolean({ error: 'Say whether the room is archived.' }).optional(),
       visibility: visibility.optional(),
+      guests: z.boolean({ error: 'Say whether guests may join.' }).optional(),
     },
     { error: 'Give the room and what to change.' },
   )

@@ -20,6 +20,7 @@ const MUTES = [
 /**
  * The actions the viewer may take on one member: owners everything on anyone else; moderators remove,
  * ban and mute plain members only; nobody acts on themself, and group conversations have no moderation.
+ * Guests get no role and no ban (no account), and are muted only in the default room.
  */
 export function memberActions(room: RoomSummary, target: RoomMember, self: string): MemberAction[] {
   if (room.kind === 'group' || target.username.toLowerCase() === self.toLowerCase()) return [];
@@ -34,10 +35,13 @@ export function memberActions(room: RoomSummary, target: RoomMember, self: strin
         : { kind: 'role', role: 'moderator', label: 'Make moderator' },
     );
   }
+  // A guest has no account to ban, and outside the default room no stored membership to mute.
   if (target.mutedUntil) actions.push({ kind: 'moderate', action: 'unmute', label: 'Unmute' });
-  else for (const m of MUTES) actions.push({ kind: 'moderate', action: 'mute', ...m });
+  else if (!target.guest || room.kind === 'default') {
+    for (const m of MUTES) actions.push({ kind: 'moderate', action: 'mute', ...m });
+  }
   actions.push({ kind: 'moderate', action: 'remove', label: `Remove from ${roomNoun(room)}` });
-  actions.push({ kind: 'moderate', action: 'ban', label: `Ban from ${roomNoun(room)}` });
+  if (!target.guest) actions.push({ kind: 'moderate', action: 'ban', label: `Ban from ${roomNoun(room)}` });
   return actions;
 }
 

@@ -32,17 +32,18 @@ export function RoomList(props: Props) {
         <h2 id="rooms-title" className="section-title">
           Rooms
         </h2>
-        {!guest && (
-          <span className="section-actions">
-            <button
-              type="button"
-              className="icon-button subtle small"
-              aria-label="Browse rooms"
-              title="Browse rooms"
-              onClick={props.onBrowse}
-            >
-              <Icon name="compass" size={16} />
-            </button>
+        <span className="section-actions">
+          <button
+            type="button"
+            className="icon-button subtle small"
+            aria-label="Browse rooms"
+            title="Browse rooms"
+            onClick={props.onBrowse}
+          >
+            <Icon name="compass" size={16} />
+          </button>
+          {/* Guests browse the rooms that let guests in, and make none. */}
+          {!guest && (
             <button
               type="button"
               className="icon-button subtle small"
@@ -52,8 +53,8 @@ export function RoomList(props: Props) {
             >
               <Icon name="plus" size={16} />
             </button>
-          </span>
-        )}
+          )}
+        </span>
       </div>
       <ul>
         {rooms.map((room) => (

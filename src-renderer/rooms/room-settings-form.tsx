@@ -12,6 +12,10 @@ interface Props {
   owner: boolean;
 }
 
+function visibilityOf(room: RoomSummary): 'public' | 'private' {
+  return room.kind === 'private' ? 'private' : 'public';
+}
+
 /** What changed, as the fields of one room_update; null when nothing did. */
 function changes(room: RoomSummary, draft: Omit<Update, 'room'>): Update | null {
   const update: Update = { room: room.id };
@@ -19,20 +23,35 @@ function changes(room: RoomSummary, draft: Omit<Update, 'room'>): Update | null 
   if (draft.topic !== undefined && draft.topic.trim() !== room.topic) update.topic = draft.topic.trim();
   if (draft.readOnly !== room.readOnly) update.readOnly = draft.readOnly;
   if (draft.archived !== room.archived) update.archived = draft.archived;
-  const visibility = room.kind === 'private' ? 'private' : 'public';
-  if (draft.visibility !== undefined && draft.visibility !== visibility) update.visibility = draft.visibility;
+  if (draft.guests !== undefined && draft.guests !== room.guests) update.guests = draft.guests;
+  if (draft.visibility !== undefined && draft.visibility !== visibilityOf(room))
+    update.visibility = draft.visibility;
   return Object.keys(update).length > 1 ? update : null;
 }
 
-/** Owners and moderators: rename, topic, read-only; owners: public/private and archive. */
+/** What this viewer may change: owners also archive and choose who may join; the default room has no guests. */
+function draftOf(
+  room: RoomSummary,
+  owner: boolean,
+  all: Required<Omit<Update, 'room'>>,
+): Omit<Update, 'room'> {
+  const { archived, visibility, guests, ...shared } = all;
+  return {
+    ...shared,
+    archived: owner ? archived : room.archived,
+    ...(owner ? { visibility } : {}),
+    ...(room.kind === 'default' ? {} : { guests }),
+  };
+}
+
+/** Owners and moderators: rename, topic, read-only, guests; owners: public/private and archive. */
 export function RoomSettingsForm({ room, owner }: Props) {
   const [name, setName] = useState(room.name);
   const [topic, setTopic] = useState(room.topic);
   const [readOnly, setReadOnly] = useState(room.readOnly);
   const [archived, setArchived] = useState(room.archived);
-  const [visibility, setVisibility] = useState<'public' | 'private'>(
-    room.kind === 'private' ? 'private' : 'public',
-  );
+  const [guests, setGuests] = useState(room.guests);
+  const [visibility, setVisibility] = useState(visibilityOf(room));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -46,8 +65,8 @@ export function RoomSettingsForm({ room, owner }: Props) {
       setError('A room needs a name.');
       return;
     }
-    const draft = owner ? { name, topic, readOnly, archived, visibility } : { name, topic, readOnly };
-    const update = changes(room, { archived: room.archived, ...draft });
+    const all = { name, topic, readOnly, guests, archived, visibility };
+    const update = changes(room, draftOf(room, owner, all));
     if (!update) {
       setError(null);
       setSaved(true);
@@ -81,6 +100,7 @@ export function RoomSettingsForm({ room, owner }: Props) {
         checked={readOnly}
         onChange={setReadOnly}
       />
+      <GuestsChoice room={room} checked={guests} onChange={setGuests} />
       {owner && (
         <>
           <VisibilityChoice value={visibility} onChange={setVisibility} />
@@ -102,6 +122,32 @@ export function RoomSettingsForm({ room, owner }: Props) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Whether guests may join: a setting of public rooms (private ones take members by an account's invite).
+ * The default room's guests are the host's choice when starting it, so it only says what that choice is.
+ */
+function GuestsChoice(props: { room: RoomSummary; checked: boolean; onChange: (on: boolean) => void }) {
+  const { room } = props;
+  if (room.kind === 'default') {
+    return (
+      <p className="muted">
+        {room.guests
+          ? 'Guests may log in here: the host started the room that way.'
+          : 'Guests cannot log in: the host started the room without guests.'}
+      </p>
+    );
+  }
+  if (room.kind !== 'public') return null;
+  return (
+    <Check
+      label="Let guests in"
+      detail="People without an account may join, read and post; they are marked as guests."
+      checked={props.checked}
+      onChange={props.onChange}
+    />
   );
 }
 

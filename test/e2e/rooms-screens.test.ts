@@ -1,7 +1,7 @@
 // The rooms screens as people see them, checked with axe-core in light and dark and photographed at a
 // narrow (800×600) and a wide (1400×900) window: the room list with an invite, the member list with roles,
-// a mute and a guest, and the settings dialog. Also: a group conversation made from friends, and the guest
-// badge on a guest's messages. Rooms are set up through the services; what is checked is the window.
+// a mute and a guest, and the settings dialog (with its guests setting, at 1280×800 and 720×520). Also: a
+// group conversation made from friends, a guest let into a room, and the guest badge on a guest's messages. Rooms are set up through the services; what is checked is the window.
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -11,14 +11,20 @@ import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import type { Result } from '../../src-shared/ipc';
 import { assertAccessible } from './axe';
 import { openUser, screenshot, tempDir, type User } from './harness';
-import { memberRow, openMembers, openRoom, registerAll, sidebarButton } from './rooms-steps';
+import { memberRow, openMembers, openRoom, registerAll, sidebarButton, systemLine } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, send } from './ui';
 
-const SIZES = [
+type Size = { width: number; height: number };
+const SIZES: readonly Size[] = [
   { width: 800, height: 600 },
   { width: 1400, height: 900 },
-] as const;
+];
+/** The settings dialog with its guests setting: a common laptop window and a small one. */
+const DIALOG_SIZES: readonly Size[] = [
+  { width: 1280, height: 800 },
+  { width: 720, height: 520 },
+];
 
 let stage: Stage;
 let ana: User;
@@ -75,8 +81,13 @@ after(async () => {
 });
 
 /** Photographs the page at both sizes in both schemes; `prepare` opens what is shown at each size. */
-async function photograph(page: Page, name: string, prepare: (narrow: boolean) => Promise<void>) {
-  for (const size of SIZES) {
+async function photograph(
+  page: Page,
+  name: string,
+  prepare: (narrow: boolean) => Promise<void>,
+  sizes = SIZES,
+) {
+  for (const size of sizes) {
     await page.setViewportSize(size);
     await prepare(size.width < 900);
     for (const scheme of ['light', 'dark'] as const) {
@@ -136,6 +147,35 @@ test('the settings dialog for the owner; axe in light and dark', async () => {
   await open();
   await assertAccessible(page, 'room settings');
   await photograph(page, 'settings', open);
+  await page.keyboard.press('Escape');
+});
+
+test('ana lets guests into Garden 2 from its settings; a guest joins and posts, marked as a guest there', async () => {
+  const { page } = ana;
+  await openRoom(page, 'Garden 2');
+  const dialog = page.getByRole('dialog', { name: 'Garden 2 settings' });
+  const guests = dialog.getByRole('checkbox', { name: /^Let guests in/ });
+  const open = async () => {
+    if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Room settings' }).click();
+    await guests.waitFor();
+  };
+  await open();
+  assert.equal(await guests.isChecked(), false, 'a room keeps guests out until someone lets them in');
+  await guests.check();
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await dialog.getByText('Saved.').waitFor();
+  await assertAccessible(page, 'room settings with guests');
+  await photograph(page, 'settings-guests', open, DIALOG_SIZES);
+  await page.keyboard.press('Escape');
+  await systemLine(page, 'ana let guests in').waitFor();
+
+  const garden = ok(await visitor.browseRooms()).find((r) => r.name === 'Garden 2');
+  assert.ok(garden?.guests, 'the guest is offered the room');
+  ok(await visitor.joinRoom(garden.id));
+  ok(await visitor.send({ conversation: garden.id, text: 'hello garden' }));
+  await bubble(page, 'hello garden').locator('.guest-badge').waitFor();
+  await openMembers(page);
+  await memberRow(page, 'visitor').getByText('guest', { exact: true }).waitFor();
   await page.keyboard.press('Escape');
 });
 

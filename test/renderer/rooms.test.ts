@@ -78,6 +78,15 @@ test('owners may do everything to others; moderators act on plain members only; 
   assert.ok(!labels(moderated, member('cara')).includes('Make moderator'));
   assert.deepEqual(labels(moderated, member('dan', 'moderator')), []);
   assert.deepEqual(labels(moderated, member('ana', 'owner')), []);
+  // A guest: no role, no ban (no account); a mute only in the default room.
+  assert.deepEqual(labels(owned, member('gus', 'member', { guest: true })), ['Remove from the room']);
+  const main = room('room', 'Home', { kind: 'default', role: 'owner' });
+  assert.deepEqual(labels(main, member('gus', 'member', { guest: true })), [
+    'Mute for 10 minutes',
+    'Mute for 1 hour',
+    'Mute for 1 day',
+    'Remove from the server',
+  ]);
   assert.deepEqual(labels(room('#2', 'Book club'), member('cara')), [], 'members moderate nobody');
   assert.deepEqual(labels(room('#5', '', { kind: 'group', role: 'owner' }), member('cara')), []);
   assert.ok(

@@ -26,6 +26,8 @@ interface Case {
   expect: Outcome;
   /** Names a room: a non-member of a private room gets `not_found` (private rooms stay hidden). */
   roomScoped: boolean;
+  /** What a guest gets once it joined the room after its owner let guests in. */
+  guestMember: string;
 }
 
 type Row = { cases: Case[] } | { outside: string };
@@ -59,11 +61,12 @@ const unreachable = (answer: string): Outcome => ({
 });
 /** The outcome of a request answered only when refused. */
 const SILENT = 'silent';
-const inRoom = (label: string, content: Case['content'], expect: Outcome): Case => ({
+const inRoom = (label: string, content: Case['content'], expect: Outcome, guestMember: string): Case => ({
   label,
   content,
   expect,
   roomScoped: true,
+  guestMember,
 });
 
 let cid = 0;
@@ -92,6 +95,7 @@ const TABLE: Partial<Record<RequestName, Row>> = {
         content: () => ({ browse: false }),
         expect: { ...membersOnly('rooms'), banned: 'rooms', 'non-member': 'rooms', guest: 'rooms' },
         roomScoped: false,
+        guestMember: 'rooms',
       },
     ],
   },
@@ -102,38 +106,52 @@ const TABLE: Partial<Record<RequestName, Row>> = {
         content: () => ({ name: 'Another', visibility: 'public' }),
         expect: { ...membersOnly('room'), banned: 'room', 'non-member': 'room', guest: 'not_allowed' },
         roomScoped: false,
+        guestMember: 'not_allowed',
       },
     ],
   },
   room_join: {
-    cases: [inRoom('join', (f) => ({ room: f.room }), { ...membersOnly('room'), 'non-member': 'room' })],
+    cases: [
+      inRoom('join', (f) => ({ room: f.room }), { ...membersOnly('room'), 'non-member': 'room' }, 'room'),
+    ],
   },
   // Only someone with a pending invite declines one (rooms.test.ts); nobody here has one (a ban drops it).
   room_decline: {
     cases: [
-      inRoom('no invite', (f) => ({ room: f.room }), {
-        ...unreachable('not_found'),
-        owner: 'not_found',
-        moderator: 'not_found',
-        member: 'not_found',
-        guest: 'not_allowed',
-      }),
+      inRoom(
+        'no invite',
+        (f) => ({ room: f.room }),
+        {
+          ...unreachable('not_found'),
+          owner: 'not_found',
+          moderator: 'not_found',
+          member: 'not_found',
+          guest: 'not_allowed',
+        },
+        'not_allowed',
+      ),
     ],
   },
-  room_leave: { cases: [inRoom('leave', (f) => ({ room: f.room }), membersOnly('info'))] },
+  room_leave: { cases: [inRoom('leave', (f) => ({ room: f.room }), membersOnly('info'), 'info')] },
   room_invite: {
-    cases: [inRoom('invite', (f) => ({ room: f.room, username: 'zed' }), membersOnly('info'))],
+    cases: [inRoom('invite', (f) => ({ room: f.room, username: 'zed' }), membersOnly('info'), 'not_allowed')],
   },
   room_update: {
     cases: [
-      inRoom('topic', (f) => ({ room: f.room, topic: 'new topic' }), moderatorsOnly('room')),
-      inRoom('archive', (f) => ({ room: f.room, archived: true }), ownerOnly('room')),
+      inRoom('topic', (f) => ({ room: f.room, topic: 'new topic' }), moderatorsOnly('room'), 'not_allowed'),
+      inRoom('guests', (f) => ({ room: f.room, guests: true }), moderatorsOnly('room'), 'not_allowed'),
+      inRoom('archive', (f) => ({ room: f.room, archived: true }), ownerOnly('room'), 'not_allowed'),
     ],
   },
-  room_members: { cases: [inRoom('list', (f) => ({ room: f.room }), membersOnly('members'))] },
+  room_members: { cases: [inRoom('list', (f) => ({ room: f.room }), membersOnly('members'), 'members')] },
   room_role: {
     cases: [
-      inRoom('promote', (f) => ({ room: f.room, username: 'vic', role: 'moderator' }), ownerOnly('info')),
+      inRoom(
+        'promote',
+        (f) => ({ room: f.room, username: 'vic', role: 'moderator' }),
+        ownerOnly('info'),
+        'not_allowed',
+      ),
     ],
   },
   moderate: {
@@ -142,24 +160,38 @@ const TABLE: Partial<Record<RequestName, Row>> = {
         'mute',
         (f) => ({ room: f.room, username: 'vic', action: 'mute', minutes: 5 }),
         moderatorsOnly('info'),
+        'not_allowed',
       ),
-      inRoom('remove', (f) => ({ room: f.room, username: 'vic', action: 'remove' }), moderatorsOnly('info')),
-      inRoom('ban', (f) => ({ room: f.room, username: 'vic', action: 'ban' }), moderatorsOnly('info')),
+      inRoom(
+        'remove',
+        (f) => ({ room: f.room, username: 'vic', action: 'remove' }),
+        moderatorsOnly('info'),
+        'not_allowed',
+      ),
+      inRoom(
+        'ban',
+        (f) => ({ room: f.room, username: 'vic', action: 'ban' }),
+        moderatorsOnly('info'),
+        'not_allowed',
+      ),
     ],
   },
   msg_delete: {
-    cases: [inRoom("another's message", (f) => ({ id: f.victimMessage }), moderatorsOnly('info'))],
+    cases: [
+      inRoom("another's message", (f) => ({ id: f.victimMessage }), moderatorsOnly('info'), 'not_allowed'),
+    ],
   },
   msg: {
-    cases: [inRoom('post', (f) => ({ text: 'hello', cid: `c${++cid}`, to: f.room }), posting)],
+    cases: [inRoom('post', (f) => ({ text: 'hello', cid: `c${++cid}`, to: f.room }), posting, 'ack')],
   },
-  history: { cases: [inRoom('page', (f) => ({ conversation: f.room }), membersOnly('history'))] },
+  history: { cases: [inRoom('page', (f) => ({ conversation: f.room }), membersOnly('history'), 'history')] },
   msg_edit: {
     cases: [
       inRoom(
         "another's message",
         (f) => ({ id: f.victimMessage, text: 'changed' }),
         unreachable('not_allowed'),
+        'not_allowed',
       ),
     ],
   },
@@ -169,18 +201,33 @@ const TABLE: Partial<Record<RequestName, Row>> = {
         "another's message",
         (f) => ({ id: f.victimMessage, emoji: '👍', on: true }),
         unreachable('reaction'),
+        'not_allowed',
       ),
     ],
   },
   read: {
-    cases: [inRoom('mark', (f) => ({ conversation: f.room, id: f.victimMessage }), membersOnly('read'))],
+    cases: [
+      inRoom(
+        'mark',
+        (f) => ({ conversation: f.room, id: f.victimMessage }),
+        membersOnly('read'),
+        'not_allowed',
+      ),
+    ],
   },
   search: {
-    cases: [inRoom('in the room', (f) => ({ query: 'delete', conversation: f.room }), membersOnly('search'))],
+    cases: [
+      inRoom(
+        'in the room',
+        (f) => ({ query: 'delete', conversation: f.room }),
+        membersOnly('search'),
+        'search',
+      ),
+    ],
   },
   receipts: { outside: 'an account setting, no room: read-markers.test.ts' },
   // Typing has no answer when it is forwarded (SILENT); refusals are answered.
-  typing: { cases: [inRoom('typing', (f) => ({ conversation: f.room }), membersOnly(SILENT))] },
+  typing: { cases: [inRoom('typing', (f) => ({ conversation: f.room }), membersOnly(SILENT), SILENT)] },
   // Account and profile: the account itself, no room; guests are refused (account.test.ts, profile.test.ts).
   password_change: { outside: 'the account, no room: account.test.ts' },
   sign_out_others: { outside: 'the account, no room: account.test.ts' },
@@ -271,6 +318,23 @@ for (const [request, row] of Object.entries(TABLE)) {
     });
   }
 }
+
+test('a guest in a room that lets guests in: what it may do there, for every room request', async () => {
+  const seen: Record<string, string> = {};
+  const expected: Record<string, string> = {};
+  for (const [request, row] of Object.entries(TABLE)) {
+    if (!row || 'outside' in row) continue;
+    for (const c of row.cases) {
+      const f = await fixture('public');
+      ok(await actors.owner.ask('room_update', { room: f.room, guests: true }), 'let guests in');
+      ok(await actors.guest.ask('room_join', { room: f.room }), 'the guest joins');
+      const label = `${request} (${c.label})`;
+      seen[label] = await outcome(actors.guest, request, c.content(f, 'guest'));
+      expected[label] = c.guestMember;
+    }
+  }
+  assert.deepEqual(seen, expected);
+});
 
 test('a non-member of a private room gets not_found for every room request (private rooms stay hidden)', async () => {
   const f = await fixture('private');

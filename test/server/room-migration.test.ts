@@ -1,5 +1,6 @@
-// An existing data directory (the one-room schema, versions 1-3) upgrades in place to rooms: nothing is lost,
-// the default room exists and is owned by the first account, and the server serves the old data.
+// An existing data directory upgrades in place: the one-room schema (versions 1-3) to rooms (nothing is lost,
+// the default room exists and is owned by the first account, the server serves the old data), and a rooms
+// database of version 8 to guests per room and stored invite declines.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,5 +112,42 @@ test('the server runs on the upgraded directory: old history and DMs arrive, the
     await bo.close();
   } finally {
     await t.dispose();
+  }
+});
+
+test('a rooms database from before guests per room and stored declines upgrades in place: rooms keep guests off', () => {
+  const dataDir = makeDataDir();
+  dirs.push(dataDir);
+  const old = new Database(join(dataDir, DATABASE_FILE));
+  old.exec('CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  // Version 8: the schema before this change (accounts and profiles were the last).
+  for (const [i, sql] of MIGRATIONS.slice(0, 8).entries()) {
+    old.exec(sql);
+    old.prepare('INSERT INTO migrations (version, applied_at) VALUES (?, ?)').run(i + 1, Date.now());
+  }
+  old.exec(`INSERT INTO users VALUES ('ann', 'Ann', 'x', 1), ('bo', 'Bo', 'x', 2);
+            INSERT INTO rooms (id, kind, name, topic, owner_key, created_at, created_by)
+              VALUES (2, 'public', 'Porch', '', 'ann', 1, 'ann'), (3, 'private', 'Den', '', 'ann', 1, 'ann');
+            INSERT INTO room_members (room_id, user_key, role, joined_at) VALUES (2, 'ann', 'owner', 1), (3, 'ann', 'owner', 1);
+            INSERT INTO room_invites (room_id, user_key, from_key, at) VALUES (3, 'bo', 'ann', 5);`);
+  old.close();
+  const store = openSqliteStore(dataDir);
+  try {
+    assert.deepEqual(
+      [2, 3].map((id) => [store.findRoom(id)?.name, store.findRoom(id)?.guests]),
+      [
+        ['Porch', false],
+        ['Den', false],
+      ],
+    );
+    assert.deepEqual(
+      store.invitesOf('bo').map((i) => [i.roomId, i.from]),
+      [[3, 'Ann']],
+    );
+    assert.equal(store.declineInvite(3, 'bo', 10), true);
+    assert.equal(store.inviteDeclinedAt(3, 'bo'), 10);
+    assert.deepEqual(store.invitesOf('bo'), []);
+  } finally {
+    store.close();
   }
 });

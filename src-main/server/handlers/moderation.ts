@@ -7,6 +7,7 @@ import { pushToConversation } from '../conversation-push';
 import { errorLine, infoLine } from '../responses';
 import { displayName, isModerator, openRoom, type Standing, standing, wireRoomId } from '../room-access';
 import { postNotice, pushMember, pushRemoved, pushRoom } from '../room-events';
+import { guestLeaves } from '../room-guests';
 import { moderationRefusal } from '../room-limits';
 import { memberInfo, roomLine } from '../room-view';
 import { leave } from './rooms';
@@ -32,13 +33,14 @@ function duration(minutes: number): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** An account, or in the default room a guest who is online (guests have no account to find). */
+/** An account, or a guest who is online and in the room (guests have no account to find). */
 function findTarget(ctx: ServerContext, roomId: number, username: string): Target | null {
   const key = username.toLowerCase();
   const account = ctx.store.findUser(key);
   if (account) return { key, username: account.username, guest: false };
   const guestKey = `~${key}`;
-  const guest = roomId === DEFAULT_ROOM_ID ? ctx.online.connectionsOf(guestKey)[0]?.user : undefined;
+  const here = roomId === DEFAULT_ROOM_ID || ctx.audience.has(roomId, guestKey);
+  const guest = here ? ctx.online.connectionsOf(guestKey)[0]?.user : undefined;
   return guest ? { key: guestKey, username: guest.username, guest: true } : null;
 }
 
@@ -50,6 +52,11 @@ function moderateRefusal(
   member: Standing | null,
 ): string | null {
   if (action === 'ban' && target.guest) return 'a guest has no account to ban: remove them instead';
+  // A mute is stored per account; outside the default room a guest's membership is not stored at all.
+  const muting = action === 'mute' || action === 'unmute';
+  if (muting && target.guest && actor.room.id !== DEFAULT_ROOM_ID) {
+    return 'a guest cannot be muted here: remove them instead';
+  }
   if (action === 'unban') return null;
   if (member?.role === 'owner') return 'nobody can moderate the owner';
   if (member?.role === 'moderator' && actor.role !== 'owner')
@@ -129,8 +136,11 @@ function apply(
         ctx.store.addBan(room.id, target.key, by.key, now);
         ctx.store.deleteInvite(room.id, target.key);
       }
-      const inRoom = room.id !== DEFAULT_ROOM_ID && ctx.store.roomMember(room.id, target.key) !== null;
-      if (inRoom) leave(ctx, room, target.key, target.username);
+      // Removing a guest needs it in the room (targetMissing); banning one is refused.
+      const elsewhere = room.id !== DEFAULT_ROOM_ID;
+      const inRoom = elsewhere && (target.guest || ctx.store.roomMember(room.id, target.key) !== null);
+      if (inRoom && target.guest) guestLeaves(ctx, room.id, target.key, target.username);
+      else if (inRoom) leave(ctx, room, target.key, target.username);
       if (inRoom || room.id === DEFAULT_ROOM_ID) {
         pushRemoved(ctx, target.key, room.id, action === 'ban' ? 'banned' : 'removed', by.username);
       }

@@ -14,6 +14,7 @@ import {
   wireRoomId,
 } from '../room-access';
 import { postNotice, pushMember, pushRoom } from '../room-events';
+import { guestMembers, removeGuests } from '../room-guests';
 import { declinedRefusal, inviteRefusal, moderationRefusal } from '../room-limits';
 import { memberInfo, naturalOrder, roomInfo, roomLine } from '../room-view';
 import type { MemberRecord, RoomPatch } from '../store/room-store';
@@ -27,6 +28,7 @@ export const handleRoomInvite: Handler<Req<'room_invite'>> = (ctx, connection, r
   if (!s) return;
   const refuse = (code: 'not_allowed' | 'not_found' | 'limit_reached', text: string) =>
     connection.send(errorLine(code, text, re));
+  if (user.guest) return refuse('not_allowed', 'guests cannot invite: register an account');
   if (s.room.kind === 'group' || s.room.kind === 'default') {
     return refuse(
       'not_allowed',
@@ -83,6 +85,9 @@ function changeNotices(actor: string, patch: RoomPatch): string[] {
     );
   }
   if (patch.kind !== undefined) notices.push(`${actor} made the room ${patch.kind}`);
+  if (patch.guests !== undefined) {
+    notices.push(patch.guests ? `${actor} let guests in` : `${actor} closed the room to guests`);
+  }
   return notices;
 }
 
@@ -93,6 +98,9 @@ function updateRefusal(s: Standing, patch: RoomPatch): string | null {
   const ownerOnly = patch.archived !== undefined || patch.kind !== undefined;
   if (ownerOnly && s.room.kind === 'default') return 'the default room cannot be archived or made private';
   if (ownerOnly && s.role !== 'owner') return 'only the owner can archive the room or change who may join';
+  // The default room's guests are the host's choice when starting it (--no-guests), not a setting.
+  if (patch.guests !== undefined && s.room.kind === 'default')
+    return 'the host decides whether guests may log in';
   return null;
 }
 
@@ -101,8 +109,8 @@ export const handleRoomUpdate: Handler<Req<'room_update'>> = (ctx, connection, r
   const re = request.rid;
   const s = openRoom(ctx, connection, request.content.room, re);
   if (!s) return;
-  const { name, topic, readOnly, archived, visibility } = request.content;
-  const patch: RoomPatch = { name, topic, readOnly, archived, kind: visibility };
+  const { name, topic, readOnly, archived, visibility, guests } = request.content;
+  const patch: RoomPatch = { name, topic, readOnly, archived, kind: visibility, guests };
   const refusal = updateRefusal(s, patch);
   if (refusal) {
     connection.send(errorLine('not_allowed', refusal, re));
@@ -120,6 +128,7 @@ export const handleRoomUpdate: Handler<Req<'room_update'>> = (ctx, connection, r
   connection.send(roomLine({ response: 'room', content: roomInfo(ctx, room, s) }, re));
   pushRoom(ctx, room, connection);
   for (const text of changeNotices(user.username, patch)) postNotice(ctx, room.id, text, 'moderation');
+  if (patch.guests === false) removeGuests(ctx, room, user.username);
 };
 
 const ROLE_RANK = { owner: 0, moderator: 1, member: 2 } as const;
@@ -163,7 +172,7 @@ export const handleRoomMembers: Handler<Req<'room_members'>> = (ctx, connection,
   const records =
     s.room.kind === 'default'
       ? defaultRoomMembers(ctx, defaultOwnerKey(ctx, s.room))
-      : ctx.store.roomMembers(s.room.id, MAX_MEMBERS_LISTED + 1);
+      : [...ctx.store.roomMembers(s.room.id, MAX_MEMBERS_LISTED + 1), ...guestMembers(ctx, s.room.id)];
   const sorted = sortMembers(records.map((m) => memberInfo(ctx, m)));
   const more = sorted.length > MAX_MEMBERS_LISTED;
   const content = more ? sorted.slice(0, MAX_MEMBERS_LISTED) : sorted;

@@ -4,23 +4,22 @@ import { MAX_ROOMS_LISTED } from '../../../src-shared/response-schemas';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { errorLine, infoLine } from '../responses';
-import { displayName, openRoom, roomIdOf, wireRoomId } from '../room-access';
+import { displayName, openRoom, roomIdOf, standing, wireRoomId } from '../room-access';
 import { postNotice, pushMember, pushRemoved, pushRoom } from '../room-events';
+import { guestLeaves, guestsMayJoin } from '../room-guests';
 import { createRefusal, groupRefusal, joinRefusal } from '../room-limits';
 import { memberInfo, myInvites, myRooms, roomInfo, roomLine } from '../room-view';
-import type { MemberRole, RoomRecord } from '../store/room-store';
+import type { MemberRole, MyRoom, RoomRecord } from '../store/room-store';
 
 type Req<N extends Request['request']> = Extract<Request, { request: N }>;
 
 /** Public rooms listed when browsing: the largest ones. */
 const BROWSE_LIMIT = 200;
 
-/** Guests are only ever in the default room; answers the refusal and returns true for them. */
+/** Guests create no rooms; answers the refusal and returns true for them. */
 function refuseGuest(connection: Connection, user: SessionUser, re: string | undefined): boolean {
   if (!user.guest) return false;
-  connection.send(
-    errorLine('not_allowed', 'guests can be only in the default room: register an account', re),
-  );
+  connection.send(errorLine('not_allowed', 'guests cannot make rooms: register an account', re));
   return true;
 }
 
@@ -32,13 +31,17 @@ export const handleRooms: Handler<Req<'rooms'>> = (ctx, connection, request) => 
     return;
   }
   const mine = new Map(user.guest ? [] : ctx.store.roomsOf(user.key).map((r) => [r.room.id, r]));
-  const content = ctx.store
-    .publicRooms(BROWSE_LIMIT)
-    .map((listed) =>
-      roomInfo(ctx, listed.room, mine.get(listed.room.id) ?? { role: null, mutedUntil: null }, listed),
-    );
+  // A guest is shown only the rooms it may join.
+  const listed = ctx.store.publicRooms(BROWSE_LIMIT).filter((l) => !user.guest || guestsMayJoin(ctx, l.room));
+  const content = listed.map((l) => roomInfo(ctx, l.room, standingIn(ctx, l.room, user, mine), l));
   connection.send(roomLine({ response: 'rooms', content, browse: true }, re));
 };
+
+/** The user's role and mute in a listed room: from their rooms (accounts), or the audience (guests). */
+function standingIn(ctx: ServerContext, room: RoomRecord, user: SessionUser, mine: Map<number, MyRoom>) {
+  if (user.guest) return standing(ctx, room, user);
+  return mine.get(room.id) ?? { role: null, mutedUntil: null };
+}
 
 /** The rooms this user is in and their pending invites, as `rooms` lists them. */
 function myRoomsLine(ctx: ServerContext, user: SessionUser, re?: string): string {
@@ -135,13 +138,16 @@ export const handleRoomJoin: Handler<Req<'room_join'>> = (ctx, connection, reque
     connection.send(errorLine('not_allowed', `${displayName(ctx, s.room)} is archived`, re));
     return;
   }
-  const refusal = joinRefusal(ctx, user.key, user.username, s.room.id);
+  const refusal = joinRefusal(ctx, user.key, user.username, s.room);
   if (refusal) {
     connection.send(errorLine('limit_reached', refusal, re));
     return;
   }
-  ctx.store.addRoomMember(s.room.id, user.key, 'member', Date.now());
-  ctx.store.deleteInvite(s.room.id, user.key);
+  // A guest's membership is only the audience's (room-guests.ts): nothing of it is stored.
+  if (!user.guest) {
+    ctx.store.addRoomMember(s.room.id, user.key, 'member', Date.now());
+    ctx.store.deleteInvite(s.room.id, user.key);
+  }
   ctx.audience.join(s.room.id, user.key);
   announceRoom(ctx, connection, s.room, 'member', re);
   postNotice(ctx, s.room.id, `${user.username} joined`, 'membership');
@@ -179,7 +185,8 @@ export const handleRoomLeave: Handler<Req<'room_leave'>> = (ctx, connection, req
     connection.send(errorLine('not_allowed', 'the default room cannot be left: log out instead', re));
     return;
   }
-  leave(ctx, room, user.key, user.username);
+  if (user.guest) guestLeaves(ctx, room.id, user.key, user.username);
+  else leave(ctx, room, user.key, user.username);
   connection.send(infoLine(`You left ${displayName(ctx, room)}`, {}, re));
   pushRemoved(ctx, user.key, room.id, 'left', undefined, connection);
   postNotice(ctx, room.id, `${user.username} left`, 'membership');

@@ -217,4 +217,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room_id, user_key)
   ) WITHOUT ROWID;
   `,
+  // Guests per room (docs/protocol.md § Rooms): whether a public room lets guests join, off unless its owner
+  // or a moderator turns it on. The default room's guests stay the host's start option (--no-guests).
+  `
+  ALTER TABLE rooms ADD COLUMN guests INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

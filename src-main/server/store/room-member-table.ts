@@ -73,7 +73,7 @@ export function roomMemberTable(db: Database.Database): RoomMemberTable {
       last_id: number | null;
     }
   >(
-    `SELECT r.id, r.kind, r.name, r.topic, r.owner_key, r.read_only, r.archived, r.created_at,
+    `SELECT r.id, r.kind, r.name, r.topic, r.owner_key, r.read_only, r.archived, r.created_at, r.guests,
        m.role AS my_role, m.muted_until AS my_muted_until, ${LISTING_COLUMNS}
      FROM room_members m JOIN rooms r ON r.id = m.room_id WHERE m.user_key = ? AND m.room_id <> 1`,
   );

@@ -16,6 +16,8 @@ export interface RoomRecord {
   readOnly: boolean;
   archived: boolean;
   createdAt: number;
+  /** Whether guests may join (public rooms; the default room's guests are the server's allowGuests). */
+  guests: boolean;
 }
 
 export interface NewRoom {
@@ -33,6 +35,7 @@ export interface RoomPatch {
   archived?: boolean;
   kind?: 'public' | 'private';
   ownerKey?: string;
+  guests?: boolean;
 }
 
 export interface MemberRecord {

@@ -24,9 +24,10 @@ interface RoomRow {
   read_only: number;
   archived: number;
   created_at: number;
+  guests: number;
 }
 
-const ROOM_COLUMNS = 'id, kind, name, topic, owner_key, read_only, archived, created_at';
+const ROOM_COLUMNS = 'id, kind, name, topic, owner_key, read_only, archived, created_at, guests';
 
 /** A listed room's member count and newest message id, as columns of the listing (`r` is the rooms row). */
 export const LISTING_COLUMNS = `r.member_count AS members,
@@ -42,6 +43,7 @@ export function toRoom(row: RoomRow): RoomRecord {
     readOnly: row.read_only === 1,
     archived: row.archived === 1,
     createdAt: row.created_at,
+    guests: row.guests === 1,
   };
 }
 
@@ -53,6 +55,7 @@ const PATCH_COLUMNS = {
   archived: 'archived',
   kind: 'kind',
   ownerKey: 'owner_key',
+  guests: 'guests',
 } as const;
 
 export function roomTable(db: Database.Database): RoomTable {

@@ -17,8 +17,9 @@ export function searchTable(db: Database.Database): SearchTable {
   const forUser = db.prepare<[...Args, string, string, string, number], { id: number }>(
     `${MATCHES} AND ${VISIBLE_TO_USER} ORDER BY messages_fts.rowid DESC LIMIT ?`,
   );
-  const forGuest = db.prepare<[...Args, number], { id: number }>(
-    `${MATCHES} AND messages.conv = 'room' ORDER BY messages_fts.rowid DESC LIMIT ?`,
+  // A guest sees the default room, or the one room it asked for (the handler checked it is in it).
+  const forGuest = db.prepare<[...Args, string | null, number], { id: number }>(
+    `${MATCHES} AND messages.conv = COALESCE(?, 'room') ORDER BY messages_fts.rowid DESC LIMIT ?`,
   );
   const rows = db.prepare<[string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`,
@@ -29,7 +30,7 @@ export function searchTable(db: Database.Database): SearchTable {
       const args: Args = [q.match, q.before ?? Number.MAX_SAFE_INTEGER, conv, conv, q.fromKey, q.fromKey];
       const ids =
         userKey === null
-          ? forGuest.all(...args, q.limit + 1)
+          ? forGuest.all(...args, conv, q.limit + 1)
           : forUser.all(...args, userKey, userKey, userKey, q.limit + 1);
       const found = rows.all(JSON.stringify(ids.map((r) => r.id)));
       return toPage(found, q.limit);
