@@ -5,6 +5,8 @@
 // After the close, the room's RSS is sampled every second for 60 s with no GC forced; only then is the room
 // (started with --expose-gc for this bench alone) asked over the bench's IPC channel to collect garbage, and
 // process.memoryUsage() is reported before and after, to tell V8's heap from what the allocator keeps.
+// The room's CPU seconds from connect to the last close are reported too: on a shared machine the honest
+// round trips mostly measure the load, the room's CPU time measures its own work.
 // usage: npx tsx bench/partial-frames.ts [connections=300]
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,6 +24,11 @@ type Memory = { rss: number; heapUsed: number; heapTotal: number; external: numb
 
 const rssMiB = (pid: number) =>
   Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1]) / 1024;
+/** CPU seconds (user + system) the process has used: the room's own work, however loaded the machine is. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (samples: number[], q: number) =>
   [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(samples.length * q) - 1)]?.toFixed(1);
@@ -121,12 +128,14 @@ async function measure(connections: number): Promise<void> {
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(pid));
   }, 100);
+  const cpuBefore = cpuSeconds(pid);
   const began = Date.now();
   const peers = await Promise.all(Array.from({ length: connections }, () => open(port)));
   const handshakes = await ask<number[]>(honestProcess, {});
   const results = await Promise.all(peers.map(trickle));
   const trickling = await ask<number[]>(honestProcess, {});
   const seconds = (Date.now() - began) / 1000;
+  const roomCpuSeconds = Math.round((cpuSeconds(pid) - cpuBefore) * 100) / 100;
   clearInterval(sampler);
   for (const peer of peers) peer.destroy();
   const curve: number[] = [];
@@ -144,6 +153,7 @@ async function measure(connections: number): Promise<void> {
     recordsOfOneByte: results.reduce((a, r) => a + r.records, 0),
     closedByRoom: results.filter((r) => r.closedByRoom).length,
     seconds,
+    roomCpuSeconds,
     rssStartMiB: Math.round(start),
     rssPeakMiB: Math.round(peak),
     rssEverySecondAfterCloseMiB: curve.join(' '),

@@ -41,7 +41,10 @@ export const PROTOCOL_ERROR_CODES = [
   'session_expired',
   'server_full',
   'too_many_connections',
-  /** The room's password threads have a full queue: try again in a moment. */
+  /**
+   * The room's password threads have a full queue: try again in a moment. The app gives it too, for one of
+   * its own that is already running or full (a connect, a hosted room, the queue of unanswered requests).
+   */
   'busy',
   /** Banned from that room (or, for the default room, from the server): no rejoining, no reading. */
   'banned',

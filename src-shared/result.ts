@@ -3,10 +3,11 @@
 // the client deciding whether to retry) cannot test for a code nobody sends: a misspelling does not compile.
 import type { ErrorCode as ProtocolErrorCode } from './protocol';
 
-/** Codes the app itself gives, on top of the room's (docs/protocol.md § Errors). */
+/**
+ * Codes the app itself gives, on top of the room's (docs/protocol.md § Errors). The app gives some of the
+ * room's too, where they mean the same: `busy` (something of the kind is already running, a queue is full).
+ */
 export type AppErrorCode =
-  /** Something of the kind is already running (a connect, a hosted room). */
-  | 'busy'
   /** Superseded: another connection, or the room stopped, while this call waited. */
   | 'cancelled'
   /** The room's certificate is not the one pinned for it. */

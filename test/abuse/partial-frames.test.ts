@@ -72,6 +72,27 @@ test('one-byte TLS records: past 256 pieces before login the peer is closed; a l
   }
 });
 
+test('one-byte TLS records: a peer cut before login is read no further', async () => {
+  // A long grace, so that a room still reading after the cut has the time to take everything in: before the
+  // fix it read (and decrypted) until the peer closed its side, which this one never does.
+  const t = await startServer({ closeGraceMs: 3000 });
+  try {
+    const peer = await RawClient.connect(t.port, { keepOpen: true });
+    await tricklePartialFrame(peer, 300);
+    await peer.waitFor((r) => r.code === 'frame_too_large', 10_000, 'the refusal');
+    // More than loopback's socket buffers hold: it can only all be written if the room reads it.
+    const socket = peer.socket as TLSSocket;
+    const taken = await new Promise<boolean>((resolve) => {
+      socket.write(Buffer.alloc(32 * 1024 * 1024, 'x'), (error) => resolve(!error));
+      socket.once('close', () => resolve(false));
+    });
+    assert.equal(taken, false, 'the 32 MiB sent after the refusal were not read');
+    await peer.closed;
+  } finally {
+    await t.dispose();
+  }
+});
+
 test('one-byte TLS records: unfinished frames under the budget cost about their size; honest p99 holds', async () => {
   // The frame budget alone is measured here: the cap on pieces before login (above) would close them first.
   const t = await startServer({ maxChunksBeforeLogin: 1_000_000 });
