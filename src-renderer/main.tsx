@@ -10,6 +10,7 @@ import './styles/chat.css';
 import './styles/messages.css';
 import './styles/bubbles.css';
 import './styles/timeline.css';
+import './styles/conversation.css';
 import './styles/friends.css';
 import './styles/drawers.css';
 import './styles/auth.css';

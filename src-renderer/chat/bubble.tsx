@@ -4,7 +4,9 @@ import { formatTimestampLong } from '../format/time';
 import { MessageBody } from '../markdown/render';
 import { GuestBadge } from '../rooms/guest-badge';
 import { Icon } from '../ui/icons';
-import { DeleteMessage } from './delete-message';
+import { MessageActions } from './message-actions';
+import { Reactions } from './reactions';
+import { ReplyQuote } from './reply-quote';
 import { useRowContext } from './row-context';
 
 export function Stamp({ iso }: { iso: string }) {
@@ -27,54 +29,71 @@ function rowClass(message: ChatMessage, continued: boolean): string {
     message.pending && 'pending',
     message.failed && 'failed',
     message.deleted && 'deleted',
+    message.mentionsMe && !message.deleted && 'mentions-me',
     continued && 'continued',
   ];
   return ['bubble-row', ...flags.filter(Boolean)].join(' ');
 }
 
+/** What a screen reader says first: who, and what is special about the message. */
+function rowLabel(message: ChatMessage): string {
+  const who = message.own ? 'You' : message.sender;
+  const facts = message.deleted
+    ? [', deleted']
+    : [
+        message.guest ? ' (guest)' : '',
+        message.replyTo ? `, replying to ${message.replyTo.sender}` : '',
+        message.mentionsMe ? ', mentions you' : '',
+        message.edited ? ', edited' : '',
+        message.pending ? ', sending' : '',
+        message.failed ? ', not delivered' : '',
+      ];
+  return `${who}${facts.join('')}`;
+}
+
 function Meta({ message, continued }: Props) {
-  const guest = message.guest === true;
-  const deletable = useRowContext().canDelete(message);
   return (
     <header className={continued ? 'bubble-meta side' : 'bubble-meta'}>
       {!continued && <span className="sender">{message.sender}</span>}
-      {guest && !continued && <GuestBadge />}
+      {message.guest && !continued && <GuestBadge />}
       <Stamp iso={message.timestamp} />
+      {message.edited && !message.deleted && (
+        <span className="edited" title={`Edited ${formatTimestampLong(message.edited)}`}>
+          edited
+        </span>
+      )}
       {message.pending && (
         <span className="sending">
           <Icon name="clock" size={13} />
           Sending
         </span>
       )}
-      {deletable && !message.deleted && message.id !== null && (
-        <DeleteMessage id={message.id} own={message.own} />
-      )}
+      <MessageActions message={message} />
     </header>
   );
 }
 
 export function Bubble(props: Props) {
   const { message, continued } = props;
-  // The room says whether the sender is a guest (their name gets a badge).
-  const guest = message.guest === true;
-  const who = message.own ? 'You' : message.sender;
-  const state = message.deleted
-    ? ', deleted'
-    : `${message.pending ? ', sending' : ''}${message.failed ? ', not delivered' : ''}`;
+  const { self, canPost } = useRowContext();
   return (
     <article
       className={rowClass(message, continued)}
-      aria-label={`${who}${guest ? ' (guest)' : ''}${state}`}
+      aria-label={rowLabel(message)}
       data-cid={message.cid ?? undefined}
       data-id={message.id ?? undefined}
+      // A reply's quote brings focus here.
+      tabIndex={-1}
     >
       <div className="bubble">
         {!continued && <Meta {...props} />}
+        {message.replyTo && !message.deleted && <ReplyQuote reply={message.replyTo} />}
         {message.deleted ? (
           <p className="bubble-text tombstone">message deleted</p>
         ) : (
           <MessageBody text={message.text} />
         )}
+        {!message.deleted && <Reactions message={message} self={self} enabled={canPost} />}
         {message.failed && (
           <p className="not-delivered" role="alert">
             <Icon name="warning" size={13} />

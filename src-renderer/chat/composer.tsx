@@ -1,9 +1,20 @@
-import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ConversationId } from '../../src-shared/ipc';
+import {
+  type KeyboardEvent,
+  type RefObject,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import type { ChatMessage, ConversationId } from '../../src-shared/ipc';
 import { MAX_MESSAGE_CHARS } from '../../src-shared/limits';
 import { draftOf, keepDraft } from '../conversations/drafts';
 import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
+import { CompletionList } from './completion-list';
+import { ComposerTarget, type ComposeTarget } from './composer-target';
+import { useCompletion } from './use-completion';
 
 const MAX_HEIGHT = 200;
 const COUNT_FROM = MAX_MESSAGE_CHARS - 500;
@@ -14,18 +25,37 @@ interface Props {
   conversation: ConversationId;
   title: string;
   onSent: () => void;
+  /** The message being answered or edited, if any. */
+  target: ComposeTarget | null;
+  setTarget: (target: ComposeTarget | null) => void;
+  /** This user's newest message that can still be edited (Up arrow in an empty box). */
+  lastOwn: () => ChatMessage | undefined;
+  /** Who `@` offers. */
+  names: readonly string[];
+}
+
+/** Sends, answers or edits, as the target says; what went wrong comes back as a sentence. */
+function submit(conversation: ConversationId, text: string, target: ComposeTarget | null) {
+  if (target?.kind === 'edit' && target.message.id !== null) {
+    return window.hearth.editMessage({ id: target.message.id, text });
+  }
+  const replyTo = target?.kind === 'reply' ? (target.message.id ?? undefined) : undefined;
+  return window.hearth.send({ conversation, text, replyTo });
 }
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line; it grows with its text up to a limit, and
- * what was typed but not sent waits in its conversation while the person looks elsewhere.
+ * what was typed but not sent waits in its conversation. It also answers and edits (Up arrow in the empty
+ * box edits the last message, Escape lets go), and completes `:shortcode:` and `@name`.
  */
-export function Composer({ owner, conversation, title, onSent }: Props) {
-  const [text, setText] = useState(() => draftOf(owner, conversation));
-  useEffect(() => keepDraft(owner, conversation, text), [owner, conversation, text]);
+export function Composer({ owner, conversation, title, onSent, target, setTarget, lastOwn, names }: Props) {
+  const editing = target?.kind === 'edit';
+  const [text, setText] = useDraft(owner, conversation, editing);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
-
+  const listId = useId();
+  const complete = useCompletion(box, text, setText, names);
+  useTargetFocus(box, target, setText, () => draftOf(owner, conversation));
   useFocusedGrowingBox(box);
 
   const tooLong = text.length > MAX_MESSAGE_CHARS;
@@ -36,22 +66,18 @@ export function Composer({ owner, conversation, title, onSent }: Props) {
     const sent = text;
     setText('');
     setError(null);
-    const result = await window.hearth.send({ conversation, text: sent });
+    const result = await submit(conversation, sent, target);
     if (result.ok) {
-      onSent();
+      setTarget(null);
+      if (!editing) onSent();
     } else {
       setText((current) => current || sent);
       setError(result.error);
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      void send();
-    }
-  }
-
+  const keys = { onCompletionKey: complete.onKey, send, text, target, setTarget, lastOwn };
+  const option = complete.completion ? `${listId}-${complete.active}` : undefined;
   return (
     <form
       className="composer"
@@ -60,25 +86,108 @@ export function Composer({ owner, conversation, title, onSent }: Props) {
         void send();
       }}
     >
+      {complete.completion && (
+        <CompletionList
+          id={listId}
+          completion={complete.completion}
+          active={complete.active}
+          onPick={complete.pick}
+        />
+      )}
+      {target && <ComposerTarget target={target} onCancel={() => setTarget(null)} />}
       <div className="composer-box">
         <textarea
           ref={box}
           rows={1}
           value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKeyDown}
-          aria-label={`Message ${title}`}
+          onChange={(e) => {
+            setText(e.target.value);
+            complete.track();
+          }}
+          onSelect={complete.track}
+          onKeyDown={(event) => composerKeys(event, keys)}
+          aria-label={editing ? 'Edit your message' : `Message ${title}`}
           aria-describedby="composer-help"
           aria-invalid={tooLong || undefined}
+          aria-autocomplete="list"
+          aria-controls={complete.completion ? listId : undefined}
+          aria-activedescendant={option}
           placeholder={`Message ${title}`}
         />
-        <button type="submit" className="send-button" disabled={!sendable} aria-label="Send message">
-          <Icon name="send" size={20} />
+        <button
+          type="submit"
+          className="send-button"
+          disabled={!sendable}
+          aria-label={editing ? 'Save the edit' : 'Send message'}
+        >
+          <Icon name={editing ? 'check' : 'send'} size={20} />
         </button>
       </div>
-      <ComposerFoot error={error} length={text.length} tooLong={tooLong} />
+      <ComposerFoot error={error} length={text.length} tooLong={tooLong} editing={editing} />
     </form>
   );
+}
+
+/**
+ * The box's keys, after the completion list had its turn: Enter sends, Escape drops the reply or edit, and
+ * Up in the empty box edits the last message.
+ */
+function composerKeys(
+  event: KeyboardEvent<HTMLTextAreaElement>,
+  box: {
+    onCompletionKey: (event: KeyboardEvent<HTMLTextAreaElement>) => boolean;
+    send: () => Promise<void>;
+    text: string;
+    target: ComposeTarget | null;
+    setTarget: (target: ComposeTarget | null) => void;
+    lastOwn: () => ChatMessage | undefined;
+  },
+): void {
+  if (event.nativeEvent.isComposing || box.onCompletionKey(event)) return;
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    void box.send();
+  } else if (event.key === 'Escape' && box.target) {
+    event.preventDefault();
+    box.setTarget(null);
+  } else if (event.key === 'ArrowUp' && box.text === '' && !box.target) {
+    const last = box.lastOwn();
+    if (last) {
+      event.preventDefault();
+      box.setTarget({ kind: 'edit', message: last });
+    }
+  }
+}
+
+/** The box's text, kept as the conversation's draft (not while it holds an edit). */
+function useDraft(owner: string, conversation: ConversationId, editing: boolean) {
+  const state = useState(() => draftOf(owner, conversation));
+  const [text] = state;
+  useEffect(() => {
+    if (!editing) keepDraft(owner, conversation, text);
+  }, [owner, conversation, text, editing]);
+  return state;
+}
+
+/** A new target takes the focus to the box; an edit brings its text, and leaving it brings the draft back. */
+function useTargetFocus(
+  box: RefObject<HTMLTextAreaElement | null>,
+  target: ComposeTarget | null,
+  setText: (text: string) => void,
+  draft: () => string,
+) {
+  const editing = target?.kind === 'edit' ? target.message : null;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  useEffect(() => {
+    if (editing) setText(editing.text);
+    return () => {
+      if (editing) setText(draftRef.current());
+    };
+  }, [editing, setText]);
+  useEffect(() => {
+    if (target) box.current?.focus();
+  }, [target, box]);
 }
 
 /** Focuses the box on mount and sizes it to its text, up to MAX_HEIGHT, after every render. */
@@ -99,10 +208,12 @@ function ComposerFoot({
   error,
   length,
   tooLong,
+  editing,
 }: {
   error: string | null;
   length: number;
   tooLong: boolean;
+  editing: boolean;
 }) {
   return (
     <div className="composer-foot">
@@ -112,7 +223,9 @@ function ComposerFoot({
         </span>
       ) : (
         <span id="composer-help" className="muted">
-          Enter to send · Shift+Enter for a new line
+          {editing
+            ? 'Enter to save · Escape to cancel'
+            : 'Enter to send · Shift+Enter for a new line · ↑ edits your last message'}
         </span>
       )}
       {length > COUNT_FROM && (

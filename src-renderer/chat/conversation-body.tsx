@@ -1,11 +1,20 @@
 import { useMemo, useState } from 'react';
-import type { ConnectionStatus, ConversationId, RoomSummary, Session } from '../../src-shared/ipc';
+import type {
+  ChatMessage,
+  ConnectionStatus,
+  ConversationId,
+  RoomSummary,
+  Session,
+} from '../../src-shared/ipc';
 import { withoutBlocked } from '../conversations/blocked';
 import { withoutJoinLines } from '../conversations/join-lines';
+import type { Timeline } from '../conversations/timeline';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { canDelete } from '../rooms/permissions';
 import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
 import { Composer } from './composer';
+import type { ComposeTarget } from './composer-target';
+import { useMentionNames } from './mention-names';
 import { MessageList } from './message-list';
 import { ReconnectBanner } from './reconnect-banner';
 import { type RowContext, RowContextProvider } from './row-context';
@@ -35,9 +44,20 @@ export function ConversationBody(props: Props) {
     const visible = withoutBlocked(timeline, active, blocked);
     return showJoins ? visible : withoutJoinLines(visible);
   }, [timeline, active, blocked, showJoins]);
+  // A reply or an edit belongs to the conversation it was started in.
+  const [started, setTarget] = useState<ComposeTarget | null>(null);
+  const target = started?.message.conversation === active ? started : null;
+  const names = useMentionNames(active, room, session.username);
   const rows = useMemo<RowContext>(
-    () => ({ canDelete: (message) => !session.guest && canDelete(message.own, room) }),
-    [session.guest, room],
+    () => ({
+      self: session.username,
+      canDelete: (message) => !session.guest && canDelete(message.own, room),
+      canPost: !closed,
+      reply: (message) => setTarget({ kind: 'reply', message }),
+      edit: (message) => setTarget({ kind: 'edit', message }),
+      jumpTo: () => undefined,
+    }),
+    [session.guest, session.username, room, closed],
   );
   return (
     <RowContextProvider value={rows}>
@@ -62,10 +82,26 @@ export function ConversationBody(props: Props) {
           conversation={active}
           title={title}
           onSent={() => setFollowSignal((n) => n + 1)}
+          target={target}
+          setTarget={setTarget}
+          lastOwn={() => lastOwnMessage(shown)}
+          names={names}
         />
       )}
     </RowContextProvider>
   );
+}
+
+/** The newest message this user sent here that the room still has (the Up arrow edits it). */
+function lastOwnMessage(timeline: Timeline): ChatMessage | undefined {
+  for (let i = timeline.items.length - 1; i >= 0; i--) {
+    const item = timeline.items[i];
+    if (item?.kind !== 'message') continue;
+    const { message } = item;
+    if (message.own && message.id !== null && !message.deleted && !message.notice && !message.pending)
+      return message;
+  }
+  return undefined;
 }
 
 /** What an empty or fully scrolled-back conversation says at its top. */

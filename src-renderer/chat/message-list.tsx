@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rowPlace } from '../conversations/rows';
 import type { Timeline, TimelineItem } from '../conversations/timeline';
 import { Icon } from '../ui/icons';
 import { useAwayLine, useNewBelow } from './reading-marks';
+import { RowContextProvider, useRowContext } from './row-context';
 import { TimelineSlot } from './timeline-slot';
+import { useJump } from './use-jump';
 
 /** Start fetching the previous page this far (px) before the top is reached, so scrolling rarely waits. */
 const PREFETCH_MARGIN = 1200;
@@ -73,6 +75,7 @@ export function MessageList({
   const { away, atEnd, atEndNow, onScroll } = useScrollWatch(scrollRef, wantOlder, onLoadOlder);
   const newBelow = useNewBelow(items, atEndNow);
   const awayLine = useAwayLine(items, timeline.loaded, unreadAtOpen);
+  const rows = useRowsWithJump(items, scrollRef, virtualizer, timeline.more, onLoadOlder);
 
   useLayoutEffect(() => {
     if (timeline.loaded) virtualizer.scrollToEnd();
@@ -84,55 +87,84 @@ export function MessageList({
 
   useStayAtEndOnResize(scrollRef, atEnd, virtualizer);
 
-  // Scroll events alone are not enough: a short first page may not fill the view, and while the reader keeps
-  // scrolling the virtualiser holds a prepended page's offset back, so the top may be reached without an event.
+  usePrefetchOlder(scrollRef, virtualizer, timeline.loaded && wantOlder, onLoadOlder);
+
+  return (
+    <RowContextProvider value={rows}>
+      <div className="message-area">
+        <div
+          ref={scrollRef}
+          className="message-scroller"
+          onScroll={onScroll}
+          role="log"
+          aria-label={`Messages in ${title}`}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
+          tabIndex={0}
+        >
+          <div ref={virtualizer.containerRef} className="message-canvas">
+            <TimelineStart
+              error={error}
+              pending={timeline.more || !timeline.loaded}
+              beginning={beginning}
+              onRetry={onLoadOlder}
+            />
+            {virtualizer.getVirtualItems().map((row) => {
+              const item = items[row.index];
+              return (
+                item && (
+                  <TimelineSlot
+                    key={row.key}
+                    index={row.index}
+                    measure={virtualizer.measureElement}
+                    item={item}
+                    place={rowPlace(items, row.index)}
+                    awayLine={item.key === awayLine}
+                  />
+                )
+              );
+            })}
+          </div>
+          {timeline.loaded && items.length === 0 && <EmptyTimeline hint={emptyHint} />}
+        </div>
+        {(away || newBelow > 0) && <JumpToLatest count={newBelow} onJump={() => virtualizer.scrollToEnd()} />}
+      </div>
+    </RowContextProvider>
+  );
+}
+
+/** The conversation's row context, with jumps that this list can make. */
+function useRowsWithJump(
+  items: readonly TimelineItem[],
+  scrollRef: RefObject<HTMLDivElement | null>,
+  virtualizer: { scrollToIndex: (index: number, options: { align: 'center' }) => void },
+  more: boolean,
+  onLoadOlder: () => void,
+) {
+  const parent = useRowContext();
+  const scrollToIndex = useCallback(
+    (index: number) => virtualizer.scrollToIndex(index, { align: 'center' }),
+    [virtualizer],
+  );
+  const latestLoad = useRef(onLoadOlder);
+  latestLoad.current = onLoadOlder;
+  const loadOlder = useCallback(() => latestLoad.current(), []);
+  const jumpTo = useJump(items, scrollRef, scrollToIndex, more, loadOlder);
+  return useMemo(() => ({ ...parent, jumpTo }), [parent, jumpTo]);
+}
+
+// Scroll events alone are not enough: a short first page may not fill the view, and while the reader keeps
+// scrolling the virtualiser holds a prepended page's offset back, so the top may be reached without an event.
+function usePrefetchOlder(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  virtualizer: { scrollOffset: number | null },
+  want: boolean,
+  onLoadOlder: () => void,
+) {
   useEffect(() => {
     const el = scrollRef.current;
     const offset = virtualizer.scrollOffset ?? el?.scrollTop ?? 0;
-    if (timeline.loaded && wantOlder && el && (offset < PREFETCH_MARGIN || el.scrollTop < PREFETCH_MARGIN)) {
-      onLoadOlder();
-    }
+    if (want && el && (offset < PREFETCH_MARGIN || el.scrollTop < PREFETCH_MARGIN)) onLoadOlder();
   });
-
-  return (
-    <div className="message-area">
-      <div
-        ref={scrollRef}
-        className="message-scroller"
-        onScroll={onScroll}
-        role="log"
-        aria-label={`Messages in ${title}`}
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
-        tabIndex={0}
-      >
-        <div ref={virtualizer.containerRef} className="message-canvas">
-          <TimelineStart
-            error={error}
-            pending={timeline.more || !timeline.loaded}
-            beginning={beginning}
-            onRetry={onLoadOlder}
-          />
-          {virtualizer.getVirtualItems().map((row) => {
-            const item = items[row.index];
-            return (
-              item && (
-                <TimelineSlot
-                  key={row.key}
-                  index={row.index}
-                  measure={virtualizer.measureElement}
-                  item={item}
-                  place={rowPlace(items, row.index)}
-                  awayLine={item.key === awayLine}
-                />
-              )
-            );
-          })}
-        </div>
-        {timeline.loaded && items.length === 0 && <EmptyTimeline hint={emptyHint} />}
-      </div>
-      {(away || newBelow > 0) && <JumpToLatest count={newBelow} onJump={() => virtualizer.scrollToEnd()} />}
-    </div>
-  );
 }
 
 /** On each scroll: fetch older near the top, and note whether the reader is at the end or far from it. */

@@ -22,9 +22,9 @@ export function TimelineSlot({ index, measure, item, place, awayLine }: Props) {
   return (
     <div data-index={index} ref={measure} className={place.continued ? `${kind} continued` : kind}>
       {place.dayStart && (
-        <h3 className="day-separator">
+        <h2 className="day-separator">
           <span>{dayLabel(itemTimestamp(item))}</span>
-        </h3>
+        </h2>
       )}
       {awayLine && (
         <p className="away-line">

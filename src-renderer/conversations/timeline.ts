@@ -131,3 +131,14 @@ export function markDeleted(timeline: Timeline, id: number): Timeline {
   items[at] = { ...item, message: { ...item.message, deleted: true, text: '' } };
   return { ...timeline, items };
 }
+
+/** An edit, a deletion, a reaction or a changed quote: the message as it is now takes the old one's place. */
+export function replaceMessage(timeline: Timeline, message: ChatMessage): Timeline {
+  if (message.id === null) return timeline;
+  const at = timeline.items.findIndex((item) => item.kind === 'message' && item.message.id === message.id);
+  const item = timeline.items[at];
+  if (item?.kind !== 'message') return timeline;
+  const items = [...timeline.items];
+  items[at] = { ...item, message };
+  return { ...timeline, items };
+}

@@ -9,6 +9,7 @@ import {
   EMPTY_TIMELINE,
   markDeleted,
   oldestId,
+  replaceMessage,
   type Timeline,
 } from './timeline';
 
@@ -33,6 +34,7 @@ type Action =
   | { type: 'notice'; notice: SystemNotice; seq: number }
   | { type: 'history'; page: HistoryPage }
   | { type: 'deleted'; conversation: ConversationId; id: number }
+  | { type: 'changed'; message: ChatMessage }
   | { type: 'request'; conversation: ConversationId; request: Request };
 
 function update(state: State, id: ConversationId, change: (t: Timeline) => Timeline): State {
@@ -51,6 +53,8 @@ function reduce(state: State, action: Action): State {
       return update(state, action.page.conversation, (t) => addHistory(t, action.page));
     case 'deleted':
       return update(state, action.conversation, (t) => markDeleted(t, action.id));
+    case 'changed':
+      return update(state, action.message.conversation, (t) => replaceMessage(t, action.message));
     case 'request':
       return { ...state, requests: { ...state.requests, [action.conversation]: action.request } };
     default:
@@ -110,6 +114,7 @@ export function useTimelines(): TimelineStore {
   useHearthEvent('message', (message) => dispatch({ type: 'message', message }));
   useHearthEvent('notice', (notice) => dispatch({ type: 'notice', notice, seq: noticeSeq.current++ }));
   useHearthEvent('messageDeleted', ({ conversation, id }) => dispatch({ type: 'deleted', conversation, id }));
+  useHearthEvent('messageChanged', (message) => dispatch({ type: 'changed', message }));
   const note = useCallback(
     (notice: SystemNotice) => dispatch({ type: 'notice', notice, seq: noticeSeq.current++ }),
     [],

@@ -29,14 +29,16 @@ export interface Members {
 /**
  * A room's member list: fetched when shown, kept current by `member` pushes, and fetched again after the
  * room's own notices (joins, leaves, moderation), which the default room sends instead of member pushes.
+ * `null`: no room (a direct conversation), nothing fetched.
  */
-export function useMembers(room: ConversationId): Members {
+export function useMembers(room: ConversationId | null): Members {
   const [state, setState] = useState<Members>({ members: null, error: null });
   const timer = useRef<number | undefined>(undefined);
   const current = useRef(room);
   current.current = room;
 
-  const load = useCallback(async (asked: ConversationId) => {
+  const load = useCallback(async (asked: ConversationId | null) => {
+    if (asked === null) return;
     const result = await window.hearth.roomMembers(asked);
     if (asked !== current.current) return;
     setState(result.ok ? { members: result.value, error: null } : { members: null, error: result.error });

@@ -41,6 +41,14 @@ const paths = {
       <path d="M12 7v5l3 2" />
     </>
   ),
+  reply: <path d="M10 8 5 12.5l5 4.5M5.5 12.5H14a5 5 0 0 1 5 5V19" />,
+  pencil: <path d="M4 20h4L19 9l-4-4L4 16v4Zm9-13 4 4" />,
+  smile: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
+    </>
+  ),
   trash: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />,
   message: <path d="M4 5h16v11H9l-5 4V5Z" />,
   lock: (

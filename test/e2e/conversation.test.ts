@@ -3,9 +3,10 @@
 // and drafts kept per conversation.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { ROOM } from '../../src-shared/limits';
 import { unwrap } from '../service/support';
-import { openUser, screenshot, type User } from './harness';
+import { openUser, screenshot, type User, until } from './harness';
 import { openRoom, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, messages, send } from './ui';
@@ -154,4 +155,163 @@ test('a draft waits in its conversation while ana looks at another', async () =>
   await openRoom(page, 'Room');
   assert.equal(await box.inputValue(), '', 'a sent draft is gone');
   assert.deepEqual(ana.errors, []);
+});
+
+/** A bubble's action button, as a keyboard user reaches it (they show on focus). */
+async function action(page: Page, text: string, name: string | RegExp): Promise<void> {
+  await bubble(page, text).getByRole('button', { name }).click();
+}
+
+test('a reply quotes the original; its quote jumps there; the original deleted, the quote says so', async () => {
+  const { page } = ana;
+  await bobSays('the original');
+  await action(page, 'the original', 'Reply to bob');
+  await page.locator('.composer-target').getByText('Replying to bob').waitFor();
+  // Enough in between that the original is far out of view when the reply is sent.
+  await bobSays(...Array.from({ length: 25 }, (_, i) => `between ${i + 1}\nand a line`));
+  await bubble(page, 'between 25').waitFor();
+  await send(page, 'answering you');
+  const reply = bubble(page, 'answering you');
+  await reply.locator('.reply-quote', { hasText: 'the original' }).waitFor();
+  assert.match((await reply.getAttribute('aria-label')) ?? '', /replying to bob/);
+  assert.equal(await page.locator('.composer-target').count(), 0, 'the composer let go of the reply');
+  assert.equal(await bubble(page, 'the original').count(), 0, 'the original is out of view');
+
+  const quote = reply.getByRole('button', { name: /^Replying to bob: the original/ });
+  await quote.focus();
+  await page.keyboard.press('Enter');
+  const focused = () =>
+    page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+          .activeElement?.textContent ?? '',
+    );
+  assert.match(await until(focused, (text) => text.includes('the original')), /the original/);
+
+  await openRoom(bob.page, 'Room');
+  // bob gets there the same way, and deletes it.
+  await bubble(bob.page, 'answering you')
+    .getByRole('button', { name: /^Replying to bob/ })
+    .click();
+  await action(bob.page, 'the original', 'Delete your message');
+  await bob.page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('log').getByText('message deleted').first().waitFor();
+  await page.getByRole('button', { name: 'Latest messages' }).click();
+  await reply.locator('.reply-quote', { hasText: 'Original message deleted' }).waitFor();
+  assert.match(
+    (await reply.locator('.reply-quote').getAttribute('aria-label')) ?? '',
+    /^Replying to bob: Original message deleted/,
+  );
+  await bob.page.getByRole('button', { name: 'Latest messages' }).click();
+});
+
+test('Up in the empty box edits the last message, Escape lets go; the edit shows "edited" everywhere', async () => {
+  const { page } = ana;
+  const box = page.getByRole('textbox', { name: 'Message Room' });
+  await box.focus();
+  await box.press('ArrowUp');
+  const editBox = page.getByRole('textbox', { name: 'Edit your message' });
+  assert.equal(await editBox.inputValue(), 'answering you');
+  await editBox.press('Escape');
+  assert.equal(await box.inputValue(), '', 'Escape gave the box back empty');
+
+  await box.press('ArrowUp');
+  await editBox.fill('answering you, *with more*');
+  await editBox.press('Enter');
+  await box.waitFor();
+  for (const viewer of [page, bob.page]) {
+    const edited = bubble(viewer, 'answering you, with more');
+    await edited.locator('.edited', { hasText: 'edited' }).waitFor();
+    assert.equal(await edited.locator('strong').textContent(), 'with more');
+  }
+  assert.equal(
+    await messages(page)
+      .filter({ hasText: /^answering you$/ })
+      .count(),
+    0,
+    'the old text is gone',
+  );
+});
+
+test('reactions: a picker with search, chips both people toggle, who reacted on hover and focus', async () => {
+  const { page } = ana;
+  await bobSays('react to me', 'and to me');
+  await action(page, 'react to me', 'Add a reaction');
+  const picker = page.getByRole('dialog', { name: 'Add a reaction' });
+  await picker.getByRole('searchbox', { name: 'Search emoji' }).fill('fire');
+  await picker.getByRole('button', { name: 'fire', exact: true }).waitFor();
+  await picker.getByRole('searchbox', { name: 'Search emoji' }).press('Enter');
+  await picker.waitFor({ state: 'detached' });
+
+  const chip = (viewer: Page) => bubble(viewer, 'react to me').getByRole('button', { name: /^🔥/ });
+  await until(
+    () => chip(page).getAttribute('aria-label'),
+    (label) => label === '🔥 1',
+  );
+  assert.equal(await chip(page).getAttribute('aria-pressed'), 'true');
+  await until(
+    () => chip(bob.page).getAttribute('aria-label'),
+    (label) => label === '🔥 1',
+  );
+  assert.equal(await chip(bob.page).getAttribute('aria-pressed'), 'false');
+
+  await chip(bob.page).focus();
+  await bob.page.keyboard.press('Enter');
+  await until(
+    () => chip(bob.page).getAttribute('aria-pressed'),
+    (pressed) => pressed === 'true',
+  );
+  assert.equal(await chip(bob.page).getAttribute('aria-label'), '🔥 2');
+  // The names are the chip's description, shown on keyboard focus (and hover).
+  const tip = bubble(bob.page, 'react to me').getByRole('tooltip');
+  assert.equal(await tip.textContent(), 'You and ana reacted with 🔥');
+  await tip.waitFor({ state: 'visible' });
+
+  await until(
+    () => chip(page).getAttribute('aria-label'),
+    (label) => label === '🔥 2',
+  );
+  await chip(page).click();
+  await until(
+    () => chip(bob.page).getAttribute('aria-label'),
+    (label) => label === '🔥 1',
+  );
+  assert.equal(await chip(page).getAttribute('aria-pressed'), 'false');
+
+  // The picker remembers what was used.
+  await action(page, 'and to me', 'Add a reaction');
+  await picker.getByRole('region', { name: 'Recently used' }).getByRole('button', { name: '🔥' }).click();
+  await until(
+    () => bubble(page, 'and to me').getByRole('button', { name: /^🔥/ }).getAttribute('aria-label'),
+    (l) => l === '🔥 1',
+  );
+});
+
+test(':shortcode: completes to an emoji and @name to a member, and a mention of bob stands out for him', async () => {
+  const { page } = ana;
+  const box = page.getByRole('textbox', { name: 'Message Room' });
+  await box.fill('');
+  await box.pressSequentially('so :fir');
+  const list = page.getByRole('listbox', { name: 'Emoji' });
+  await list.getByRole('option', { name: /:fire: fire/ }).waitFor();
+  assert.equal(
+    await box.getAttribute('aria-activedescendant'),
+    await list.getByRole('option').first().getAttribute('id'),
+  );
+  await box.press('Enter');
+  assert.equal(await box.inputValue(), 'so 🔥 ');
+  await box.pressSequentially('hey @bo');
+  await page.getByRole('listbox', { name: 'People' }).getByRole('option', { name: '@bob' }).waitFor();
+  await box.press('Tab');
+  assert.equal(await box.inputValue(), 'so 🔥 hey @bob ');
+  await box.press('Enter');
+
+  const mine = bubble(page, 'so 🔥 hey @bob');
+  await mine.waitFor();
+  assert.doesNotMatch((await mine.getAttribute('class')) ?? '', /mentions-me/);
+  const his = bubble(bob.page, 'so 🔥 hey @bob');
+  await his.waitFor();
+  assert.match((await his.getAttribute('class')) ?? '', /mentions-me/);
+  assert.match((await his.getAttribute('aria-label')) ?? '', /mentions you/);
+  assert.deepEqual([...ana.errors, ...bob.errors], []);
 });
