@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { accountRequests } from './account-protocol';
 import { isEmoji } from './emoji';
+import { fileRequests } from './file-protocol';
 import {
   GROUP_MAX_PEOPLE,
   GROUP_MIN_PEOPLE,
@@ -219,6 +220,8 @@ export const requestSchema = z.discriminatedUnion('request', [
   ),
   // Account and profile (docs/protocol.md § Account and profile), defined in account-protocol.ts.
   ...accountRequests,
+  // Files (docs/protocol.md § Files), defined in file-protocol.ts.
+  ...fileRequests,
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

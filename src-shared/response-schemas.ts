@@ -4,6 +4,7 @@
 // inferred from these, so the server's builders and the client's readers share one definition.
 import { z } from 'zod';
 import { accountResponses } from './account-protocol';
+import { fileMetaSchema } from './file-protocol';
 import {
   GROUP_MAX_PEOPLE,
   MAX_EMOJI_CODE_POINTS,
@@ -131,6 +132,8 @@ export const messageResponseSchema = z.object({
   ...mentionFields,
   /** Sent by a guest (no account behind the name); absent for accounts and the room's own notices. */
   guest: z.literal(true).optional(),
+  /** A shared file (docs/protocol.md § Files); content is then the room's one-line notice of it. */
+  file: fileMetaSchema.optional(),
 });
 
 /** A conversation and the newest message id read in it. */

@@ -16,9 +16,20 @@ export interface HostArgs {
   owner: string | undefined;
   /** The default room's name until its owner renames it; undefined: this machine's name. */
   roomName: string | undefined;
+  /** File limits in bytes (given in MiB); undefined: the room's defaults. */
+  maxFileBytes: number | undefined;
+  fileQuotaBytes: number | undefined;
+  fileBudgetBytes: number | undefined;
 }
 
-export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME]
+const MIB = 1024 * 1024;
+const FILE_FLAGS = {
+  '--max-file': 'maxFileBytes',
+  '--file-quota': 'fileQuotaBytes',
+  '--file-budget': 'fileBudgetBytes',
+} as const;
+
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME] [--max-file MIB] [--file-quota MIB] [--file-budget MIB]
   --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR       directory for the SQLite database (default ./hearth-data)
   --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
@@ -29,6 +40,9 @@ export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-da
                    only; the main port always speaks TLS)
   --owner NAME     the account that owns the default room (default: the first account registered)
   --room-name NAME the default room's name until its owner renames it (default: this machine's name)
+  --max-file MIB   largest file one upload may hold, in MiB (default 100)
+  --file-quota MIB files one account may store, in MiB (default 1024)
+  --file-budget MIB files the whole room may store, in MiB (default 20480)
   --help           this text`;
 
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
@@ -42,6 +56,9 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
     classicPort: null,
     owner: undefined,
     roomName: undefined,
+    maxFileBytes: undefined,
+    fileQuotaBytes: undefined,
+    fileBudgetBytes: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
@@ -92,6 +109,11 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
         args.roomName = name;
         break;
       }
+      case '--max-file':
+      case '--file-quota':
+      case '--file-budget':
+        args[FILE_FLAGS[flag]] = integer(flag === '--max-file' ? 1 : 0, 1024 * 1024 * 1024) * MIB;
+        break;
       case '--help':
       case '-h':
         return { help: true };

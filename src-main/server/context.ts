@@ -2,6 +2,7 @@
 // threads and the log.
 import type { FriendsSnapshot } from '../../src-shared/protocol';
 import type { Connection } from './connection';
+import type { Transfers } from './files/transfers';
 import type { LoginThrottle } from './login-throttle';
 import type { MessageBatch } from './message-batch';
 import type { Online } from './online';
@@ -37,6 +38,8 @@ export interface ServerContext {
     readonly typing: RateWindow;
     readonly profiles: RateWindow;
   };
+  /** File transfer connections and the files on disk (docs/protocol.md § Files). */
+  readonly transfers: Transfers;
   log(line: string): void;
 }
 

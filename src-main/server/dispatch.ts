@@ -12,6 +12,7 @@ import type { Handler, ServerContext } from './context';
 import { handleAccountDelete, handlePasswordChange, handleSignOutOthers } from './handlers/account';
 import { handleHelp, handleHistory, handleMsg, handleNames, handlePing, handleResume } from './handlers/chat';
 import { handleMsgEdit } from './handlers/edits';
+import { handleFileGet, handleFilePut, handleFileShare } from './handlers/files';
 import {
   handleBlock,
   handleFriendAccept,
@@ -81,9 +82,21 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   avatar_set: handleAvatarSet,
   profiles: handleProfiles,
   avatar: handleAvatar,
+  file_put: handleFilePut,
+  file_get: handleFileGet,
+  file_share: handleFileShare,
 };
 
-const BEFORE_LOGIN = new Set<RequestName>(['login', 'register', 'logout', 'help', 'ping']);
+// file_put and file_get carry the session token: they open a transfer connection, never a chat session.
+const BEFORE_LOGIN = new Set<RequestName>([
+  'login',
+  'register',
+  'logout',
+  'help',
+  'ping',
+  'file_put',
+  'file_get',
+]);
 const KNOWN = new Set<string>(REQUEST_NAMES);
 
 /** Correlation id to echo on errors found before the request is validated. */

@@ -68,6 +68,9 @@ async function main(): Promise<void> {
     classicPort: args.classicPort,
     owner: args.owner ?? null,
     ...(args.roomName === undefined ? {} : { roomName: args.roomName }),
+    ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
+    ...(args.fileQuotaBytes === undefined ? {} : { fileQuotaBytes: args.fileQuotaBytes }),
+    ...(args.fileBudgetBytes === undefined ? {} : { fileBudgetBytes: args.fileBudgetBytes }),
     log,
   });
 

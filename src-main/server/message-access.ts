@@ -34,6 +34,12 @@ export function openMessage(
   return { message: found, ...readable, own: found.senderKey === user.key };
 }
 
+/** The message if this user may read it (a file transfer asks: docs/protocol.md § Files), else null. */
+export function readableMessage(ctx: ServerContext, user: SessionUser, id: number): MessageRef | null {
+  const found = ctx.store.findMessage(id);
+  return found && readableBy(ctx, user, found) ? found : null;
+}
+
 function readableBy(
   ctx: ServerContext,
   user: SessionUser,

@@ -59,6 +59,7 @@ export class MessageBatch {
       ...(s.replyTo === undefined ? {} : { replyTo: s.replyTo }),
       ...(s.mentions?.length ? { mentions: s.mentions } : {}),
       ...(s.mentionsRoom ? { mentionsRoom: true } : {}),
+      ...(s.file ? { file: s.file } : {}),
     }));
     const results = this.appendEach(rows, batch);
     // Pending join/leave notices go first: nobody should see someone speak before seeing them join.

@@ -1,5 +1,10 @@
 // Server options and their defaults. Every limit is an option so tests (and benchmarks) can shrink or lift it.
 import { availableParallelism, hostname } from 'node:os';
+import {
+  DEFAULT_FILE_BUDGET_BYTES,
+  DEFAULT_FILE_QUOTA_BYTES,
+  DEFAULT_MAX_FILE_BYTES,
+} from '../../src-shared/file-limits';
 import { MAX_REACTION_KINDS, TYPING_INTERVAL_MS } from '../../src-shared/limits';
 import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
 import { openSqliteStore } from './store/sqlite-store';
@@ -160,6 +165,21 @@ export interface ServerOptions {
   maxReactionKinds?: number;
   /** The room forwards one `typing` per user and conversation in this time; default 3 s. */
   typingIntervalMs?: number;
+
+  // Files (docs/protocol.md § Files).
+  /** Largest file one upload may hold; default 100 MiB. */
+  maxFileBytes?: number;
+  /** Bytes of distinct files one account may have stored (or be uploading); default 1 GiB. */
+  fileQuotaBytes?: number;
+  /** Bytes of files the whole room may hold, uploads in progress included; default 20 GiB. */
+  fileBudgetBytes?: number;
+  /** Transfer connections open at once, for the room and per account; default 64 and 4. */
+  maxTransfers?: number;
+  maxTransfersPerAccount?: number;
+  /** A transfer connection that moves no byte for this long is closed; default 30 s. */
+  transferIdleMs?: number;
+  /** An unfinished upload nobody resumed for this long is deleted; default 24 h. */
+  partialUploadTtlMs?: number;
 }
 
 export type ResolvedOptions = Required<ServerOptions>;
@@ -222,6 +242,13 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     reactionsPerMinute: options.reactionsPerMinute ?? 60,
     maxReactionKinds: Math.min(MAX_REACTION_KINDS, options.maxReactionKinds ?? MAX_REACTION_KINDS),
     typingIntervalMs: options.typingIntervalMs ?? TYPING_INTERVAL_MS,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    fileQuotaBytes: options.fileQuotaBytes ?? DEFAULT_FILE_QUOTA_BYTES,
+    fileBudgetBytes: options.fileBudgetBytes ?? DEFAULT_FILE_BUDGET_BYTES,
+    maxTransfers: options.maxTransfers ?? 64,
+    maxTransfersPerAccount: options.maxTransfersPerAccount ?? 4,
+    transferIdleMs: options.transferIdleMs ?? 30_000,
+    partialUploadTtlMs: options.partialUploadTtlMs ?? 24 * 3600_000,
     openStore:
       options.openStore ??
       ((dataDir) => openSqliteStore(dataDir, { synchronous: options.synchronous ?? 'normal' })),

@@ -39,6 +39,7 @@ export function messageResponse(m: StoredMessage): MessageResponse {
   if (m.mentions.length > 0) response.mentions = m.mentions;
   if (m.mentionsRoom) response.mentionsRoom = true;
   if (m.guest) response.guest = true;
+  if (m.file) response.file = m.file;
   return response;
 }
 

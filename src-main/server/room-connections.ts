@@ -146,6 +146,20 @@ export class RoomConnections {
     }
   }
 
+  /** A transfer connection leaves the set without a disconnect: its socket lives on elsewhere. */
+  release(connection: Connection): void {
+    const socket = connection.socket as TaggedSocket;
+    socket.off('data', onData);
+    socket.off('error', onError);
+    socket.off('close', onClose);
+    socket.off('drain', onDrain);
+    socket[CONNECTION] = undefined;
+    socket[ROOM] = undefined;
+    this.open.delete(connection);
+    this.behind(connection, false);
+    if (this.allClosed && this.open.size === 0) this.allClosed();
+  }
+
   closed(connection: Connection): void {
     this.open.delete(connection);
     this.behind(connection, false);
@@ -256,6 +270,17 @@ function idleLimit(opts: ResolvedOptions, connection: Connection): number {
  */
 function stopReading(socket: Socket): void {
   (socket as Socket & { _handle?: { readStop?: () => number } | null })._handle?.readStop?.();
+}
+
+/**
+ * Give a connection's socket to a file transfer (docs/protocol.md § Files): it never logged in, so nobody is
+ * told anything; the chat's listeners leave it and it is no longer counted or swept as a chat connection.
+ */
+export function handOff(connection: Connection): Socket {
+  const socket = connection.socket as TaggedSocket;
+  socket[ROOM]?.release(connection);
+  connection.markClosed();
+  return socket;
 }
 
 // One set of socket listeners for the whole server (not three closures per connection): they find their

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { Admission } from './admission';
 import { loadOrCreateCertificate } from './certificate';
 import type { ServerContext } from './context';
+import { Transfers } from './files/transfers';
 import { FlushScheduler } from './flush-scheduler';
 import { Listeners } from './listeners';
 import { LoginThrottle } from './login-throttle';
@@ -51,6 +52,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
   const admission = new Admission(opts);
   let running: Running | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
+  let fileSweepTimer: NodeJS.Timeout | null = null;
   let closing: Promise<void> | null = null;
 
   const listeners = new Listeners(opts, admission, (socket: Socket, unencrypted: boolean) => {
@@ -78,6 +80,9 @@ export function createChatServer(options: ServerOptions): ChatServer {
     }
     sweepTimer = setInterval(() => room.connections.sweep(), opts.sweepIntervalMs);
     sweepTimer.unref();
+    sweepFiles(room.ctx);
+    fileSweepTimer = setInterval(() => sweepFiles(room.ctx), FILE_SWEEP_INTERVAL_MS);
+    fileSweepTimer.unref();
     opts.log(
       `listening on ${opts.host}:${ports.port} (${certificate ? 'TLS' : 'plaintext'}, data: ${opts.dataDir}, guests ${opts.allowGuests ? 'allowed' : 'not allowed'})`,
     );
@@ -89,6 +94,8 @@ export function createChatServer(options: ServerOptions): ChatServer {
 
   async function shutdown(): Promise<void> {
     if (sweepTimer) clearInterval(sweepTimer);
+    if (fileSweepTimer) clearInterval(fileSweepTimer);
+    running?.ctx.transfers.closeAll();
     running?.ctx.notices.stop();
     const listenersClosed = listeners.close();
     if (running) {
@@ -111,6 +118,13 @@ export function createChatServer(options: ServerOptions): ChatServer {
     },
     address: () => listeners.address(),
   };
+}
+
+/** Uploads nobody resumed, and partial files a crash left, are deleted at start and every hour. */
+const FILE_SWEEP_INTERVAL_MS = 3600_000;
+
+function sweepFiles(ctx: ServerContext): void {
+  ctx.transfers.sweep().catch((error: unknown) => ctx.log(`error sweeping uploads: ${String(error)}`));
 }
 
 /** Open the store and build what the handlers share, the flush scheduler and the connection set. */
@@ -160,6 +174,7 @@ function startRoom(opts: ResolvedOptions): Running {
       typing: new RateWindow(1, opts.typingIntervalMs),
       profiles: new RateWindow(PROFILE_CHANGES_PER_MINUTE, 60_000),
     },
+    transfers: new Transfers(opts, store, log),
     log,
   };
   const connections = new RoomConnections(ctx, flushes);

@@ -207,6 +207,9 @@ test('flags: defaults, every option, and bad values', () => {
     classicPort: null,
     owner: undefined,
     roomName: undefined,
+    maxFileBytes: undefined,
+    fileQuotaBytes: undefined,
+    fileBudgetBytes: undefined,
   });
   assert.deepEqual(
     parseHostArgs([
@@ -226,6 +229,12 @@ test('flags: defaults, every option, and bad values', () => {
       'Ann',
       '--room-name',
       'Book club',
+      '--max-file',
+      '10',
+      '--file-quota',
+      '0',
+      '--file-budget',
+      '2048',
     ]),
     {
       host: '127.0.0.1',
@@ -237,8 +246,12 @@ test('flags: defaults, every option, and bad values', () => {
       classicPort: 6001,
       owner: 'Ann',
       roomName: 'Book club',
+      maxFileBytes: 10 * 1024 * 1024,
+      fileQuotaBytes: 0,
+      fileBudgetBytes: 2048 * 1024 * 1024,
     },
   );
+  assert.throws(() => parseHostArgs(['--max-file', '0']), /--max-file must be an integer/);
   assert.throws(() => parseHostArgs(['--owner', 'not a name']), /--owner must be an account name/);
   assert.throws(() => parseHostArgs(['--room-name', ' ']), /--room-name must be 1-64 characters/);
   assert.throws(() => parseHostArgs(['--port', 'abc']), /--port must be an integer/);

@@ -1,4 +1,5 @@
 // Chat requests: send (room or direct), history pages, resume after a reconnect, names, help, ping.
+import type { FileMeta } from '../../../src-shared/file-protocol';
 import { DEFAULT_ROOM_ID, type Request, ROOM, SERVER_SENDER } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
@@ -37,41 +38,65 @@ export const handleMsg: Handler<Req<'msg'>> = (ctx, connection, request) => {
     ctx.batch.add(roomSend(connection, user, content, null, true, request.rid, DEFAULT_ROOM_ID));
     return;
   }
-  const { replyTo } = content;
-  if (!content.to.startsWith('@')) {
-    const room = openForPosting(ctx, connection, content.to, request.rid);
+  queueSend(ctx, connection, content, request.rid);
+};
+
+/** What a Hearth send says and where; `file` makes it a shared file (handlers/files.ts). */
+export interface Send {
+  text: string;
+  cid: string;
+  to: string;
+  replyTo?: number | undefined;
+  file?: FileMeta;
+}
+
+/**
+ * Queue a Hearth send for the group commit once its conversation allows it: a room the sender may post in,
+ * or a direct conversation with a friend; a reply must answer a message of the same conversation.
+ */
+export function queueSend(
+  ctx: ServerContext,
+  connection: Connection,
+  send: Send,
+  re: string | undefined,
+): void {
+  const user = connection.user as SessionUser;
+  const { replyTo, file } = send;
+  const extra = { ...(replyTo === undefined ? {} : { replyTo }), ...(file ? { file } : {}) };
+  if (!send.to.startsWith('@')) {
+    const room = openForPosting(ctx, connection, send.to, re);
     if (!room) return;
     const roomId = room.room.id;
-    if (replyTo !== undefined && !checkReplyTarget(ctx, connection, replyTo, { roomId }, request.rid)) return;
+    if (replyTo !== undefined && !checkReplyTarget(ctx, connection, replyTo, { roomId }, re)) return;
     ctx.batch.add({
-      ...roomSend(connection, user, content.text, content.cid, false, request.rid, roomId),
-      ...findMentions(ctx, room, content.text),
-      ...(replyTo === undefined ? {} : { replyTo }),
+      ...roomSend(connection, user, send.text, send.cid, false, re, roomId),
+      // A file's notice names the file, not people.
+      ...(file ? {} : findMentions(ctx, room, send.text)),
+      ...extra,
     });
     return;
   }
-  const recipient = directPartner(ctx, connection, user, content.to, request.rid);
+  const recipient = directPartner(ctx, connection, user, send.to, re);
   if (!recipient) return;
   if (ctx.store.friendRelation(user.key, recipient.key) !== 'friends') {
-    connection.send(errorLine('not_allowed', `you can send direct messages only to friends`, request.rid));
+    connection.send(errorLine('not_allowed', `you can send direct messages only to friends`, re));
     return;
   }
   const partnerKey = recipient.key;
-  if (replyTo !== undefined && !checkReplyTarget(ctx, connection, replyTo, { partnerKey }, request.rid))
-    return;
+  if (replyTo !== undefined && !checkReplyTarget(ctx, connection, replyTo, { partnerKey }, re)) return;
   ctx.batch.add({
-    ...(replyTo === undefined ? {} : { replyTo }),
+    ...extra,
     connection,
     classic: false,
     senderKey: user.key,
     sender: user.username,
     recipientKey: recipient.key,
     recipient: recipient.username,
-    text: content.text,
-    cid: content.cid,
-    re: request.rid,
+    text: send.text,
+    cid: send.cid,
+    re,
   });
-};
+}
 
 function roomSend(
   connection: Connection,

@@ -24,6 +24,7 @@ export const handleMsgEdit: Handler<EditRequest> = (ctx, connection, request) =>
   if (user.guest) return refuse('guests cannot edit messages');
   if (message.notice !== null) return refuse('notices cannot be edited');
   if (message.deleted) return refuse('a deleted message cannot be edited');
+  if (message.fileSha256 !== null) return refuse('a shared file cannot be edited (delete it instead)');
   let mentions = NO_MENTIONS;
   if (message.roomId !== null) {
     // Editing is saying something: a mute or a read-only room stops it as it stops posting.

@@ -251,6 +251,24 @@ function loginWithToken(
   token: string,
   re: string | undefined,
 ): void {
+  const found = tokenUser(ctx, connection, username, token, re);
+  if (!found) return;
+  connection.sessionTokenHash = found.hash;
+  ctx.log(`login ${found.user.username} (session token) ${connection.peer}`);
+  enterRoom(ctx, connection, found.user, false, re);
+}
+
+/**
+ * The account a session token belongs to, or null once the refusal (`throttled`, `session_expired`) is
+ * answered. Token logins and file transfer connections (docs/protocol.md § Files) both ask here.
+ */
+export function tokenUser(
+  ctx: ServerContext,
+  connection: Connection,
+  username: string,
+  token: string,
+  re: string | undefined,
+): { user: SessionUser; hash: string } | null {
   const key = username.toLowerCase();
   const address = addressOf(connection);
   const throttle = ctx.throttles.address;
@@ -260,7 +278,7 @@ function loginWithToken(
     connection.send(
       errorLine('throttled', `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`, re),
     );
-    return;
+    return null;
   }
   const hash = hashSessionToken(token);
   const user = ctx.store.findSession(hash, now) === key ? ctx.store.findUser(key) : null;
@@ -274,9 +292,7 @@ function loginWithToken(
         re,
       ),
     );
-    return;
+    return null;
   }
-  connection.sessionTokenHash = hash;
-  ctx.log(`login ${user.username} (session token) ${connection.peer}`);
-  enterRoom(ctx, connection, accountUser(key, user.username), false, re);
+  return { user: accountUser(key, user.username), hash };
 }

@@ -20,6 +20,9 @@ const ERASE = [
   'DELETE FROM room_declines WHERE user_key = @key',
   'DELETE FROM read_markers WHERE user_key = @key',
   'DELETE FROM account_settings WHERE user_key = @key',
+  // The files it shared stay with their messages; its quota and unfinished uploads go (the sweep deletes those).
+  'DELETE FROM file_owners WHERE user_key = @key',
+  'DELETE FROM file_uploads WHERE user_key = @key',
   'UPDATE rooms SET owner_key = NULL WHERE owner_key = @key',
   'DELETE FROM users WHERE key = @key',
 ];

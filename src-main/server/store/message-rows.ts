@@ -1,6 +1,7 @@
 // How a `messages` row becomes a StoredMessage, shared by the tables that read messages (message-table,
 // message-change-table). Column `conv` says which conversation: 'room' (the default room), 'r:<id>' (another
 // room), 'dm:<a>:<b>'. A reply's preview is read with the message, so it shows the quoted message as it is now.
+import type { FileMeta } from '../../../src-shared/file-protocol';
 import { MAX_REPLY_PREVIEW_CHARS } from '../../../src-shared/limits';
 import { previewText } from '../../../src-shared/text';
 import type { ConversationRef, NoticeKind, ReplyPreview, StoredMessage } from './store';
@@ -23,6 +24,8 @@ export interface MessageRow {
   mentions: string | null;
   mentions_room: number;
   sender_key: string;
+  /** JSON of the FileMeta it shares, or null. */
+  file: string | null;
 }
 
 const DEFAULT_ROOM_CONV = 'room';
@@ -36,7 +39,7 @@ export const ROOM_PREFIX = 'r:';
 
 /** Selects a MessageRow from `messages` (the quoted message of a reply is looked up by its primary key). */
 export const MESSAGE_COLUMNS = `id, ts, sender, text, recipient, conv, notice, deleted, reply_to, edited_at, rev,
-  mentions, mentions_room, sender_key,
+  mentions, mentions_room, sender_key, file,
   (SELECT r.sender FROM messages r WHERE r.id = messages.reply_to) AS reply_from,
   (SELECT substr(r.text, 1, ${MAX_REPLY_PREVIEW_CHARS + 1}) FROM messages r WHERE r.id = messages.reply_to) AS reply_text,
   (SELECT r.deleted FROM messages r WHERE r.id = messages.reply_to) AS reply_deleted`;
@@ -93,5 +96,7 @@ export function toMessage(row: MessageRow): StoredMessage {
     mentions: row.mentions ? row.mentions.split(' ') : [],
     mentionsRoom: row.mentions_room === 1,
     guest: isGuestKey(row.sender_key),
+    // Written by the room itself (message-table.ts) from a checked FileMeta.
+    ...(row.file === null ? {} : { file: JSON.parse(row.file) as FileMeta }),
   };
 }

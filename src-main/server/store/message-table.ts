@@ -63,8 +63,12 @@ function prepareReads(db: Database.Database) {
         recipient_key: string | null;
         notice: NoticeKind | null;
         deleted: number;
+        sha256: string | null;
       }
-    >('SELECT id, conv, sender_key, recipient_key, notice, deleted FROM messages WHERE id = ?'),
+    >(
+      `SELECT id, conv, sender_key, recipient_key, notice, deleted, json_extract(file, '$.sha256') AS sha256
+       FROM messages WHERE id = ?`,
+    ),
   };
 }
 
@@ -73,8 +77,8 @@ function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) =>
   const insertMessage = db.prepare(
     `INSERT OR IGNORE INTO messages
        (ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice, reply_to,
-        mentions, mentions_room)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        mentions, mentions_room, file)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const findByCid = db.prepare<[string, string], MessageRow>(
@@ -100,6 +104,7 @@ function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) =>
         m.replyTo ?? null,
         m.mentions?.length ? m.mentions.join(' ') : null,
         m.mentionsRoom ? 1 : 0,
+        m.file ? JSON.stringify(m.file) : null,
       );
       if (info.changes === 0 && m.cid !== null) {
         const earlier = findByCid.get(m.senderKey, m.cid);
@@ -116,7 +121,7 @@ function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) =>
 function prepareDelete(db: Database.Database): (id: number) => number | null {
   const nextRev = prepareNextRev(db);
   const tombstone = db.prepare(
-    "UPDATE messages SET deleted = 1, text = '', reaction_count = 0 WHERE id = ? AND deleted = 0",
+    "UPDATE messages SET deleted = 1, text = '', file = NULL, reaction_count = 0 WHERE id = ? AND deleted = 0",
   );
   const setRev = db.prepare('UPDATE messages SET rev = ? WHERE id = ?');
   const dropReactions = db.prepare('DELETE FROM reactions WHERE message_id = ?');
@@ -168,6 +173,7 @@ export function messageTable(db: Database.Database): MessageTable {
         recipientKey: row.recipient_key,
         notice: row.notice,
         deleted: row.deleted === 1,
+        fileSha256: row.sha256,
       };
     },
     deleteMessage: prepareDelete(db),

@@ -222,4 +222,32 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE rooms ADD COLUMN guests INTEGER NOT NULL DEFAULT 0;
   `,
+  // Files (docs/protocol.md § Files): stored files by content address; which accounts stored which (their
+  // quota, and what they may share); uploads in progress, resumable, whose id names the partial file on
+  // disk; and the file a message shares (JSON: sha256, name, size, type, thumb).
+  `
+  CREATE TABLE files (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    stored_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE file_owners (
+    user_key TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (user_key, sha256)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE file_uploads (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_key TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    touched_at INTEGER NOT NULL,
+    UNIQUE (user_key, sha256)
+  );
+
+  ALTER TABLE messages ADD COLUMN file TEXT;
+  `,
 ];

@@ -5,6 +5,7 @@ import { accountSettingsTable } from './account-settings-table';
 import { accountTable } from './account-table';
 import { blockTable } from './block-table';
 import { openDatabase, type SqliteStoreOptions } from './database';
+import { fileTable } from './file-table';
 import { friendLimitTable } from './friend-limit-table';
 import { friendTable } from './friend-table';
 import { messageChangeTable } from './message-change-table';
@@ -44,6 +45,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...searchTable(db),
     ...profileTable(db),
     ...accountErasure(db),
+    ...fileTable(db),
     close() {
       db.close();
     },

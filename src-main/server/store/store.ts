@@ -1,7 +1,9 @@
 // The storage interface the chat server codes against. The protocol code never sees SQL, so another store
 // (in memory, another database) can be added by implementing this interface.
+import type { FileMeta } from '../../../src-shared/file-protocol';
 import type { AccountStore } from './account-store';
 import type { ConversationStore } from './conversation-store';
+import type { FileStore } from './file-table';
 import type { RoomStore } from './room-store';
 
 /** Which conversation a query is about: a room (the default room without an id), or a direct conversation. */
@@ -37,6 +39,8 @@ export interface StoredMessage {
   guest: boolean;
   /** Its reactions as one reader sees them; filled in for that reader (reaction-view.ts), absent otherwise. */
   reactions?: ReactionSummary[];
+  /** The file it shares (docs/protocol.md § Files); absent for text, and gone with a deletion. */
+  file?: FileMeta;
 }
 
 export interface ReplyPreview {
@@ -64,6 +68,8 @@ export interface MessageRef {
   recipientKey: string | null;
   notice: NoticeKind | null;
   deleted: boolean;
+  /** The SHA-256 of the file it shares, or null. */
+  fileSha256: string | null;
 }
 
 export interface NewMessage {
@@ -85,6 +91,7 @@ export interface NewMessage {
   replyTo?: number;
   mentions?: string[];
   mentionsRoom?: boolean;
+  file?: FileMeta;
 }
 
 export interface AppendResult {
@@ -116,7 +123,7 @@ export interface FriendLists {
   blocked: string[];
 }
 
-export interface ChatStore extends RoomStore, ConversationStore, AccountStore {
+export interface ChatStore extends RoomStore, ConversationStore, AccountStore, FileStore {
   /** Store a batch in one transaction; results in the batch's order. */
   appendMessages(batch: readonly NewMessage[]): AppendResult[];
   /** Messages of one conversation with id < before (or the newest), at most limit. */

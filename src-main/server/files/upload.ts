@@ -1,0 +1,125 @@
+// Receiving one upload on a transfer connection (docs/protocol.md § Files): the bytes the room already has
+// are hashed again from disk, `file_ready` tells the client where to go on from, then every byte is hashed
+// as it arrives and appended to the partial file, with the socket paused whenever the disk falls behind (so
+// a fast sender never grows the room's memory). The last byte decides: the digest matches and the partial
+// file becomes the stored file, or it does not and the upload is thrown away. A connection that drops
+// keeps what it sent for a resume; a file larger than announced is refused.
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import type { Socket } from 'node:net';
+import type { ServerContext } from '../context';
+import { errorLine } from '../responses';
+import type { UploadRecord } from '../store/file-table';
+import { PRIVATE_FILE } from './blob-store';
+import { type Transfers, transferLine } from './transfers';
+
+export async function receiveUpload(
+  ctx: ServerContext,
+  transfers: Transfers,
+  socket: Socket,
+  upload: UploadRecord,
+  re: string | undefined,
+): Promise<void> {
+  const { blobs } = transfers;
+  transfers.claimUpload(upload.id, socket);
+  let have = await blobs.partialSize(upload.id);
+  if (have > upload.size) {
+    await blobs.truncatePartial(upload.id, 0);
+    have = 0;
+  }
+  const hash = createHash('sha256');
+  if (have > 0) {
+    for await (const chunk of createReadStream(blobs.partialPath(upload.id), { end: have - 1 }))
+      hash.update(chunk as Buffer);
+  }
+  if (socket.destroyed || !transfers.carries(upload.id, socket)) return;
+  const ready = { sha256: upload.sha256, size: upload.size, offset: have };
+  socket.write(transferLine('file_ready', ready, re));
+  if (have === upload.size) return finish(ctx, transfers, socket, upload, hash, re);
+  const out = createWriteStream(blobs.partialPath(upload.id), { flags: 'a', mode: PRIVATE_FILE });
+  out.on('error', (error) => {
+    ctx.log(`upload ${upload.id}: writing failed: ${error.message}`);
+    socket.end(errorLine('server_error', 'the room could not store the file', re));
+  });
+  socket.on('close', () => out.end());
+  out.on('drain', () => socket.resume());
+  receive(ctx, transfers, socket, upload, { hash, out, left: upload.size - have }, re);
+  socket.resume();
+}
+
+interface Receiving {
+  hash: Hash;
+  out: WriteStream;
+  /** Bytes still to come. */
+  left: number;
+}
+
+function receive(
+  ctx: ServerContext,
+  transfers: Transfers,
+  socket: Socket,
+  upload: UploadRecord,
+  state: Receiving,
+  re: string | undefined,
+): void {
+  socket.on('data', (chunk: Buffer) => {
+    if (state.left === 0) return;
+    if (chunk.length > state.left) {
+      ctx.log(`upload ${upload.id}: more bytes than the ${upload.size} announced, refused`);
+      socket.removeAllListeners('data');
+      void closed(state.out)
+        .then(() => abandon(ctx, transfers, upload))
+        .then(() =>
+          socket.end(
+            errorLine('invalid', `the file has more bytes than the ${upload.size} announced: refused`, re),
+          ),
+        );
+      return;
+    }
+    state.left -= chunk.length;
+    state.hash.update(chunk);
+    if (!state.out.write(chunk)) socket.pause();
+    if (state.left === 0) {
+      socket.pause();
+      state.out.end(() => void finish(ctx, transfers, socket, upload, state.hash, re));
+    }
+  });
+}
+
+/** Every byte arrived: keep the file if its digest is the one announced, else throw the upload away. */
+async function finish(
+  ctx: ServerContext,
+  transfers: Transfers,
+  socket: Socket,
+  upload: UploadRecord,
+  hash: Hash,
+  re: string | undefined,
+): Promise<void> {
+  const digest = hash.digest('hex');
+  if (digest !== upload.sha256) {
+    ctx.log(`upload ${upload.id}: bytes do not match their sha256, refused`);
+    await abandon(ctx, transfers, upload);
+    socket.end(errorLine('invalid', 'the bytes do not match the sha256 announced: nothing was stored', re));
+    return;
+  }
+  // Stored already (someone else sent the same bytes): these only proved the uploader has them.
+  if (ctx.store.storedFileSize(digest) === null) await transfers.blobs.commit(upload.id, digest);
+  else await transfers.blobs.removePartial(upload.id);
+  ctx.store.finishUpload(upload, Date.now());
+  ctx.log(`stored file ${digest.slice(0, 12)}… (${upload.size} bytes)`);
+  socket.end(transferLine('file_stored', { sha256: digest, size: upload.size }, re));
+}
+
+/** Destroy the stream and wait for its file to be closed (an open still under way would make it again). */
+function closed(out: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (out.closed) resolve();
+    else out.once('close', () => resolve());
+    out.destroy();
+  });
+}
+
+async function abandon(ctx: ServerContext, transfers: Transfers, upload: UploadRecord): Promise<void> {
+  ctx.store.dropUpload(upload.id);
+  await transfers.blobs.removePartial(upload.id);
+}
