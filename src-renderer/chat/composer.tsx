@@ -55,7 +55,7 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
   const box = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const complete = useCompletion(box, text, setText, names);
-  useTargetFocus(box, target, setText, () => draftOf(owner, conversation));
+  const retarget = useTargetText(box, { target, setTarget }, setText, () => draftOf(owner, conversation));
   useFocusedGrowingBox(box);
 
   const tooLong = text.length > MAX_MESSAGE_CHARS;
@@ -68,7 +68,7 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
     setError(null);
     const result = await submit(conversation, sent, target);
     if (result.ok) {
-      setTarget(null);
+      retarget(null);
       if (!editing) onSent();
     } else {
       setText((current) => current || sent);
@@ -76,7 +76,7 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
     }
   }
 
-  const keys = { onCompletionKey: complete.onKey, send, text, target, setTarget, lastOwn };
+  const keys = { onCompletionKey: complete.onKey, send, text, target, setTarget: retarget, lastOwn };
   const option = complete.completion ? `${listId}-${complete.active}` : undefined;
   return (
     <form
@@ -94,7 +94,7 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
           onPick={complete.pick}
         />
       )}
-      {target && <ComposerTarget target={target} onCancel={() => setTarget(null)} />}
+      {target && <ComposerTarget target={target} onCancel={() => retarget(null)} />}
       <div className="composer-box">
         <textarea
           ref={box}
@@ -169,25 +169,28 @@ function useDraft(owner: string, conversation: ConversationId, editing: boolean)
   return state;
 }
 
-/** A new target takes the focus to the box; an edit brings its text, and leaving it brings the draft back. */
-function useTargetFocus(
+/**
+ * A new target takes the focus to the box and an edit brings its text; letting go of an edit (the returned
+ * function) brings the draft back in the same update, so the box never shows the old text unlabelled.
+ */
+function useTargetText(
   box: RefObject<HTMLTextAreaElement | null>,
-  target: ComposeTarget | null,
+  { target, setTarget }: Pick<Props, 'target' | 'setTarget'>,
   setText: (text: string) => void,
   draft: () => string,
-) {
+): (next: ComposeTarget | null) => void {
   const editing = target?.kind === 'edit' ? target.message : null;
-  const draftRef = useRef(draft);
-  draftRef.current = draft;
   useEffect(() => {
     if (editing) setText(editing.text);
-    return () => {
-      if (editing) setText(draftRef.current());
-    };
   }, [editing, setText]);
   useEffect(() => {
     if (target) box.current?.focus();
   }, [target, box]);
+  return (next) => {
+    if (next?.kind === 'edit') setText(next.message.text);
+    else if (editing) setText(draft());
+    setTarget(next);
+  };
 }
 
 /** Focuses the box on mount and sizes it to its text, up to MAX_HEIGHT, after every render. */

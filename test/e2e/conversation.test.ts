@@ -315,3 +315,57 @@ test(':shortcode: completes to an emoji and @name to a member, and a mention of 
   assert.match((await his.getAttribute('aria-label')) ?? '', /mentions you/);
   assert.deepEqual([...ana.errors, ...bob.errors], []);
 });
+
+test('a lively room, light and dark, wide and narrow (screenshots)', async () => {
+  const { page } = ana;
+  const lake = unwrap(
+    await ana.service.createRoom({ name: 'Lake trip', topic: 'Saturday', visibility: 'public' }),
+  );
+  unwrap(await bob.service.joinRoom(lake.id));
+  // Each line waits for the one before to be stored, so the room keeps this order.
+  const say = async (who: User, text: string, shown: string, replyTo?: number) => {
+    unwrap(await who.service.send({ conversation: lake.id, text, replyTo }));
+    await bubble(page, shown).waitFor();
+  };
+  await openRoom(page, 'Lake trip');
+  await say(bob, 'Anyone up for *pizza* at the lake tonight? 🍕', 'Anyone up');
+  await say(bob, 'I can bring the big table.', 'big table');
+  await say(ana, '> at the lake\n\nYes! _Count me in._ Directions: www.example.com/lake', 'Count me in');
+  await say(bob, '@ana could you bring the basil?', 'the basil');
+  await say(
+    ana,
+    '```\nconst list = ["dough", "tomatoes", "basil"];\nlist.forEach(buy);\n```',
+    'list.forEach',
+  );
+  const id = Number(await bubble(page, 'I can bring the big table').getAttribute('data-id'));
+  await say(ana, 'Perfect, thank you 🙌', 'Perfect', id);
+  for (const [who, emoji] of [
+    [ana, '🔥'],
+    [bob, '🔥'],
+    [ana, '👍'],
+    [bob, '😂'],
+  ] as const) {
+    unwrap(await who.service.react({ id, emoji, on: true }));
+  }
+  await until(
+    () => bubble(page, 'I can bring the big table').getByRole('button', { name: '🔥 2' }).count(),
+    (n) => n === 1,
+  );
+  await page.mouse.move(0, 0);
+  for (const [width, height] of [
+    [1280, 800],
+    [720, 520],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page
+        .getByRole('button', { name: 'Latest messages' })
+        .click()
+        .catch(() => undefined);
+      await screenshot(page, `conversation-${width}-${scheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+});
