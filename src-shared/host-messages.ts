@@ -14,4 +14,5 @@ export type HostToParent =
   | { type: 'error'; message: string }
   | { type: 'stopped' };
 
-export type ParentToHost = { type: 'stop' };
+/** `owner`: the app that hosts the room logged in to it with this account, which then owns the default room. */
+export type ParentToHost = { type: 'stop' } | { type: 'owner'; username: string };

@@ -44,6 +44,10 @@ export class UtilityHostLauncher implements HostLauncher {
     return this.room.stop();
   }
 
+  setOwner(username: string): void {
+    this.room.setOwner(username);
+  }
+
   onExit(listener: HostExitListener): () => void {
     return this.room.onExit(listener);
   }
@@ -61,6 +65,7 @@ function utilityRoomChild(child: UtilityProcess): RoomChild {
     onMessage: (listener) => child.on('message', (message: HostToParent) => listener(message)),
     onceExit: (listener) => child.once('exit', (code) => listener(code, null)),
     askToStop: (stop) => child.postMessage(stop),
+    post: (message) => child.postMessage(message),
     // SIGKILL (TerminateProcess on Windows); kill() would only ask again.
     forceKill: () => {
       if (child.pid === undefined) child.kill();

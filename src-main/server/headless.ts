@@ -1,8 +1,10 @@
 // The host entry point. Run directly (`npm run server -- --port 5555 --data ./hearth-data`) it hosts a room
 // in the terminal; forked (child_process.fork or Electron's utilityProcess) the same code reports to the
-// parent with HostToParent messages and stops on {type: 'stop'}. One code path for both.
+// parent with HostToParent messages, stops on {type: 'stop'} and makes the host's account the default room's
+// owner on {type: 'owner', username}. One code path for both.
 
 import type { HostToParent, ParentToHost } from '../../src-shared/host-messages';
+import { USERNAME_PATTERN } from '../../src-shared/protocol';
 import { shareableAddresses } from './addresses';
 import { parseHostArgs, USAGE } from './cli-args';
 import { type ChatServer, createChatServer, type Listening } from './server';
@@ -27,11 +29,21 @@ function tell(message: HostToParent, then?: () => void): void {
   }
 }
 
+/** What the parent may say, checked: anything else is ignored. */
+function parentMessage(data: unknown): ParentToHost | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { type, username } = data as { type?: unknown; username?: unknown };
+  if (type === 'stop') return { type: 'stop' };
+  if (type === 'owner' && typeof username === 'string' && USERNAME_PATTERN.test(username)) {
+    return { type: 'owner', username };
+  }
+  return null;
+}
+
 function onParentMessage(handle: (message: ParentToHost) => void): void {
   const accept = (data: unknown) => {
-    if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'stop') {
-      handle({ type: 'stop' });
-    }
+    const message = parentMessage(data);
+    if (message) handle(message);
   };
   if (parentPort) parentPort.on('message', (event) => accept(event.data));
   else if (forked) process.on('message', accept);
@@ -89,7 +101,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  onParentMessage(() => stop('asked by the parent process'));
+  onParentMessage((message) => {
+    if (message.type === 'stop') stop('asked by the parent process');
+    else if (!server.setDefaultOwner(message.username)) log(`no account ${message.username} to own the room`);
+  });
   if (forked) process.on('disconnect', () => stop('parent process went away'));
 
   let listening: Listening;

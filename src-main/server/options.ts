@@ -141,8 +141,8 @@ export interface ServerOptions {
   /** The default room's name until its owner renames it; default the host machine's name. */
   roomName?: string;
   /**
-   * The account that owns the default room; default null: the first account registered on the server
-   * (docs/protocol.md § Rooms).
+   * The account that owns the default room; default null: the stored owner (the first account registered,
+   * or the host's account once the app that hosts the room says so: default-owner.ts; docs/protocol.md § Rooms).
    */
   owner?: string | null;
   /** Rooms one account may create; default 20. */

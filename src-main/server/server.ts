@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { Admission } from './admission';
 import { loadOrCreateCertificate } from './certificate';
 import type { ServerContext } from './context';
+import { makeDefaultOwner } from './default-owner';
 import { Transfers } from './files/transfers';
 import { FlushScheduler } from './flush-scheduler';
 import { Listeners } from './listeners';
@@ -38,6 +39,8 @@ export interface ChatServer {
   /** Tell every client goodbye, close their sockets, stop listening and close the store. */
   close(): Promise<void>;
   address(): { host: string; port: number } | null;
+  /** The host's own account owns the default room from now on (default-owner.ts); false: no such account. */
+  setDefaultOwner(username: string): boolean;
 }
 
 /** What exists while the room runs: from listen() until close(). */
@@ -117,6 +120,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
       return closing;
     },
     address: () => listeners.address(),
+    setDefaultOwner: (username) => (running ? makeDefaultOwner(running.ctx, username) : false),
   };
 }
 

@@ -83,7 +83,7 @@ import {
   roomRoleInput,
   roomUpdateInput,
 } from './room-inputs';
-import { OWN_HOST, RoomLink } from './room-link';
+import { RoomLink } from './room-link';
 import { RoomMutes } from './room-mutes';
 import { wireRoomPushes } from './room-pushes';
 import { RoomReach, type RoomReachOptions } from './room-reach';
@@ -268,9 +268,9 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
       quote: (id) => this.held.quote(id),
       events: this.events,
       connection: options.connection,
-      hostedPin: (server) =>
-        server.host === OWN_HOST ? this.hosting.ownFingerprint(server.port) : undefined,
+      hostedPin: (server) => this.hosting.ownFingerprint(server),
     });
+    this.events.on('session', (session) => this.hosting.sessionBegan(this.link.status.server, session));
     this.accountCalls = new AccountService(this.link, this.events, () => this.disposed);
   }
 

@@ -30,6 +30,8 @@ export interface HostLauncher {
   start(options: HostStartOptions): Promise<HostStarted>;
   /** Asks the room to shut down cleanly (and forces it if it does not); resolves once it is gone. */
   stop(): Promise<void>;
+  /** Tells the running room that the host's own account is `username`: it owns the default room. */
+  setOwner(username: string): void;
   /** Called whenever a started host process ends, requested or not. Returns an unsubscribe function. */
   onExit(listener: HostExitListener): () => void;
 }

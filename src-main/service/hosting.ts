@@ -2,9 +2,10 @@
 // and telling the LAN advertisement and the port mapping when it comes and goes. Every change of the host
 // status goes through `change`, so the status cannot say "running" with a stale port or fingerprint.
 import { join } from 'node:path';
-import type { HostStatus } from '../../src-shared/ipc';
+import type { HostStatus, ServerAddress, Session } from '../../src-shared/ipc';
 import { assertNever, fail, ok, type Result } from '../../src-shared/result';
 import type { HostLauncher, HostStarted } from './host-launcher';
+import { OWN_HOST } from './room-link';
 import type { RoomReach } from './room-reach';
 import type { SettingsStore } from './settings';
 
@@ -57,9 +58,22 @@ export class Hosting {
     return { ...this.current };
   }
 
-  /** The pin for a connection to `port` on this machine: the hosted room's own fingerprint, if it is ours. */
-  ownFingerprint(port: number): string | null | undefined {
-    return this.current.running && port === this.current.port ? this.current.fingerprint : undefined;
+  /** The pin for a connection to this address: the hosted room's own fingerprint, if it is ours. */
+  ownFingerprint(server: ServerAddress): string | null | undefined {
+    return this.isOwnRoom(server) ? this.current.fingerprint : undefined;
+  }
+
+  /**
+   * A session began on the link: when it is an account in the room this computer hosts, that account is the
+   * host's, and the room is told so (docs/protocol.md § Rooms: the host owns the default room).
+   */
+  sessionBegan(server: ServerAddress | null, session: Session | null): void {
+    if (session && !session.guest && server && this.isOwnRoom(server))
+      this.options.launcher.setOwner(session.username);
+  }
+
+  private isOwnRoom(server: ServerAddress): boolean {
+    return this.current.running && server.host === OWN_HOST && server.port === this.current.port;
   }
 
   /**

@@ -60,6 +60,10 @@ export class NodeHostLauncher implements HostLauncher {
     return this.room.stop();
   }
 
+  setOwner(username: string): void {
+    this.room.setOwner(username);
+  }
+
   onExit(listener: HostExitListener): () => void {
     return this.room.onExit(listener);
   }
@@ -79,6 +83,9 @@ function nodeRoomChild(child: ChildProcess): RoomChild {
     askToStop: (stop) => {
       if (child.connected) child.send(stop);
       else child.kill('SIGTERM');
+    },
+    post: (message) => {
+      if (child.connected) child.send(message);
     },
     forceKill: () => child.kill('SIGKILL'),
   };

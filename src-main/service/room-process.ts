@@ -22,6 +22,8 @@ export interface RoomChild {
   onceError?(listener: (error: Error) => void): void;
   /** Delivers the stop message, or whatever stands in for it when it cannot be delivered. */
   askToStop(stop: ParentToHost): void;
+  /** Delivers any other message, if the child can still get it. */
+  post(message: ParentToHost): void;
   /** For a room that no longer answers: asking again would not help. */
   forceKill(): void;
 }
@@ -108,6 +110,11 @@ export class RoomProcess {
       });
       child.askToStop({ type: 'stop' });
     });
+  }
+
+  /** Tells the running room who its host is (no room running: nothing to tell). */
+  setOwner(username: string): void {
+    this.child?.post({ type: 'owner', username });
   }
 
   onExit(listener: HostExitListener): () => void {
