@@ -233,6 +233,14 @@ const TABLE: Partial<Record<RequestName, Row>> = {
   sign_out_others: { outside: 'the account, no room: account.test.ts' },
   account_delete: { outside: 'the account, no room (its memberships end): account.test.ts' },
   profile_update: { outside: 'the account, no room: profile.test.ts' },
+  // Files: a transfer connection of an account (its session token), or a share that posts the way msg does.
+  file_put: { outside: 'a transfer connection, accounts only, no room: files.test.ts' },
+  file_get: {
+    outside: "by message id, as readable as that message's conversation: files.test.ts (a ban, a DM)",
+  },
+  file_share: {
+    outside: "posted through msg's path (queueSend: the same room refusals); needs an upload: files.test.ts",
+  },
   avatar_set: { outside: 'the account, no room: profile.test.ts' },
   profiles: { outside: 'open to everyone logged in: profile.test.ts' },
   avatar: { outside: 'open to everyone logged in: profile.test.ts' },
