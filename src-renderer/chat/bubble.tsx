@@ -91,7 +91,7 @@ export function Bubble(props: Props) {
         {message.deleted ? (
           <p className="bubble-text tombstone">message deleted</p>
         ) : (
-          <MessageBody text={message.text} />
+          <MessageBody text={message.text} mentioned={message.mentionsMe ? self : undefined} />
         )}
         {!message.deleted && <Reactions message={message} self={self} enabled={canPost} />}
         {message.failed && (

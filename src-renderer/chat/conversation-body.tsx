@@ -16,6 +16,7 @@ import { Composer } from './composer';
 import type { ComposeTarget } from './composer-target';
 import { useMentionNames } from './mention-names';
 import { MessageList } from './message-list';
+import { useReactionPicker } from './reaction-picker';
 import { ReconnectBanner } from './reconnect-banner';
 import { type RowContext, RowContextProvider } from './row-context';
 
@@ -48,6 +49,7 @@ export function ConversationBody(props: Props) {
   const [started, setTarget] = useState<ComposeTarget | null>(null);
   const target = started?.message.conversation === active ? started : null;
   const names = useMentionNames(active, room, session.username);
+  const { react, picker } = useReactionPicker();
   const rows = useMemo<RowContext>(
     () => ({
       self: session.username,
@@ -55,9 +57,10 @@ export function ConversationBody(props: Props) {
       canPost: !closed,
       reply: (message) => setTarget({ kind: 'reply', message }),
       edit: (message) => setTarget({ kind: 'edit', message }),
+      react,
       jumpTo: () => undefined,
     }),
-    [session.guest, session.username, room, closed],
+    [session.guest, session.username, room, closed, react],
   );
   return (
     <RowContextProvider value={rows}>
@@ -73,6 +76,7 @@ export function ConversationBody(props: Props) {
         followSignal={followSignal}
         unreadAtOpen={unread}
       />
+      {picker}
       {closed ? (
         <PostingClosed reason={closed} />
       ) : (

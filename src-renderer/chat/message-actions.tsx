@@ -1,10 +1,6 @@
-import { useState } from 'react';
 import type { ChatMessage } from '../../src-shared/ipc';
-import { EmojiPicker } from '../emoji/emoji-picker';
-import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
 import { DeleteMessage } from './delete-message';
-import { toggleReaction } from './reactions';
 import { useRowContext } from './row-context';
 
 function Action({
@@ -35,17 +31,10 @@ function Action({
  */
 export function MessageActions({ message }: { message: ChatMessage }) {
   const rows = useRowContext();
-  const [picking, setPicking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const { id } = message;
   if (id === null || message.deleted || message.notice) return null;
   return (
     <span className="bubble-actions">
-      {error && (
-        <span className="bubble-error" role="alert">
-          {asSentence(error)}
-        </span>
-      )}
       {rows.canPost && (
         <Action
           label={`Reply to ${message.own ? 'your message' : message.sender}`}
@@ -53,17 +42,11 @@ export function MessageActions({ message }: { message: ChatMessage }) {
           onClick={() => rows.reply(message)}
         />
       )}
-      {rows.canPost && <Action label="Add a reaction" icon="smile" onClick={() => setPicking(true)} />}
+      {rows.canPost && <Action label="Add a reaction" icon="smile" onClick={() => rows.react(message)} />}
       {rows.canPost && message.own && (
         <Action label="Edit your message" icon="pencil" onClick={() => rows.edit(message)} />
       )}
       {rows.canDelete(message) && <DeleteMessage id={id} own={message.own} />}
-      {picking && (
-        <EmojiPicker
-          onClose={() => setPicking(false)}
-          onPick={async (emoji) => setError(await toggleReaction(id, emoji, true))}
-        />
-      )}
     </span>
   );
 }

@@ -14,6 +14,8 @@ export interface RowContext {
   reply(message: ChatMessage): void;
   /** Start editing one's own message in the composer. */
   edit(message: ChatMessage): void;
+  /** Open the emoji picker for a reaction to the message (one picker for the conversation). */
+  react(message: ChatMessage): void;
   /** Bring the message with this id into view and focus it (a reply's quote). */
   jumpTo(id: number): void;
 }
@@ -24,6 +26,7 @@ const NOTHING: RowContext = {
   canPost: false,
   reply: () => undefined,
   edit: () => undefined,
+  react: () => undefined,
   jumpTo: () => undefined,
 };
 

@@ -1,10 +1,35 @@
-import { type MouseEvent, memo, type ReactNode, useMemo } from 'react';
+import { createContext, type MouseEvent, memo, type ReactNode, useContext, useMemo } from 'react';
 import { type MdNode, parseMessage } from './parse';
 
 function openLink(event: MouseEvent<HTMLAnchorElement>, href: string) {
   event.preventDefault();
   // The main process checks the URL again and opens it in the user's browser, never inside the app.
   void window.hearth.openExternal(href);
+}
+
+/** `@name` and `@room` as a pattern, when the message mentions the viewer; null otherwise. */
+const Mention = createContext<RegExp | null>(null);
+
+function mentionPattern(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(@(?:${escaped}|room))(?![\\p{L}\\p{N}_])`, 'giu');
+}
+
+/** Plain text, with the mentions of the viewer marked. */
+function Text({ text }: { text: string }): ReactNode {
+  const pattern = useContext(Mention);
+  if (!pattern) return text;
+  // split with one capturing group: odd parts are the mentions.
+  return text.split(pattern).map((part, index) =>
+    index % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one immutable text never reorder
+      <mark key={index} className="mention">
+        {part}
+      </mark>
+    ) : (
+      part
+    ),
+  );
 }
 
 /** Children as React text and elements; React escapes every string, so typed markup shows as typed. */
@@ -16,7 +41,7 @@ function renderNodes(nodes: readonly MdNode[]): ReactNode[] {
 function Node({ node }: { node: MdNode }): ReactNode {
   switch (node.type) {
     case 'text':
-      return node.text;
+      return <Text text={node.text} />;
     case 'code':
       return <code>{node.text}</code>;
     case 'codeBlock':
@@ -46,8 +71,22 @@ function Node({ node }: { node: MdNode }): ReactNode {
   }
 }
 
-/** A message's text with its safe formatting (see parse.ts); parsed once per text. */
-export const MessageBody = memo(function MessageBody({ text }: { text: string }) {
+/**
+ * A message's text with its safe formatting (see parse.ts), parsed once per text; `mentioned`: the viewer's
+ * name, when the room says the message mentions them, so `@name` (or `@room`) is marked.
+ */
+export const MessageBody = memo(function MessageBody({
+  text,
+  mentioned,
+}: {
+  text: string;
+  mentioned?: string;
+}) {
   const nodes = useMemo(() => parseMessage(text), [text]);
-  return <div className="bubble-text">{renderNodes(nodes)}</div>;
+  const pattern = useMemo(() => (mentioned ? mentionPattern(mentioned) : null), [mentioned]);
+  return (
+    <Mention.Provider value={pattern}>
+      <div className="bubble-text">{renderNodes(nodes)}</div>
+    </Mention.Provider>
+  );
 });

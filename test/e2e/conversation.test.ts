@@ -313,6 +313,8 @@ test(':shortcode: completes to an emoji and @name to a member, and a mention of 
   await his.waitFor();
   assert.match((await his.getAttribute('class')) ?? '', /mentions-me/);
   assert.match((await his.getAttribute('aria-label')) ?? '', /mentions you/);
+  assert.deepEqual(await his.locator('mark.mention').allTextContents(), ['@bob']);
+  assert.equal(await mine.locator('mark').count(), 0, 'ana sees no mark on her own words');
   assert.deepEqual([...ana.errors, ...bob.errors], []);
 });
 
