@@ -12,6 +12,8 @@ interface ButtonProps {
   /** A direct conversation's peer presence (said in words too). */
   presence?: boolean;
   count: number;
+  /** How many of the unread messages mention the user: an "@" beside the count. */
+  mentions?: number;
   /** The user muted it: a bell-off icon, and its count shown quietly. */
   muted?: boolean;
   active: boolean;
@@ -19,7 +21,8 @@ interface ButtonProps {
 }
 
 /** One conversation in the sidebar: icon or avatar, name, muted mark, unread badge. */
-export function ConversationButton({ id, title, icon, presence, count, muted, active, onOpen }: ButtonProps) {
+export function ConversationButton(props: ButtonProps) {
+  const { id, title, icon, presence, count, mentions = 0, muted, active, onOpen } = props;
   const shown = active ? 0 : count;
   return (
     <li>
@@ -44,6 +47,12 @@ export function ConversationButton({ id, title, icon, presence, count, muted, ac
             <span className="visually-hidden">muted</span>
           </span>
         )}
+        {shown > 0 && mentions > 0 && (
+          <span className="badge mention" title="Mentions you">
+            <span aria-hidden="true">@</span>
+            <span className="visually-hidden">mentions you,</span>
+          </span>
+        )}
         {shown > 0 && (
           <span className={muted ? 'badge quiet' : 'badge'}>
             {shown > 99 ? '99+' : shown}
@@ -59,12 +68,13 @@ interface Props {
   conversations: readonly ConversationId[];
   active: ConversationId;
   unread: Readonly<Record<ConversationId, number>>;
+  mentions: Readonly<Record<ConversationId, number>>;
   friends: readonly FriendEntry[];
   onOpen: (conversation: ConversationId) => void;
 }
 
 /** The direct conversations that have something in them, each with the peer's presence. */
-export function ConversationList({ conversations, active, unread, friends, onOpen }: Props) {
+export function ConversationList({ conversations, active, unread, mentions, friends, onOpen }: Props) {
   const online = new Map(friends.map((f) => [f.username, f.online]));
   return conversations.map((id) => (
     <ConversationButton
@@ -73,6 +83,7 @@ export function ConversationList({ conversations, active, unread, friends, onOpe
       title={conversationTitle(id)}
       presence={online.get(id.slice(1))}
       count={unread[id] ?? 0}
+      mentions={mentions[id] ?? 0}
       active={id === active}
       onOpen={onOpen}
     />

@@ -55,6 +55,7 @@ export function Sidebar({ state, session, friends, conversations, active, unread
           guest={session.guest}
           active={active}
           unread={unread.byConversation}
+          mentions={unread.mentions}
           mutedRooms={rooms.muted}
           onOpen={onOpen}
           onCreate={() => rooms.setDialog('create')}
@@ -138,6 +139,7 @@ function DirectSection({ session, friends, conversations, active, unread, rooms,
             title={roomTitle(group, session.username)}
             icon={roomIcon(group)}
             count={unread.byConversation[group.id] ?? 0}
+            mentions={unread.mentions[group.id] ?? 0}
             muted={rooms.muted.includes(group.id)}
             active={group.id === active}
             onOpen={onOpen}
@@ -147,6 +149,7 @@ function DirectSection({ session, friends, conversations, active, unread, rooms,
           conversations={conversations.filter((id) => id.startsWith('@'))}
           active={active}
           unread={unread.byConversation}
+          mentions={unread.mentions}
           friends={friends}
           onOpen={onOpen}
         />

@@ -11,6 +11,8 @@ interface Props {
   guest: boolean;
   active: ConversationId;
   unread: Readonly<Record<ConversationId, number>>;
+  /** Unread messages that mention the user, per room (the "@" badge). */
+  mentions: Readonly<Record<ConversationId, number>>;
   mutedRooms: readonly ConversationId[];
   onOpen: (conversation: ConversationId) => void;
   onCreate: () => void;
@@ -25,7 +27,7 @@ export function roomIcon(room: RoomSummary): IconName {
 
 /** The sidebar's rooms: the default room first, then A–Z; and the private rooms someone invited us to. */
 export function RoomList(props: Props) {
-  const { rooms, self, guest, active, unread, mutedRooms, onOpen } = props;
+  const { rooms, self, guest, active, unread, mentions, mutedRooms, onOpen } = props;
   return (
     <section className="sidebar-section" aria-labelledby="rooms-title">
       <div className="section-head">
@@ -64,6 +66,7 @@ export function RoomList(props: Props) {
             title={roomTitle(room, self)}
             icon={roomIcon(room)}
             count={unread[room.id] ?? 0}
+            mentions={mentions[room.id] ?? 0}
             muted={mutedRooms.includes(room.id)}
             active={room.id === active}
             onOpen={onOpen}

@@ -9,7 +9,7 @@ import { unwrap } from '../service/support';
 import { openUser, screenshot, type User, until } from './harness';
 import { openRoom, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
-import { bubble, messages, send } from './ui';
+import { bubble, conversationButton, messages, send } from './ui';
 
 let stage: Stage;
 let ana: User;
@@ -289,6 +289,9 @@ test('reactions: a picker with search, chips both people toggle, who reacted on 
 
 test(':shortcode: completes to an emoji and @name to a member, and a mention of bob stands out for him', async () => {
   const { page } = ana;
+  // bob looks at another room, so the mention reaches him as an "@" on Room in his sidebar.
+  unwrap(await bob.service.createRoom({ name: 'Corner', topic: '', visibility: 'private' }));
+  await openRoom(bob.page, 'Corner');
   const box = page.getByRole('textbox', { name: 'Message Room' });
   await box.fill('');
   await box.pressSequentially('so :fir');
@@ -309,6 +312,10 @@ test(':shortcode: completes to an emoji and @name to a member, and a mention of 
   const mine = bubble(page, 'so 🔥 hey @bob');
   await mine.waitFor();
   assert.doesNotMatch((await mine.getAttribute('class')) ?? '', /mentions-me/);
+  await conversationButton(bob.page, 'Room')
+    .and(bob.page.getByRole('button', { name: /mentions you, 1 unread$/ }))
+    .waitFor();
+  await openRoom(bob.page, 'Room');
   const his = bubble(bob.page, 'so 🔥 hey @bob');
   await his.waitFor();
   assert.match((await his.getAttribute('class')) ?? '', /mentions-me/);

@@ -33,13 +33,15 @@ export async function waitForChat(page: Page): Promise<void> {
 }
 
 /**
- * A conversation in the sidebar by its title; a string names exactly that title, whatever mute mark or
- * unread count follows it (so "Room" is not "Browse rooms").
+ * A conversation in the sidebar by its title; a string names exactly that title, whatever mute mark,
+ * mention mark or unread count follows it (so "Room" is not "Browse rooms").
  */
 export function conversationButton(page: Page, name: RegExp | string): Locator {
   const title =
     typeof name === 'string'
-      ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(muted)?\\s*(\\d+\\+?\\s*unread)?$`)
+      ? new RegExp(
+          `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(muted)?\\s*(mentions you,)?\\s*(\\d+\\+?\\s*unread)?$`,
+        )
       : name;
   return page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: title });
 }
