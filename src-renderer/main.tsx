@@ -17,6 +17,7 @@ import './styles/auth.css';
 import './styles/rooms.css';
 import './styles/dialogs.css';
 import './styles/settings.css';
+import './styles/conversation-extras.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

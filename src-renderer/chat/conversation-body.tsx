@@ -19,6 +19,7 @@ import { MessageList } from './message-list';
 import { useReactionPicker } from './reaction-picker';
 import { ReconnectBanner } from './reconnect-banner';
 import { type RowContext, RowContextProvider } from './row-context';
+import { TypingLine } from './typing-line';
 
 interface Props {
   active: ConversationId;
@@ -77,6 +78,7 @@ export function ConversationBody(props: Props) {
         unreadAtOpen={unread}
       />
       {picker}
+      <TypingLine conversation={active} timeline={shown} />
       {closed ? (
         <PostingClosed reason={closed} />
       ) : (

@@ -1,6 +1,7 @@
 import type { ConversationId, RoomSummary } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
 import { roomIcon } from '../rooms/room-list';
+import { openSearch } from '../search/search-launcher';
 import { Avatar } from '../ui/avatar';
 import { Icon, type IconName } from '../ui/icons';
 
@@ -82,6 +83,14 @@ export function ConversationHeader(props: Props) {
           {subtitle(active, room, peer)}
         </p>
       </div>
+      <button
+        type="button"
+        className="icon-button subtle"
+        aria-label="Search messages (Ctrl+K)"
+        onClick={openSearch}
+      >
+        <Icon name="search" />
+      </button>
       {room && <RoomButtons {...props} room={room} />}
       <DrawerToggle
         drawer="friends"

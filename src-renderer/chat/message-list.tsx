@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rowPlace } from '../conversations/rows';
 import type { Timeline, TimelineItem } from '../conversations/timeline';
+import { useScrollToRevealed } from '../search/reveal';
 import { Icon } from '../ui/icons';
 import { useAwayLine, useNewBelow } from './reading-marks';
 import { RowContextProvider, useRowContext } from './row-context';
@@ -196,8 +197,9 @@ function useScrollWatch(
   return { away, atEnd, atEndNow, onScroll };
 }
 
+/** The rows, bottom-anchored; a message opened from search is scrolled to (search/reveal.ts). */
 function useBottomAnchoredRows(items: readonly TimelineItem[], scrollRef: RefObject<HTMLDivElement | null>) {
-  return useVirtualizer({
+  const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => estimateSize(items[index]),
@@ -211,6 +213,8 @@ function useBottomAnchoredRows(items: readonly TimelineItem[], scrollRef: RefObj
     directDomUpdates: true,
     directDomUpdatesMode: 'position',
   });
+  useScrollToRevealed(items, virtualizer);
+  return virtualizer;
 }
 
 // A window made taller or wider reflows every row; a reader who was at the newest message stays there

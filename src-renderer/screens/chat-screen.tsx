@@ -14,6 +14,7 @@ import type { Unread } from '../hooks/use-unread';
 import { MemberPanel } from '../rooms/member-panel';
 import { RoomDialogs } from '../rooms/room-dialogs';
 import { useRooms } from '../rooms/use-rooms';
+import { SearchLauncher } from '../search/search-launcher';
 
 interface Props {
   state: AppState;
@@ -99,6 +100,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
       />
       {(drawer || showMembers) && <DrawerScrim onClose={closePanels} />}
       <RoomDialogs rooms={rooms} room={room} title={title} friends={friends.friends} onOpen={open} />
+      <SearchLauncher state={state} session={session} active={active} timelines={timelines} onOpen={open} />
     </div>
   );
 }

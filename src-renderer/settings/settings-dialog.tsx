@@ -4,6 +4,7 @@ import { asSentence } from '../format/sentence';
 import { Dialog } from '../ui/dialog';
 import { AccountProfile } from './account-profile';
 import { AccountSecurity } from './account-security';
+import { ReadReceipts } from './read-receipts';
 import { Choice, Toggle } from './settings-controls';
 
 interface Props {
@@ -83,6 +84,7 @@ export function SettingsDialog({ settings, session, onClose }: Props) {
         {session && !session.guest && (
           <>
             <AccountProfile username={session.username} />
+            <ReadReceipts />
             <AccountSecurity username={session.username} />
           </>
         )}

@@ -1,0 +1,24 @@
+// The line under the timeline: who is typing in the open conversation ("ana is typing…"), and in a direct
+// conversation "Seen" once the friend has read the user's last message. It keeps its height when empty, so
+// the timeline does not jump as people start and stop typing.
+import type { ConversationId } from '../../src-shared/ipc';
+import type { Timeline } from '../conversations/timeline';
+import { useSeen } from '../hooks/use-seen';
+import { useTyping, useTypingSender } from '../hooks/use-typing';
+import { seenLast, typingText } from './typing-words';
+
+export function TypingLine({ conversation, timeline }: { conversation: ConversationId; timeline: Timeline }) {
+  const typing = useTyping();
+  const seen = useSeen();
+  useTypingSender(conversation);
+  const text = typingText(typing[conversation] ?? []);
+  const showSeen = conversation.startsWith('@') && seenLast(timeline, seen[conversation]);
+  return (
+    <div className="typing-line">
+      <span className="typing-text" role="status">
+        {text}
+      </span>
+      {showSeen && <span className="seen-mark">Seen</span>}
+    </div>
+  );
+}
