@@ -59,7 +59,7 @@ const ALLOWED: Array<{ id: string; file: string; reason: string }> = [
   },
   {
     id: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'src-renderer/chat/timeline-row.tsx',
+    file: 'src-renderer/markdown/render.tsx',
     reason:
       "A link in a message calls the renderer's window.hearth.openExternal, i.e. the service and then " +
       "electron-main's openExternalUrl, both of which accept only http(s) links (the renderer has no shell).",
