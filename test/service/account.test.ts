@@ -2,28 +2,13 @@
 // loopback: the profile others see (event, look-up, avatar as a data: URL), "do not disturb" keeping desktop
 // notifications quiet, a password change signing the other device out, and deleting the account.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { waitFor } from '../client/support';
-import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService, unwrap } from './support';
+import { makeService, PASSWORD, sharedRoom, signedIn, unwrap } from './support';
 
-const PASSWORD = 'correct horse';
-let srv: TestServer;
-before(async () => {
-  srv = await startServer();
-});
-after(async () => {
-  await disposeAll();
-  await srv.dispose();
-});
+const srv = sharedRoom();
 
-async function user(name: string, register = true): Promise<TestService> {
-  const s = makeService();
-  unwrap(await s.service.connect({ host: '127.0.0.1', port: srv.port }));
-  const credentials = { username: name, password: PASSWORD };
-  unwrap(await (register ? s.service.register(credentials) : s.service.login(credentials)));
-  return s;
-}
+const user = (name: string, register = true) => signedIn(srv.port, name, { login: !register });
 
 test('a display name and avatar reach others as events, look-ups and a data: URL', async () => {
   const ann = await user('ann');

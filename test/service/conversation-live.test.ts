@@ -3,49 +3,14 @@
 // follow the account's marker on the room so two windows agree, "seen" in direct conversations and the
 // receipts setting both ways, and search with its filters and the jump into context.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ChatMessage, Result } from '../../src-shared/ipc';
+import { describe, test } from 'node:test';
+import type { ChatMessage } from '../../src-shared/ipc';
 import { CuttableProxy, roomIdentity, sleep, waitFor } from '../client/support';
-import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService, unwrap } from './support';
+import { befriend, failure, sharedRoom, signedIn, type TestService, unwrap } from './support';
 
-const PASSWORD = 'correct horse';
+const srv = sharedRoom();
 
-let srv: TestServer;
-
-before(async () => {
-  srv = await startServer();
-});
-
-after(async () => {
-  await disposeAll();
-  await srv.dispose();
-});
-
-function code(result: Result<unknown>): string {
-  assert.equal(result.ok, false, 'expected a failure');
-  return (result as { code: string }).code;
-}
-
-async function user(name: string, port = srv.port, login = false): Promise<TestService> {
-  const s = makeService();
-  unwrap(await s.service.connect({ host: '127.0.0.1', port }));
-  const credentials = { username: name, password: PASSWORD };
-  unwrap(await (login ? s.service.login(credentials) : s.service.register(credentials)));
-  return s;
-}
-
-async function befriend(a: TestService, aName: string, b: TestService, bName: string): Promise<void> {
-  unwrap(await a.service.friendRequest(bName));
-  await waitFor(
-    `${bName} to see the request`,
-    () => b.events.friends.at(-1)?.incoming.includes(aName) === true,
-  );
-  unwrap(await b.service.friendRespond({ username: aName, accept: true }));
-  await waitFor(`${aName} to see ${bName} as a friend`, () =>
-    (a.events.friends.at(-1)?.friends ?? []).some((f) => f.username === bName),
-  );
-}
+const user = (name: string, port = srv.port, login = false) => signedIn(port, name, { login });
 
 async function say(s: TestService, conversation: string, text: string): Promise<ChatMessage> {
   const { cid } = unwrap(await s.service.send({ conversation, text }));
@@ -78,7 +43,7 @@ describe('typing, read markers, receipts and search through the service', () => 
       await arrived(ada, said.id);
       assert.deepEqual(typingIn(ada, 'room'), ['cal'], 'her message ends her typing at once');
       await waitFor('cal forgotten after 6 s', () => typingIn(ada, 'room').length === 0, 15_000);
-      assert.equal(code(await ada.service.typing('nowhere')), 'invalid');
+      assert.equal(failure(await ada.service.typing('nowhere')).code, 'invalid');
     } finally {
       await proxy.close();
     }
@@ -136,7 +101,7 @@ describe('typing, read markers, receipts and search through the service', () => 
     unwrap(await fin.service.setActiveConversation('@gia'));
     await sleep(200);
     assert.equal(gia.events.seen.at(-1)?.['@fin'], undefined, 'and gia sees none of his');
-    assert.equal(code(await gia.service.setReceipts('yes' as never)), 'invalid');
+    assert.equal(failure(await gia.service.setReceipts('yes' as never)).code, 'invalid');
   });
 
   test('search: every conversation the user can read, filters by conversation and sender, and the jump into context', async () => {
@@ -180,10 +145,16 @@ describe('typing, read markers, receipts and search through the service', () => 
     );
     assert.equal(context.messages.at(-1)?.id, pie.id, 'the page ends at the result');
     assert.equal(unwrap(await ian.service.search({ query: 'zebra' })).messages.length, 0);
-    assert.equal(code(await hana.service.search({ query: '   ' })), 'invalid');
-    assert.equal(code(await hana.service.search({ query: 'x'.repeat(201) })), 'invalid');
-    assert.equal(code(await hana.service.search({ query: 'pumpkin', conversation: 'nowhere' })), 'invalid');
-    assert.equal(code(await hana.service.search({ query: 'pumpkin', limit: 51 })), 'invalid');
-    assert.equal(code(await hana.service.search({ query: 'pumpkin', conversation: '#999' })), 'not_found');
+    assert.equal(failure(await hana.service.search({ query: '   ' })).code, 'invalid');
+    assert.equal(failure(await hana.service.search({ query: 'x'.repeat(201) })).code, 'invalid');
+    assert.equal(
+      failure(await hana.service.search({ query: 'pumpkin', conversation: 'nowhere' })).code,
+      'invalid',
+    );
+    assert.equal(failure(await hana.service.search({ query: 'pumpkin', limit: 51 })).code, 'invalid');
+    assert.equal(
+      failure(await hana.service.search({ query: 'pumpkin', conversation: '#999' })).code,
+      'not_found',
+    );
   });
 });

@@ -3,36 +3,14 @@
 // `messageChanged` events that keep every window's copy current, the room's refusals as typed errors, and a
 // client that was offline getting what changed through `resume`.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ChatMessage, Result } from '../../src-shared/ipc';
+import { describe, test } from 'node:test';
+import type { ChatMessage } from '../../src-shared/ipc';
 import { CuttableProxy, waitFor } from '../client/support';
-import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService, unwrap } from './support';
+import { failure, sharedRoom, signedIn, type TestService, unwrap } from './support';
 
-const PASSWORD = 'correct horse';
+const srv = sharedRoom();
 
-let srv: TestServer;
-
-before(async () => {
-  srv = await startServer();
-});
-
-after(async () => {
-  await disposeAll();
-  await srv.dispose();
-});
-
-function code(result: Result<unknown>): string {
-  assert.equal(result.ok, false, 'expected a failure');
-  return (result as { code: string }).code;
-}
-
-async function user(name: string, port = srv.port): Promise<TestService> {
-  const s = makeService();
-  unwrap(await s.service.connect({ host: '127.0.0.1', port }));
-  unwrap(await s.service.register({ username: name, password: PASSWORD }));
-  return s;
-}
+const user = (name: string, port = srv.port) => signedIn(port, name);
 
 /** Send and wait for the ack; the stored message as its sender's window has it. */
 async function say(s: TestService, text: string, replyTo?: number): Promise<ChatMessage> {
@@ -127,10 +105,22 @@ describe('conversation features through the service', () => {
 
     const history = unwrap(await dov.service.loadHistory({ conversation: 'room' }));
     assert.equal(history.messages.find((m) => m.id === id)?.reactions, undefined);
-    assert.equal(code(await dov.service.react({ id, emoji: 'ok', on: true })), 'invalid', 'text is no emoji');
-    assert.equal(code(await dov.service.react({ id, emoji: '👍👍', on: true })), 'invalid', 'two emoji');
-    assert.equal(code(await dov.service.react({ id, emoji: '👍' } as never)), 'invalid', 'on or off, unsaid');
-    assert.equal(code(await dov.service.react({ id: 999_999, emoji: '👍', on: true })), 'not_found');
+    assert.equal(
+      failure(await dov.service.react({ id, emoji: 'ok', on: true })).code,
+      'invalid',
+      'text is no emoji',
+    );
+    assert.equal(
+      failure(await dov.service.react({ id, emoji: '👍👍', on: true })).code,
+      'invalid',
+      'two emoji',
+    );
+    assert.equal(
+      failure(await dov.service.react({ id, emoji: '👍' } as never)).code,
+      'invalid',
+      'on or off, unsaid',
+    );
+    assert.equal(failure(await dov.service.react({ id: 999_999, emoji: '👍', on: true })).code, 'not_found');
   });
 
   test("editing someone else's message is refused with a typed error, and bad edits never reach the room", async () => {
@@ -138,16 +128,22 @@ describe('conversation features through the service', () => {
     const said = await say(fay, 'mine to edit');
     const id = said.id as number;
     const refused = await gil.service.editMessage({ id, text: 'not yours' });
-    assert.equal(code(refused), 'not_allowed');
-    assert.equal(code(await gil.service.editMessage({ id: 999_999, text: 'nothing there' })), 'not_found');
-    assert.equal(code(await fay.service.editMessage({ id, text: '   ' })), 'invalid', 'empty text');
-    assert.equal(code(await fay.service.editMessage({ id: -1, text: 'x' })), 'invalid', 'a bad id');
-    assert.equal(code(await fay.service.editMessage('garbage' as never)), 'invalid');
+    assert.equal(failure(refused).code, 'not_allowed');
+    assert.equal(
+      failure(await gil.service.editMessage({ id: 999_999, text: 'nothing there' })).code,
+      'not_found',
+    );
+    assert.equal(failure(await fay.service.editMessage({ id, text: '   ' })).code, 'invalid', 'empty text');
+    assert.equal(failure(await fay.service.editMessage({ id: -1, text: 'x' })).code, 'invalid', 'a bad id');
+    assert.equal(failure(await fay.service.editMessage('garbage' as never)).code, 'invalid');
     unwrap(await fay.service.deleteMessage(id));
     await until(fay, id, 'the tombstone', (m) => m.deleted === true);
-    assert.equal(code(await fay.service.editMessage({ id, text: 'back from the dead' })), 'not_allowed');
     assert.equal(
-      code(await gil.service.react({ id, emoji: '👍', on: true })),
+      failure(await fay.service.editMessage({ id, text: 'back from the dead' })).code,
+      'not_allowed',
+    );
+    assert.equal(
+      failure(await gil.service.react({ id, emoji: '👍', on: true })).code,
       'not_allowed',
       'no reacting to a tombstone',
     );

@@ -3,39 +3,18 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../src-main/server/store/sqlite-store';
 import { DEFAULT_SETTINGS, SETTINGS_FILE } from '../../src-main/service/settings';
 import { INVOKE_METHODS, type Result } from '../../src-shared/ipc';
 import { CuttableProxy, waitFor } from '../client/support';
-import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService, unwrap } from './support';
+import { startServer } from '../helpers/server';
+import { failure, makeService, PASSWORD, sharedRoom, signedIn, type TestService, unwrap } from './support';
 
-const PASSWORD = 'correct horse';
+const srv = sharedRoom();
 
-let srv: TestServer;
-
-before(async () => {
-  srv = await startServer();
-});
-
-after(async () => {
-  await disposeAll();
-  await srv.dispose();
-});
-
-function failure(result: Result<unknown>): { error: string; code?: string } {
-  assert.equal(result.ok, false, 'expected a failure');
-  return result as { ok: false; error: string; code?: string };
-}
-
-async function user(name: string, port = srv.port): Promise<TestService> {
-  const s = makeService();
-  unwrap(await s.service.connect({ host: '127.0.0.1', port }));
-  unwrap(await s.service.register({ username: name, password: PASSWORD }));
-  return s;
-}
+const user = (name: string, port = srv.port) => signedIn(port, name);
 
 function messagesIn(s: TestService, conversation: string) {
   return s.events.message.filter((m) => m.conversation === conversation && !m.pending);

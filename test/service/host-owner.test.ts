@@ -4,10 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { waitFor } from '../client/support';
-import type { TestService } from './support';
-import { disposeAll, makeService, unwrap } from './support';
-
-const PASSWORD = 'correct horse';
+import { disposeAll, makeService, PASSWORD, type TestService, unwrap } from './support';
 
 after(() => disposeAll());
 

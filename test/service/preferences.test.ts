@@ -5,23 +5,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEFAULT_PREFERENCES, SETTINGS_FILE } from '../../src-main/service/settings';
 import { waitFor } from '../client/support';
-import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService, unwrap } from './support';
+import { makeService, sharedRoom, signedIn, unwrap } from './support';
 
-const PASSWORD = 'correct horse';
-let srv: TestServer;
+const srv = sharedRoom();
 
-before(async () => {
-  srv = await startServer();
-});
-
-after(async () => {
-  await disposeAll();
-  await srv.dispose();
-});
+const user = (name: string) => signedIn(srv.port, name);
 
 test('preferences are kept across starts and pushed to the window as they change', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-prefs-'));
@@ -79,13 +70,6 @@ test('storage places name the settings file and the hosted room, under the data 
     'no keychain here: said so, not a made-up path',
   );
 });
-
-async function user(name: string): Promise<TestService> {
-  const s = makeService();
-  unwrap(await s.service.connect({ host: '127.0.0.1', port: srv.port }));
-  unwrap(await s.service.register({ username: name, password: PASSWORD }));
-  return s;
-}
 
 test('notifications: every message, only DMs and mentions (the default), or none', async () => {
   const nia = await user('nia');

@@ -4,48 +4,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SETTINGS_FILE } from '../../src-main/service/settings';
 import type { Result, RoomSummary } from '../../src-shared/ipc';
 import { CuttableProxy, waitFor } from '../client/support';
-import { startServer, type TestServer } from '../helpers/server';
-import { disposeAll, makeService, type TestService, unwrap } from './support';
+import { befriend, failure, makeService, PASSWORD, sharedRoom, signedIn, type TestService, unwrap } from './support';
 
-const PASSWORD = 'correct horse';
+const srv = sharedRoom({ roomName: 'Home' });
 
-let srv: TestServer;
-
-before(async () => {
-  srv = await startServer({ roomName: 'Home' });
-});
-
-after(async () => {
-  await disposeAll();
-  await srv.dispose();
-});
-
-function failure(result: Result<unknown>): { error: string; code: string } {
-  assert.equal(result.ok, false, 'expected a failure');
-  return result as { ok: false; error: string; code: string };
-}
-
-async function user(name: string, port = srv.port, s = makeService()): Promise<TestService> {
-  unwrap(await s.service.connect({ host: '127.0.0.1', port }));
-  unwrap(await s.service.register({ username: name, password: PASSWORD }));
-  return s;
-}
-
-async function befriend(a: TestService, aName: string, b: TestService, bName: string): Promise<void> {
-  unwrap(await a.service.friendRequest(bName));
-  await waitFor(
-    `${bName} to see the request`,
-    () => b.events.friends.at(-1)?.incoming.includes(aName) === true,
-  );
-  unwrap(await b.service.friendRespond({ username: aName, accept: true }));
-  await waitFor(`${aName} to see ${bName} as a friend`, () =>
-    (a.events.friends.at(-1)?.friends ?? []).some((f) => f.username === bName),
-  );
-}
+const user = (name: string, port = srv.port, s = makeService()) => signedIn(port, name, { service: s });
 
 const acked = (s: TestService, conversation: string) =>
   s.events.message.filter((m) => m.conversation === conversation && !m.pending && m.failed === null);

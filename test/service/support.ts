@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { type DesktopNotification, HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import { EVENT_NAMES, type HearthEvents, type Result } from '../../src-shared/ipc';
-import { FAST } from '../client/support';
+import { FAST, waitFor } from '../client/support';
+import { startServer, type TestServer } from '../helpers/server';
 
 export type Recorded = { [E in keyof HearthEvents]: HearthEvents[E][] };
 
@@ -65,4 +67,67 @@ export async function disposeAll(): Promise<void> {
 export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) assert.fail(`expected success, got: ${result.error} (${result.code})`);
   return result.value;
+}
+
+export const PASSWORD = 'correct horse';
+
+/** The failure of a call that must fail: the service's sentence and its code. */
+export function failure(result: Result<unknown>): { error: string; code: string } {
+  assert.equal(result.ok, false, 'expected a failure');
+  return result as { ok: false; error: string; code: string };
+}
+
+/** A service connected to the room on `port` and signed in as `name`: a new account unless `login`. */
+export async function signedIn(
+  port: number,
+  name: string,
+  options: { login?: boolean; service?: TestService } = {},
+): Promise<TestService> {
+  const s = options.service ?? makeService();
+  unwrap(await s.service.connect({ host: '127.0.0.1', port }));
+  const credentials = { username: name, password: PASSWORD };
+  unwrap(await (options.login ? s.service.login(credentials) : s.service.register(credentials)));
+  return s;
+}
+
+/** a asks b to be friends and b accepts; returns once a sees b among its friends. */
+export async function befriend(a: TestService, aName: string, b: TestService, bName: string): Promise<void> {
+  unwrap(await a.service.friendRequest(bName));
+  await waitFor(
+    `${bName} to see the request`,
+    () => b.events.friends.at(-1)?.incoming.includes(aName) === true,
+  );
+  unwrap(await b.service.friendRespond({ username: aName, accept: true }));
+  await waitFor(`${aName} to see ${bName} as a friend`, () =>
+    (a.events.friends.at(-1)?.friends ?? []).some((f) => f.username === bName),
+  );
+}
+
+/**
+ * One real room on loopback for a test file: started before its tests, stopped after them together with
+ * every service the file made. Its port and data dir are read inside tests, once it has started.
+ */
+export function sharedRoom(
+  options?: Parameters<typeof startServer>[0],
+): Pick<TestServer, 'port' | 'dataDir'> {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startServer(options);
+  });
+  after(async () => {
+    await disposeAll();
+    await server?.dispose();
+  });
+  const started = (): TestServer => {
+    if (!server) throw new Error('the shared room starts in before()');
+    return server;
+  };
+  return {
+    get port() {
+      return started().port;
+    },
+    get dataDir() {
+      return started().dataDir;
+    },
+  };
 }
