@@ -12,6 +12,7 @@ import type { Timeline } from '../conversations/timeline';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { canDelete } from '../rooms/permissions';
 import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
+import { ArrivalsAnnouncer } from './arrivals-announcer';
 import { Composer } from './composer';
 import type { ComposeTarget } from './composer-target';
 import { useMentionNames } from './mention-names';
@@ -77,6 +78,7 @@ export function ConversationBody(props: Props) {
         followSignal={followSignal}
         unreadAtOpen={unread}
       />
+      <ArrivalsAnnouncer key={`arrivals:${active}`} timeline={shown} />
       {picker}
       <TypingLine conversation={active} timeline={shown} />
       {closed ? (

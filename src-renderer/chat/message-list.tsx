@@ -98,6 +98,8 @@ export function MessageList({
           className="message-scroller"
           onScroll={onScroll}
           role="log"
+          // Not live: rows come and go as the list scrolls; arrivals-announcer.tsx says what is new.
+          aria-live="off"
           aria-label={`Messages in ${title}`}
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
           tabIndex={0}

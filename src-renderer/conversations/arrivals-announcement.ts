@@ -1,0 +1,80 @@
+// What a screen reader hears when messages from others arrive in the open conversation: "ana: see you at
+// six" for one, "5 new messages from ana and bo" for a burst. Pure functions over timeline items, so which
+// messages count as arrivals (not history, not one's own sends, not the room's notices) is tested without a DOM.
+import type { ChatMessage } from '../../src-shared/ipc';
+import { type MdNode, parseMessage } from '../markdown/parse';
+import type { TimelineItem } from './timeline';
+
+/** A screen reader reads the whole of a long message; past this many characters the rest is on screen. */
+export const SPOKEN_LENGTH = 140;
+/** A burst names this many senders; the rest are counted ("and 2 others"). */
+const NAMED_SENDERS = 3;
+
+/** The newest message the server has stored (pending sends have no id yet); 0 when there is none. */
+export function newestStoredId(items: readonly TimelineItem[]): number {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item?.kind === 'message' && item.message.id !== null && !item.message.pending) return item.message.id;
+  }
+  return 0;
+}
+
+/**
+ * Messages from others newer than `after`, oldest first. History is always older than what is shown, so a
+ * page loaded by scrolling back never counts; neither do the user's own sends (from any device), the room's
+ * own lines, or a message deleted before it was announced.
+ */
+export function arrivalsSince(items: readonly TimelineItem[], after: number): ChatMessage[] {
+  const found: ChatMessage[] = [];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item?.kind !== 'message' || item.message.id === null) continue;
+    const { message } = item;
+    if (message.id !== null && message.id <= after) break;
+    if (!message.own && !message.notice && !message.deleted && !message.pending) found.push(message);
+  }
+  return found.reverse();
+}
+
+function flatten(nodes: readonly MdNode[], into: string[]): void {
+  for (const node of nodes) {
+    if ('text' in node) into.push(node.text);
+    else {
+      flatten(node.children, into);
+      if (node.type === 'paragraph' || node.type === 'quote') into.push(' ');
+    }
+  }
+}
+
+/** The words of a message without its markup (`*bold*` is said as "bold"), on one line, cut at `max`. */
+export function spokenText(text: string, max = SPOKEN_LENGTH): string {
+  const parts: string[] = [];
+  flatten(parseMessage(text), parts);
+  const words = parts.join('').replace(/\s+/g, ' ').trim();
+  if (words.length <= max) return words;
+  const cut = words.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  // Cut at a word boundary when there is one in the last fifth; a single long word is cut where it must be.
+  return `${(space > max * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** "ana", "ana and bo", "ana, bo and cy", "ana, bo, cy and 2 others", in order of first message. */
+function senderList(messages: readonly ChatMessage[]): string {
+  const senders = [...new Set(messages.map((m) => m.sender))];
+  const named = senders.slice(0, NAMED_SENDERS);
+  const others = senders.length - named.length;
+  if (others > 0) return `${named.join(', ')} and ${others === 1 ? '1 other' : `${others} others`}`;
+  if (named.length === 1) return named[0] ?? '';
+  return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
+
+/** What to say for messages that arrived together; empty for none. */
+export function arrivalsAnnouncement(messages: readonly ChatMessage[]): string {
+  const [first] = messages;
+  if (first === undefined) return '';
+  if (messages.length === 1) {
+    const words = spokenText(first.text);
+    return words ? `${first.sender}: ${words}` : `New message from ${first.sender}`;
+  }
+  return `${messages.length.toLocaleString()} new messages from ${senderList(messages)}`;
+}
