@@ -29,7 +29,8 @@ before(async () => {
   ]);
   await registerAll([ana, cy], stage.running.port);
   // More than the first page bo will load, so scrolling back fetches history.
-  for (let i = 1; i <= 70; i++) ok(await ana.service.send({ conversation: 'room', text: `old message ${i} of 70` }));
+  for (let i = 1; i <= 70; i++)
+    ok(await ana.service.send({ conversation: 'room', text: `old message ${i} of 70` }));
   await registerAll([bo], stage.running.port);
   ok(await ana.service.friendRequest('bo'));
   ok(await bo.service.friendRespond({ username: 'ana', accept: true }));
