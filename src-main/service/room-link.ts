@@ -15,31 +15,23 @@ import { fail, OK, ok, type Result } from '../../src-shared/result';
 import {
   ChatConnection,
   type ConnectionOptions,
-  type LinkStatus,
   type LoginInfo,
+  type ReceivedMessage,
 } from '../client/connection';
 import type { OutgoingMessage } from '../client/outbox';
 import type { TypedEmitter } from '../client/typed-emitter';
 import { sameUser, toNotice, toPendingMessage } from './chat-mapping';
+import { DISCONNECTED, toStatus } from './connection-status';
 import type { Inbox } from './inbox';
 import type { RememberedSessions } from './remembered-sessions';
 import type { RoomsState } from './rooms-state';
 import type { SettingsStore } from './settings';
+import { catchUpUnread } from './unread-catch-up';
 
 /** The address the host uses to join the room it runs. */
 export const OWN_HOST = '127.0.0.1';
 
 const EMPTY_FRIENDS: FriendsSnapshot = { friends: [], incoming: [], outgoing: [] };
-const DISCONNECTED: ConnectionStatus = {
-  state: 'disconnected',
-  server: null,
-  error: null,
-  nextAttemptAt: null,
-  fingerprint: null,
-  newlyPinned: false,
-  certificateChange: null,
-  roomClosed: false,
-};
 
 export interface RoomLinkOptions {
   settings: SettingsStore;
@@ -261,7 +253,11 @@ export class RoomLink {
     this.options.events.emit('session', { ...session });
     this.setFriends(info.friends);
     this.options.rooms.replace({ rooms: info.rooms ?? [], invites: info.invites ?? [] });
-    for (const message of info.history) this.options.inbox.receive(message, session.username, false);
+    const receive = (message: ReceivedMessage) =>
+      this.options.inbox.receive(message, session.username, false);
+    for (const message of info.history) receive(message);
+    const connection = this.connection;
+    if (connection) void catchUpUnread(connection, info, receive, () => this.currentSession === session);
   }
 
   private endSession(): void {
@@ -325,25 +321,4 @@ export class RoomLink {
     this.current = status;
     this.options.events.emit('connection', { ...status });
   }
-}
-
-function toStatus(
-  link: LinkStatus,
-  server: ServerAddress,
-  connection: Pick<ChatConnection, 'fingerprint' | 'presentedFingerprint'>,
-  newlyPinned: boolean,
-): ConnectionStatus {
-  const { fingerprint, presentedFingerprint } = connection;
-  // docs/protocol.md § Transport: a changed certificate stops the link; the window shows both fingerprints.
-  const changed = link.state === 'disconnected' && fingerprint !== null && presentedFingerprint !== null;
-  return {
-    state: link.state,
-    server: link.state === 'disconnected' && link.error === null ? null : server,
-    error: link.error,
-    nextAttemptAt: link.nextAttemptAt,
-    fingerprint,
-    newlyPinned,
-    certificateChange: changed ? { pinned: fingerprint, presented: presentedFingerprint } : null,
-    roomClosed: link.roomClosed === true,
-  };
 }

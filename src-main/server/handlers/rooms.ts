@@ -64,6 +64,15 @@ function announceRoom(
   ctx.online.sendToUser(user.key, roomLine({ response: 'room', content: info }), connection);
 }
 
+/**
+ * What was said before someone joined is not unread for them: their read marker starts at the newest id
+ * (ids are one server-wide sequence), so every device of theirs counts the same messages from it.
+ */
+function readFromNow(ctx: ServerContext, roomId: number, keys: readonly string[], at: number): void {
+  const newest = ctx.store.lastSequence();
+  for (const key of keys) ctx.store.markRead(key, wireRoomId(roomId), newest, at);
+}
+
 export const handleRoomCreate: Handler<Req<'room_create'>> = (ctx, connection, request) => {
   const user = connection.user as SessionUser;
   const re = request.rid;
@@ -79,6 +88,7 @@ export const handleRoomCreate: Handler<Req<'room_create'>> = (ctx, connection, r
     { key: user.key, role: 'owner' },
   ]);
   ctx.log(`room ${wireRoomId(room.id)} created by ${user.username}`);
+  readFromNow(ctx, room.id, [user.key], at);
   ctx.audience.join(room.id, user.key);
   announceRoom(ctx, connection, room, 'owner', re);
   postNotice(ctx, room.id, `${user.username} created the room`, 'membership');
@@ -118,6 +128,7 @@ export const handleGroupCreate: Handler<Req<'group_create'>> = (ctx, connection,
     members,
   );
   ctx.log(`group ${wireRoomId(room.id)} created by ${user.username}`);
+  readFromNow(ctx, room.id, keys.concat(user.key), at);
   for (const p of people) ctx.audience.join(room.id, p.key);
   const info = roomInfo(ctx, room, { role: 'member', mutedUntil: null });
   connection.send(roomLine({ response: 'room', content: info }, re));
@@ -145,8 +156,10 @@ export const handleRoomJoin: Handler<Req<'room_join'>> = (ctx, connection, reque
   }
   // A guest's membership is only the audience's (room-guests.ts): nothing of it is stored.
   if (!user.guest) {
-    ctx.store.addRoomMember(s.room.id, user.key, 'member', Date.now());
+    const at = Date.now();
+    ctx.store.addRoomMember(s.room.id, user.key, 'member', at);
     ctx.store.deleteInvite(s.room.id, user.key);
+    readFromNow(ctx, s.room.id, [user.key], at);
   }
   ctx.audience.join(s.room.id, user.key);
   announceRoom(ctx, connection, s.room, 'member', re);
