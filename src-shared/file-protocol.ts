@@ -5,6 +5,7 @@
 // carries. Its requests join the union in protocol.ts; its answers on a transfer connection are read only by
 // the client's transfer code (src-main/client/file-transfer.ts), never by the chat link.
 import { z } from 'zod';
+import { formatBytes } from './byte-size';
 import {
   FILE_TYPE_PATTERN,
   MAX_FILE_NAME_CHARS,
@@ -78,6 +79,11 @@ export const fileMetaSchema = z.object({
   thumb: z.string().max(MAX_THUMB_BASE64_CHARS).optional(),
 });
 export type FileMeta = z.infer<typeof fileMetaSchema>;
+
+/** The text of a file message: the one line classic clients read ("shared photo.jpg (2.1 MB)"). */
+export function fileNotice(file: { name: string; size: number }): string {
+  return `shared ${file.name} (${formatBytes(file.size)})`;
+}
 
 /** Answers on a transfer connection (one JSON line each; errors are the usual `error` line). */
 export const transferResponseSchema = z.discriminatedUnion('response', [

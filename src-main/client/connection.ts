@@ -10,6 +10,7 @@
 // (room-requests.ts, room-pushes.ts), the account (account-requests.ts) and the conversation features
 // (conversation-requests.ts, conversation-pushes.ts).
 import { randomUUID } from 'node:crypto';
+import { fileNotice } from '../../src-shared/file-protocol';
 import {
   type FriendsSnapshot,
   type MessageResponse,
@@ -31,10 +32,11 @@ import {
 import { routeConversationPush } from './conversation-pushes';
 import { ConversationRequests } from './conversation-requests';
 import { type ClientParts, detach, moveTo, notLoggedIn, request, setStatus } from './core';
+import type { TransferAccess } from './file-transfer';
 import { Link } from './link';
 import { describeAddress } from './network-errors';
 import { OrderedDelivery } from './ordered-delivery';
-import type { OutgoingMessage } from './outbox';
+import type { OutgoingMessage, SharedFile } from './outbox';
 import { toOwnMessage } from './own-message';
 import { isLoggedIn, isRecovering } from './phase';
 import { linkLost, retryNow } from './reconnect';
@@ -50,7 +52,7 @@ export type { ConnectionEvents, ConnectionOptions, LinkStatus } from './connecti
 export { certificateChangedWarning } from './link';
 export type { InfoResponse, LoginInfo, ReceivedMessage, ResponseOf, SendOutcome } from './types';
 
-type QueuedSend = { message: OutgoingMessage; acked: Promise<SendOutcome> };
+export type QueuedSend = { message: OutgoingMessage; acked: Promise<SendOutcome> };
 type FriendCall = Extract<RequestName, `friend_${string}`> | 'block' | 'unblock';
 
 export class ChatConnection {
@@ -217,13 +219,31 @@ export class ChatConnection {
    * session is live, otherwise after the next reconnect; `acked` settles with the stored message.
    */
   send(text: string, to: string = ROOM, replyTo?: number): Result<QueuedSend> {
+    return this.enqueue({ cid: randomUUID(), text, to }, replyTo);
+  }
+
+  /**
+   * Share a file this account stored (file-upload.ts, over `transferAccess`) as a message: queued like
+   * `send`, and idempotent by `cid` like it, so a file outbox that retries after a restart is stored once.
+   */
+  shareFile(file: SharedFile, to: string = ROOM, replyTo?: number, cid: string = randomUUID()) {
+    return this.enqueue({ cid, text: fileNotice(file), to, file }, replyTo);
+  }
+
+  /** Who may open transfer connections now, and how (a live account session; guests have no token). */
+  transferAccess(): TransferAccess | null {
+    const credentials = this.parts.session.credentials;
+    if (!isLoggedIn(this.parts.phase) || !credentials || !('token' in credentials)) return null;
+    const { username, token } = credentials;
+    return { username, token, open: () => this.parts.link.open() };
+  }
+
+  private enqueue(send: Omit<OutgoingMessage, 'createdAt'>, replyTo?: number): Result<QueuedSend> {
     if (!this.parts.session.info) return fail('not_logged_in', 'Log in before sending messages.');
     if (this.parts.window.full)
       return fail('busy', 'Too many messages are waiting to be sent; wait for the room.');
-    const message: OutgoingMessage = {
-      cid: randomUUID(),
-      text,
-      to,
+    const message = {
+      ...send,
       createdAt: new Date().toISOString(),
       ...(replyTo === undefined ? {} : { replyTo }),
     };

@@ -2,6 +2,16 @@
 // across disconnects and is (re)transmitted with the same client id after every reconnect; the server
 // stores a retried id once, so a send that was stored but whose ack was lost is not duplicated.
 
+/** A stored file shared by a send (docs/protocol.md § Files): `file_share` instead of `msg`. */
+export interface SharedFile {
+  sha256: string;
+  name: string;
+  type: string;
+  size: number;
+  /** The sender-made thumbnail, base64 (images only). */
+  thumb?: string;
+}
+
 export interface OutgoingMessage {
   cid: string;
   text: string;
@@ -11,6 +21,8 @@ export interface OutgoingMessage {
   replyTo?: number;
   /** Client time of the send, used for the pending bubble. */
   createdAt: string;
+  /** Set for a file share; `text` is then the room's notice of it. */
+  file?: SharedFile;
 }
 
 interface Entry<A> {

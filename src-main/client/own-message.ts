@@ -22,5 +22,6 @@ export function toOwnMessage(
     ...(dm ? { to: sent.to.slice(1) } : {}),
     cid: sent.cid,
     ...(sent.replyTo === undefined ? {} : { replyToId: sent.replyTo }),
+    ...(sent.file ? { file: sent.file } : {}),
   };
 }

@@ -97,12 +97,7 @@ export class SendWindow {
       const rid = this.hooks.newRid();
       this.inflight.set(message.cid, rid);
       this.sendRids.set(rid, message.cid);
-      const { text, cid, to, replyTo } = message;
-      write({
-        request: 'msg',
-        content: replyTo === undefined ? { text, cid, to } : { text, cid, to, replyTo },
-        rid,
-      });
+      write({ ...sendRequest(message), rid });
     }
   }
 
@@ -136,4 +131,13 @@ export class SendWindow {
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.pumpTimer = null;
   }
+}
+
+/** The frame a send goes as: `msg`, or `file_share` for a file (its size is the room's to know). */
+function sendRequest(message: OutgoingMessage): { request: 'msg' | 'file_share'; content: object } {
+  const { text, cid, to, replyTo, file } = message;
+  const reply = replyTo === undefined ? {} : { replyTo };
+  if (!file) return { request: 'msg', content: { text, cid, to, ...reply } };
+  const { size: _size, ...shared } = file;
+  return { request: 'file_share', content: { ...shared, cid, to, ...reply } };
 }

@@ -6,7 +6,7 @@
 import { formatBytes } from '../../../src-shared/byte-size';
 import { MAX_THUMB_BYTES } from '../../../src-shared/file-limits';
 import { hasImageMagic, isImageType, MAGIC_BYTES, sniffImageType } from '../../../src-shared/file-magic';
-import type { FileMeta } from '../../../src-shared/file-protocol';
+import { type FileMeta, fileNotice } from '../../../src-shared/file-protocol';
 import { DEFAULT_ROOM_ID, type ErrorCode, type Request } from '../../../src-shared/protocol';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
@@ -120,6 +120,6 @@ export const handleFileShare: Handler<Req<'file_share'>> = async (ctx, connectio
       return refuse('invalid', 'the thumbnail must be a PNG, JPEG, GIF or WebP of at most 16 KiB');
   }
   const file: FileMeta = { sha256, name, size, type, ...(thumb === undefined ? {} : { thumb }) };
-  const text = `shared ${name} (${formatBytes(size)})`;
+  const text = fileNotice(file);
   queueSend(ctx, connection, { ...request.content, text, file }, re);
 };
