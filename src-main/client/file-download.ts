@@ -7,7 +7,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat, truncate } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { fail, OK, type Result } from '../../src-shared/result';
-import { cutShort, openTransfer, type TransferAccess } from './file-transfer';
+import { type BackoffOptions, backoffDelay } from './backoff';
+import { cutShort, openTransfer, PASSING_CODES, type TransferAccess } from './file-transfer';
 
 export interface RemoteFile {
   /** The message that shares it. */
@@ -113,5 +114,44 @@ function receive(
     signal.addEventListener('abort', onAbort, { once: true });
     take(first);
     socket.resume();
+  });
+}
+
+/**
+ * Download until the file is whole and verified, cancelled, or refused: a cut link is tried again after a
+ * backoff, from what is on disk, on whatever transfer access the account has by then.
+ */
+export async function downloadFile(
+  access: () => TransferAccess | null,
+  file: RemoteFile,
+  partialPath: string,
+  progress: (done: number) => void,
+  options: { idleMs: number; backoff: BackoffOptions },
+  signal: AbortSignal,
+): Promise<Result> {
+  for (let attempt = 0; ; attempt++) {
+    const now = access();
+    const result = now
+      ? await downloadOnce(now, file, partialPath, progress, options.idleMs, signal)
+      : fail('disconnected', 'Not connected to the room.');
+    if (result.ok || !PASSING_CODES.has(result.code) || signal.aborted) return result;
+    const waited = await pause(backoffDelay(attempt, options.backoff), signal);
+    if (!waited) return fail('cancelled', 'Cancelled.');
+  }
+}
+
+/** Wait `ms`; false when cancelled first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -151,11 +151,18 @@ test('a link cut mid-upload goes on from the offset the room holds, and one cut 
   assert.equal(cutDownload.ok === false && cutDownload.code, 'disconnected', JSON.stringify(cutDownload));
   const kept = statSync(partial).size;
   assert.ok(kept > 0 && kept < bytes.length, `the partial download is kept (${kept} bytes)`);
-  await waitFor('the chat link to be back', () => cara.transferAccess() !== null);
-  const resumed: number[] = [];
-  const rest = await downloadOnce(access(cara), remote, partial, (d) => resumed.push(d), IDLE_MS, never());
-  assert.ok(rest.ok, JSON.stringify(rest));
-  assert.equal(resumed[0], kept, 'the download asks for the rest from what it kept');
+  // The proxy drops what it still buffers when the room closes its side, so an attempt can be cut again
+  // near the end; each one goes on from what is on disk.
+  let rest: Awaited<ReturnType<typeof downloadOnce>> | null = null;
+  for (let attempt = 0; attempt < 5 && !rest?.ok; attempt++) {
+    await waitFor('the chat link to be back', () => cara.transferAccess() !== null);
+    const before = statSync(partial).size;
+    const resumed: number[] = [];
+    rest = await downloadOnce(access(cara), remote, partial, (d) => resumed.push(d), IDLE_MS, never());
+    assert.equal(resumed[0], before, 'the download asks for the rest from what it kept');
+    assert.ok(rest.ok || rest.code === 'disconnected', JSON.stringify(rest));
+  }
+  assert.ok(rest?.ok, JSON.stringify(rest));
   assert.deepEqual(readFileSync(partial), bytes);
   await proxy.close();
 });
