@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../src-shared/ipc';
+import { plainText } from '../markdown/parse';
 import { Icon } from '../ui/icons';
 
 export type ComposeTarget = { kind: 'reply' | 'edit'; message: ChatMessage };
@@ -15,7 +16,7 @@ export function ComposerTarget({ target, onCancel }: { target: ComposeTarget; on
       <Icon name={target.kind === 'edit' ? 'pencil' : 'reply'} size={16} />
       <span className="composer-target-text">
         <strong>{what}</strong>
-        <span className="muted">{message.text}</span>
+        <span className="muted">{plainText(message.text)}</span>
       </span>
       <button
         type="button"

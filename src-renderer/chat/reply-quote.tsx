@@ -1,10 +1,11 @@
 import type { ReplyPreview } from '../../src-shared/ipc';
+import { plainText } from '../markdown/parse';
 import { useRowContext } from './row-context';
 
 /** The message a reply answers, as a button that jumps to it; still says whose it was once deleted. */
 export function ReplyQuote({ reply }: { reply: ReplyPreview }) {
   const { jumpTo } = useRowContext();
-  const said = reply.deleted ? 'Original message deleted' : reply.text;
+  const said = reply.deleted ? 'Original message deleted' : plainText(reply.text);
   return (
     <button
       type="button"

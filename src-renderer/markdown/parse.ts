@@ -122,3 +122,17 @@ export function parseMessage(text: string): MdNode[] {
   for (let i = 0; i < tokens.length; i++) addToken(stack, tokens, i);
   return root.children;
 }
+
+/** What a message says without its formatting, on one line: for a reply's quote and the composer's target. */
+export function plainText(text: string): string {
+  return flatten(parseMessage(text)).replace(/\s+/g, ' ').trim();
+}
+
+function flatten(nodes: readonly MdNode[]): string {
+  return nodes
+    .map((node) => ('children' in node ? flatten(node.children) : node.text) + (isBlock(node) ? ' ' : ''))
+    .join('');
+}
+
+const isBlock = (node: MdNode) =>
+  node.type === 'paragraph' || node.type === 'quote' || node.type === 'codeBlock';

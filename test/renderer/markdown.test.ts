@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type MdNode, parseMessage } from '../../src-renderer/markdown/parse';
+import { type MdNode, parseMessage, plainText } from '../../src-renderer/markdown/parse';
 
 /** The text a person would read, formatting aside: nothing typed is lost or added. */
 function shown(nodes: readonly MdNode[]): string {
@@ -109,4 +109,11 @@ test('bad input: long, deeply nested and empty text parse without throwing or lo
   assert.equal(shown(parseMessage(stars)), stars);
   const long = 'word '.repeat(800).trim();
   assert.equal(shown(parseMessage(long)), long);
+});
+
+test("a reply's quote reads the words without the markers, on one line", () => {
+  assert.equal(plainText('*bold* and _it_ with `x < y`'), 'bold and it with x < y');
+  assert.equal(plainText('> quoted\n\nthen ~~not~~ this'), 'quoted then not this');
+  assert.equal(plainText('```\ncode block\n```\nafter'), 'code block after');
+  assert.equal(plainText('see www.example.org <b>raw</b>'), 'see www.example.org <b>raw</b>');
 });
