@@ -70,6 +70,36 @@ async function settled(page: Page): Promise<void> {
 
 const SEVERE: readonly (Impact | null)[] = ['serious', 'critical'];
 
+interface ThemeRoot {
+  document: { documentElement: { dataset: Record<string, string | undefined> }; body: unknown };
+  getComputedStyle(el: unknown): { backgroundColor: string };
+}
+
+/**
+ * Shows the page in `scheme`: the system's choice emulated, and, when Settings pinned a theme, that pin
+ * set for the scan (the app's own switch, `data-theme` on the root), so a pinned theme is not scanned
+ * twice. Returns the pinned theme to put back and the page's background, which proves the switch took.
+ */
+async function showScheme(
+  page: Page,
+  scheme: 'light' | 'dark',
+): Promise<{ pinned: string | null; background: string }> {
+  await page.emulateMedia({ colorScheme: scheme });
+  const pinned = await page.evaluate((wanted) => {
+    const g = globalThis as unknown as ThemeRoot;
+    const { dataset } = g.document.documentElement;
+    const before = dataset.theme ?? null;
+    if (before !== null) dataset.theme = wanted;
+    return before;
+  }, scheme);
+  await settled(page);
+  const background = await page.evaluate(() => {
+    const g = globalThis as unknown as ThemeRoot;
+    return g.getComputedStyle(g.document.body).backgroundColor;
+  });
+  return { pinned, background };
+}
+
 /**
  * Scans the page in light and in dark and fails on any violation, naming the screen, the scheme, the rule
  * and the elements. Serious and critical ones are the bar the project sets; the rest are held to it too
@@ -77,14 +107,23 @@ const SEVERE: readonly (Impact | null)[] = ['serious', 'critical'];
  */
 export async function assertAccessible(page: Page, screen: string): Promise<void> {
   const problems: string[] = [];
+  const backgrounds: string[] = [];
+  let pinned: string | null = null;
   for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await settled(page);
+    const shown = await showScheme(page, scheme);
+    pinned = shown.pinned;
+    backgrounds.push(shown.background);
     for (const v of await axeViolations(page)) {
       const level = SEVERE.includes(v.impact) ? 'SEVERE' : 'minor';
       problems.push(`[${scheme}] ${level} ${v.impact} ${v.rule} (${v.help})\n    ${v.nodes.join('\n    ')}`);
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.evaluate((theme) => {
+    const { dataset } = (globalThis as unknown as ThemeRoot).document.documentElement;
+    if (theme === null) delete dataset.theme;
+    else dataset.theme = theme;
+  }, pinned);
+  assert.notEqual(backgrounds[0], backgrounds[1], `the ${screen} screen was shown in both schemes`);
   assert.deepEqual(problems, [], `axe on the ${screen} screen`);
 }

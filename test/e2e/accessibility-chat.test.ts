@@ -1,0 +1,145 @@
+// axe-core on what the chat screen opens, in light and dark (test/e2e/axe.ts): the friends panel with
+// requests both ways, a direct conversation, a reply and an edit in progress, the reaction picker and a
+// message with reactions, a room member's menu, every section of the settings, and the host screen with
+// the room open and its ways in. accessibility.test.ts covers connect, the first visit, log in and the
+// plain chat; rooms-screens.test.ts the room list, member list, browse and room settings dialogs.
+import { after, before, test } from 'node:test';
+import type { Result } from '../../src-shared/ipc';
+import { assertAccessible } from './axe';
+import { freePort, openUser, type User } from './harness';
+import { memberRow, openMembers, openRoom, registerAll } from './rooms-steps';
+import { openStage, type Stage } from './stage';
+import { bubble, friendRow, send } from './ui';
+
+let stage: Stage;
+let ana: User;
+let bo: User;
+let cy: User;
+let dee: User;
+
+function ok<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+before(async () => {
+  stage = await openStage('accessibility-chat');
+  [ana, bo, cy, dee] = await Promise.all([
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bo'),
+    openUser(stage.browser, stage.site, 'cy'),
+    openUser(stage.browser, stage.site, 'dee'),
+  ]);
+  await registerAll([ana, bo, cy, dee], stage.running.port);
+  ok(await ana.service.friendRequest('bo'));
+  ok(await bo.service.friendRespond({ username: 'ana', accept: true }));
+  ok(await cy.service.friendRequest('bo'));
+  ok(await bo.service.friendRequest('dee'));
+  // dee hosts a room of their own later, from the connect screen.
+  await dee.page.getByRole('button', { name: 'Log out' }).click();
+  await dee.page.getByRole('button', { name: /Change server/ }).click();
+  const club = ok(
+    await ana.service.createRoom({ name: 'Book club', topic: 'One a month', visibility: 'private' }),
+  );
+  for (const friend of [bo, cy]) {
+    ok(await ana.service.inviteToRoom({ room: club.id, username: friend.name }));
+    ok(await friend.service.joinRoom(club.id));
+  }
+  ok(await bo.service.send({ conversation: club.id, text: 'Chapter three tonight?' }));
+  await friendRow(bo.page, 'ana').waitFor();
+});
+
+after(async () => {
+  await Promise.all([ana, bo, cy, dee].map((user) => user?.close()));
+  await stage?.close();
+});
+
+test('the friends panel with a request received and one sent', async () => {
+  const { page } = bo;
+  const friends = page.getByRole('complementary', { name: 'Friends' });
+  await friends.getByRole('button', { name: 'Accept friend request from cy' }).waitFor();
+  await assertAccessible(page, 'friends with requests');
+});
+
+test('a direct conversation, then a reply and an edit in progress', async () => {
+  const { page } = bo;
+  await friendRow(page, 'ana')
+    .getByRole('button', { name: /^Message ana/ })
+    .click();
+  await page.getByRole('textbox', { name: 'Message ana' }).waitFor();
+  ok(await ana.service.send({ conversation: '@bo', text: 'Are you coming on Friday?' }));
+  await bubble(page, 'Are you coming on Friday?').waitFor();
+  await send(page, 'Yes, with cake');
+  await bubble(page, 'Yes, with cake').waitFor();
+  await assertAccessible(page, 'direct conversation');
+
+  await bubble(page, 'Are you coming on Friday?').hover();
+  await page.getByRole('button', { name: 'Reply to ana' }).click();
+  await page.getByRole('button', { name: 'Cancel the reply' }).waitFor();
+  await assertAccessible(page, 'reply in progress');
+  await page.keyboard.press('Escape');
+
+  const box = page.getByRole('textbox', { name: /^Message / });
+  await box.focus();
+  await box.press('ArrowUp');
+  await page.getByRole('button', { name: 'Cancel the edit' }).waitFor();
+  await assertAccessible(page, 'edit in progress');
+  await page.keyboard.press('Escape');
+  await box.waitFor();
+});
+
+test('the reaction picker, and a message with reactions', async () => {
+  const { page } = bo;
+  await bubble(page, 'Are you coming on Friday?').hover();
+  await page.getByRole('button', { name: 'Add a reaction' }).first().click();
+  const search = page.getByRole('searchbox', { name: 'Search emoji' }).or(page.getByLabel('Search emoji'));
+  await search.first().waitFor();
+  await assertAccessible(page, 'reaction picker');
+  await search.first().fill('thumbs');
+  await assertAccessible(page, 'reaction picker with results');
+  await page.keyboard.press('Escape');
+  ok(await ana.service.react({ id: await messageId(page, 'Yes, with cake'), emoji: '🎂', on: true }));
+  await bubble(page, 'Yes, with cake').getByRole('button', { name: /🎂/ }).waitFor();
+  await assertAccessible(page, 'message with reactions');
+});
+
+async function messageId(page: User['page'], text: string): Promise<number> {
+  return Number(await bubble(page, text).getAttribute('data-id'));
+}
+
+test("a room member's menu, as the room's owner", async () => {
+  const { page } = ana;
+  await openRoom(page, 'Book club');
+  await bubble(page, 'Chapter three tonight?').waitFor();
+  await openMembers(page);
+  await memberRow(page, 'cy').getByRole('button', { name: 'Actions for cy' }).click();
+  await page.getByRole('menu', { name: 'Actions for cy' }).waitFor();
+  await assertAccessible(page, 'member menu');
+  await page.keyboard.press('Escape');
+});
+
+test('every section of the settings, with the account forms filled in', async () => {
+  const { page } = bo;
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
+  await dialog.waitFor();
+  for (const heading of ['Your profile', 'Password and sessions', 'Delete account', 'What is stored where']) {
+    await dialog.getByRole('heading', { name: heading }).scrollIntoViewIfNeeded();
+    await assertAccessible(page, `settings: ${heading}`);
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
+test('the host screen: the form, then the open room with its ways in', async () => {
+  const { page } = dee;
+  await page.getByRole('button', { name: /Host a room/ }).click();
+  await page.getByRole('heading', { name: 'Host a room' }).waitFor();
+  await assertAccessible(page, 'host a room');
+  const port = await freePort();
+  await page.getByLabel('Port', { exact: true }).fill(String(port));
+  await page.getByRole('button', { name: 'Start hosting' }).click();
+  await page.getByRole('heading', { name: `Your room is open on port ${port}` }).waitFor({ timeout: 30_000 });
+  await assertAccessible(page, 'hosting');
+  ok(await dee.service.stopHost());
+});
