@@ -2,9 +2,8 @@
 // every stop along the way.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { focused, tabTo } from './focus';
 import { openUser, type User } from './harness';
-import type { PageElement } from './page-globals';
 import { openStage, type Stage } from './stage';
 import { bubble, PASSWORD } from './ui';
 
@@ -20,43 +19,6 @@ after(async () => {
   await user?.close();
   await stage?.close();
 });
-
-interface Focused {
-  name: string;
-  outline: string;
-}
-
-/** What has focus, by accessible name, and whether a focus ring is drawn around it. */
-async function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as {
-      document: { activeElement: (PageElement & { id: string }) | null };
-      getComputedStyle(el: unknown): { outlineStyle: string; outlineWidth: string };
-    };
-    const el = g.document.activeElement;
-    if (!el) return { name: '', outline: 'none' };
-    const label = Array.from(el.labels ?? [], (l) => l.textContent ?? '').join(' ');
-    const style = g.getComputedStyle(el);
-    return {
-      name: (el.getAttribute('aria-label') ?? label ?? '') || (el.textContent ?? '').trim(),
-      outline: style.outlineStyle === 'none' ? 'none' : `${style.outlineStyle} ${style.outlineWidth}`,
-    };
-  });
-}
-
-async function tabTo(page: Page, name: string | RegExp, maxStops = 12): Promise<void> {
-  const seen: string[] = [];
-  for (let i = 0; i < maxStops; i++) {
-    await page.keyboard.press('Tab');
-    const now = await focused(page);
-    seen.push(now.name);
-    if (typeof name === 'string' ? now.name === name : name.test(now.name)) {
-      assert.notEqual(now.outline, 'none', `${now.name} shows a focus ring`);
-      return;
-    }
-  }
-  assert.fail(`never reached ${name}; focus went ${seen.join(' → ')}`);
-}
 
 test('connect, register and send a message with the keyboard alone', async () => {
   const { page } = user;
@@ -92,7 +54,7 @@ test('connect, register and send a message with the keyboard alone', async () =>
   await bubble(page, 'Typed without a mouse').waitFor();
 
   await tabTo(page, 'Add a friend');
-  await tabTo(page, 'Log out', 20);
+  await tabTo(page, 'Log out', { maxStops: 20 });
   await page.keyboard.press('Enter');
   await page.getByRole('tablist', { name: 'How to join' }).waitFor();
   assert.deepEqual(user.errors, []);
