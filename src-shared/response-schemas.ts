@@ -227,6 +227,8 @@ export const responseSchema = z.discriminatedUnion('response', [
     users: z.array(username).optional(),
     event: z.enum(['join', 'leave', 'welcome', 'goodbye']).optional(),
     user: username.optional(),
+    /** With `join` and `leave`: how many are in the default room now (everyone logged in). */
+    members: z.number().int().nonnegative().optional(),
   }),
   messageResponseSchema,
   answer('history', {
@@ -281,7 +283,15 @@ export const responseSchema = z.discriminatedUnion('response', [
     more: z.boolean(),
   }),
   /** Pushed to a room's online members when someone joins, leaves, changes role or is muted; null: gone. */
-  answer('member', { content: z.object({ room: roomId, username, member: memberSchema.nullable() }) }),
+  answer('member', {
+    content: z.object({
+      room: roomId,
+      username,
+      member: memberSchema.nullable(),
+      /** How many members the room has after the change. */
+      members: z.number().int().nonnegative().optional(),
+    }),
+  }),
   /** Pushed to a conversation's audience when a message in it was deleted (its tombstone replaces it). */
   answer('deleted', { content: z.object({ id: messageId, conv: messageConv }) }),
   // Conversation features (docs/protocol.md § Conversation features).

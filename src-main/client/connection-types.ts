@@ -48,7 +48,7 @@ export interface ConnectionEvents {
   roomRemoved: { room: string; reason: 'left' | 'removed' | 'banned'; by: string | null };
   roomInvite: RoomInvitation;
   /** Someone in one of the user's rooms joined, left, changed role or was muted (member null: gone). */
-  member: { room: string; username: string; member: RoomMemberInfo | null };
+  member: { room: string; username: string; member: RoomMemberInfo | null; members?: number };
   /** A message in one of the user's conversations was deleted (`conv` as messages carry it). */
   deleted: { id: number; conv: string };
   // Account and profile (account-requests.ts).

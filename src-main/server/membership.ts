@@ -94,7 +94,13 @@ export function enterRoom(
     }),
   );
   if (!firstConnection) return;
-  ctx.notices.add(infoLine(`${user.username} joined`, { event: 'join', user: user.username }));
+  ctx.notices.add(
+    infoLine(`${user.username} joined`, {
+      event: 'join',
+      user: user.username,
+      members: ctx.online.userCount,
+    }),
+  );
   if (!user.guest) announcePresence(ctx, user, true);
 }
 
@@ -104,7 +110,9 @@ export function leaveRoom(ctx: ServerContext, connection: Connection): void {
   if (!user || !ctx.online.remove(connection)) return;
   if (user.guest) guestDeparts(ctx, user);
   ctx.audience.depart(user.key);
-  ctx.notices.add(infoLine(`${user.username} left`, { event: 'leave', user: user.username }));
+  ctx.notices.add(
+    infoLine(`${user.username} left`, { event: 'leave', user: user.username, members: ctx.online.userCount }),
+  );
   if (!user.guest) announcePresence(ctx, user, false);
 }
 

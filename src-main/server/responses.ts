@@ -57,6 +57,8 @@ export interface InfoExtras {
   users?: string[];
   event?: 'join' | 'leave' | 'welcome' | 'goodbye';
   user?: string;
+  /** With join and leave: how many are in the default room now. */
+  members?: number;
 }
 
 export function infoLine(content: string, extras: InfoExtras = {}, re?: string): string {

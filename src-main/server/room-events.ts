@@ -5,7 +5,7 @@ import type { Connection } from './connection';
 import type { ServerContext } from './context';
 import { messageResponse, sharedLine, toLine } from './responses';
 import { standing, wireRoomId } from './room-access';
-import { roomInfo, roomLine } from './room-view';
+import { memberCount, roomInfo, roomLine } from './room-view';
 import type { RoomRecord } from './store/room-store';
 import type { NoticeKind } from './store/store';
 
@@ -60,7 +60,15 @@ export function pushMember(
   username: string,
   member: RoomMemberInfo | null,
 ): void {
-  const line = roomLine({ response: 'member', content: { room: wireRoomId(roomId), username, member } });
+  const room = ctx.store.findRoom(roomId);
+  const members = room ? memberCount(ctx, room) : undefined;
+  const content = {
+    room: wireRoomId(roomId),
+    username,
+    member,
+    ...(members === undefined ? {} : { members }),
+  };
+  const line = roomLine({ response: 'member', content });
   ctx.audience.send(roomId, sharedLine(line));
 }
 

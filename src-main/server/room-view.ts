@@ -36,7 +36,7 @@ export function roomInfo(
     topic: room.topic,
     kind: room.kind,
     role: viewer.role,
-    members: roomMembers(ctx, room, known),
+    members: memberCount(ctx, room, known),
     readOnly: room.readOnly,
     archived: room.archived,
     guests: guestsAllowed(ctx, room),
@@ -50,7 +50,7 @@ export function roomInfo(
 }
 
 /** Everyone logged in, for the default room; else its members, with its guests if it lets guests in. */
-function roomMembers(ctx: ServerContext, room: RoomRecord, known: RoomListing | undefined): number {
+export function memberCount(ctx: ServerContext, room: RoomRecord, known?: RoomListing): number {
   if (room.kind === 'default') return ctx.online.userCount;
   if (known && !room.guests) return known.members;
   return memberTotal(ctx, room);

@@ -2,6 +2,7 @@
 // events: a room pushed is listed (or updated), one the user is no longer in goes (with `roomRemoved`), an
 // invite is listed, and member changes pass through. (Deleted messages are message-changes.ts'.)
 import type { HearthEvents, Unsubscribe } from '../../src-shared/ipc';
+import { ROOM } from '../../src-shared/protocol';
 import type { ChatConnection } from '../client/connection';
 import type { TypedEmitter } from '../client/typed-emitter';
 import type { Inbox } from './inbox';
@@ -24,6 +25,13 @@ export function wireRoomPushes(connection: ChatConnection, sinks: RoomPushSinks)
       rooms.removed(removed);
     }),
     // The user's own role and mute in a room come as `room` pushes (the room's own view), not from these.
-    connection.on('member', (change) => events.emit('member', change)),
+    connection.on('member', ({ members, ...change }) => {
+      if (members !== undefined) rooms.counted(change.room, members);
+      events.emit('member', change);
+    }),
+    // Everyone logged in is in the default room: its join and leave notices say how many that is now.
+    connection.on('notice', ({ event, members }) => {
+      if ((event === 'join' || event === 'leave') && members !== undefined) rooms.counted(ROOM, members);
+    }),
   ];
 }

@@ -61,6 +61,14 @@ export class RoomsState {
     this.emit();
   }
 
+  /** The room says how many members it has now (someone joined or left). */
+  counted(room: ConversationId, members: number): void {
+    const listed = this.rooms.get(room);
+    if (!listed || listed.members === members) return;
+    this.rooms.set(room, { ...listed, members });
+    this.emit();
+  }
+
   invited(invite: RoomInvite): void {
     if (this.rooms.has(invite.id)) return;
     this.invites.delete(invite.id);

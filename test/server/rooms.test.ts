@@ -46,6 +46,7 @@ test('create, list, browse, join (idempotent), members and leave, with membershi
     room: id,
     username: 'bob',
     member: { username: 'bob', role: 'member', online: true, guest: false, mutedUntil: null },
+    members: 2,
   });
   const notice = await ann.waitFor(isNotice('bob joined'));
   assert.deepEqual([notice.sender, notice.conv, notice.notice], ['server', id, 'membership']);

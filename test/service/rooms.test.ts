@@ -8,7 +8,16 @@ import { describe, test } from 'node:test';
 import { SETTINGS_FILE } from '../../src-main/service/settings';
 import type { Result, RoomSummary } from '../../src-shared/ipc';
 import { CuttableProxy, waitFor } from '../client/support';
-import { befriend, failure, makeService, PASSWORD, sharedRoom, signedIn, type TestService, unwrap } from './support';
+import {
+  befriend,
+  failure,
+  makeService,
+  PASSWORD,
+  sharedRoom,
+  signedIn,
+  type TestService,
+  unwrap,
+} from './support';
 
 const srv = sharedRoom({ roomName: 'Home' });
 
@@ -354,6 +363,25 @@ describe('rooms through the service', () => {
       failure(await oz.service.inviteToRoom({ room: group.id, username: 'rex' })).code,
       'not_allowed',
     );
+  });
+
+  test("a room's member count follows joins and leaves, and the default room's follows who is logged in", async () => {
+    const [tam, uma] = [await user('tam'), await user('uma')];
+    const room = await roomWith(tam, 'Count me');
+    const members = (s: TestService, id: string) => listed(s, id)?.members;
+    assert.equal(members(tam, room.id), 1);
+    unwrap(await uma.service.joinRoom(room.id));
+    await waitFor('tam to count uma in', () => members(tam, room.id) === 2);
+    unwrap(await uma.service.leaveRoom(room.id));
+    await waitFor('tam to count uma out', () => members(tam, room.id) === 1);
+
+    // Join notices are gathered for a moment before they go out: count from the one of uma's login.
+    await waitFor('tam to hear uma arrive', () => tam.events.notice.some((n) => n.text === 'uma joined'));
+    const before = members(tam, 'room') as number;
+    const vic = await user('vic');
+    await waitFor('one more in the default room', () => members(tam, 'room') === before + 1);
+    unwrap(await vic.service.logout());
+    await waitFor('and one fewer', () => members(tam, 'room') === before);
   });
 
   test('bad room input gets a sentence before it reaches the room', async () => {
