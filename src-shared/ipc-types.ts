@@ -81,6 +81,18 @@ export interface ChatMessage {
   reactions?: ReactionSummary[];
   /** It names this user with `@name`, or the whole room with `@room` (the room decides, docs/protocol.md § Mentions). */
   mentionsMe?: boolean;
+  /** A shared file (docs/protocol.md § Files); `text` is then the room's one-line notice of it. */
+  file?: SharedFileInfo;
+}
+
+/** A file a message shares: shown as a card, or inline from `thumb` for an image. Names are text. */
+export interface SharedFileInfo {
+  sha256: string;
+  name: string;
+  size: number;
+  type: string;
+  /** The sender-made thumbnail, base64, for PNG/JPEG/GIF/WebP images only. */
+  thumb?: string;
 }
 
 /** What a reply shows of the message it answers (docs/protocol.md § Replies). */
@@ -157,6 +169,8 @@ export interface Preferences {
   closeToTray: boolean;
   /** Start with the window hidden in the tray. */
   startMinimised: boolean;
+  /** Send JPEG photos with their EXIF metadata (camera, time, GPS location); off: it is removed first. */
+  keepPhotoMetadata: boolean;
 }
 
 /** One place on disk where Hearth keeps something, for the settings screen's "what is stored where". */

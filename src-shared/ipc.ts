@@ -5,6 +5,7 @@
 
 import { type AccountEvents, type AccountInvoke, accountChannels } from './ipc-account';
 import { type ConversationEvents, type ConversationInvoke, conversationChannels } from './ipc-conversation';
+import { type FilesEvents, type FilesInvoke, filesChannels } from './ipc-files';
 import type {
   AppState,
   ChatMessage,
@@ -32,11 +33,12 @@ import type { Result } from './result';
 
 export * from './ipc-account';
 export * from './ipc-conversation';
+export * from './ipc-files';
 export * from './ipc-types';
 export type { ErrorCode, Failure, Result } from './result';
 
 /** Request/response calls. Every method takes at most one argument so it maps 1:1 onto `ipcRenderer.invoke`. */
-export interface HearthInvoke extends AccountInvoke, ConversationInvoke {
+export interface HearthInvoke extends AccountInvoke, ConversationInvoke, FilesInvoke {
   getState(): Promise<AppState>;
   connect(server: ServerAddress): Promise<Result>;
   disconnect(): Promise<Result>;
@@ -134,7 +136,7 @@ export interface HearthInvoke extends AccountInvoke, ConversationInvoke {
 }
 
 /** Pushed events, main → renderer. */
-export interface HearthEvents extends AccountEvents, ConversationEvents {
+export interface HearthEvents extends AccountEvents, ConversationEvents, FilesEvents {
   connection: ConnectionStatus;
   session: Session | null;
   message: ChatMessage;
@@ -213,6 +215,7 @@ export const ipcContract = {
     storagePlaces: 'hearth:storagePlaces',
     ...accountChannels.invoke,
     ...conversationChannels.invoke,
+    ...filesChannels.invoke,
   },
   events: {
     connection: 'hearth:event:connection',
@@ -232,6 +235,7 @@ export const ipcContract = {
     settings: 'hearth:event:settings',
     ...accountChannels.events,
     ...conversationChannels.events,
+    ...filesChannels.events,
   },
 } as const satisfies {
   invoke: { [K in keyof HearthInvoke]: string };

@@ -48,6 +48,7 @@ export function toChatMessage(message: ReceivedMessage, me: string): ChatMessage
       ? { reactions: reactions.map(({ emoji, count, mine, users }) => ({ emoji, count, mine, who: users })) }
       : {}),
     ...(!own && mentionsUser(message, me) ? { mentionsMe: true } : {}),
+    ...(message.file ? { file: message.file } : {}),
   };
 }
 

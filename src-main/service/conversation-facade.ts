@@ -1,10 +1,10 @@
 // The conversation-feature calls on the service's own surface: the IPC adapter and the test bridge call the
 // service's methods by name, so HearthService extends this, and each call is passed to its
-// ConversationService. It extends the account calls' facade, as a class has one line of parents.
+// ConversationService. It extends the file and account calls' facades, as a class has one line of parents.
 import type { ConversationInvoke } from '../../src-shared/ipc';
-import { AccountFacade } from './account-facade';
+import { FilesFacade } from './files-facade';
 
-export abstract class ConversationFacade extends AccountFacade implements ConversationInvoke {
+export abstract class ConversationFacade extends FilesFacade implements ConversationInvoke {
   protected abstract readonly conversationCalls: ConversationInvoke;
 
   readonly editMessage: ConversationInvoke['editMessage'] = (e) => this.conversationCalls.editMessage(e);

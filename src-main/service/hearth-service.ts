@@ -33,6 +33,7 @@ import { AccountService } from './account-service';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
 import { ConversationFacade } from './conversation-facade';
 import { ConversationService } from './conversation-service';
+import { FileService, type SaveHooks } from './file-service';
 import { type Answer, type Guarded, guardedCall } from './guarded-call';
 import { HeldMessages } from './held-messages';
 import type { HostLauncher } from './host-launcher';
@@ -114,6 +115,8 @@ export interface HearthServiceOptions {
   secrets?: SecretStore;
   /** LAN discovery and port mapping; each absent or null: not offered (nothing leaves loopback). */
   reach?: Partial<RoomReachOptions>;
+  /** The save dialog and the file manager (the Electron shell); absent: saving files is not offered. */
+  files?: SaveHooks;
 }
 
 export class HearthService extends ConversationFacade implements HearthInvoke {
@@ -133,6 +136,7 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
   private readonly secrets: SecretStore;
   readonly accountCalls: AccountService;
   readonly conversationCalls: ConversationService;
+  readonly fileCalls: FileService;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -230,6 +234,15 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
       readUpTo: (conversation, id) => this.inbox.readUpTo(conversation, id),
       disposed: () => this.disposed,
     });
+    this.fileCalls = new FileService({
+      link: () => this.link,
+      events: this.events,
+      held: this.held,
+      dataDir: options.dataDir,
+      keepPhotoMetadata: () => this.settings.get().preferences.keepPhotoMetadata,
+      hooks: options.files ?? null,
+      disposed: () => this.disposed,
+    });
     this.inbox = new Inbox({
       message: (message) => this.events.emit('message', message),
       unread: (snapshot) => this.events.emit('unread', snapshot),
@@ -264,6 +277,7 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
         }),
         ...this.accountCalls.wire(connection),
         ...this.conversationCalls.wire(connection),
+        ...this.fileCalls.wire(connection),
       ],
       quote: (id) => this.held.quote(id),
       events: this.events,
@@ -326,6 +340,7 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
     if (this.hosting.status.running) await this.stopHost();
     await this.reach.dispose();
     this.disposed = true;
+    this.fileCalls.dispose();
     this.hosting.dispose();
     await this.settings.flush();
     this.events.removeAllListeners();

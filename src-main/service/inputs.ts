@@ -149,6 +149,7 @@ export const preferencesInput = z
       showJoins: z.boolean({ error: 'Say whether to show joins.' }),
       closeToTray: z.boolean({ error: 'Say whether closing keeps Hearth in the tray.' }),
       startMinimised: z.boolean({ error: 'Say whether to start in the tray.' }),
+      keepPhotoMetadata: z.boolean({ error: 'Say whether photos keep their metadata.' }),
     },
     {
       error: (issue) =>

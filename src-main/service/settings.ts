@@ -29,6 +29,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   showJoins: true,
   closeToTray: true,
   startMinimised: false,
+  keepPhotoMetadata: false,
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -50,6 +51,7 @@ export const preferencesSchema = z.object({
   showJoins: z.boolean().catch(DEFAULT_PREFERENCES.showJoins),
   closeToTray: z.boolean().catch(DEFAULT_PREFERENCES.closeToTray),
   startMinimised: z.boolean().catch(DEFAULT_PREFERENCES.startMinimised),
+  keepPhotoMetadata: z.boolean().catch(DEFAULT_PREFERENCES.keepPhotoMetadata),
 });
 const settingsSchema = z.object({
   preferences: preferencesSchema.catch(DEFAULT_PREFERENCES),
