@@ -17,6 +17,7 @@ import type { HostLauncher } from '../service/host-launcher';
 import { NodeHostLauncher } from '../service/node-host-launcher';
 import { createAppProtocolHandler } from './app-protocol';
 import { bundlePaths } from './bundle-paths';
+import { fileDialogs } from './file-dialogs';
 import { wireIpc } from './ipc';
 import { createNotifier } from './notifications';
 import { SafeStorageSecretStore } from './secret-store';
@@ -177,6 +178,7 @@ async function onReady(): Promise<void> {
     secrets: new SafeStorageSecretStore(app.getPath('userData')),
     // Rooms nearby over mDNS on every interface; "Open to the Internet" through the home router.
     reach: { lan: {}, portMapping: {} },
+    files: fileDialogs(() => mainWindow),
   });
   service = hearth;
   startHidden = hearth.preferences().startMinimised;

@@ -15,7 +15,7 @@ export const MAX_ATTACH_BYTES = 256 * 1024 * 1024;
 export const attachInput = z.object(
   {
     conversation: conversationInput,
-    name: z.string({ error: 'Give the file a name.' }).min(1, 'Give the file a name.').max(10_000),
+    name: z.string({ error: 'Give the file a name.' }).min(1, 'Give the file a name.').max(65_536),
     type: z.string().max(200).catch('application/octet-stream'),
     bytes: z
       .instanceof(Uint8Array, { error: 'Give the bytes of the file.' })

@@ -52,9 +52,9 @@ export class FileService implements FilesInvoke {
     const outbox = this.outbox;
     if (!outbox) return fail('not_logged_in', 'Log in to send files.');
     const shared = describeAttached(file);
-    const strip =
-      shared.type === 'image/jpeg' && !this.parts.keepPhotoMetadata() ? this.parts.stripJpeg : undefined;
-    const bytes = strip ? strip(file.bytes) : file.bytes;
+    // Privacy by default: a photo's EXIF says where and when it was taken (issue 15).
+    const strip = shared.type === 'image/jpeg' && !this.parts.keepPhotoMetadata();
+    const bytes = strip ? stripJpegMetadata(file.bytes) : file.bytes;
     const staged = await stageCopy(join(this.parts.dataDir, 'outgoing'), bytes);
     const entry = outbox.add({
       id: randomUUID(),

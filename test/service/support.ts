@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import type { SaveHooks } from '../../src-main/service/file-service';
 import { type DesktopNotification, HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import { EVENT_NAMES, type HearthEvents, type Result } from '../../src-shared/ipc';
@@ -25,7 +26,10 @@ export interface TestService {
 
 const made: TestService[] = [];
 
-export function makeService(dataDir = mkdtempSync(join(tmpdir(), 'hearth-service-'))): TestService {
+export function makeService(
+  dataDir = mkdtempSync(join(tmpdir(), 'hearth-service-')),
+  files?: SaveHooks,
+): TestService {
   const notifications: DesktopNotification[] = [];
   const opened: string[] = [];
   const launcher = new NodeHostLauncher({ bindHost: '127.0.0.1' });
@@ -37,6 +41,7 @@ export function makeService(dataDir = mkdtempSync(join(tmpdir(), 'hearth-service
     openExternal: async (url) => {
       opened.push(url);
     },
+    ...(files ? { files } : {}),
   });
   const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, []])) as unknown as Recorded;
   for (const name of EVENT_NAMES) {
