@@ -7,6 +7,7 @@ import {
 } from '../../src-shared/file-limits';
 import { MAX_REACTION_KINDS, TYPING_INTERVAL_MS } from '../../src-shared/limits';
 import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
+import { type OpenLog, openLocalLog } from './message-log';
 import { openSqliteStore } from './store/sqlite-store';
 import type { ChatStore } from './store/store';
 
@@ -135,6 +136,8 @@ export interface ServerOptions {
   synchronous?: 'full' | 'normal';
   /** Opens the message store; default: the SQLite file in dataDir. Another ChatStore plugs in here. */
   openStore?: (dataDir: string) => ChatStore;
+  /** Opens the message log over the store; default: the store itself (message-log.ts). A cluster's plugs in here. */
+  openLog?: OpenLog;
   /** How long close() waits for clients to receive the goodbye before cutting them off; default 2 s. */
   closeGraceMs?: number;
 
@@ -252,5 +255,6 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     openStore:
       options.openStore ??
       ((dataDir) => openSqliteStore(dataDir, { synchronous: options.synchronous ?? 'normal' })),
+    openLog: options.openLog ?? openLocalLog,
   };
 }

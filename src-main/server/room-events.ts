@@ -3,7 +3,7 @@
 import { DEFAULT_ROOM_ID, type RoomMemberInfo, SERVER_SENDER } from '../../src-shared/protocol';
 import type { Connection } from './connection';
 import type { ServerContext } from './context';
-import { messageResponse, sharedLine, toLine } from './responses';
+import { sharedLine } from './responses';
 import { standing, wireRoomId } from './room-access';
 import { memberCount, roomInfo, roomLine } from './room-view';
 import type { RoomRecord } from './store/room-store';
@@ -11,23 +11,18 @@ import type { NoticeKind } from './store/store';
 
 /** Store a notice in the room (one more id in the sequence) and send it to the room's online members. */
 export function postNotice(ctx: ServerContext, roomId: number, text: string, notice: NoticeKind): void {
-  const [result] = ctx.store.appendMessages([
-    {
-      senderKey: SERVER_SENDER,
-      sender: SERVER_SENDER,
-      recipientKey: null,
-      recipient: null,
-      text,
-      cid: null,
-      timestamp: Date.now(),
-      delivered: true,
-      roomId,
-      notice,
-    },
-  ]);
-  if (!result) return;
-  if (roomId === DEFAULT_ROOM_ID) ctx.notices.flush();
-  ctx.audience.send(roomId, sharedLine(toLine(messageResponse(result.message))));
+  ctx.batch.postNotice({
+    senderKey: SERVER_SENDER,
+    sender: SERVER_SENDER,
+    recipientKey: null,
+    recipient: null,
+    text,
+    cid: null,
+    timestamp: Date.now(),
+    delivered: true,
+    roomId,
+    notice,
+  });
 }
 
 /**

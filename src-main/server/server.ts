@@ -9,6 +9,7 @@ import { FlushScheduler } from './flush-scheduler';
 import { Listeners } from './listeners';
 import { LoginThrottle } from './login-throttle';
 import { MessageBatch } from './message-batch';
+import { deliverTo, type MessageLog } from './message-log';
 import { Online } from './online';
 import { type ResolvedOptions, resolveOptions, type ServerOptions } from './options';
 import { PasswordPool } from './password-pool';
@@ -48,6 +49,7 @@ interface Running {
   readonly ctx: ServerContext;
   readonly flushes: FlushScheduler;
   readonly connections: RoomConnections;
+  readonly messages: MessageLog;
 }
 
 export function createChatServer(options: ServerOptions): ChatServer {
@@ -70,12 +72,13 @@ export function createChatServer(options: ServerOptions): ChatServer {
     if (running) throw new Error('already listening');
     const certificate = opts.tls ? await loadOrCreateCertificate(opts.dataDir) : null;
     if (certificate) listeners.setCertificate(certificate);
-    const room = startRoom(opts);
+    const room = await startRoom(opts);
     running = room;
     let ports: { port: number; classicPort: number | null };
     try {
       ports = await listeners.bind();
     } catch (error) {
+      await room.messages.close();
       room.ctx.store.close();
       await room.ctx.passwords.close();
       running = null;
@@ -108,6 +111,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
       );
     }
     await listenersClosed;
+    await running?.messages.close();
     running?.ctx.store.close();
     await running?.ctx.passwords.close();
     opts.log('server stopped');
@@ -131,11 +135,19 @@ function sweepFiles(ctx: ServerContext): void {
   ctx.transfers.sweep().catch((error: unknown) => ctx.log(`error sweeping uploads: ${String(error)}`));
 }
 
-/** Open the store and build what the handlers share, the flush scheduler and the connection set. */
-function startRoom(opts: ResolvedOptions): Running {
+/** Open the store and the log, and build what the handlers share, the flush scheduler and the connection set. */
+async function startRoom(opts: ResolvedOptions): Promise<Running> {
   const log = opts.log;
   const store = opts.openStore(opts.dataDir);
   const online = new Online();
+  const audience = new RoomAudience(online);
+  let messages: MessageLog;
+  try {
+    messages = await opts.openLog(store, deliverTo(online, audience), log);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const notices = new RoomNotices(online, opts.noticeWindowMs, (error) =>
     log(`error sending notices: ${String(error)}`),
   );
@@ -144,8 +156,7 @@ function startRoom(opts: ResolvedOptions): Running {
     (error) => log(`error writing to clients: ${String(error)}`),
     () => connections.afterFlush(),
   );
-  const audience = new RoomAudience(online);
-  const batch = new MessageBatch(store, online, audience, notices, log, () => flushes.schedule());
+  const batch = new MessageBatch(messages, online, notices, log, () => flushes.schedule());
   const ctx: ServerContext = {
     options: opts,
     store,
@@ -182,5 +193,5 @@ function startRoom(opts: ResolvedOptions): Running {
     log,
   };
   const connections = new RoomConnections(ctx, flushes);
-  return { ctx, flushes, connections };
+  return { ctx, flushes, connections, messages };
 }
