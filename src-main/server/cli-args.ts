@@ -20,6 +20,8 @@ export interface HostArgs {
   maxFileBytes: number | undefined;
   fileQuotaBytes: number | undefined;
   fileBudgetBytes: number | undefined;
+  /** postgres://… of the shared log (cluster mode, docs/cluster.md); undefined: the single room. */
+  cluster: string | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -29,7 +31,7 @@ const FILE_FLAGS = {
   '--file-budget': 'fileBudgetBytes',
 } as const;
 
-export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME] [--max-file MIB] [--file-quota MIB] [--file-budget MIB]
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME] [--max-file MIB] [--file-quota MIB] [--file-budget MIB] [--cluster postgres://…]
   --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR       directory for the SQLite database (default ./hearth-data)
   --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
@@ -43,6 +45,8 @@ export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-da
   --max-file MIB   largest file one upload may hold, in MiB (default 100)
   --file-quota MIB files one account may store, in MiB (default 1024)
   --file-budget MIB files the whole room may store, in MiB (default 20480)
+  --cluster URL    share messages with other Hearth nodes through PostgreSQL (postgres://…; see
+                   docs/cluster.md: what is shared so far, and what is not)
   --help           this text`;
 
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
@@ -59,6 +63,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
     maxFileBytes: undefined,
     fileQuotaBytes: undefined,
     fileBudgetBytes: undefined,
+    cluster: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
@@ -114,6 +119,13 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
       case '--file-budget':
         args[FILE_FLAGS[flag]] = integer(flag === '--max-file' ? 1 : 0, 1024 * 1024 * 1024) * MIB;
         break;
+      case '--cluster': {
+        const url = value();
+        if (!/^postgres(ql)?:\/\//.test(url))
+          throw new Error(`--cluster must be a postgres:// URL, not "${url}"`);
+        args.cluster = url;
+        break;
+      }
       case '--help':
       case '-h':
         return { help: true };

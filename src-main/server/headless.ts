@@ -3,10 +3,12 @@
 // parent with HostToParent messages, stops on {type: 'stop'} and makes the host's account the default room's
 // owner on {type: 'owner', username}. One code path for both.
 
+import { hostname } from 'node:os';
 import type { HostToParent, ParentToHost } from '../../src-shared/host-messages';
 import { USERNAME_PATTERN } from '../../src-shared/protocol';
 import { shareableAddresses } from './addresses';
 import { parseHostArgs, USAGE } from './cli-args';
+import { openClusterLog } from './cluster/postgres-log';
 import { type ChatServer, createChatServer, type Listening } from './server';
 import { dataDirWarning } from './store/private-files';
 
@@ -83,6 +85,9 @@ async function main(): Promise<void> {
     ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
     ...(args.fileQuotaBytes === undefined ? {} : { fileQuotaBytes: args.fileQuotaBytes }),
     ...(args.fileBudgetBytes === undefined ? {} : { fileBudgetBytes: args.fileBudgetBytes }),
+    ...(args.cluster === undefined
+      ? {}
+      : { openLog: openClusterLog({ url: args.cluster, node: `${hostname()}:${process.pid}` }) }),
     log,
   });
 

@@ -210,6 +210,7 @@ test('flags: defaults, every option, and bad values', () => {
     maxFileBytes: undefined,
     fileQuotaBytes: undefined,
     fileBudgetBytes: undefined,
+    cluster: undefined,
   });
   assert.deepEqual(
     parseHostArgs([
@@ -235,6 +236,8 @@ test('flags: defaults, every option, and bad values', () => {
       '0',
       '--file-budget',
       '2048',
+      '--cluster',
+      'postgres://hearth@db.example/hearth',
     ]),
     {
       host: '127.0.0.1',
@@ -249,8 +252,10 @@ test('flags: defaults, every option, and bad values', () => {
       maxFileBytes: 10 * 1024 * 1024,
       fileQuotaBytes: 0,
       fileBudgetBytes: 2048 * 1024 * 1024,
+      cluster: 'postgres://hearth@db.example/hearth',
     },
   );
+  assert.throws(() => parseHostArgs(['--cluster', 'mysql://x']), /--cluster must be a postgres:\/\/ URL/);
   assert.throws(() => parseHostArgs(['--max-file', '0']), /--max-file must be an integer/);
   assert.throws(() => parseHostArgs(['--owner', 'not a name']), /--owner must be an account name/);
   assert.throws(() => parseHostArgs(['--room-name', ' ']), /--room-name must be 1-64 characters/);

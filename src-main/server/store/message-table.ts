@@ -11,7 +11,16 @@ import {
   toMessage,
   VISIBLE_TO_USER,
 } from './message-rows';
-import type { AppendResult, ChatStore, MessageRef, NewMessage, NoticeKind, Page } from './store';
+import type {
+  AppendResult,
+  ChatStore,
+  LoggedMessage,
+  MessageRef,
+  NewMessage,
+  NoticeKind,
+  Page,
+  StoredMessage,
+} from './store';
 
 export type MessageTable = Pick<
   ChatStore,
@@ -24,6 +33,7 @@ export type MessageTable = Pick<
   | 'lastIdIn'
   | 'findMessage'
   | 'deleteMessage'
+  | 'copyLogged'
 >;
 
 /** A query returns one row more than asked, so that `more` needs no second query. */
@@ -72,13 +82,37 @@ function prepareReads(db: Database.Database) {
   };
 }
 
+/** The columns a new message fills, in the order of the INSERTs below. */
+const INSERT_COLUMNS = `ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice, reply_to,
+        mentions, mentions_room, file`;
+
+function insertValues(m: NewMessage): unknown[] {
+  const conv =
+    m.recipientKey === null
+      ? roomConv(m.roomId ?? 1)
+      : convKey({ kind: 'dm', a: m.senderKey, b: m.recipientKey });
+  return [
+    m.timestamp,
+    conv,
+    m.sender,
+    m.senderKey,
+    m.recipient,
+    m.recipientKey,
+    m.text,
+    m.cid,
+    m.delivered ? 1 : 0,
+    m.notice ?? null,
+    m.replyTo ?? null,
+    m.mentions?.length ? m.mentions.join(' ') : null,
+    m.mentionsRoom ? 1 : 0,
+    m.file ? JSON.stringify(m.file) : null,
+  ];
+}
+
 /** One transaction per batch; a (sender, cid) already stored answers with the earlier copy. */
 function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) => AppendResult[] {
   const insertMessage = db.prepare(
-    `INSERT OR IGNORE INTO messages
-       (ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice, reply_to,
-        mentions, mentions_room, file)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO messages (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const findByCid = db.prepare<[string, string], MessageRow>(
@@ -86,26 +120,7 @@ function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) =>
   );
   return db.transaction((batch: readonly NewMessage[]): AppendResult[] =>
     batch.map((m) => {
-      const conv =
-        m.recipientKey === null
-          ? roomConv(m.roomId ?? 1)
-          : convKey({ kind: 'dm', a: m.senderKey, b: m.recipientKey });
-      const info = insertMessage.run(
-        m.timestamp,
-        conv,
-        m.sender,
-        m.senderKey,
-        m.recipient,
-        m.recipientKey,
-        m.text,
-        m.cid,
-        m.delivered ? 1 : 0,
-        m.notice ?? null,
-        m.replyTo ?? null,
-        m.mentions?.length ? m.mentions.join(' ') : null,
-        m.mentionsRoom ? 1 : 0,
-        m.file ? JSON.stringify(m.file) : null,
-      );
+      const info = insertMessage.run(...insertValues(m));
       if (info.changes === 0 && m.cid !== null) {
         const earlier = findByCid.get(m.senderKey, m.cid);
         if (earlier) return { message: toMessage(earlier), duplicate: true };
@@ -113,6 +128,23 @@ function prepareAppend(db: Database.Database): (batch: readonly NewMessage[]) =>
       // Read back (one primary-key lookup) so a reply carries its quoted preview like every later read.
       const message = toMessage(byId.get(Number(info.lastInsertRowid)) as MessageRow);
       return { message, duplicate: false };
+    }),
+  );
+}
+
+/**
+ * Messages a shared log numbered (cluster mode, docs/cluster.md), stored under those ids in one transaction
+ * and read back; one already here (a replay after a restart) is read back as it is.
+ */
+function prepareCopy(db: Database.Database): (batch: readonly LoggedMessage[]) => StoredMessage[] {
+  const insertMessage = db.prepare(
+    `INSERT OR IGNORE INTO messages (id, ${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
+  return db.transaction((batch: readonly LoggedMessage[]): StoredMessage[] =>
+    batch.map((m) => {
+      insertMessage.run(m.id, ...insertValues(m));
+      return toMessage(byId.get(m.id) as MessageRow);
     }),
   );
 }
@@ -177,5 +209,6 @@ export function messageTable(db: Database.Database): MessageTable {
       };
     },
     deleteMessage: prepareDelete(db),
+    copyLogged: prepareCopy(db),
   };
 }

@@ -94,6 +94,11 @@ export interface NewMessage {
   file?: FileMeta;
 }
 
+/** A message as a shared log numbered it (cluster mode). */
+export interface LoggedMessage extends NewMessage {
+  id: number;
+}
+
 export interface AppendResult {
   message: StoredMessage;
   /** True when (senderKey, cid) was already stored: `message` is the earlier copy. */
@@ -126,6 +131,8 @@ export interface FriendLists {
 export interface ChatStore extends RoomStore, ConversationStore, AccountStore, FileStore {
   /** Store a batch in one transaction; results in the batch's order. */
   appendMessages(batch: readonly NewMessage[]): AppendResult[];
+  /** Store messages under the ids a shared log gave them (cluster mode); each as now stored. */
+  copyLogged(batch: readonly LoggedMessage[]): StoredMessage[];
   /** Messages of one conversation with id < before (or the newest), at most limit. */
   page(conversation: ConversationRef, before: number | null, limit: number): Page;
   /**

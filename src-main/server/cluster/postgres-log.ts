@@ -1,0 +1,206 @@
+// A cluster node's MessageLog (docs/cluster.md): a group commit is one call of hearth_append in PostgreSQL
+// (one round trip: lock the log head, number the batch, NOTIFY, commit), and LogFollower delivers every
+// node's messages in id order. NOTIFY is the fast path; a poll of the log head covers a notification lost
+// while the listening connection was down, so after a reconnect the node reads what it missed.
+import pg from 'pg';
+import type { FileMeta } from '../../../src-shared/file-protocol';
+import type { OpenLog } from '../message-log';
+import { convKey, roomConv, roomOf } from '../store/message-rows';
+import type { AppendResult, LoggedMessage, NewMessage, NoticeKind, StoredMessage } from '../store/store';
+import { LogFollower } from './log-follower';
+import { LOG_CHANNEL, migrate } from './schema';
+
+export interface ClusterOptions {
+  /** postgres://… */
+  url: string;
+  /** This node's name in the log (which node appended a message); default: host name and process id. */
+  node: string;
+  /** How often the log head is read besides NOTIFY; default 500 ms. */
+  pollMs?: number;
+}
+
+interface AppendRow {
+  out_id: string;
+  out_ts: string;
+  out_duplicate: boolean;
+}
+
+interface LogRow {
+  id: string;
+  ts: string;
+  conv: string;
+  sender: string;
+  sender_key: string;
+  recipient: string | null;
+  recipient_key: string | null;
+  text: string;
+  cid: string | null;
+  delivered: boolean;
+  notice: NoticeKind | null;
+  reply_to: string | null;
+  mentions: string[];
+  mentions_room: boolean;
+  file: FileMeta | null;
+}
+
+const RECONNECT_MS = 1000;
+
+function conv(m: NewMessage): string {
+  return m.recipientKey === null
+    ? roomConv(m.roomId ?? 1)
+    : convKey({ kind: 'dm', a: m.senderKey, b: m.recipientKey });
+}
+
+/** What the ack of a fresh or duplicate send needs; the follower replaces it with the stored copy. */
+function asStored(m: NewMessage, id: number, timestamp: number): StoredMessage {
+  return {
+    id,
+    timestamp,
+    sender: m.sender,
+    text: m.text,
+    recipient: m.recipient,
+    conv: m.recipientKey === null ? ((m.roomId ?? 1) === 1 ? 'room' : `#${m.roomId}`) : 'dm',
+    notice: m.notice ?? null,
+    deleted: false,
+    replyTo: null,
+    editedAt: null,
+    rev: 0,
+    mentions: m.mentions ?? [],
+    mentionsRoom: m.mentionsRoom ?? false,
+    guest: m.senderKey.startsWith('~'),
+    ...(m.file ? { file: m.file } : {}),
+  };
+}
+
+function fromRow(row: LogRow): LoggedMessage {
+  const roomId = row.recipient_key === null ? roomOf(row.conv) : null;
+  return {
+    id: Number(row.id),
+    timestamp: Number(row.ts),
+    senderKey: row.sender_key,
+    sender: row.sender,
+    recipientKey: row.recipient_key,
+    recipient: row.recipient,
+    text: row.text,
+    cid: row.cid,
+    delivered: row.delivered,
+    ...(roomId === null ? {} : { roomId }),
+    ...(row.notice === null ? {} : { notice: row.notice }),
+    ...(row.reply_to === null ? {} : { replyTo: Number(row.reply_to) }),
+    ...(row.mentions.length > 0 ? { mentions: row.mentions } : {}),
+    ...(row.mentions_room ? { mentionsRoom: true } : {}),
+    ...(row.file === null ? {} : { file: row.file }),
+  };
+}
+
+export function openClusterLog(options: ClusterOptions): OpenLog {
+  return async (store, deliver, log) => {
+    const pool = new pg.Pool({ connectionString: options.url, max: 4 });
+    // An idle pooled connection that breaks (PostgreSQL restarted) is replaced on the next query.
+    pool.on('error', (error) => log(`shared log connection lost: ${error.message}`));
+    await migrate(pool);
+    const fetch = async (after: number, upTo: number, limit: number) => {
+      const { rows } = await pool.query<LogRow>(
+        `SELECT id, ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice,
+                reply_to, mentions, mentions_room, file
+         FROM messages WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
+        [after, upTo, limit],
+      );
+      return rows.map(fromRow);
+    };
+    const follower = new LogFollower(store, deliver, fetch, log);
+    const readHead = () =>
+      pool
+        .query<{ last_id: string }>('SELECT last_id FROM log_head')
+        .then(({ rows }) => follower.advanceTo(Number(rows[0]?.last_id ?? 0)))
+        .catch((error: Error) => log(`error reading the shared log head: ${error.message}`));
+    const listener = new Listener(options.url, (head) => follower.advanceTo(head), readHead, log);
+    await listener.start();
+    await readHead();
+    const poll = setInterval(readHead, options.pollMs ?? 500);
+    poll.unref();
+
+    const append = async (batch: readonly NewMessage[]) => {
+      const json = JSON.stringify(batch.map((m) => ({ ...m, conv: conv(m) })));
+      const { rows } = await pool.query<AppendRow>('SELECT * FROM hearth_append($1::jsonb, $2)', [
+        json,
+        options.node,
+      ]);
+      if (rows.length !== batch.length)
+        throw new Error(`the shared log answered ${rows.length} of ${batch.length}`);
+      const fresh: LoggedMessage[] = [];
+      const result = rows.map((row, i): AppendResult => {
+        const m = batch[i] as NewMessage;
+        const id = Number(row.out_id);
+        if (!row.out_duplicate) fresh.push({ ...m, id });
+        return { message: asStored(m, id, Number(row.out_ts)), duplicate: row.out_duplicate };
+      });
+      return { fresh, result };
+    };
+    return {
+      append: (batch) => follower.track(append(batch)),
+      publish: (fresh) => follower.publish(fresh),
+      async close() {
+        clearInterval(poll);
+        follower.stop();
+        await listener.stop();
+        await pool.end();
+      },
+    };
+  };
+}
+
+/** The LISTEN connection: reconnects after a loss, then has the head read again (what it missed). */
+class Listener {
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly onHead: (head: number) => void,
+    private readonly onReconnect: () => void,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (message) => {
+      const head = Number(message.payload);
+      if (Number.isSafeInteger(head)) this.onHead(head);
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, new Error('connection ended')));
+    await client.connect();
+    await client.query(`LISTEN ${LOG_CHANNEL}`);
+    this.client = client;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
+  }
+
+  private lost(client: pg.Client, error: Error): void {
+    if (this.stopped || this.client !== client) return;
+    this.client = null;
+    this.log(`shared log notifications lost (${error.message}); reconnecting`);
+    client.end().catch(() => {});
+    this.retry();
+  }
+
+  private retry(): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.stopped) return;
+      this.start().then(this.onReconnect, (error: Error) => {
+        this.log(`shared log notifications: ${error.message}; trying again`);
+        this.retry();
+      });
+    }, RECONNECT_MS);
+    this.timer.unref();
+  }
+}

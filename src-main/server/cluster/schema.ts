@@ -1,0 +1,96 @@
+// The shared log's schema in PostgreSQL (docs/cluster.md), applied in order under an advisory lock so that
+// nodes starting together migrate once. `log_head` holds the last id: hearth_append locks it, numbers the
+// batch's new messages after it with no gap, answers a retried (sender, cid) with the earlier id, and sends
+// NOTIFY in the same transaction, so the notifications arrive in commit order, which is id order.
+import type { Pool } from 'pg';
+
+/** The channel every node listens on; the payload is the log head after the commit. */
+export const LOG_CHANNEL = 'hearth_log';
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE log_head (one boolean PRIMARY KEY DEFAULT true CHECK (one), last_id bigint NOT NULL);
+  INSERT INTO log_head (one, last_id) VALUES (true, 0);
+  CREATE TABLE messages (
+    id bigint PRIMARY KEY,
+    ts bigint NOT NULL,
+    conv text NOT NULL,
+    sender text NOT NULL,
+    sender_key text NOT NULL,
+    recipient text,
+    recipient_key text,
+    text text NOT NULL,
+    cid text,
+    delivered boolean NOT NULL,
+    notice text,
+    reply_to bigint,
+    mentions text[],
+    mentions_room boolean NOT NULL,
+    file jsonb,
+    node text NOT NULL
+  );
+  CREATE UNIQUE INDEX messages_sender_cid ON messages (sender_key, cid) WHERE cid IS NOT NULL;
+  CREATE FUNCTION hearth_append(batch jsonb, origin text)
+    RETURNS TABLE (out_id bigint, out_ts bigint, out_duplicate boolean)
+    LANGUAGE plpgsql AS $$
+  DECLARE
+    head bigint;
+    first_new bigint;
+    m jsonb;
+    earlier_id bigint;
+    earlier_ts bigint;
+  BEGIN
+    SELECT last_id INTO head FROM log_head FOR UPDATE;
+    first_new := head + 1;
+    FOR m IN SELECT e.value FROM jsonb_array_elements(batch) WITH ORDINALITY AS e(value, n) ORDER BY e.n LOOP
+      IF m->>'cid' IS NOT NULL THEN
+        SELECT l.id, l.ts INTO earlier_id, earlier_ts FROM messages l
+          WHERE l.sender_key = m->>'senderKey' AND l.cid = m->>'cid';
+        IF FOUND THEN
+          out_id := earlier_id; out_ts := earlier_ts; out_duplicate := true;
+          RETURN NEXT;
+          CONTINUE;
+        END IF;
+      END IF;
+      head := head + 1;
+      INSERT INTO messages (id, ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered,
+                            notice, reply_to, mentions, mentions_room, file, node)
+      VALUES (head, (m->>'timestamp')::bigint, m->>'conv', m->>'sender', m->>'senderKey', m->>'recipient',
+              m->>'recipientKey', m->>'text', m->>'cid', (m->>'delivered')::boolean, m->>'notice',
+              (m->>'replyTo')::bigint, ARRAY(SELECT jsonb_array_elements_text(m->'mentions')),
+              COALESCE((m->>'mentionsRoom')::boolean, false), m->'file', origin);
+      out_id := head; out_ts := (m->>'timestamp')::bigint; out_duplicate := false;
+      RETURN NEXT;
+    END LOOP;
+    IF head >= first_new THEN
+      UPDATE log_head SET last_id = head;
+      PERFORM pg_notify('${LOG_CHANNEL}', head::text);
+    END IF;
+  END $$;
+  `,
+];
+
+/** Brings the database to the newest schema; safe when several nodes start at once. */
+export async function migrate(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('hearth_migrations'))");
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS hearth_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ v: number | null }>(
+      'SELECT max(version) AS v FROM hearth_migrations',
+    );
+    for (let version = (rows[0]?.v ?? 0) + 1; version <= MIGRATIONS.length; version++) {
+      await client.query(MIGRATIONS[version - 1] as string);
+      await client.query('INSERT INTO hearth_migrations (version) VALUES ($1)', [version]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
