@@ -3,7 +3,7 @@
 // and drafts kept per conversation.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ROOM } from '../../src-shared/limits';
 import { unwrap } from '../service/support';
 import { openUser, screenshot, type User, until } from './harness';
@@ -30,6 +30,28 @@ after(async () => {
   await Promise.all([ana?.close(), bob?.close()]);
   await stage?.close();
 });
+
+/** The window losing or getting focus, as the OS would report it (headless Chromium keeps every page focused). */
+async function setWindowFocus(page: Page, focused: boolean): Promise<void> {
+  await page.evaluate((focused) => {
+    const g = globalThis as unknown as {
+      document: { hasFocus(): boolean };
+      dispatchEvent(event: unknown): boolean;
+      Event: new (type: string) => unknown;
+    };
+    g.document.hasFocus = () => focused;
+    g.dispatchEvent(new g.Event(focused ? 'focus' : 'blur'));
+  }, focused);
+}
+
+/** The text of the message the "new since you were away" line is above. */
+function markedText(line: Locator): Promise<string> {
+  return line.evaluate((el) => {
+    const slot = (el as unknown as { parentElement: { querySelector(s: string): { textContent: string } } })
+      .parentElement;
+    return slot.querySelector('.bubble-text').textContent;
+  });
+}
 
 async function bobSays(...texts: string[]): Promise<void> {
   for (const text of texts) unwrap(await bob.service.send({ conversation: ROOM, text }));
@@ -131,13 +153,29 @@ test('"new since you were away" above the first message that came while ana was 
   await openRoom(page, 'Room');
   const line = page.locator('.away-line');
   await line.waitFor();
-  const marked = await line.evaluate((el) => {
-    const slot = (el as unknown as { parentElement: { querySelector(s: string): { textContent: string } } })
-      .parentElement;
-    return slot.querySelector('.bubble-text').textContent;
-  });
+  const marked = await markedText(line);
   assert.equal(marked, 'while away 1');
   assert.equal(await line.textContent(), 'New since you were away');
+});
+
+test('the line also marks what came while the window was in the background, with the room open', async () => {
+  const { page } = ana;
+  await openRoom(page, 'Side');
+  // Opened again once it is read: the list starts over, without the line of the visit before.
+  await conversationButton(page, /^Room$/).waitFor();
+  await openRoom(page, 'Room');
+  await bobSays('seen at once');
+  await bubble(page, 'seen at once').waitFor();
+  assert.equal(await page.locator('.away-line').count(), 0, 'opened with nothing unread: no line');
+  await setWindowFocus(page, false);
+  await bobSays('while in the background');
+  const line = page.locator('.away-line');
+  await line.waitFor();
+  const marked = await markedText(line);
+  assert.equal(marked, 'while in the background');
+  await setWindowFocus(page, true);
+  await bobSays('after coming back');
+  assert.equal(await line.count(), 1, 'one line, where the reader left off');
 });
 
 test('a draft waits in its conversation while ana looks at another', async () => {
