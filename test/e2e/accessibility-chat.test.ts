@@ -103,6 +103,45 @@ test('the reaction picker, and a message with reactions', async () => {
   await assertAccessible(page, 'message with reactions');
 });
 
+test('the completion lists, a delete to confirm, and a friend to remove', async () => {
+  const { page } = bo;
+  const box = page.getByRole('textbox', { name: 'Message ana' });
+  await box.fill('');
+  await box.pressSequentially('@a');
+  await page.getByRole('listbox', { name: 'People' }).waitFor();
+  await assertAccessible(page, 'mention completion');
+  await box.fill('');
+  await box.pressSequentially(':smi');
+  await page.getByRole('listbox', { name: 'Emoji' }).waitFor();
+  await assertAccessible(page, 'emoji completion');
+  await box.fill('');
+
+  await bubble(page, 'Yes, with cake').hover();
+  await page.getByRole('button', { name: 'Delete your message' }).click();
+  await page.getByRole('button', { name: 'Keep' }).waitFor();
+  await assertAccessible(page, 'delete to confirm');
+  await page.getByRole('button', { name: 'Keep' }).click();
+
+  const friend = friendRow(page, 'ana');
+  await friend.hover();
+  await friend.getByRole('button', { name: 'Remove ana from friends' }).click();
+  await friend.getByRole('button', { name: 'Yes, remove ana' }).waitFor();
+  await assertAccessible(page, 'friend removal to confirm');
+  await friend.getByRole('button', { name: 'Keep ana' }).click();
+});
+
+test('the "new messages" strip while scrolled up', async () => {
+  const { page } = bo;
+  for (let i = 1; i <= 30; i++) ok(await ana.service.send({ conversation: '@bo', text: `filler ${i}` }));
+  await bubble(page, 'filler 30').waitFor();
+  await page.locator('.message-scroller').evaluate((el: { scrollTop: number }) => {
+    el.scrollTop = 0;
+  });
+  ok(await ana.service.send({ conversation: '@bo', text: 'one more below' }));
+  await page.getByRole('button', { name: /new message/ }).waitFor();
+  await assertAccessible(page, 'new messages strip');
+});
+
 async function messageId(page: User['page'], text: string): Promise<number> {
   return Number(await bubble(page, text).getAttribute('data-id'));
 }

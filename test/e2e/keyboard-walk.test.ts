@@ -46,6 +46,25 @@ after(async () => {
   await stage?.close();
 });
 
+/**
+ * Tab, `presses` times, never reaches what is behind the open modal dialog: focus is on a control inside
+ * it, or (past its last control) on the document itself, where the next Tab comes back in.
+ */
+async function assertTabStaysInDialog(page: Page, presses: number): Promise<void> {
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate(() => {
+      const { document } = globalThis as unknown as {
+        document: { activeElement: { tagName: string; closest(s: string): unknown } | null; body: unknown };
+      };
+      const el = document.activeElement;
+      if (!el || el === document.body) return 'document';
+      return el.closest('dialog[open]') ? 'dialog' : `outside: ${el.tagName}`;
+    });
+    assert.notEqual(where.startsWith('outside'), true, `Tab ${i + 1} left the dialog (${where})`);
+  }
+}
+
 const box = (page: Page) => page.getByRole('textbox', { name: /^(Message |Edit your message)/ });
 
 test('open a room from the list', async () => {
@@ -121,6 +140,8 @@ test('open Settings and change the theme with the arrow keys', async () => {
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
   await dialog.waitFor();
+  await assertTabStaysInDialog(page, 40);
+  await dialog.getByRole('button', { name: 'Close' }).focus();
   await tabTo(page, 'Like the system');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
