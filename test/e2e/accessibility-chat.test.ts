@@ -4,9 +4,11 @@
 // the room open and its ways in. accessibility.test.ts covers connect, the first visit, log in and the
 // plain chat; rooms-screens.test.ts the room list, member list, browse and room settings dialogs.
 import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { Result } from '../../src-shared/ipc';
 import { assertAccessible } from './axe';
-import { freePort, openUser, type User } from './harness';
+import { tabTo } from './focus';
+import { freePort, openUser, screenshot, type User } from './harness';
 import { memberRow, openMembers, openRoom, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow, send } from './ui';
@@ -72,6 +74,12 @@ test('a direct conversation, then a reply and an edit in progress', async () => 
   await send(page, 'Yes, with cake');
   await bubble(page, 'Yes, with cake').waitFor();
   await assertAccessible(page, 'direct conversation');
+
+  await picture(page, 'a11y-bubble-actions', async () => {
+    // The actions of the friend's message, reached from the message box: the focus ring on Reply.
+    await page.getByRole('textbox', { name: 'Message ana' }).focus();
+    await tabTo(page, 'Reply to ana', { back: true });
+  });
 
   await bubble(page, 'Are you coming on Friday?').hover();
   await page.getByRole('button', { name: 'Reply to ana' }).click();
@@ -141,6 +149,24 @@ test('the "new messages" strip while scrolled up', async () => {
   await page.getByRole('button', { name: /new message/ }).waitFor();
   await assertAccessible(page, 'new messages strip');
 });
+
+/** Photographs the page narrow and wide, light and dark, after `prepare` at each size. */
+async function picture(page: Page, name: string, prepare: () => Promise<void>): Promise<void> {
+  for (const size of [
+    { width: 720, height: 520 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    await prepare();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(250); // colour transitions settle
+      await screenshot(page, `${name}-${size.width}x${size.height}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
 
 async function messageId(page: User['page'], text: string): Promise<number> {
   return Number(await bubble(page, text).getAttribute('data-id'));
