@@ -2,11 +2,10 @@
 // six" for one, "5 new messages from ana and bo" for a burst. Pure functions over timeline items, so which
 // messages count as arrivals (not history, not one's own sends, not the room's notices) is tested without a DOM.
 import type { ChatMessage } from '../../src-shared/ipc';
-import { type MdNode, parseMessage } from '../markdown/parse';
+import { previewText } from '../../src-shared/text';
+import { plainText } from '../markdown/parse';
 import type { TimelineItem } from './timeline';
 
-/** A screen reader reads the whole of a long message; past this many characters the rest is on screen. */
-export const SPOKEN_LENGTH = 140;
 /** A burst names this many senders; the rest are counted ("and 2 others"). */
 const NAMED_SENDERS = 3;
 
@@ -36,26 +35,12 @@ export function arrivalsSince(items: readonly TimelineItem[], after: number): Ch
   return found.reverse();
 }
 
-function flatten(nodes: readonly MdNode[], into: string[]): void {
-  for (const node of nodes) {
-    if ('text' in node) into.push(node.text);
-    else {
-      flatten(node.children, into);
-      if (node.type === 'paragraph' || node.type === 'quote') into.push(' ');
-    }
-  }
-}
-
-/** The words of a message without its markup (`*bold*` is said as "bold"), on one line, cut at `max`. */
-export function spokenText(text: string, max = SPOKEN_LENGTH): string {
-  const parts: string[] = [];
-  flatten(parseMessage(text), parts);
-  const words = parts.join('').replace(/\s+/g, ' ').trim();
-  if (words.length <= max) return words;
-  const cut = words.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  // Cut at a word boundary when there is one in the last fifth; a single long word is cut where it must be.
-  return `${(space > max * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`;
+/**
+ * The words of a message without its markup (`*bold*` is said as "bold"), on one line, cut as a reply's
+ * quote is (140 characters, with "…"): a screen reader reads all of it, and the rest is on screen.
+ */
+export function spokenText(text: string): string {
+  return previewText(plainText(text));
 }
 
 /** "ana", "ana and bo", "ana, bo and cy", "ana, bo, cy and 2 others", in order of first message. */

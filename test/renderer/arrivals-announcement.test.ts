@@ -5,7 +5,6 @@ import {
   arrivalsAnnouncement,
   arrivalsSince,
   newestStoredId,
-  SPOKEN_LENGTH,
   spokenText,
 } from '../../src-renderer/conversations/arrivals-announcement';
 import {
@@ -16,6 +15,7 @@ import {
   type Timeline,
 } from '../../src-renderer/conversations/timeline';
 import type { ChatMessage } from '../../src-shared/ipc';
+import { MAX_REPLY_PREVIEW_CHARS } from '../../src-shared/limits';
 
 function message(
   id: number | null,
@@ -102,13 +102,11 @@ test('one message is said as sender and text, its markup as words', () => {
   assert.equal(arrivalsAnnouncement([]), '');
 });
 
-test('a long message is cut at a word, with an ellipsis', () => {
-  const long = `${'word '.repeat(60)}end`;
-  const said = spokenText(long);
-  assert.ok(said.length <= SPOKEN_LENGTH + 1, `${said.length} characters`);
-  assert.ok(said.endsWith('word…'), said);
-  const unbroken = 'x'.repeat(400);
-  assert.equal(spokenText(unbroken), `${'x'.repeat(SPOKEN_LENGTH)}…`);
+test('a long message is cut as a reply quotes it, with an ellipsis', () => {
+  const said = spokenText(`${'word '.repeat(60)}end`);
+  assert.equal(said.length, MAX_REPLY_PREVIEW_CHARS);
+  assert.ok(said.endsWith('…'), said);
+  assert.equal(spokenText(`*${'x'.repeat(400)}*`), `${'x'.repeat(MAX_REPLY_PREVIEW_CHARS - 1)}…`);
   assert.equal(spokenText('short'), 'short');
 });
 
