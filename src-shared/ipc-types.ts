@@ -68,7 +68,7 @@ export interface ChatMessage {
   /** Why the room refused this send for good (it will not be retried); null otherwise. */
   failed: string | null;
   /** Said by the room itself and kept in the conversation ("ana removed bob", "bob joined the room"). */
-  notice?: 'moderation' | 'membership';
+  notice?: 'moderation' | 'membership' | 'call';
   /** Deleted: a tombstone ("message deleted"), text empty, no reactions. */
   deleted?: boolean;
   /** Its sender is a guest (the room says so): their name gets a "guest" badge. */

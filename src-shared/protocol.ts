@@ -3,6 +3,7 @@
 // from Node, Electron or React. docs/protocol.md is the human description of what is here.
 import { z } from 'zod';
 import { accountRequests } from './account-protocol';
+import { callRequests } from './call-protocol';
 import { isEmoji } from './emoji';
 import { fileRequests } from './file-protocol';
 import {
@@ -222,6 +223,8 @@ export const requestSchema = z.discriminatedUnion('request', [
   ...accountRequests,
   // Files (docs/protocol.md § Files), defined in file-protocol.ts.
   ...fileRequests,
+  // Calls (docs/protocol.md § Calls), defined in call-protocol.ts.
+  ...callRequests,
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

@@ -4,6 +4,7 @@
 // inferred from these, so the server's builders and the client's readers share one definition.
 import { z } from 'zod';
 import { accountResponses } from './account-protocol';
+import { callResponses } from './call-protocol';
 import { fileMetaSchema } from './file-protocol';
 import {
   GROUP_MAX_PEOPLE,
@@ -119,7 +120,7 @@ export const messageResponseSchema = z.object({
   conv: z.union([z.literal('dm'), roomId]),
   to: username.optional(),
   /** Said by the room itself (sender `server`) and stored like a message: moderation and membership notices. */
-  notice: z.enum(['moderation', 'membership']).optional(),
+  notice: z.enum(['moderation', 'membership', 'call']).optional(),
   /** A deleted message's tombstone: content is empty. */
   deleted: z.literal(true).optional(),
   /** The message this one replies to, quoted as it is now. */
@@ -329,4 +330,6 @@ export const responseSchema = z.discriminatedUnion('response', [
   answer('search', { content: z.array(messageResponseSchema).max(MAX_SEARCH_RESULTS), more: z.boolean() }),
   // Account and profile (docs/protocol.md § Account and profile), defined in account-protocol.ts.
   ...accountResponses,
+  // Calls (docs/protocol.md § Calls), defined in call-protocol.ts.
+  ...callResponses,
 ]);

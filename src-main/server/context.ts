@@ -1,6 +1,7 @@
 // What request handlers share: the store, who is online, the message batch, the throttles, the password
-// threads and the log.
+// threads, the calls and the log.
 import type { FriendsSnapshot } from '../../src-shared/protocol';
+import type { Calls } from './calls/call-flow';
 import type { Connection } from './connection';
 import type { Transfers } from './files/transfers';
 import type { LoginThrottle } from './login-throttle';
@@ -40,6 +41,8 @@ export interface ServerContext {
   };
   /** File transfer connections and the files on disk (docs/protocol.md § Files). */
   readonly transfers: Transfers;
+  /** The calls going on, the TURN relay and the signalling rates (docs/protocol.md § Calls). */
+  readonly calls: Calls;
   log(line: string): void;
 }
 

@@ -10,6 +10,13 @@ import {
 import { type Connection, HOLD } from './connection';
 import type { Handler, ServerContext } from './context';
 import { handleAccountDelete, handlePasswordChange, handleSignOutOthers } from './handlers/account';
+import {
+  handleCallAccept,
+  handleCallDecline,
+  handleCallHangup,
+  handleCallRing,
+  handleCallSignal,
+} from './handlers/calls';
 import { handleHelp, handleHistory, handleMsg, handleNames, handlePing, handleResume } from './handlers/chat';
 import { handleMsgEdit } from './handlers/edits';
 import { handleFileGet, handleFilePut, handleFileShare } from './handlers/files';
@@ -85,6 +92,11 @@ const handlers: { [N in RequestName]: Handler<Extract<Request, { request: N }>> 
   file_put: handleFilePut,
   file_get: handleFileGet,
   file_share: handleFileShare,
+  call_ring: handleCallRing,
+  call_accept: handleCallAccept,
+  call_decline: handleCallDecline,
+  call_hangup: handleCallHangup,
+  call_signal: handleCallSignal,
 };
 
 // file_put and file_get carry the session token: they open a transfer connection, never a chat session.

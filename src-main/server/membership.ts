@@ -1,7 +1,9 @@
 // Room membership: what happens when a logged-in user enters or leaves the room — the login answer (history,
 // undelivered direct messages, a session token), the welcome, join/leave notices and presence for friends.
+
 import { MAX_READ_MARKERS_LISTED } from '../../src-shared/limits';
 import { DEFAULT_ROOM_ID, SERVER_SENDER } from '../../src-shared/protocol';
+import { userDeparted, userReturned } from './calls/call-flow';
 import type { Connection, SessionUser } from './connection';
 import { friendsSnapshot, type ServerContext } from './context';
 import { withReactions } from './reaction-view';
@@ -93,6 +95,7 @@ export function enterRoom(
       user: user.username,
     }),
   );
+  if (!classic && !user.guest) userReturned(ctx, connection, user.key);
   if (!firstConnection) return;
   ctx.notices.add(
     infoLine(`${user.username} joined`, {
@@ -110,6 +113,7 @@ export function leaveRoom(ctx: ServerContext, connection: Connection): void {
   if (!user || !ctx.online.remove(connection)) return;
   if (user.guest) guestDeparts(ctx, user);
   ctx.audience.depart(user.key);
+  if (!user.guest) userDeparted(ctx, user.key);
   ctx.notices.add(
     infoLine(`${user.username} left`, { event: 'leave', user: user.username, members: ctx.online.userCount }),
   );

@@ -183,6 +183,23 @@ export interface ServerOptions {
   transferIdleMs?: number;
   /** An unfinished upload nobody resumed for this long is deleted; default 24 h. */
   partialUploadTtlMs?: number;
+
+  // Calls (docs/protocol.md § Calls).
+  /** A 1:1 call nobody answers is missed after this; default 45 s. */
+  callRingMs?: number;
+  /** Someone whose chat link dropped stays in their call this long, for a reconnect; default 30 s. */
+  callReconnectGraceMs?: number;
+  /** Calls one account may start per minute; offers and answers per minute; ICE candidates per minute. */
+  callRingsPerMinute?: number;
+  callOffersPerMinute?: number;
+  callCandidatesPerMinute?: number;
+  /** Whether the room runs its TURN relay (UDP, on the chat port's number); default true. */
+  relay?: boolean;
+  /** The relay's address as peers reach it (the host's public address); default null: the bound or a LAN one. */
+  relayPublicAddress?: string | null;
+  /** Relayed bytes per second per person and for the whole relay; default 4 Mbit/s and 40 Mbit/s. */
+  relayBytesPerSecondPerUser?: number;
+  relayBytesPerSecond?: number;
 }
 
 export type ResolvedOptions = Required<ServerOptions>;
@@ -252,6 +269,15 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     maxTransfersPerAccount: options.maxTransfersPerAccount ?? 4,
     transferIdleMs: options.transferIdleMs ?? 30_000,
     partialUploadTtlMs: options.partialUploadTtlMs ?? 24 * 3600_000,
+    callRingMs: options.callRingMs ?? 45_000,
+    callReconnectGraceMs: options.callReconnectGraceMs ?? 30_000,
+    callRingsPerMinute: options.callRingsPerMinute ?? 10,
+    callOffersPerMinute: options.callOffersPerMinute ?? 30,
+    callCandidatesPerMinute: options.callCandidatesPerMinute ?? 600,
+    relay: options.relay ?? true,
+    relayPublicAddress: options.relayPublicAddress ?? null,
+    relayBytesPerSecondPerUser: options.relayBytesPerSecondPerUser ?? 500_000,
+    relayBytesPerSecond: options.relayBytesPerSecond ?? 5_000_000,
     openStore:
       options.openStore ??
       ((dataDir) => openSqliteStore(dataDir, { synchronous: options.synchronous ?? 'normal' })),

@@ -1,6 +1,9 @@
 // The Hearth chat server: its listeners, its connections, one sweep for timeouts, and the SQLite store.
 import type { Socket } from 'node:net';
 import { Admission } from './admission';
+import { CallRegistry } from './calls/call-registry';
+import { CallRelay } from './calls/relay';
+import { RelayCredentials } from './calls/relay-credentials';
 import { loadOrCreateCertificate } from './certificate';
 import type { ServerContext } from './context';
 import { makeDefaultOwner } from './default-owner';
@@ -84,6 +87,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
       running = null;
       throw error;
     }
+    await startRelay(room.ctx, ports.port);
     sweepTimer = setInterval(() => room.connections.sweep(), opts.sweepIntervalMs);
     sweepTimer.unref();
     sweepFiles(room.ctx);
@@ -112,6 +116,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
     }
     await listenersClosed;
     await running?.messages.close();
+    await running?.ctx.calls.relay.close();
     running?.ctx.store.close();
     await running?.ctx.passwords.close();
     opts.log('server stopped');
@@ -128,11 +133,48 @@ export function createChatServer(options: ServerOptions): ChatServer {
   };
 }
 
+/**
+ * The TURN relay for calls takes UDP on the chat port's number (one port to forward, one to allow); if that is
+ * taken, the room runs without a relay (calls still connect directly where they can) and says so in its log.
+ */
+async function startRelay(ctx: ServerContext, port: number): Promise<void> {
+  if (!ctx.options.relay) return;
+  try {
+    const bound = await ctx.calls.relay.listen(port);
+    ctx.options.log(`call relay (TURN) on ${ctx.options.host}:${bound}/udp`);
+  } catch (error) {
+    ctx.options.log(`call relay not started: ${(error as Error).message}`);
+  }
+}
+
 /** Uploads nobody resumed, and partial files a crash left, are deleted at start and every hour. */
 const FILE_SWEEP_INTERVAL_MS = 3600_000;
 
 function sweepFiles(ctx: ServerContext): void {
   ctx.transfers.sweep().catch((error: unknown) => ctx.log(`error sweeping uploads: ${String(error)}`));
+}
+
+function makeCalls(opts: ResolvedOptions): ServerContext['calls'] {
+  const registry = new CallRegistry();
+  const credentials = new RelayCredentials();
+  const relay = new CallRelay(
+    {
+      host: opts.host,
+      publicAddress: opts.relayPublicAddress,
+      bytesPerSecondPerUser: opts.relayBytesPerSecondPerUser,
+      bytesPerSecondTotal: opts.relayBytesPerSecond,
+      maxAllocations: 1000,
+      log: opts.log,
+    },
+    registry,
+    credentials,
+  );
+  const rates = {
+    rings: new RateWindow(opts.callRingsPerMinute, 60_000),
+    offers: new RateWindow(opts.callOffersPerMinute, 60_000),
+    signals: new RateWindow(opts.callCandidatesPerMinute, 60_000),
+  };
+  return { registry, relay, credentials, rates };
 }
 
 /** Open the store and the log, and build what the handlers share, the flush scheduler and the connection set. */
@@ -190,6 +232,7 @@ async function startRoom(opts: ResolvedOptions): Promise<Running> {
       profiles: new RateWindow(PROFILE_CHANGES_PER_MINUTE, 60_000),
     },
     transfers: new Transfers(opts, store, log),
+    calls: makeCalls(opts),
     log,
   };
   const connections = new RoomConnections(ctx, flushes);

@@ -1,5 +1,6 @@
 // Sessions: register, login (account, Hearth guest, classic guest) and logout. Entering and leaving the room
 // once logged in is membership.ts.
+
 import { randomBytes } from 'node:crypto';
 import {
   MIN_PASSWORD_LENGTH,
@@ -7,6 +8,7 @@ import {
   SERVER_SENDER,
   USERNAME_PATTERN,
 } from '../../../src-shared/protocol';
+import { userLoggedOut } from '../calls/call-flow';
 import type { Connection, SessionUser } from '../connection';
 import type { Handler, ServerContext } from '../context';
 import { enterRoom } from '../membership';
@@ -96,6 +98,8 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
 
 export const handleLogout: Handler<LogoutRequest> = (ctx, connection, request) => {
   if (connection.user) ctx.log(`logout ${connection.label}`);
+  // docs/protocol.md § Calls: a logout ends the account's part in a call and its relay credential at once.
+  if (connection.user && !connection.user.guest) userLoggedOut(ctx, connection.user.key);
   if (connection.sessionTokenHash) {
     ctx.store.deleteSession(connection.sessionTokenHash);
     connection.sessionTokenHash = null;

@@ -9,8 +9,8 @@ import type { RoomStore } from './room-store';
 /** Which conversation a query is about: a room (the default room without an id), or a direct conversation. */
 export type ConversationRef = { kind: 'room'; id?: number } | { kind: 'dm'; a: string; b: string };
 
-/** Stored notices said by the room itself (docs/protocol.md § Rooms). */
-export type NoticeKind = 'moderation' | 'membership';
+/** Stored notices said by the room itself (docs/protocol.md § Rooms; `call`: a missed call, § Calls). */
+export type NoticeKind = 'moderation' | 'membership' | 'call';
 
 export interface StoredMessage {
   id: number;
