@@ -4,6 +4,7 @@
 // The values they carry are in ipc-types.ts, re-exported here so the contract is one import.
 
 import { type AccountEvents, type AccountInvoke, accountChannels } from './ipc-account';
+import { type CallsEvents, type CallsInvoke, callsChannels } from './ipc-calls';
 import { type ConversationEvents, type ConversationInvoke, conversationChannels } from './ipc-conversation';
 import { type FilesEvents, type FilesInvoke, filesChannels } from './ipc-files';
 import type {
@@ -32,13 +33,14 @@ import type { FriendsSnapshot } from './protocol';
 import type { Result } from './result';
 
 export * from './ipc-account';
+export * from './ipc-calls';
 export * from './ipc-conversation';
 export * from './ipc-files';
 export * from './ipc-types';
 export type { ErrorCode, Failure, Result } from './result';
 
 /** Request/response calls. Every method takes at most one argument so it maps 1:1 onto `ipcRenderer.invoke`. */
-export interface HearthInvoke extends AccountInvoke, ConversationInvoke, FilesInvoke {
+export interface HearthInvoke extends AccountInvoke, ConversationInvoke, FilesInvoke, CallsInvoke {
   getState(): Promise<AppState>;
   connect(server: ServerAddress): Promise<Result>;
   disconnect(): Promise<Result>;
@@ -136,7 +138,7 @@ export interface HearthInvoke extends AccountInvoke, ConversationInvoke, FilesIn
 }
 
 /** Pushed events, main → renderer. */
-export interface HearthEvents extends AccountEvents, ConversationEvents, FilesEvents {
+export interface HearthEvents extends AccountEvents, ConversationEvents, FilesEvents, CallsEvents {
   connection: ConnectionStatus;
   session: Session | null;
   message: ChatMessage;
@@ -216,6 +218,7 @@ export const ipcContract = {
     ...accountChannels.invoke,
     ...conversationChannels.invoke,
     ...filesChannels.invoke,
+    ...callsChannels.invoke,
   },
   events: {
     connection: 'hearth:event:connection',
@@ -236,6 +239,7 @@ export const ipcContract = {
     ...accountChannels.events,
     ...conversationChannels.events,
     ...filesChannels.events,
+    ...callsChannels.events,
   },
 } as const satisfies {
   invoke: { [K in keyof HearthInvoke]: string };

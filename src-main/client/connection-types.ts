@@ -1,5 +1,7 @@
 // The client core's public shapes: its options, its link status and the events it emits.
+
 import type { Profile, SignedOutReason } from '../../src-shared/account-protocol';
+import type { CallSignal, CallState } from '../../src-shared/call-protocol';
 import type { ConnectionState } from '../../src-shared/ipc';
 import type {
   FriendEntry,
@@ -72,6 +74,11 @@ export interface ConnectionEvents {
   receipts: { on: boolean };
   /** Someone in a conversation is typing (forget it 6 s after the last one). */
   typing: { conversation: string; username: string };
+  // Calls (call-requests.ts).
+  /** A call the user is rung for or in changed (or a room call started); with `relay` only for the user's own. */
+  call: CallState;
+  /** A WebRTC signal from another person of the user's call. */
+  callSignal: { call: string; from: string; signal: CallSignal };
 }
 
 export type ReadMarker = { conversation: string; id: number };

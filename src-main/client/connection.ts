@@ -7,8 +7,8 @@
 // This file is the façade: it builds the parts (core.ts), keeps the public API, and routes each frame the
 // room sends to the part it concerns — the link (link.ts), requests (requests.ts), the send window
 // (send-window.ts), ordered delivery (ordered-delivery.ts), the session (session.ts, reconnect.ts), the rooms
-// (room-requests.ts, room-pushes.ts), the account (account-requests.ts) and the conversation features
-// (conversation-requests.ts, conversation-pushes.ts).
+// (room-requests.ts, room-pushes.ts), the account (account-requests.ts), the conversation features
+// (conversation-requests.ts, conversation-pushes.ts) and calls (call-requests.ts).
 import { randomUUID } from 'node:crypto';
 import { fileNotice } from '../../src-shared/file-protocol';
 import {
@@ -23,6 +23,7 @@ import { fail, OK, type Result } from '../../src-shared/result';
 import { AccountRequests, routeAccountPush } from './account-requests';
 import { DEFAULT_BACKOFF } from './backoff';
 import { MAX_CLIENT_PAGE } from './bounds';
+import { CallRequests, routeCallPush } from './call-requests';
 import {
   type ConnectionEvents,
   type ConnectionOptions,
@@ -62,6 +63,7 @@ export class ChatConnection {
   readonly account = new AccountRequests(this);
   /** Edits, reactions, read markers, typing and search (docs/protocol.md § Conversation features). */
   readonly conversations = new ConversationRequests(this);
+  readonly calls = new CallRequests(this);
   private readonly parts: ClientParts;
 
   constructor(options: ConnectionOptions) {
@@ -350,10 +352,8 @@ export class ChatConnection {
         if (!(isRecovering(phase) && response.event === 'welcome')) events.emit('notice', response);
         return;
       case 'presence':
-        events.emit('presence', response.content);
-        return;
       case 'friends':
-        events.emit('friends', response.content);
+        events.emit(response.response, response.content);
         return;
       case 'error':
         if (response.code === 'rate_limited' && this.parts.window.hasInflight) this.parts.window.backOff();
@@ -362,7 +362,8 @@ export class ChatConnection {
       default:
         routeRoomPush(events, response) ||
           routeConversationPush(events, this.parts.delivery, response) ||
-          routeAccountPush(events, response);
+          routeAccountPush(events, response) ||
+          routeCallPush(events, response);
     }
   }
 }

@@ -69,6 +69,11 @@ const DOING: { [K in Guarded]: string } = {
   setAvatar: 'Saving your picture',
   profiles: 'Looking up profiles',
   avatar: 'Loading a picture',
+  startCall: 'Calling',
+  acceptCall: 'Answering the call',
+  declineCall: 'Declining the call',
+  hangUp: 'Hanging up',
+  sendCallSignal: 'Connecting the call',
 };
 
 export function guardedCall<K extends Guarded, S extends z.ZodType>(

@@ -3,7 +3,9 @@
 // façade: each call is guarded (never throws, refused once the app quits), its input checked, and the work
 // delegated to the link to a room (room-link.ts, chat-actions.ts, ways-in.ts), the user's rooms (rooms-state.ts,
 // room-actions.ts, room-mutes.ts), the inbox (inbox.ts), the hosted room (hosting.ts), the ways in
-// (room-reach.ts), the account (account-service.ts) and the conversation features (conversation-service.ts).
+// (room-reach.ts), the account (account-service.ts), the conversation features (conversation-service.ts) and
+// calls (calls-service.ts).
+// size: the façade of every call the window makes, one guarded line each that delegates to its part.
 //
 // What the renderer can rely on:
 // - Every method resolves to a Result; nothing throws across the bridge.
@@ -30,8 +32,9 @@ import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ConnectionOptions } from '../client/connection';
 import { TypedEmitter } from '../client/typed-emitter';
 import { AccountService } from './account-service';
+import { CallsFacade } from './calls-facade';
+import { CallsService } from './calls-service';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
-import { ConversationFacade } from './conversation-facade';
 import { ConversationService } from './conversation-service';
 import { FileService, type SaveHooks } from './file-service';
 import { type Answer, type Guarded, guardedCall } from './guarded-call';
@@ -119,7 +122,7 @@ export interface HearthServiceOptions {
   files?: SaveHooks;
 }
 
-export class HearthService extends ConversationFacade implements HearthInvoke {
+export class HearthService extends CallsFacade implements HearthInvoke {
   private readonly events = new TypedEmitter<HearthEvents>();
   private readonly settings: SettingsStore;
   private readonly reach: RoomReach;
@@ -137,6 +140,7 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
   readonly accountCalls: AccountService;
   readonly conversationCalls: ConversationService;
   readonly fileCalls: FileService;
+  readonly callCalls: CallsService;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -243,6 +247,11 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
       hooks: options.files ?? null,
       disposed: () => this.disposed,
     });
+    this.callCalls = new CallsService({
+      link: () => this.link,
+      events: this.events,
+      disposed: () => this.disposed,
+    });
     this.inbox = new Inbox({
       message: (message) => this.events.emit('message', message),
       unread: (snapshot) => this.events.emit('unread', snapshot),
@@ -278,6 +287,7 @@ export class HearthService extends ConversationFacade implements HearthInvoke {
         ...this.accountCalls.wire(connection),
         ...this.conversationCalls.wire(connection),
         ...this.fileCalls.wire(connection),
+        ...this.callCalls.wire(connection),
       ],
       quote: (id) => this.held.quote(id),
       events: this.events,

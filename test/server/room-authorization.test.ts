@@ -244,6 +244,13 @@ const TABLE: Partial<Record<RequestName, Row>> = {
   avatar_set: { outside: 'the account, no room: profile.test.ts' },
   profiles: { outside: 'open to everyone logged in: profile.test.ts' },
   avatar: { outside: 'open to everyone logged in: profile.test.ts' },
+  // Calls: a caller stays in the call it started (one per account), so a role × room table cannot reuse its
+  // actors; the same rules (members only, as reading; friends for 1:1; accounts only) are in calls.test.ts.
+  call_ring: { outside: 'members of the room (as openRoom), friends for @name, no guests: calls.test.ts' },
+  call_accept: { outside: 'the person rung, or a member of the room of the call: calls.test.ts' },
+  call_decline: { outside: 'only the person rung for a 1:1 call: calls.test.ts' },
+  call_hangup: { outside: 'only someone in the call: calls.test.ts' },
+  call_signal: { outside: 'only between two people in the same call: calls.test.ts' },
 };
 
 let t: TestServer;
