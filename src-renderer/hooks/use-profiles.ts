@@ -51,20 +51,35 @@ async function flush(): Promise<void> {
   changed();
 }
 
-/** Someone's profile once known; undefined for guests and until it arrives. */
-export function useProfile(username: string | null): Profile | undefined {
-  const key = username?.toLowerCase() ?? null;
+/** Re-render when profiles change, and ask once for those of `keys` (lowercase usernames) not known yet. */
+function useWatched(keys: readonly string[]): void {
+  const joined = keys.join(' ');
   const [, setTick] = useState(0);
   useEffect(() => {
     subscribe();
     const watcher = () => setTick((n) => n + 1);
     watchers.add(watcher);
-    if (key !== null && USERNAME_PATTERN.test(key) && !known.has(key) && !none.has(key)) want(key);
+    for (const key of joined === '' ? [] : joined.split(' ')) {
+      if (USERNAME_PATTERN.test(key) && !known.has(key) && !none.has(key)) want(key);
+    }
     return () => {
       watchers.delete(watcher);
     };
-  }, [key]);
+  }, [joined]);
+}
+
+/** Someone's profile once known; undefined for guests and until it arrives. */
+export function useProfile(username: string | null): Profile | undefined {
+  const key = username?.toLowerCase() ?? null;
+  useWatched(key === null ? [] : [key]);
   return key === null ? undefined : known.get(key);
+}
+
+/** The names to show for several people at once (who is typing): display names where they have one. */
+export function useShownNames(usernames: readonly string[]): string[] {
+  const keys = usernames.map((name) => name.toLowerCase());
+  useWatched(keys);
+  return usernames.map((name, i) => shownName(name, known.get(keys[i] as string)));
 }
 
 /** The avatar of someone's profile as a data: URL, or null (none, or still loading). */

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { unwrap } from '../service/support';
 import { assertAccessible } from './axe';
 import { openUser, screenshot, type User, until } from './harness';
 import { registerAll } from './rooms-steps';
@@ -60,6 +61,20 @@ test('what ana types shows as "ana is typing…" under bob\'s timeline until her
   await composer(ana.page).press('Enter');
   await bubble(bob.page, 'hello everyone').waitFor();
   await typingLine(bob.page).getByText('ana is typing…').waitFor({ state: 'detached' });
+
+  unwrap(await ana.service.updateProfile({ displayName: 'Ana Lima' }));
+  // The service says "typing" at most once per 3 s: she goes on typing until bob is told.
+  const named = typingLine(bob.page).getByText('Ana Lima is typing…');
+  await until(
+    async () => {
+      await composer(ana.page).press('a', { delay: 100 });
+      return named.count();
+    },
+    (count) => count === 1,
+  );
+  await named.waitFor();
+  await composer(ana.page).fill('');
+  unwrap(await ana.service.updateProfile({ displayName: null }));
 });
 
 test('"Seen" under ana\'s direct message once bob read it; none after bob turns read receipts off', async () => {
