@@ -31,6 +31,7 @@ export function RoomDialogs({ rooms, room, title, friends, onOpen }: Props) {
           room={room}
           title={title}
           muted={rooms.muted.includes(room.id)}
+          serverGuests={rooms.serverGuests}
           onClose={close}
           onLeft={() => {
             close();

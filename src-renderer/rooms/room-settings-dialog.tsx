@@ -9,6 +9,8 @@ interface Props {
   room: RoomSummary;
   title: string;
   muted: boolean;
+  /** Whether the host lets guests in at all. */
+  serverGuests: boolean;
   onClose: () => void;
   /** The user left the room (the dialog closes and the view moves on). */
   onLeft: () => void;
@@ -17,7 +19,7 @@ interface Props {
 const ROLE_WORDS = { owner: 'the owner', moderator: 'a moderator', member: 'a member' } as const;
 
 /** Room settings: the editable ones for owners and moderators; notifications and leaving for everyone. */
-export function RoomSettingsDialog({ room, title, muted, onClose, onLeft }: Props) {
+export function RoomSettingsDialog({ room, title, muted, serverGuests, onClose, onLeft }: Props) {
   const access = settingsAccess(room);
   const [error, setError] = useState<string | null>(null);
   // The box follows the click at once; the main process's `mutedRooms` event confirms it (or puts it back).
@@ -39,7 +41,7 @@ export function RoomSettingsDialog({ room, title, muted, onClose, onLeft }: Prop
             ? `You are ${ROLE_WORDS[room.role]} of this room.`
             : 'You are not a member of this room.'}
         </p>
-        {access.edit && <RoomSettingsForm room={room} owner={access.own} />}
+        {access.edit && <RoomSettingsForm room={room} owner={access.own} serverGuests={serverGuests} />}
         <section className="stack settings-section" aria-labelledby="room-notify-title">
           <h3 id="room-notify-title" className="section-title">
             Notifications

@@ -10,6 +10,8 @@ interface Props {
   room: RoomSummary;
   /** Owners also choose public or private and may archive. */
   owner: boolean;
+  /** Whether the host lets guests in at all (else a room's choice would have no effect). */
+  serverGuests: boolean;
 }
 
 function visibilityOf(room: RoomSummary): 'public' | 'private' {
@@ -45,7 +47,7 @@ function draftOf(
 }
 
 /** Owners and moderators: rename, topic, read-only, guests; owners: public/private and archive. */
-export function RoomSettingsForm({ room, owner }: Props) {
+export function RoomSettingsForm({ room, owner, serverGuests }: Props) {
   const [name, setName] = useState(room.name);
   const [topic, setTopic] = useState(room.topic);
   const [readOnly, setReadOnly] = useState(room.readOnly);
@@ -100,7 +102,7 @@ export function RoomSettingsForm({ room, owner }: Props) {
         checked={readOnly}
         onChange={setReadOnly}
       />
-      <GuestsChoice room={room} checked={guests} onChange={setGuests} />
+      <GuestsChoice room={room} serverGuests={serverGuests} checked={guests} onChange={setGuests} />
       {owner && (
         <>
           <VisibilityChoice value={visibility} onChange={setVisibility} />
@@ -129,7 +131,12 @@ export function RoomSettingsForm({ room, owner }: Props) {
  * Whether guests may join: a setting of public rooms (private ones take members by an account's invite).
  * The default room's guests are the host's choice when starting it, so it only says what that choice is.
  */
-function GuestsChoice(props: { room: RoomSummary; checked: boolean; onChange: (on: boolean) => void }) {
+function GuestsChoice(props: {
+  room: RoomSummary;
+  serverGuests: boolean;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}) {
   const { room } = props;
   if (room.kind === 'default') {
     return (
@@ -141,6 +148,9 @@ function GuestsChoice(props: { room: RoomSummary; checked: boolean; onChange: (o
     );
   }
   if (room.kind !== 'public') return null;
+  if (!props.serverGuests) {
+    return <p className="muted">Guests cannot join any room: the host started the room without guests.</p>;
+  }
   return (
     <Check
       label="Let guests in"

@@ -68,6 +68,8 @@ export function useRooms(
     invites,
     muted: state.mutedRooms,
     activeRoom: all.find((r) => r.id === active),
+    /** Whether the host lets guests in at all (the default room says so): else no room can. */
+    serverGuests: all.find((r) => r.kind === 'default')?.guests ?? true,
     dialog,
     setDialog,
     error,

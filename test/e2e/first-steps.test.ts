@@ -18,6 +18,7 @@ import {
   tempDir,
   type User,
 } from './harness';
+import { openRoom } from './rooms-steps';
 import { connectTo, logIn, PASSWORD, register, waitForChat } from './ui';
 
 let browser: Browser;
@@ -32,8 +33,9 @@ before(async () => {
   site = await serveStatic(buildRenderer());
   browser = await launchChromium();
   throttledDir = await tempDir('throttled');
-  // One free failure, then a 3 s wait: long enough to watch it count down.
+  // One free failure, then a 3 s wait: long enough to watch it count down. No guests, as `--no-guests`.
   throttled = await startServer(throttledDir, 0, {
+    allowGuests: false,
     loginFreeFailures: 1,
     loginFreeFailuresPerAddress: 100,
     loginBaseDelayMs: 3000,
@@ -173,4 +175,22 @@ test('"Keep me logged in", once unticked, is still unticked the next time', asyn
   assert.equal(await page.getByLabel('Username').inputValue(), 'carol');
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
+});
+
+test("a room's settings say guests cannot join when the host started the room without guests", async () => {
+  const { page } = alice;
+  await logIn(page, 'carol');
+  await waitForChat(page);
+  const created = await alice.service.createRoom({ name: 'Porch', topic: '', visibility: 'public' });
+  assert.ok(created.ok, 'the room was created');
+  await openRoom(page, 'Porch');
+  await page.getByRole('button', { name: 'Room settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Porch settings' });
+  await dialog.getByText('Guests cannot join any room: the host started the room without guests.').waitFor();
+  assert.equal(
+    await dialog.getByRole('checkbox', { name: /^Let guests in/ }).count(),
+    0,
+    'no box that would do nothing',
+  );
+  await page.keyboard.press('Escape');
 });
