@@ -18,7 +18,7 @@ export function ReconnectBanner({ connection }: { connection: ConnectionStatus }
             Hearth reconnects by itself when it opens again; messages you write now are sent then.
           </span>
         </span>
-        <button type="button" className="button small" onClick={() => window.hearth.reconnectNow()}>
+        <button type="button" className="button small primary" onClick={() => window.hearth.reconnectNow()}>
           Reconnect
         </button>
         <button type="button" className="button small secondary" onClick={() => window.hearth.disconnect()}>

@@ -4,11 +4,11 @@
 // the room open and its ways in. accessibility.test.ts covers connect, the first visit, log in and the
 // plain chat; rooms-screens.test.ts the room list, member list, browse and room settings dialogs.
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { Result } from '../../src-shared/ipc';
 import { assertAccessible } from './axe';
 import { tabTo } from './focus';
-import { freePort, openUser, screenshot, type User } from './harness';
+import { freePort, openUser, type User } from './harness';
+import { picture } from './pictures';
 import { memberRow, openMembers, openRoom, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow, send } from './ui';
@@ -149,24 +149,6 @@ test('the "new messages" strip while scrolled up', async () => {
   await page.getByRole('button', { name: /new message/ }).waitFor();
   await assertAccessible(page, 'new messages strip');
 });
-
-/** Photographs the page narrow and wide, light and dark, after `prepare` at each size. */
-async function picture(page: Page, name: string, prepare: () => Promise<void>): Promise<void> {
-  for (const size of [
-    { width: 720, height: 520 },
-    { width: 1280, height: 800 },
-  ]) {
-    await page.setViewportSize(size);
-    await prepare();
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(250); // colour transitions settle
-      await screenshot(page, `${name}-${size.width}x${size.height}-${scheme}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 async function messageId(page: User['page'], text: string): Promise<number> {
   return Number(await bubble(page, text).getAttribute('data-id'));

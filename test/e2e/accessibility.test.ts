@@ -1,12 +1,13 @@
 // axe-core on every screen a person meets, in light and dark: connect, the first visit with the room's
 // certificate, creating an account and logging in, the chat with messages, the narrow
-// window's drawers, hosting, and the warning when a room's certificate changes.
+// window's drawers, the banner while the room is closed, and the warning when a room's certificate changes.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE } from '../../src-main/server/certificate';
 import { assertAccessible } from './axe';
 import { openUser, startServer, type User } from './harness';
+import { picture } from './pictures';
 import { openStage, type Stage } from './stage';
 import { bubble, connectTo, logIn, register, send, waitForChat } from './ui';
 
@@ -74,6 +75,21 @@ test('the narrow window, with each drawer open', async () => {
   await assertAccessible(page, 'friends drawer');
   await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('the banner while the room is closed, with a message waiting to be sent', async () => {
+  await stage.running.server.close();
+  const banner = bo.page.getByRole('status').filter({ hasText: 'The host closed the room' });
+  await banner.waitFor();
+  await send(bo.page, 'Written while the room was down');
+  await bo.page.getByRole('article', { name: 'You, sending' }).waitFor();
+  await assertAccessible(bo.page, 'room closed');
+  await picture(bo.page, 'a11y-room-closed', async () => {
+    await bo.page.getByRole('article', { name: 'You, sending' }).waitFor();
+  });
+  stage.running = await startServer(stage.serverDir, stage.running.port);
+  await banner.waitFor({ state: 'detached', timeout: 15_000 });
+  await bubble(bo.page, 'Written while the room was down').waitFor();
 });
 
 test('the warning when the room certificate changes', async () => {

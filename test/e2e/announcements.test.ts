@@ -118,13 +118,12 @@ test("the user's own send and a message in another conversation are not announce
 
 test('many at once are one announcement that counts them and names who wrote', async () => {
   const { page } = bo;
+  // All sent at once, from two people, so they arrive together.
   await Promise.all([
-    (async () => {
-      for (const text of ['one', 'two', 'three']) ok(await ana.service.send({ conversation: 'room', text }));
-    })(),
-    (async () => {
-      for (const text of ['four', 'five']) ok(await cy.service.send({ conversation: 'room', text }));
-    })(),
+    ...['one', 'two', 'three'].map(async (text) =>
+      ok(await ana.service.send({ conversation: 'room', text })),
+    ),
+    ...['four', 'five'].map(async (text) => ok(await cy.service.send({ conversation: 'room', text }))),
   ]);
   const all = await saidAfter(page, 3);
   assert.match(all[2] ?? '', /^5 new messages from (ana and cy|cy and ana)$/);
