@@ -330,8 +330,8 @@ export class ChatConnection {
     const { window, session, delivery } = this.parts;
     const { cid, id, timestamp } = ack.content;
     const sent = window.acked(ack.re, cid);
-    const me = session.info?.username;
-    if (sent && me !== undefined) {
+    const me = session.info;
+    if (sent && me) {
       const own = toOwnMessage(sent, me, id, timestamp);
       window.settle(cid, { ok: true, value: own });
       delivery.ownStored(own);

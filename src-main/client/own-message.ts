@@ -6,14 +6,16 @@ import type { ReceivedMessage } from './types';
 
 export function toOwnMessage(
   sent: OutgoingMessage,
-  me: string,
+  me: { username: string; guest: boolean },
   id: number,
   timestamp: string,
 ): ReceivedMessage {
   const dm = sent.to.startsWith('@');
   return {
     timestamp,
-    sender: me,
+    sender: me.username,
+    // The room marks a guest's stored messages so for everyone (docs/protocol.md § Rooms, guests).
+    ...(me.guest ? { guest: true } : {}),
     response: 'message',
     content: sent.text,
     id,

@@ -1,6 +1,6 @@
 // Turns what the server says into what the renderer shows: stored messages (and our own sends before
 // their ack) into chat bubbles, `info` pushes into system lines.
-import type { ChatMessage, ConversationId, ReplyPreview, SystemNotice } from '../../src-shared/ipc';
+import type { ChatMessage, ConversationId, ReplyPreview, Session, SystemNotice } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/protocol';
 import type { InfoResponse, ReceivedMessage } from '../client/connection';
 import type { OutgoingMessage } from '../client/outbox';
@@ -60,7 +60,7 @@ export function mentionsUser(message: { mentions?: string[]; mentionsRoom?: true
 /** One of the user's own sends as the window shows it before the ack, or for good once it `failed`. */
 export function toPendingMessage(
   message: OutgoingMessage,
-  me: string,
+  me: Session,
   failed: string | null,
   quote?: ReplyPreview,
 ): ChatMessage {
@@ -68,7 +68,9 @@ export function toPendingMessage(
     id: null,
     cid: message.cid,
     conversation: message.to,
-    sender: me,
+    sender: me.username,
+    // A guest's own bubble has its badge from the start, as the room will mark the stored message.
+    ...(me.guest ? { guest: true } : {}),
     text: message.text,
     timestamp: message.createdAt,
     own: true,

@@ -216,8 +216,7 @@ export class RoomLink {
   showOwn(message: OutgoingMessage, failed: string | null = null): void {
     if (!this.currentSession) return;
     const quote = message.replyTo === undefined ? undefined : this.options.quote(message.replyTo);
-    const { username } = this.currentSession;
-    this.options.events.emit('message', toPendingMessage(message, username, failed, quote));
+    this.options.events.emit('message', toPendingMessage(message, this.currentSession, failed, quote));
   }
 
   private async startSession(

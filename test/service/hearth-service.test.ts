@@ -279,8 +279,17 @@ describe('friends, DMs, unread and notifications', () => {
     const g = makeService();
     unwrap(await g.service.connect({ host: '127.0.0.1', port: srv.port }));
     assert.deepEqual(unwrap(await g.service.loginGuest('visitor')), { username: 'visitor', guest: true });
-    unwrap(await g.service.send({ conversation: 'room', text: 'hello from a guest' }));
+    const { cid } = unwrap(await g.service.send({ conversation: 'room', text: 'hello from a guest' }));
     await waitFor('acked', () => messagesIn(g, 'room').some((m) => m.text === 'hello from a guest'));
+    const own = g.events.message.filter((m) => m.cid === cid);
+    assert.deepEqual(
+      own.map((m) => [m.pending, m.guest]),
+      [
+        [true, true],
+        [false, true],
+      ],
+      'marked a guest while sending and once stored',
+    );
     assert.equal(failure(await g.service.send({ conversation: '@eli', text: 'x' })).code, 'not_allowed');
     assert.equal(failure(await g.service.friendRequest('eli')).code, 'not_allowed');
     assert.equal((await g.service.getState()).settings.lastUsername, null, 'guest names are not remembered');
