@@ -1,8 +1,10 @@
 // axe-core on what the chat screen opens, in light and dark (test/e2e/axe.ts): the friends panel with
 // requests both ways, a direct conversation, a reply and an edit in progress, the reaction picker and a
-// message with reactions, a room member's menu, every section of the settings, and the host screen with
-// the room open and its ways in. accessibility.test.ts covers connect, the first visit, log in and the
-// plain chat; rooms-screens.test.ts the room list, member list, browse and room settings dialogs.
+// message with reactions, the composer's completions, confirmations, a room member's menu, the new-room
+// dialog, the blocked list, every section of the settings, the guest tab, the connect screen with a recent
+// room, and the host screen with the room open and its ways in. accessibility.test.ts covers connect, the
+// first visit, log in and the plain chat; rooms-screens.test.ts the room list, member list, browse and
+// room settings dialogs.
 import { after, before, test } from 'node:test';
 import type { Result } from '../../src-shared/ipc';
 import { assertAccessible } from './axe';
@@ -37,9 +39,9 @@ before(async () => {
   ok(await bo.service.friendRespond({ username: 'ana', accept: true }));
   ok(await cy.service.friendRequest('bo'));
   ok(await bo.service.friendRequest('dee'));
-  // dee hosts a room of their own later, from the connect screen.
+  // dee hosts a room of their own later, from the connect screen; first the log-in screen waits.
   await dee.page.getByRole('button', { name: 'Log out' }).click();
-  await dee.page.getByRole('button', { name: /Change server/ }).click();
+  await dee.page.getByRole('tablist', { name: 'How to join' }).waitFor();
   const club = ok(
     await ana.service.createRoom({ name: 'Book club', topic: 'One a month', visibility: 'private' }),
   );
@@ -165,6 +167,22 @@ test("a room member's menu, as the room's owner", async () => {
   await page.keyboard.press('Escape');
 });
 
+test('the new-room dialog, and the blocked list with someone in it', async () => {
+  const { page } = bo;
+  await page.getByRole('button', { name: 'Create a room' }).click();
+  const dialog = page.getByRole('dialog', { name: /room/i });
+  await dialog.waitFor();
+  await assertAccessible(page, 'create a room');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByLabel('Block someone').fill('cy');
+  await page.getByRole('button', { name: 'Block this user' }).click();
+  await page.getByRole('button', { name: 'Unblock cy' }).waitFor();
+  await assertAccessible(page, 'blocked list');
+  await page.getByRole('button', { name: 'Unblock cy' }).click();
+  await page.getByRole('button', { name: 'Unblock cy' }).waitFor({ state: 'detached' });
+});
+
 test('every section of the settings, with the account forms filled in', async () => {
   const { page } = bo;
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -176,6 +194,17 @@ test('every section of the settings, with the account forms filled in', async ()
   }
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
+});
+
+test('the guest tab, and the connect screen with a recent room', async () => {
+  const { page } = dee;
+  await page.getByRole('tab', { name: 'Guest' }).click();
+  await page.getByLabel('Nickname').waitFor();
+  await assertAccessible(page, 'join as a guest');
+  await page.getByRole('button', { name: /Change server/ }).click();
+  await page.getByLabel('Server address').waitFor();
+  await page.getByText(`127.0.0.1:${stage.running.port}`).first().waitFor();
+  await assertAccessible(page, 'connect with a recent room');
 });
 
 test('the host screen: the form, then the open room with its ways in', async () => {
