@@ -69,6 +69,15 @@ test('guests stay out until the owner or a moderator lets them in; then they joi
   );
   const found = await gus.ask('search', { query: 'porch', conversation: id });
   assert.equal((found.content as Received[]).length, 1, 'and searches it');
+  const hidden = await createRoom(own, 'Cellar');
+  await own.ask('msg', { text: 'porch talk in the cellar', cid: 'o1', to: hidden });
+  await own.ask('msg', { text: 'porch talk in the main room', cid: 'o2' });
+  const everywhere = (await gus.ask('search', { query: 'porch' })).content as Received[];
+  assert.deepEqual(
+    everywhere.map((m) => m.content),
+    ['porch talk in the main room', 'hello porch'],
+    "a guest's search covers the default room and the rooms it is in, not the others",
+  );
   assert.equal(errorCode(await gus.ask('room_invite', { room: id, username: 'mem' })), 'not_allowed');
   assert.equal(
     errorCode(await mod.ask('moderate', { room: id, username: 'gus', action: 'mute', minutes: 5 })),

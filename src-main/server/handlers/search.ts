@@ -57,6 +57,7 @@ export const handleSearch: Handler<SearchRequest> = (ctx, connection, request) =
           fromKey: from?.toLowerCase() ?? null,
           before: before ?? null,
           limit,
+          ...(user.guest ? { guestRooms: [...ctx.audience.roomsOf(user.key)] } : {}),
         });
   const page = fitToBytes(
     { messages: withReactions(ctx, found.messages, key), more: found.more },

@@ -30,6 +30,8 @@ export interface SearchQuery {
   /** Only ids below this (paging); null for the newest. */
   before: number | null;
   limit: number;
+  /** For a guest (no account, so no stored memberships): the rooms besides the default one it is in now. */
+  guestRooms?: readonly number[];
 }
 
 export interface ConversationStore {

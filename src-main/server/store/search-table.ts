@@ -3,7 +3,7 @@
 // notices. The index is walked newest first and stops at the page, so a page costs the matches it skips.
 import type Database from 'better-sqlite3';
 import type { ConversationStore } from './conversation-store';
-import { convKey, MESSAGE_COLUMNS, type MessageRow, VISIBLE_TO_USER } from './message-rows';
+import { convKey, MESSAGE_COLUMNS, type MessageRow, roomConv, VISIBLE_TO_USER } from './message-rows';
 import { toPage } from './message-table';
 
 export type SearchTable = Pick<ConversationStore, 'search'>;
@@ -17,9 +17,9 @@ export function searchTable(db: Database.Database): SearchTable {
   const forUser = db.prepare<[...Args, string, string, string, number], { id: number }>(
     `${MATCHES} AND ${VISIBLE_TO_USER} ORDER BY messages_fts.rowid DESC LIMIT ?`,
   );
-  // A guest sees the default room, or the one room it asked for (the handler checked it is in it).
-  const forGuest = db.prepare<[...Args, string | null, number], { id: number }>(
-    `${MATCHES} AND messages.conv = COALESCE(?, 'room') ORDER BY messages_fts.rowid DESC LIMIT ?`,
+  // A guest sees the default room and the rooms it is in this session, or the one of them it asked for.
+  const forGuest = db.prepare<[...Args, string, number], { id: number }>(
+    `${MATCHES} AND messages.conv IN (SELECT value FROM json_each(?)) ORDER BY messages_fts.rowid DESC LIMIT ?`,
   );
   const rows = db.prepare<[string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`,
@@ -30,10 +30,18 @@ export function searchTable(db: Database.Database): SearchTable {
       const args: Args = [q.match, q.before ?? Number.MAX_SAFE_INTEGER, conv, conv, q.fromKey, q.fromKey];
       const ids =
         userKey === null
-          ? forGuest.all(...args, conv, q.limit + 1)
+          ? forGuest.all(
+              ...args,
+              JSON.stringify(conv === null ? guestConvs(q.guestRooms) : [conv]),
+              q.limit + 1,
+            )
           : forUser.all(...args, userKey, userKey, userKey, q.limit + 1);
       const found = rows.all(JSON.stringify(ids.map((r) => r.id)));
       return toPage(found, q.limit);
     },
   };
+}
+
+function guestConvs(rooms: readonly number[] = []): string[] {
+  return [roomConv(1), ...rooms.map(roomConv)];
 }
