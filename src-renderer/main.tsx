@@ -18,6 +18,7 @@ import './styles/rooms.css';
 import './styles/dialogs.css';
 import './styles/settings.css';
 import './styles/conversation-extras.css';
+import './styles/calls.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -45,6 +45,8 @@ export interface ChatServer {
   address(): { host: string; port: number } | null;
   /** The host's own account owns the default room from now on (default-owner.ts); false: no such account. */
   setDefaultOwner(username: string): boolean;
+  /** Calls going on and the relay's allocations and relayed bytes now (tests and the bench read them). */
+  callStats(): { calls: number; allocations: number; relayedBytes: number };
 }
 
 /** What exists while the room runs: from listen() until close(). */
@@ -130,6 +132,14 @@ export function createChatServer(options: ServerOptions): ChatServer {
     },
     address: () => listeners.address(),
     setDefaultOwner: (username) => (running ? makeDefaultOwner(running.ctx, username) : false),
+    callStats: () => {
+      const calls = running?.ctx.calls;
+      return {
+        calls: calls?.registry.size ?? 0,
+        allocations: calls?.relay.allocations ?? 0,
+        relayedBytes: calls?.relay.relayedBytes ?? 0,
+      };
+    },
   };
 }
 

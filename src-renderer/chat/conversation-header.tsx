@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ConversationId, RoomSummary } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
 import { roomIcon } from '../rooms/room-list';
@@ -24,6 +25,8 @@ interface Props {
   unreadElsewhere: number;
   /** Friend requests waiting, shown on the friends toggle. */
   requests: number;
+  /** The call buttons (calls/call-view.tsx). */
+  callButtons?: ReactNode;
 }
 
 interface ToggleProps {
@@ -83,6 +86,7 @@ export function ConversationHeader(props: Props) {
           {subtitle(active, room, peer)}
         </p>
       </div>
+      {props.callButtons}
       <button
         type="button"
         className="icon-button subtle"

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppState, ConversationId, RoomSummary, Session } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/limits';
 import type { FriendsSnapshot } from '../../src-shared/protocol';
+import { CallButtons, CallLayer } from '../calls/call-view';
+import { useCalls } from '../calls/use-calls';
 import { ConversationBody } from '../chat/conversation-body';
 import { ConversationHeader, type Drawer } from '../chat/conversation-header';
 import { orderConversations } from '../chat/conversation-order';
@@ -45,6 +47,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
   const title = conversationTitle(active, state.rooms.rooms, session.username);
   const peer = active.startsWith('@') ? friends.friends.find((f) => `@${f.username}` === active) : undefined;
   const showMembers = membersOpen && room !== undefined;
+  const calls = useCalls(session);
 
   return (
     <div
@@ -76,6 +79,9 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
           onToggle={toggleDrawer}
           unreadElsewhere={unreadOutside(unread.byConversation, active)}
           requests={friends.incoming.length}
+          callButtons={
+            !session.guest && <CallButtons calls={calls} active={active} online={peer?.online ?? true} />
+          }
         />
         <ConversationBody
           active={active}
@@ -101,6 +107,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
       {(drawer || showMembers) && <DrawerScrim onClose={closePanels} />}
       <RoomDialogs rooms={rooms} room={room} title={title} friends={friends.friends} onOpen={open} />
       <SearchLauncher state={state} session={session} active={active} timelines={timelines} onOpen={open} />
+      <CallLayer calls={calls} self={session.username} />
     </div>
   );
 }

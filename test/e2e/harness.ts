@@ -58,7 +58,8 @@ export function buildRenderer(): string {
   return out;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: switches a test needs besides these (fake camera and microphone for the call tests). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -69,6 +70,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -23,7 +23,11 @@ export interface Stage {
   close(): Promise<void>;
 }
 
-export async function openStage(prefix: string, serverOptions: Partial<ServerOptions> = {}): Promise<Stage> {
+export async function openStage(
+  prefix: string,
+  serverOptions: Partial<ServerOptions> = {},
+  chromiumArgs: readonly string[] = [],
+): Promise<Stage> {
   let site: StaticServer | undefined;
   let browser: Browser | undefined;
   let serverDir: string | undefined;
@@ -34,7 +38,7 @@ export async function openStage(prefix: string, serverOptions: Partial<ServerOpt
   };
   try {
     site = await serveStatic(buildRenderer());
-    browser = await launchChromium();
+    browser = await launchChromium(chromiumArgs);
     serverDir = await tempDir(prefix);
     const running = await startServer(serverDir, 0, serverOptions);
     const stage: Stage = {

@@ -101,6 +101,11 @@ export class CallRelay {
     return this.server?.getStats().activeAllocations ?? 0;
   }
 
+  /** Bytes relayed since the room started, both ways. */
+  get relayedBytes(): number {
+    return this.server?.getStats().bytesRelayed ?? 0;
+  }
+
   close(): Promise<void> {
     const server = this.server;
     const udp = this.udp;

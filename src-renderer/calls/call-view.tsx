@@ -1,0 +1,191 @@
+// What a call looks like: the buttons in a conversation's header (call a friend with voice or video, join a
+// room's call), the ring that comes in (accept, decline), and the call itself: a tile per person with their
+// video (or their name), a ring around whoever is speaking, and the controls (mute, camera, devices, relay,
+// hang up). Names are text; nothing anyone sends is shown as markup.
+import { useEffect, useRef, useState } from 'react';
+import type { ConversationId } from '../../src-shared/ipc';
+import { Icon } from '../ui/icons';
+import { CallDevices } from './call-devices';
+import type { Calls } from './use-calls';
+
+/** The call buttons of a conversation's header: a friend's direct conversation or a room (not the default). */
+export function CallButtons({
+  calls,
+  active,
+  online,
+}: {
+  calls: Calls;
+  active: ConversationId;
+  online: boolean;
+}) {
+  if (active === 'room') return null;
+  const busy = calls.current !== null;
+  const going = calls.going[active];
+  if (going && !busy) {
+    return (
+      <button type="button" className="call-join" onClick={() => void calls.accept(going)}>
+        <Icon name="phone" /> Join call ({going.people.length})
+      </button>
+    );
+  }
+  const who = active.startsWith('@') ? active.slice(1) : 'the room';
+  const off = busy || (active.startsWith('@') && !online);
+  return (
+    <>
+      <button
+        type="button"
+        className="icon-button subtle"
+        aria-label={`Voice call with ${who}`}
+        title="Voice call"
+        disabled={off}
+        onClick={() => void calls.start(active, false)}
+      >
+        <Icon name="phone" />
+      </button>
+      <button
+        type="button"
+        className="icon-button subtle"
+        aria-label={`Video call with ${who}`}
+        title="Video call"
+        disabled={off}
+        onClick={() => void calls.start(active, true)}
+      >
+        <Icon name="video" />
+      </button>
+    </>
+  );
+}
+
+/** The ring coming in and the call going on, over the chat. */
+export function CallLayer({ calls, self }: { calls: Calls; self: string }) {
+  return (
+    <>
+      {calls.incoming && <IncomingCall calls={calls} />}
+      {calls.current && <CallPanel calls={calls} self={self} />}
+      {calls.error && (
+        <p className="call-error" role="alert">
+          {calls.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function IncomingCall({ calls }: { calls: Calls }) {
+  const ring = calls.incoming;
+  if (!ring) return null;
+  return (
+    <section className="call-ring" role="alertdialog" aria-labelledby="call-ring-title">
+      <p id="call-ring-title">
+        <strong>{ring.from}</strong> is calling you ({ring.video ? 'video' : 'voice'})
+      </p>
+      <div className="call-ring-actions">
+        <button type="button" className="call-accept" onClick={() => void calls.accept(ring)}>
+          <Icon name={ring.video ? 'video' : 'phone'} /> Accept
+        </button>
+        <button type="button" className="call-decline" onClick={() => void calls.decline()}>
+          <Icon name="phoneOff" /> Decline
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function CallPanel({ calls, self }: { calls: Calls; self: string }) {
+  const call = calls.current;
+  const mesh = calls.mesh;
+  const [speaker, setSpeaker] = useState('');
+  if (!call || !mesh) return null;
+  const ringing = call.state === 'ringing';
+  const where = call.conversation.startsWith('@') ? call.conversation.slice(1) : call.conversation;
+  return (
+    <section className="call-panel" aria-label={`Call with ${where}`}>
+      <p className="call-status" role="status">
+        {ringing ? `Ringing ${where}…` : `In a call with ${where} · ${call.people.length} people`}
+      </p>
+      <ul className="call-tiles">
+        <Tile name={`${self} (you)`} stream={mesh.local} speaking={calls.speaking.has('')} mirrored sink="" />
+        {mesh.remote.map((peer) => (
+          <Tile
+            key={peer.username}
+            name={peer.username}
+            stream={peer.stream}
+            speaking={calls.speaking.has(peer.username)}
+            sink={speaker}
+            state={peer.state}
+          />
+        ))}
+      </ul>
+      <div className="call-controls">
+        <button
+          type="button"
+          className={calls.muted ? 'icon-button pressed' : 'icon-button'}
+          aria-pressed={calls.muted}
+          aria-label="Mute"
+          title={calls.muted ? 'Unmute' : 'Mute'}
+          onClick={() => calls.setMuted(!calls.muted)}
+        >
+          <Icon name={calls.muted ? 'micOff' : 'mic'} />
+        </button>
+        {call.video && (
+          <button
+            type="button"
+            className={calls.cameraOn ? 'icon-button' : 'icon-button pressed'}
+            aria-pressed={!calls.cameraOn}
+            aria-label="Camera off"
+            title={calls.cameraOn ? 'Turn the camera off' : 'Turn the camera on'}
+            onClick={() => calls.setCamera(!calls.cameraOn)}
+          >
+            <Icon name={calls.cameraOn ? 'video' : 'videoOff'} />
+          </button>
+        )}
+        <CallDevices calls={calls} video={call.video} speaker={speaker} onSpeaker={setSpeaker} />
+        <button type="button" className="call-hangup" onClick={() => void calls.hangUp()}>
+          <Icon name="phoneOff" /> Hang up
+        </button>
+      </div>
+    </section>
+  );
+}
+
+interface TileProps {
+  name: string;
+  stream: MediaStream | null;
+  speaking: boolean;
+  /** The audio output chosen for the call ('' the default); the user's own tile plays nothing. */
+  sink: string;
+  mirrored?: boolean;
+  state?: RTCPeerConnectionState;
+}
+
+function Tile({ name, stream, speaking, sink, mirrored = false, state }: TileProps) {
+  const media = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (media.current && media.current.srcObject !== stream) media.current.srcObject = stream;
+  }, [stream]);
+  useEffect(() => {
+    const element = media.current as
+      | (HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> })
+      | null;
+    if (element?.setSinkId && !mirrored) void element.setSinkId(sink).catch(() => undefined);
+  }, [sink, mirrored]);
+  const connecting = state !== undefined && state !== 'connected';
+  return (
+    <li className={speaking ? 'call-tile speaking' : 'call-tile'} data-person={name}>
+      <video
+        ref={media}
+        autoPlay
+        playsInline
+        muted={mirrored}
+        className={mirrored ? 'mirrored' : undefined}
+      />
+      <span className="call-name">
+        {name}
+        {speaking && <span className="visually-hidden"> (speaking)</span>}
+        {connecting && (
+          <span className="muted"> · {state === 'failed' ? 'no connection' : 'connecting…'}</span>
+        )}
+      </span>
+    </li>
+  );
+}

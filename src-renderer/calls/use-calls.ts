@@ -1,0 +1,214 @@
+// The window's side of calls (docs/protocol.md § Calls): the call the user is in or ringing out, a ring
+// coming in, room calls going on that they could join, and the media (call-mesh.ts). The camera and
+// microphone are asked for only when the user starts or accepts a call, and given back when it ends. A
+// reconnect of the chat link does not touch the media: the room keeps the user in the call meanwhile.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CallInfo, ConversationId, Session } from '../../src-shared/ipc';
+import { useHearthEvent } from '../hooks/use-hearth-event';
+import { CallMesh } from './call-mesh';
+
+/** "Always relay calls through the room": no one in a call learns the user's address. Kept on this computer. */
+const RELAY_KEY = 'hearth.calls.relayOnly';
+/** How often who is speaking is looked at. */
+const LEVEL_POLL_MS = 250;
+/** Louder than this (0–1, as WebRTC measures it) counts as speaking. */
+const SPEAKING_LEVEL = 0.02;
+
+export interface Calls {
+  /** The call the user is in, or ringing out. */
+  current: CallInfo | null;
+  /** A 1:1 call ringing for the user. */
+  incoming: CallInfo | null;
+  /** Room calls going on that the user is not in, by room. */
+  going: Record<ConversationId, CallInfo>;
+  mesh: CallMesh | null;
+  muted: boolean;
+  cameraOn: boolean;
+  relayOnly: boolean;
+  /** Who is speaking now ('' is the user). */
+  speaking: ReadonlySet<string>;
+  /** Why the last action failed, in a sentence. */
+  error: string | null;
+  start(conversation: ConversationId, video: boolean): Promise<void>;
+  accept(call: CallInfo): Promise<void>;
+  decline(): Promise<void>;
+  hangUp(): Promise<void>;
+  setMuted(muted: boolean): void;
+  setCamera(on: boolean): void;
+  setRelayOnly(on: boolean): void;
+  chooseDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
+}
+
+export function useCalls(session: Session): Calls {
+  const [current, setCurrent] = useState<CallInfo | null>(null);
+  const [incoming, setIncoming] = useState<CallInfo | null>(null);
+  const [going, setGoing] = useState<Record<ConversationId, CallInfo>>({});
+  const [muted, setMutedState] = useState(false);
+  const [cameraOn, setCameraOn] = useState(true);
+  const [relayOnly, setRelayOnlyState] = useState(() => localStorage.getItem(RELAY_KEY) === 'true');
+  const [error, setError] = useState<string | null>(null);
+  const [, setVersion] = useState(0);
+  const mesh = useRef<CallMesh | null>(null);
+  const currentId = useRef<string | null>(null);
+  const me = session.username.toLowerCase();
+  const speaking = useSpeaking(mesh.current);
+
+  const end = useCallback(() => {
+    mesh.current?.close();
+    mesh.current = null;
+    currentId.current = null;
+    setCurrent(null);
+  }, []);
+
+  /** Into a call the room answered: media for it, and offers to everyone already in it (the joiner offers). */
+  const enter = useCallback(
+    async (info: CallInfo, local: MediaStream) => {
+      currentId.current = info.call;
+      setCurrent(info);
+      setMutedState(false);
+      setCameraOn(info.video);
+      const created = new CallMesh({
+        iceServers: info.relay ? [info.relay] : [],
+        policy: relayOnly ? 'relay' : 'all',
+        local,
+        send: (to, signal) => void window.hearth.sendCallSignal({ call: info.call, to, signal }),
+        changed: () => setVersion((v) => v + 1),
+      });
+      mesh.current = created;
+      const others = info.people.filter((p) => p.toLowerCase() !== me);
+      await Promise.all(others.map((person) => created.offerTo(person)));
+    },
+    [me, relayOnly],
+  );
+
+  const withMedia = useCallback(async (video: boolean, act: (local: MediaStream) => Promise<void>) => {
+    setError(null);
+    let local: MediaStream;
+    try {
+      local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+    } catch (failure) {
+      setError(
+        `Hearth could not use your ${video ? 'camera or microphone' : 'microphone'}: ${String(failure)}`,
+      );
+      return;
+    }
+    await act(local);
+  }, []);
+
+  const start = useCallback(
+    (conversation: ConversationId, video: boolean) =>
+      withMedia(video, async (local) => {
+        const answer = await window.hearth.startCall({ conversation, video });
+        if (!answer.ok) {
+          for (const track of local.getTracks()) track.stop();
+          setError(answer.error);
+          return;
+        }
+        await enter(answer.value, local);
+      }),
+    [withMedia, enter],
+  );
+
+  const accept = useCallback(
+    (call: CallInfo) =>
+      withMedia(call.video, async (local) => {
+        setIncoming(null);
+        const answer = await window.hearth.acceptCall(call.call);
+        if (!answer.ok) {
+          for (const track of local.getTracks()) track.stop();
+          setError(answer.error);
+          return;
+        }
+        await enter(answer.value, local);
+      }),
+    [withMedia, enter],
+  );
+
+  useHearthEvent('call', (info) => {
+    const mine = info.call === currentId.current;
+    if (info.state === 'ended') {
+      if (mine) end();
+      setIncoming((ringing) => (ringing?.call === info.call ? null : ringing));
+      setGoing((calls) => without(calls, info.conversation));
+      return;
+    }
+    if (mine) {
+      setCurrent(info);
+      mesh.current?.keep(info.people);
+      return;
+    }
+    if (info.incoming && info.state === 'ringing' && info.conversation.startsWith('@')) setIncoming(info);
+    else if (info.conversation.startsWith('#'))
+      setGoing((calls) => ({ ...calls, [info.conversation]: info }));
+  });
+  useHearthEvent('callSignal', ({ call, from, signal }) => {
+    if (call === currentId.current) void mesh.current?.heard(from, signal);
+  });
+  useEffect(() => () => mesh.current?.close(), []);
+
+  return {
+    current,
+    incoming,
+    going,
+    mesh: mesh.current,
+    muted,
+    cameraOn,
+    relayOnly,
+    speaking,
+    error,
+    start,
+    accept,
+    async decline() {
+      if (incoming) await window.hearth.declineCall(incoming.call);
+      setIncoming(null);
+    },
+    async hangUp() {
+      const id = currentId.current;
+      end();
+      if (id) await window.hearth.hangUp(id);
+    },
+    setMuted(on) {
+      mesh.current?.setSending('audio', !on);
+      setMutedState(on);
+    },
+    setCamera(on) {
+      mesh.current?.setSending('video', on);
+      setCameraOn(on);
+    },
+    setRelayOnly(on) {
+      localStorage.setItem(RELAY_KEY, String(on));
+      setRelayOnlyState(on);
+    },
+    async chooseDevice(kind, deviceId) {
+      const constraints = { [kind === 'audioinput' ? 'audio' : 'video']: { deviceId: { exact: deviceId } } };
+      const stream = await navigator.mediaDevices.getUserMedia(constraints);
+      const track = stream.getTracks()[0];
+      if (track) mesh.current?.replaceTrack(track);
+    },
+  };
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
+/** Who is speaking, from the audio levels the connections measure. */
+function useSpeaking(mesh: CallMesh | null): ReadonlySet<string> {
+  const [speaking, setSpeaking] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (!mesh) return;
+    const timer = setInterval(() => {
+      void mesh.levels().then((levels) => {
+        const now = new Set([...levels].filter(([, level]) => level > SPEAKING_LEVEL).map(([who]) => who));
+        setSpeaking((before) => (sameSet(before, now) ? before : now));
+      });
+    }, LEVEL_POLL_MS);
+    return () => clearInterval(timer);
+  }, [mesh]);
+  return mesh ? speaking : new Set();
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}

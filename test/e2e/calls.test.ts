@@ -1,0 +1,206 @@
+// Calls in Chromium with fake camera and microphone, two people on a real room: ana rings bob from their
+// direct conversation, bob accepts, and audio and video flow both ways (the peer connections' own
+// statistics: bytes received and frames decoded go up); mute stops ana's audio reaching bob; hang-up ends
+// the call for both and frees the room's relay allocations. Then the same call with "Always relay calls
+// through the room": the path that carries it is the room's TURN relay. Setup times (click to first remote
+// frame) are printed as figures. axe on the ring and the call; screenshots light and dark, wide and narrow.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertAccessible } from './axe';
+import { openUser, screenshot, type User, until } from './harness';
+import { registerAll } from './rooms-steps';
+import { openStage, type Stage } from './stage';
+import { friendRow } from './ui';
+
+const MEDIA_FLAGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  // Both people are on this machine: let ICE use loopback, with real addresses rather than mDNS names.
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+let stage: Stage;
+let ana: User;
+let bob: User;
+
+// The page's peer connections, kept where the test can read their statistics (the app keeps them private).
+const RECORD_PEERS = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.__peers = [];
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Original(...args);
+    window.__peers.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+})();`;
+
+before(async () => {
+  stage = await openStage('calls', {}, MEDIA_FLAGS);
+  [ana, bob] = await Promise.all([
+    openUser(stage.browser, stage.site, 'ana'),
+    openUser(stage.browser, stage.site, 'bob'),
+  ]);
+  for (const user of [ana, bob]) {
+    await user.context.addInitScript({ content: RECORD_PEERS });
+    await user.page.reload();
+  }
+  await registerAll([ana, bob], stage.running.port);
+  assert.ok((await ana.service.friendRequest('bob')).ok);
+  assert.ok((await bob.service.friendRespond({ username: 'ana', accept: true })).ok);
+});
+
+after(async () => {
+  await Promise.all([ana?.close(), bob?.close()]);
+  await stage?.close();
+});
+
+/** The little of RTCPeerConnection the statistics need (the test tsconfig has no DOM library). */
+interface PagePeer {
+  readonly connectionState: string;
+  getStats(): Promise<{ forEach(each: (entry: Record<string, unknown>) => void): void }>;
+}
+
+interface Flow {
+  audioBytes: number;
+  framesDecoded: number;
+  /** The type of the local candidate of the pair in use ('host', 'srflx', 'relay'), if any. */
+  path: string | null;
+}
+
+/** What the page's open peer connections have received, summed. */
+function flow(page: Page): Promise<Flow> {
+  return page.evaluate(async () => {
+    const peers = (globalThis as unknown as { __peers: PagePeer[] }).__peers.filter(
+      (pc) => pc.connectionState !== 'closed',
+    );
+    const result = { audioBytes: 0, framesDecoded: 0, path: null as string | null };
+    for (const pc of peers) {
+      const stats = await pc.getStats();
+      const byId = new Map<string, Record<string, unknown>>();
+      stats.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+      for (const s of byId.values()) {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') result.audioBytes += Number(s.bytesReceived ?? 0);
+        if (s.type === 'inbound-rtp' && s.kind === 'video')
+          result.framesDecoded += Number(s.framesDecoded ?? 0);
+        if (s.type === 'transport' && s.selectedCandidatePairId) {
+          const pair = byId.get(s.selectedCandidatePairId as string);
+          const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
+          result.path = (local?.candidateType as string | undefined) ?? null;
+        }
+      }
+    }
+    return result;
+  });
+}
+
+async function pictured(page: Page, name: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.waitForTimeout(300);
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 720, height: 520 },
+    ]) {
+      await page.setViewportSize(size);
+      await screenshot(page, `${name}-${size.width}-${theme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** ana calls bob with video, bob accepts; resolves with ms from ana's click to her first remote frame. */
+async function videoCall(): Promise<number> {
+  await friendRow(ana.page, 'bob')
+    .getByRole('button', { name: /^Message bob/ })
+    .click();
+  const clicked = Date.now();
+  await ana.page.getByRole('button', { name: 'Video call with bob' }).click();
+  const ring = bob.page.getByRole('alertdialog', { name: /ana is calling you/ });
+  await ring.waitFor();
+  await ring.getByRole('button', { name: 'Accept' }).click();
+  await until(
+    () => flow(ana.page),
+    (f) => f.framesDecoded > 0,
+  );
+  return Date.now() - clicked;
+}
+
+async function grows(page: Page, what: 'audioBytes' | 'framesDecoded'): Promise<boolean> {
+  const before = (await flow(page))[what];
+  const after = await until(
+    () => flow(page),
+    (f) => f[what] > before,
+  );
+  return after[what] > before;
+}
+
+test('a 1:1 video call: audio and video both ways, mute stops the audio, hang-up frees the relay', async () => {
+  const setupMs = await videoCall();
+  for (const user of [ana, bob]) {
+    assert.ok(await grows(user.page, 'audioBytes'), `${user.name} receives audio`);
+    assert.ok(await grows(user.page, 'framesDecoded'), `${user.name} decodes video`);
+  }
+  const direct = await flow(ana.page);
+  assert.notEqual(direct.path, 'relay', 'on one machine the direct path is taken');
+  console.log(`call figures setup-direct-ms ${setupMs} path ${direct.path}`);
+
+  await ana.page.getByRole('region', { name: 'Call with bob' }).getByText('bob', { exact: true }).waitFor();
+  await assertAccessible(ana.page, 'a call');
+  await pictured(ana.page, 'call-panel');
+
+  await ana.page.getByRole('button', { name: 'Mute' }).click();
+  await bob.page.waitForTimeout(1000); // what was on its way arrives
+  const muted = (await flow(bob.page)).audioBytes;
+  await bob.page.waitForTimeout(1500);
+  assert.equal((await flow(bob.page)).audioBytes, muted, 'nothing of ana’s audio reaches bob while muted');
+  assert.ok(await grows(bob.page, 'framesDecoded'), 'her video still does');
+  await ana.page.getByRole('button', { name: 'Mute' }).click();
+  assert.ok(await grows(bob.page, 'audioBytes'), 'unmuted, her audio comes again');
+
+  // The next call goes through the room's relay (a setting kept on this computer).
+  await ana.page.getByText('Devices').click();
+  await ana.page.getByRole('checkbox', { name: /Always relay calls/ }).check();
+  await ana.page.getByRole('button', { name: 'Hang up' }).click();
+  await bob.page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached' });
+  const freed = await until(
+    async () => stage.running.server.callStats(),
+    (s) => s.calls === 0 && s.allocations === 0,
+  );
+  assert.deepEqual([freed.calls, freed.allocations], [0, 0], 'hang-up ends the call and its allocations');
+});
+
+test('the same call through the relay: the path in use is the room’s TURN relay', async () => {
+  const before = stage.running.server.callStats().relayedBytes;
+  const setupMs = await videoCall();
+  const relayed = await flow(ana.page);
+  assert.equal(relayed.path, 'relay');
+  for (const user of [ana, bob]) {
+    assert.ok(await grows(user.page, 'audioBytes'), `${user.name} receives audio through the relay`);
+    assert.ok(await grows(user.page, 'framesDecoded'), `${user.name} decodes video through the relay`);
+  }
+  assert.ok(stage.running.server.callStats().relayedBytes > before, 'the room relayed the media');
+  console.log(`call figures setup-relayed-ms ${setupMs}`);
+  await bob.page.getByRole('button', { name: 'Hang up' }).click();
+  await ana.page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached' });
+  const freed = await until(
+    async () => stage.running.server.callStats(),
+    (s) => s.allocations === 0,
+  );
+  assert.equal(freed.allocations, 0);
+});
+
+test('a ring can be declined; the ring is accessible and pictured', async () => {
+  await ana.page.getByRole('button', { name: 'Voice call with bob' }).click();
+  const ring = bob.page.getByRole('alertdialog', { name: /ana is calling you/ });
+  await ring.waitFor();
+  await assertAccessible(bob.page, 'an incoming call');
+  await pictured(bob.page, 'call-ring');
+  await ring.getByRole('button', { name: 'Decline' }).click();
+  await ana.page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached' });
+  assert.deepEqual([...ana.errors, ...bob.errors], []);
+});
