@@ -81,7 +81,9 @@ function flow(page: Page): Promise<Flow> {
     for (const pc of peers) {
       const stats = await pc.getStats();
       const byId = new Map<string, Record<string, unknown>>();
-      stats.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+      stats.forEach((s: Record<string, unknown>) => {
+        byId.set(s.id as string, s);
+      });
       for (const s of byId.values()) {
         if (s.type === 'inbound-rtp' && s.kind === 'audio') result.audioBytes += Number(s.bytesReceived ?? 0);
         if (s.type === 'inbound-rtp' && s.kind === 'video')
