@@ -13,6 +13,13 @@ import type { UploadRecord } from '../store/file-table';
 import { PRIVATE_FILE } from './blob-store';
 import { type Transfers, transferLine } from './transfers';
 
+/**
+ * What an upload may hold in memory before its socket is paused. fs.WriteStream's default (16 KiB) is about
+ * one TLS record, so the socket was paused and resumed for nearly every record, and an upload ran at about
+ * half the speed (bench `files`, docs/performance.md § Files). At most maxTransfers × this in all.
+ */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+
 export async function receiveUpload(
   ctx: ServerContext,
   transfers: Transfers,
@@ -36,7 +43,11 @@ export async function receiveUpload(
   const ready = { sha256: upload.sha256, size: upload.size, offset: have };
   socket.write(transferLine('file_ready', ready, re));
   if (have === upload.size) return finish(ctx, transfers, socket, upload, hash, re);
-  const out = createWriteStream(blobs.partialPath(upload.id), { flags: 'a', mode: PRIVATE_FILE });
+  const out = createWriteStream(blobs.partialPath(upload.id), {
+    flags: 'a',
+    mode: PRIVATE_FILE,
+    highWaterMark: WRITE_BUFFER_BYTES,
+  });
   out.on('error', (error) => {
     ctx.log(`upload ${upload.id}: writing failed: ${error.message}`);
     socket.end(errorLine('server_error', 'the room could not store the file', re));
@@ -110,8 +121,13 @@ async function finish(
   socket.end(transferLine('file_stored', { sha256: digest, size: upload.size }, re));
 }
 
-/** Destroy the stream and wait for its file to be closed (an open still under way would make it again). */
+/**
+ * Destroy the stream and wait for its file to be closed (an open still under way would make it again). The
+ * upload is being thrown away, so a buffered write that fails as the stream goes is no longer news.
+ */
 function closed(out: WriteStream): Promise<void> {
+  out.removeAllListeners('error');
+  out.on('error', () => {});
   return new Promise((resolve) => {
     if (out.closed) resolve();
     else out.once('close', () => resolve());
