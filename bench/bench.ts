@@ -8,6 +8,7 @@ import type { BenchOptions } from './options';
 import { hasTaskset, pinToCore, setNiceness } from './proc-stats';
 import { type ProfileSummary, summariseProfile } from './profile';
 import { joinRoom, runFanout } from './scenarios/fanout';
+import { type FilesResult, runFiles } from './scenarios/files';
 import { type HistoryResult, runHistory } from './scenarios/history';
 import { type IdleResult, runIdle } from './scenarios/idle';
 import { describeOverload, type OverloadResult, runOverload } from './scenarios/overload';
@@ -41,6 +42,7 @@ export interface BenchResults {
   history?: HistoryResult;
   search?: SearchResult;
   roomScale?: RoomScaleResult;
+  files?: FilesResult;
   profile?: ProfileSummary;
   notes: string[];
 }
@@ -251,6 +253,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         } else if (scenario === 'search' && name === 'hearth') {
           results.search = await runSearch(template as HearthTemplate, options, serverCore, log).catch(
             (error: Error) => void results.notes.push(`hearth: the search scenario failed: ${error.message}`),
+          );
+        } else if (scenario === 'files' && name === 'hearth') {
+          results.files = await runFiles(template as HearthTemplate, options, serverCore, log).catch(
+            (error: Error) => void results.notes.push(`hearth: the files scenario failed: ${error.message}`),
           );
         } else if (scenario === 'history' && name === 'hearth') {
           results.history = await runHistory(template as HearthTemplate, options, serverCore, log).catch(

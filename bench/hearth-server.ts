@@ -3,13 +3,18 @@
 // unless the run picks one), with the limits a benchmark would trip lifted: no per-connection request rate
 // limit (senders send hundreds of messages a second) and no idle timeout. The slow-consumer bound
 // (maxOutboundBytes) stays at its default.
-// Over its IPC channel the coordinator can ask for a full garbage collection (so idle-memory figures are not
+// Over its IPC channel the coordinator can ask how late its event loop ran since it last asked, ask for a full garbage collection (so idle-memory figures are not
 // login garbage V8 has not collected yet) and, with a profile file, start the V8 CPU profiler; stopping then
 // writes the profile, which so covers the steady state the coordinator chose, not start-up and logins.
+// With HEARTH_BENCH_FILES=1 (the files scenario), the room speaks TLS, as a real one does, since the scenario
+// measures file transfers over TLS against a plain TLS copy; and the file limits are lifted so one account
+// can upload a 1 GiB file several times in a run.
 // usage: node --expose-gc --import tsx bench/hearth-server.ts <port> <dataDir> <default|full|normal> [profileFile]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createChatServer } from '../src-main/server/server';
+import type { LoopDelay } from './servers/types';
 
 const [portArg, dataDir, sync, profileFile] = process.argv.slice(2);
 if (!portArg || !dataDir || (sync !== 'default' && sync !== 'full' && sync !== 'normal')) {
@@ -17,13 +22,17 @@ if (!portArg || !dataDir || (sync !== 'default' && sync !== 'full' && sync !== '
   process.exit(2);
 }
 
+const GIB = 1024 ** 3;
+const files = process.env.HEARTH_BENCH_FILES === '1';
+
 const server = createChatServer({
   host: '127.0.0.1',
   port: Number(portArg),
   dataDir,
   allowGuests: false,
   // Issue 4's targets are for plaintext: TLS off, as the option allows for tests and benchmarks on loopback.
-  tls: false,
+  tls: files,
+  ...(files ? { maxFileBytes: 2 * GIB, fileQuotaBytes: 64 * GIB, fileBudgetBytes: 64 * GIB } : {}),
   requestRate: 0,
   // Every simulated client logs in from 127.0.0.1 at once; logins in flight count toward the per-address
   // throttle, which the benchmark is not measuring.
@@ -35,7 +44,31 @@ const server = createChatServer({
 
 let profiler: Session | undefined;
 
-export type BenchServerCommand = { type: 'gc' } | { type: 'profile' };
+export type BenchServerCommand = { type: 'gc' } | { type: 'profile' } | { type: 'loop' };
+
+/**
+ * How late the server's event loop ran, sampled every 10 ms since the previous `loop` command (the files
+ * scenario asks before and after a transfer): the room-side part of a chat message's latency.
+ */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+export interface BenchServerReply {
+  done: BenchServerCommand['type'];
+  heapUsed?: number;
+  loopDelayMs?: LoopDelay;
+}
+
+function loopDelayMs(): LoopDelay {
+  const ms = (ns: number) => ns / 1e6;
+  const figures = {
+    p50: ms(loopDelay.percentile(50)),
+    p99: ms(loopDelay.percentile(99)),
+    max: ms(loopDelay.max),
+  };
+  loopDelay.reset();
+  return figures;
+}
 
 async function startProfiler(): Promise<void> {
   if (profiler || !profileFile) return;
@@ -46,6 +79,10 @@ async function startProfiler(): Promise<void> {
 }
 
 process.on('message', (command: BenchServerCommand) => {
+  if (command.type === 'loop') {
+    process.send?.({ done: command.type, loopDelayMs: loopDelayMs() });
+    return;
+  }
   const done = command.type === 'gc' ? Promise.resolve(globalThis.gc?.()) : startProfiler();
   void done.then(() => process.send?.({ done: command.type, heapUsed: process.memoryUsage().heapUsed }));
 });

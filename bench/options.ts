@@ -12,6 +12,7 @@ export const SCENARIOS = [
   'rooms',
   'room-scale',
   'search',
+  'files',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 

@@ -2,6 +2,7 @@
 // and the list of targets met or missed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { BenchResults } from './bench';
+import { filesRows, filesTargets } from './files-report';
 import type { Measurement } from './generator';
 import {
   background,
@@ -141,7 +142,7 @@ export function comparisonRows(r: BenchResults): Row[] {
       ratio: '',
     });
   }
-  rows.push(...roomsRows(r), ...searchRows(r));
+  rows.push(...roomsRows(r), ...searchRows(r), ...filesRows(r));
   return rows;
 }
 
@@ -220,7 +221,7 @@ export function targets(r: BenchResults): Target[] {
       met: h.login.p50Ms < 5,
     });
   }
-  out.push(...roomsTargets(r), ...searchTargets(r));
+  out.push(...roomsTargets(r), ...searchTargets(r), ...filesTargets(r));
   return out;
 }
 

@@ -1,6 +1,8 @@
 // A one-connection Hearth client for timing single request/response round trips (login, history).
-// Unlike the load clients it parses every line, since it reads few of them.
+// Unlike the load clients it parses every line, since it reads few of them. Over TLS (the files scenario's
+// chat links) it also hands the lines nobody waits for, such as room messages, to `onPush`.
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 export interface ProbeResponse {
   response: string;
@@ -11,6 +13,7 @@ export interface ProbeResponse {
 export class Probe {
   private buffer = '';
   private waiters: { match: (r: ProbeResponse) => boolean; resolve: (r: ProbeResponse) => void }[] = [];
+  onPush: (response: ProbeResponse) => void = () => {};
 
   private constructor(private readonly socket: Socket) {
     socket.setEncoding('utf8');
@@ -26,12 +29,20 @@ export class Probe {
     });
   }
 
-  static open(port: number): Promise<Probe> {
+  static open(port: number, secure = false): Promise<Probe> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port, noDelay: true });
-      socket.once('connect', () => resolve(new Probe(socket)));
+      // A bench room's certificate is self-signed and made for the run: nothing to pin.
+      const socket = secure
+        ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }).setNoDelay(true)
+        : connect({ host: '127.0.0.1', port, noDelay: true });
+      socket.once(secure ? 'secureConnect' : 'connect', () => resolve(new Probe(socket)));
       socket.once('error', reject);
     });
+  }
+
+  /** Sends one request nobody waits an answer for. */
+  send(body: object): void {
+    this.socket.write(`${JSON.stringify(body)}\n`);
   }
 
   /** Sends one request and resolves with the first response `match` accepts, and the round trip in ms. */
@@ -59,7 +70,10 @@ export class Probe {
 
   private deliver(response: ProbeResponse): void {
     const i = this.waiters.findIndex((w) => w.match(response) || response.response === 'error');
-    if (i < 0) return;
+    if (i < 0) {
+      this.onPush(response);
+      return;
+    }
     const [waiter] = this.waiters.splice(i, 1);
     waiter?.resolve(response);
   }

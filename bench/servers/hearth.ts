@@ -4,11 +4,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../src-main/server/store/sqlite-store';
-import type { BenchServerCommand } from '../hearth-server';
+import type { BenchServerCommand, BenchServerReply } from '../hearth-server';
 import { setNiceness } from '../proc-stats';
 import { BENCH_PASSWORD, benchUsername, seedAccounts } from '../seed';
 import { freePort, spawnPinned, stopProcess, waitForPort } from './process';
-import type { RunningServer, ServerOptions } from './types';
+import type { LoopDelay, RunningServer, ServerOptions } from './types';
 
 const ENTRY = join(__dirname, '..', 'hearth-server.ts');
 
@@ -34,7 +34,7 @@ export async function startHearth(
   template: HearthTemplate,
   options: ServerOptions,
   prepare?: (dataDir: string) => void,
-): Promise<RunningServer & { dataDir: string }> {
+): Promise<RunningServer & { dataDir: string; eventLoopDelay: () => Promise<LoopDelay> }> {
   if (options.maxClients > template.accounts) {
     throw new Error(`template has ${template.accounts} accounts, scenario needs ${options.maxClients}`);
   }
@@ -53,14 +53,18 @@ export async function startHearth(
     options.hearthSync ?? 'default',
   ];
   if (options.cpuProfileFile) args.push(options.cpuProfileFile);
-  const child = spawnPinned(process.execPath, args, join(dir, 'server.log'), options.core, { ipc: true });
-  /** Resolves with the server's V8 heap in use (bytes) once it has done what it was asked. */
+  const env = options.files ? { ...process.env, HEARTH_BENCH_FILES: '1' } : process.env;
+  const child = spawnPinned(process.execPath, args, join(dir, 'server.log'), options.core, {
+    ipc: true,
+    env,
+  });
+  /** Resolves with the server's reply once it has done what it was asked. */
   const ask = (command: BenchServerCommand) =>
-    new Promise<number>((resolve) => {
-      const onReply = (reply: { done?: string; heapUsed?: number }) => {
+    new Promise<BenchServerReply>((resolve) => {
+      const onReply = (reply: BenchServerReply) => {
         if (reply.done !== command.type) return;
         child.off('message', onReply);
-        resolve(reply.heapUsed ?? 0);
+        resolve(reply);
       };
       child.on('message', onReply);
       child.send(command);
@@ -88,7 +92,8 @@ export async function startHearth(
     profile: async () => {
       await ask({ type: 'profile' });
     },
-    collectGarbage: () => ask({ type: 'gc' }),
+    collectGarbage: async () => (await ask({ type: 'gc' })).heapUsed ?? 0,
+    eventLoopDelay: async () => (await ask({ type: 'loop' })).loopDelayMs ?? { p50: 0, p99: 0, max: 0 },
     stop: async () => {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });

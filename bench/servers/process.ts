@@ -22,7 +22,7 @@ export function spawnPinned(
   args: string[],
   logFile: string,
   core: number | undefined,
-  extra: { ipc?: boolean } = {},
+  extra: { ipc?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): ChildProcess {
   const log = openSync(logFile, 'a');
   const pinned = core !== undefined && hasTaskset();
@@ -30,6 +30,7 @@ export function spawnPinned(
   if (extra.ipc) stdio.push('ipc');
   const child = spawn(pinned ? 'taskset' : command, pinned ? ['-c', String(core), command, ...args] : args, {
     stdio,
+    env: extra.env ?? process.env,
   });
   closeSync(log);
   return child;

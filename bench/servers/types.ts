@@ -20,6 +20,13 @@ export interface RunningServer {
   collectGarbage?(): Promise<number>;
 }
 
+/** How late a server's event loop ran over a span, ms (Hearth: monitorEventLoopDelay, 10 ms sampling). */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 export interface ServerOptions {
   /** Pin the server process to this CPU core, when taskset exists. */
   core?: number;
@@ -31,4 +38,6 @@ export interface ServerOptions {
   cpuProfileFile?: string;
   /** Hearth only: SQLite synchronous mode; 'default' leaves the server's own default. */
   hearthSync?: HearthSync;
+  /** Hearth only: TLS on and the file limits lifted, for the files scenario (see bench/hearth-server.ts). */
+  files?: boolean;
 }
