@@ -32,7 +32,11 @@ export function ReconnectBanner({ connection }: { connection: ConnectionStatus }
     <div className="banner" role="status">
       <Icon name="wifiOff" />
       <span>
-        <strong>Reconnecting {when}…</strong>{' '}
+        {/* The status is said when it changes: the seconds tick on screen only, not aloud every second. */}
+        <strong>
+          <span aria-hidden="true">Reconnecting {when}…</span>
+          <span className="visually-hidden">Reconnecting…</span>
+        </strong>{' '}
         <span className="banner-detail">
           {asSentence(connection.error ?? 'The connection to the room was lost')} Messages you write now are
           sent when it is back.

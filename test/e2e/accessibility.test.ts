@@ -1,10 +1,13 @@
 // axe-core on every screen a person meets, in light and dark: connect, the first visit with the room's
 // certificate, creating an account and logging in, the chat with messages, the narrow
-// window's drawers, the banner while the room is closed, and the warning when a room's certificate changes.
+// window's drawers, the banners while the room is closed and while the network is down, and the warning
+// when a room's certificate changes.
+import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE } from '../../src-main/server/certificate';
+import { CuttableProxy } from '../client/support';
 import { assertAccessible } from './axe';
 import { openUser, startServer, type User } from './harness';
 import { picture } from './pictures';
@@ -90,6 +93,26 @@ test('the banner while the room is closed, with a message waiting to be sent', a
   stage.running = await startServer(stage.serverDir, stage.running.port);
   await banner.waitFor({ state: 'detached', timeout: 15_000 });
   await bubble(bo.page, 'Written while the room was down').waitFor();
+});
+
+test('the reconnecting banner when the network drops, said without its ticking seconds', async () => {
+  const proxy = new CuttableProxy(stage.running.port);
+  const cy = await openUser(stage.browser, stage.site, 'cy');
+  try {
+    await connectTo(cy.page, await proxy.start());
+    await register(cy.page, 'cy');
+    await waitForChat(cy.page);
+    await proxy.refuse();
+    const banner = cy.page.getByRole('status').filter({ hasText: /Reconnecting (in \d+ s|now)…/ });
+    await banner.waitFor({ timeout: 15_000 });
+    const said = await banner.ariaSnapshot();
+    assert.match(said, /- strong: Reconnecting…$/m);
+    assert.doesNotMatch(said, /Reconnecting (in|now)/, 'the countdown is not in what is said');
+    await assertAccessible(cy.page, 'reconnecting');
+  } finally {
+    await proxy.refuse();
+    await cy.close();
+  }
 });
 
 test('the warning when the room certificate changes', async () => {

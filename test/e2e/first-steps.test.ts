@@ -151,6 +151,11 @@ test('after too many failed logins the form counts down and stays disabled until
     .getByRole('alert')
     .filter({ hasText: `try again in ${first - 1} s` })
     .waitFor();
+  // What a screen reader hears does not tick: it would read the alert out again every second.
+  assert.equal(
+    await page.getByRole('alert').filter({ hasText: 'try again in' }).ariaSnapshot(),
+    '- alert: Too many failed logins. Log in works again in a few seconds.',
+  );
   const login = page.getByRole('button', { name: 'Log in', exact: true });
   await login.waitFor({ timeout: 10_000 });
   assert.equal(await login.isDisabled(), false);

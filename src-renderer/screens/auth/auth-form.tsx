@@ -35,7 +35,6 @@ function buttonLabel(mode: Mode, busy: boolean, lockedFor: number | null): strin
 }
 
 export function AuthForm({ mode, values, onChange, errors, busy, lockedFor, onSubmit }: Props) {
-  const formError = lockedFor ? `Too many failed logins: try again in ${lockedFor} s.` : errors.form;
   return (
     // The tab panel wraps the form: ARIA does not allow a form to be a tab panel itself.
     <div id="auth-panel" role="tabpanel" aria-labelledby={`tab-${mode}`}>
@@ -84,7 +83,17 @@ export function AuthForm({ mode, values, onChange, errors, busy, lockedFor, onSu
             </span>
           </label>
         )}
-        {formError && <FormError>{formError}</FormError>}
+        {lockedFor ? (
+          // Said once: the seconds tick on screen only, or the alert would be read out again every second.
+          <div className="form-error" role="alert">
+            <span aria-hidden="true">Too many failed logins: try again in {lockedFor} s.</span>
+            <span className="visually-hidden">
+              Too many failed logins. Log in works again in a few seconds.
+            </span>
+          </div>
+        ) : (
+          errors.form && <FormError>{errors.form}</FormError>
+        )}
         <button type="submit" className="button primary" disabled={busy || lockedFor !== null}>
           {buttonLabel(mode, busy, lockedFor)}
         </button>
