@@ -30,6 +30,8 @@ import {
   isAllowedExternalUrl,
   isNavigationAllowed,
   isPermissionGranted,
+  type MediaAsk,
+  mayUseMedia,
 } from './security';
 import { HearthTray } from './tray';
 import { UtilityHostLauncher } from './utility-host-launcher';
@@ -54,6 +56,8 @@ let mainWindow: BrowserWindow | null = null;
 let service: HearthService | null = null;
 let tray: HearthTray | null = null;
 let quitting = false;
+/** The user is in a call they started or accepted: the renderer may have the camera and microphone. */
+let inCall = false;
 /** An invite link that arrived before the service was ready (macOS delivers it that early). */
 let pendingInvite: string | null = null;
 /** Set from the preferences once the service exists; only the first window starts hidden. */
@@ -156,11 +160,16 @@ function roomLauncher(entry: string): HostLauncher {
 
 async function onReady(): Promise<void> {
   const ses = session.defaultSession;
-  // The renderer needs no browser permission (camera, geolocation, notifications come from main).
-  ses.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(isPermissionGranted(permission)),
+  // The renderer needs no browser permission (geolocation, notifications come from main), but for the camera
+  // and microphone while the user is in a call they started or accepted (security.ts mayUseMedia).
+  const granted = (permission: string, ask: MediaAsk | undefined) =>
+    isPermissionGranted(permission) || (permission === 'media' && mayUseMedia(ask, trustedOrigin, inCall));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(granted(permission, details as MediaAsk)),
   );
-  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  ses.setPermissionCheckHandler((_contents, permission, origin) =>
+    granted(permission, { securityOrigin: origin }),
+  );
   if (devOrigin) {
     ses.webRequest.onHeadersReceived({ urls: [`${devOrigin}/*`] }, (details, callback) =>
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
@@ -179,6 +188,9 @@ async function onReady(): Promise<void> {
     // Rooms nearby over mDNS on every interface; "Open to the Internet" through the home router.
     reach: { lan: {}, portMapping: {} },
     files: fileDialogs(() => mainWindow),
+    callMedia: (on) => {
+      inCall = on;
+    },
   });
   service = hearth;
   startHidden = hearth.preferences().startMinimised;

@@ -62,6 +62,26 @@ export function isPermissionGranted(permission: string): boolean {
   return permission === 'clipboard-sanitized-write';
 }
 
+/** What Electron says about a media request (its permission handlers' `details`). */
+export interface MediaAsk {
+  requestingUrl?: string;
+  securityOrigin?: string;
+  /** 'audio', 'video'; absent on a permission check. */
+  mediaTypes?: readonly string[];
+}
+
+/**
+ * The camera and microphone (docs/protocol.md § Calls): only for our own renderer's top frame origin, and
+ * only while the user is in a call they started or accepted (`inCall`, from the service). Screen capture
+ * and every other kind of media stay refused.
+ */
+export function mayUseMedia(ask: MediaAsk | undefined, trustedOrigin: string, inCall: boolean): boolean {
+  if (!inCall || !ask) return false;
+  const from = ask.requestingUrl ?? ask.securityOrigin;
+  if (!isAppUrl(from, trustedOrigin)) return false;
+  return (ask.mediaTypes ?? []).every((type) => type === 'audio' || type === 'video');
+}
+
 /** The single-page renderer never navigates; only a reload of our own origin is let through. */
 export function isNavigationAllowed(url: string, trustedOrigin: string): boolean {
   return isAppUrl(url, trustedOrigin);

@@ -26,6 +26,8 @@ const signalInput = z.object(
 export interface CallsServiceParts {
   link: () => RoomLink;
   events: Pick<TypedEmitter<HearthEvents>, 'emit'>;
+  /** The user is in a call they started or accepted (true), or no longer (false): the media permission. */
+  media: (inCall: boolean) => void;
   disposed: () => boolean;
 }
 
@@ -41,9 +43,12 @@ export class CallsService implements CallsInvoke {
     return answer.ok ? OK : answer;
   });
   readonly hangUp = this.guarded('hangUp', callIdInput, async (call) => {
+    this.left(call);
     const answer = await this.onCalls((c) => c.hangup(call));
     return answer.ok ? OK : answer;
   });
+  /** The call the user started or accepted, while it lasts. */
+  private current: string | null = null;
   readonly sendCallSignal = this.guarded('sendCallSignal', signalInput, async ({ call, to, signal }) =>
     this.onCalls((c) => c.signal(call, to, signal)),
   );
@@ -53,15 +58,29 @@ export class CallsService implements CallsInvoke {
   /** Follow one connection's call pushes. */
   wire(connection: ChatConnection): Unsubscribe[] {
     return [
-      connection.on('call', (state) => this.parts.events.emit('call', this.toInfo(state, connection.host))),
+      connection.on('call', (state) => {
+        if (state.state === 'ended') this.left(state.call);
+        this.parts.events.emit('call', this.toInfo(state, connection.host));
+      }),
       connection.on('callSignal', (signal) => this.parts.events.emit('callSignal', signal)),
+      connection.on('session', (info) => {
+        if (!info && this.current) this.left(this.current);
+      }),
     ];
+  }
+
+  private left(call: string): void {
+    if (this.current !== call) return;
+    this.current = null;
+    this.parts.media(false);
   }
 
   private async info(call: (calls: CallRequests) => Promise<Result<CallState>>): Promise<Result<CallInfo>> {
     const host = this.parts.link().requireSession('Log in to make calls.');
     const answer = await this.onCalls(call);
     if (!answer.ok || !host.ok) return answer.ok ? fail('not_logged_in', 'Log in to make calls.') : answer;
+    this.current = answer.value.call;
+    this.parts.media(true);
     return ok(this.toInfo(answer.value, host.value.connection.host));
   }
 

@@ -118,6 +118,8 @@ export interface HearthServiceOptions {
   secrets?: SecretStore;
   /** LAN discovery and port mapping; each absent or null: not offered (nothing leaves loopback). */
   reach?: Partial<RoomReachOptions>;
+  /** Told when the user is in a call they started or accepted (true) and when it ends: the media permission. */
+  callMedia?: (inCall: boolean) => void;
   /** The save dialog and the file manager (the Electron shell); absent: saving files is not offered. */
   files?: SaveHooks;
 }
@@ -250,6 +252,7 @@ export class HearthService extends CallsFacade implements HearthInvoke {
     this.callCalls = new CallsService({
       link: () => this.link,
       events: this.events,
+      media: options.callMedia ?? (() => {}),
       disposed: () => this.disposed,
     });
     this.inbox = new Inbox({

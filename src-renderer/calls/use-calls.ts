@@ -1,9 +1,9 @@
 // The window's side of calls (docs/protocol.md § Calls): the call the user is in or ringing out, a ring
 // coming in, room calls going on that they could join, and the media (call-mesh.ts). The camera and
-// microphone are asked for only when the user starts or accepts a call, and given back when it ends. A
+// microphone are asked for only once the user started or accepted a call, and given back when it ends. A
 // reconnect of the chat link does not touch the media: the room keeps the user in the call meanwhile.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CallInfo, ConversationId, Session } from '../../src-shared/ipc';
+import type { CallInfo, ConversationId, Result, Session } from '../../src-shared/ipc';
 import { useHearthEvent } from '../hooks/use-hearth-event';
 import { CallMesh } from './call-mesh';
 
@@ -81,47 +81,45 @@ export function useCalls(session: Session): Calls {
     [me, relayOnly],
   );
 
-  const withMedia = useCallback(async (video: boolean, act: (local: MediaStream) => Promise<void>) => {
-    setError(null);
-    let local: MediaStream;
-    try {
-      local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
-    } catch (failure) {
-      setError(
-        `Hearth could not use your ${video ? 'camera or microphone' : 'microphone'}: ${String(failure)}`,
-      );
-      return;
-    }
-    await act(local);
-  }, []);
+  /**
+   * Ask the room first, then the camera and microphone: the app grants them only while the user is in a call
+   * they started or accepted (src-main/electron/security.ts). Without them, the user leaves the call again.
+   */
+  const join = useCallback(
+    async (video: boolean, ask: () => Promise<Result<CallInfo>>) => {
+      setError(null);
+      const answer = await ask();
+      if (!answer.ok) {
+        setError(answer.error);
+        return;
+      }
+      let local: MediaStream;
+      try {
+        local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+      } catch (failure) {
+        setError(
+          `Hearth could not use your ${video ? 'camera or microphone' : 'microphone'}: ${String(failure)}`,
+        );
+        await window.hearth.hangUp(answer.value.call);
+        return;
+      }
+      await enter(answer.value, local);
+    },
+    [enter],
+  );
 
   const start = useCallback(
     (conversation: ConversationId, video: boolean) =>
-      withMedia(video, async (local) => {
-        const answer = await window.hearth.startCall({ conversation, video });
-        if (!answer.ok) {
-          for (const track of local.getTracks()) track.stop();
-          setError(answer.error);
-          return;
-        }
-        await enter(answer.value, local);
-      }),
-    [withMedia, enter],
+      join(video, () => window.hearth.startCall({ conversation, video })),
+    [join],
   );
 
   const accept = useCallback(
-    (call: CallInfo) =>
-      withMedia(call.video, async (local) => {
-        setIncoming(null);
-        const answer = await window.hearth.acceptCall(call.call);
-        if (!answer.ok) {
-          for (const track of local.getTracks()) track.stop();
-          setError(answer.error);
-          return;
-        }
-        await enter(answer.value, local);
-      }),
-    [withMedia, enter],
+    (call: CallInfo) => {
+      setIncoming(null);
+      return join(call.video, () => window.hearth.acceptCall(call.call));
+    },
+    [join],
   );
 
   useHearthEvent('call', (info) => {

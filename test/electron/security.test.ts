@@ -15,6 +15,7 @@ import {
   isAllowedExternalUrl,
   isNavigationAllowed,
   isTrustedSender,
+  mayUseMedia,
 } from '../../src-main/electron/security';
 import type { MainWindowParams } from '../../src-main/electron/window-options';
 import { FakeElectron, installFakeElectron } from './fake-electron';
@@ -210,4 +211,20 @@ test('app:// refuses other hosts, unknown types and every way out of the root', 
     resolveAppAsset(root, 'app://hearth/assets/index-abc.js'),
     join(root, 'assets', 'index-abc.js'),
   );
+});
+
+test('camera and microphone: only our own origin, only audio or video, only while the user is in a call', () => {
+  const ours = { requestingUrl: `${APP_ORIGIN}/index.html`, mediaTypes: ['audio', 'video'] };
+  assert.equal(mayUseMedia(ours, APP_ORIGIN, true), true);
+  assert.equal(mayUseMedia(ours, APP_ORIGIN, false), false, 'not before the user starts or accepts a call');
+  assert.equal(mayUseMedia({ securityOrigin: APP_ORIGIN }, APP_ORIGIN, true), true, 'a permission check');
+  for (const foreign of ['https://example.com/', 'app://other', 'file:///etc/passwd', undefined]) {
+    assert.equal(
+      mayUseMedia({ requestingUrl: foreign, mediaTypes: ['audio'] }, APP_ORIGIN, true),
+      false,
+      foreign,
+    );
+  }
+  assert.equal(mayUseMedia({ ...ours, mediaTypes: ['video', 'display-capture'] }, APP_ORIGIN, true), false);
+  assert.equal(mayUseMedia(undefined, APP_ORIGIN, true), false);
 });
