@@ -2,8 +2,8 @@
 // a plain TLS copy measured in the same run; room messages' p99 < 50 ms while a 1 GiB upload runs).
 import type { BenchResults } from './bench';
 import type { Row, Target } from './report-cells';
-import type { Background } from './scenarios/files';
 import { median, type Rate } from './scenarios/files';
+import type { Background } from './scenarios/files-chat';
 import type { LoopDelay } from './servers/types';
 
 const CEILING_SHARE = 0.7;

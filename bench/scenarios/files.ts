@@ -2,21 +2,22 @@
 // real room, next to the physical ceiling measured in the same run (bench/tls-ceiling.ts: a plain Node TLS
 // copy with the room's certificate, the same client code, the same 64 KiB writes), in alternating rounds so
 // drift on a shared machine hits both alike; then the p99 latency of room messages between two other
-// accounts while one account uploads a 1 GiB file, next to the same chat on an idle room.
+// accounts while one account uploads a 1 GiB file, next to the same chat on an idle room (files-chat.ts).
 // Both servers run pinned to the server core, the client (this process) on the generator's.
-import { fork } from 'node:child_process';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { BenchFile, download, type Transferred, upload } from '../adapters/file-transfer';
-import { Probe, type ProbeResponse } from '../adapters/probe';
 import type { BenchOptions } from '../options';
-import { cpuTimeUs, machineCpu, setNiceness } from '../proc-stats';
-import { BENCH_PASSWORD, benchUsername } from '../seed';
+import { cpuTimeUs, setNiceness } from '../proc-stats';
 import { type HearthTemplate, startHearth } from '../servers/hearth';
 import { freePort, spawnPinned, stopProcess, waitForPort } from '../servers/process';
-import type { LoopDelay } from '../servers/types';
-import { summarise, type Timing } from '../stats';
-import type { UploadProcessMessage } from '../upload-process';
+import {
+  type Account,
+  type Background,
+  background,
+  type ChatUnderUpload,
+  login,
+  timeChat,
+} from './files-chat';
 
 const MIB = 1024 * 1024;
 
@@ -45,12 +46,6 @@ export interface Rate {
   serverCpuMsPerMiB: number;
 }
 
-/** What else ran on the machine during a phase (this bench's own processes left out), as the generator says it. */
-export interface Background {
-  otherCores: number;
-  stealPercent: number;
-}
-
 export interface FilesResult {
   plan: FilesPlan;
   /** TLS version and cipher each server agreed on. */
@@ -59,59 +54,10 @@ export interface FilesResult {
   download: { hearth: Rate; ceiling: Rate };
   /** Over the timed rounds. */
   roundsBackground: Background;
-  chat: {
-    idleBackground: Background;
-    duringBackground: Background;
-    /** How late the room's event loop ran (the room's own share of the latency). */
-    idleLoop: LoopDelay;
-    duringLoop: LoopDelay;
-    idle: Timing;
-    duringUpload: Timing;
-    /** The big upload itself, MiB/s, while the chat ran. */
-    uploadMiBPerS: number;
-    /** Messages sent during the upload that never arrived. */
-    lost: number;
-  };
+  chat: ChatUnderUpload;
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-interface Account {
-  probe: Probe;
-  username: string;
-  token: string;
-}
-
-async function login(port: number, id: number): Promise<Account> {
-  const probe = await Probe.open(port, true);
-  const username = benchUsername(id);
-  const { response } = await probe.request(
-    { request: 'login', content: { username, password: BENCH_PASSWORD } },
-    (r) => r.response === 'login',
-  );
-  const token = (response.content as { token?: string } | undefined)?.token;
-  if (response.response !== 'login' || !token)
-    throw new Error(`login ${username}: ${JSON.stringify(response)}`);
-  return { probe, username, token };
-}
-
-/** Starts counting the machine's CPU time that none of `pids` used; the function it returns stops. */
-function background(pids: number[]): () => Background {
-  const ours = () => pids.reduce((sum, pid) => sum + cpuTimeUs(pid), 0);
-  const machine = machineCpu();
-  const own = ours();
-  const started = process.hrtime.bigint();
-  return () => {
-    const wallUs = Number(process.hrtime.bigint() - started) / 1000;
-    const after = machineCpu();
-    const other = after.busyUs - machine.busyUs - (ours() - own);
-    const steal = after.stealUs - machine.stealUs;
-    return {
-      otherCores: Math.max(0, other) / wallUs,
-      stealPercent: (steal / (wallUs * cpus().length)) * 100,
-    };
-  };
-}
 
 /** Accumulates what `pid` spent on the CPU over the transfers run through it. */
 class Meter {
@@ -202,40 +148,16 @@ export async function runFiles(
 
     const roundsBackground = roundsDone();
     log(`files: chat at ${plan.chatRate} msg/s, idle and during a ${plan.bigBytes / MIB} MiB upload`);
-    const idleDone = background(pids);
-    await server.eventLoopDelay();
-    const idle = await chatLatency(sender, receiver, plan.chatRate, () => sleep(plan.baselineMs));
-    const idleLoop = await server.eventLoopDelay();
-    const idleBackground = idleDone();
-    // The uploader is another client in its own process, at the machine's default priority like the other
-    // work on it; the chat clients stand in for people elsewhere and keep the bench's priority.
-    const uploading = await uploadProcess(server.port, uploader, plan.bigBytes, ++seed);
-    stopUploader = uploading.stop;
-    setNiceness(uploading.pid, 0);
-    let bigUpload: { bytes: number; seconds: number } | undefined;
-    const duringDone = background([...pids, uploading.pid]);
-    await server.eventLoopDelay();
-    const during = await chatLatency(sender, receiver, plan.chatRate, async () => {
-      bigUpload = await uploading.run();
+    const chat = await timeChat(server, pids, { uploader, sender, receiver }, plan, ++seed, (stop) => {
+      stopUploader = stop;
     });
-    const duringLoop = await server.eventLoopDelay();
-    const duringBackground = duringDone();
     return {
       plan,
       cipher,
       upload: { hearth: meters.upHearth.rate(), ceiling: meters.upCeiling.rate() },
       download: { hearth: meters.downHearth.rate(), ceiling: meters.downCeiling.rate() },
       roundsBackground,
-      chat: {
-        idleBackground,
-        duringBackground,
-        idleLoop,
-        duringLoop,
-        idle: idle.latency,
-        duringUpload: during.latency,
-        uploadMiBPerS: bigUpload ? bigUpload.bytes / MIB / bigUpload.seconds : 0,
-        lost: during.lost,
-      },
+      chat,
     };
   } finally {
     for (const a of accounts) a.probe.close();
@@ -243,42 +165,6 @@ export async function runFiles(
     await stopProcess(ceiling);
     await server.stop();
   }
-}
-
-/** An upload from its own process (bench/upload-process.ts), hashed and ready; `run` starts it. */
-async function uploadProcess(
-  port: number,
-  account: Account,
-  bytes: number,
-  seed: number,
-): Promise<{
-  pid: number;
-  run: () => Promise<{ bytes: number; seconds: number }>;
-  stop: () => Promise<void>;
-}> {
-  const child = fork(
-    join(__dirname, '..', 'upload-process.ts'),
-    [String(port), account.username, account.token, String(bytes), String(seed)],
-    { execArgv: ['--import', 'tsx'] },
-  );
-  const next = () =>
-    new Promise<UploadProcessMessage>((resolve, reject) => {
-      child.once('message', (m: UploadProcessMessage) => resolve(m));
-      child.once('exit', (code) => reject(new Error(`the upload process exited (${code})`)));
-    });
-  const ready = await next();
-  if (ready.type !== 'ready') throw new Error(`the upload process: ${JSON.stringify(ready)}`);
-  return {
-    pid: child.pid as number,
-    run: async () => {
-      const answer = next();
-      child.send('go');
-      const done = await answer;
-      if (done.type !== 'done') throw new Error(`the big upload: ${JSON.stringify(done)}`);
-      return done;
-    },
-    stop: () => stopProcess(child),
-  };
 }
 
 /** Shares a stored file in the room and answers the message id that file_get names. */
@@ -301,42 +187,3 @@ async function share(account: Account, sha256: string): Promise<number> {
   if (response.response !== 'ack' || !id) throw new Error(`file_share: ${JSON.stringify(response)}`);
   return id;
 }
-
-let chatSeq = 0;
-
-/**
- * `sender` posts `rate` room messages a second while `during` runs; `receiver` times each from send to
- * arrival (one process, one clock). Waits up to a second after for stragglers, then counts the rest lost.
- */
-async function chatLatency(
-  sender: Account,
-  receiver: Account,
-  rate: number,
-  during: () => Promise<void>,
-): Promise<{ latency: Timing; lost: number }> {
-  const sentAt = new Map<number, bigint>();
-  const samples: number[] = [];
-  receiver.probe.onPush = (r: ProbeResponse) => {
-    if (r.response !== 'message' || typeof r.content !== 'string' || !r.content.startsWith('lat ')) return;
-    const seq = Number(r.content.slice(4));
-    const at = sentAt.get(seq);
-    if (at === undefined) return;
-    sentAt.delete(seq);
-    samples.push(Number(process.hrtime.bigint() - at) / 1e6);
-  };
-  const timer = setInterval(() => {
-    const seq = ++chatSeq;
-    sentAt.set(seq, process.hrtime.bigint());
-    sender.probe.send({ request: 'msg', content: { text: `lat ${seq}`, cid: `lat-${seq}`, to: 'room' } });
-  }, 1000 / rate);
-  try {
-    await during();
-  } finally {
-    clearInterval(timer);
-  }
-  for (let waited = 0; sentAt.size > 0 && waited < 1000; waited += 50) await sleep(50);
-  receiver.probe.onPush = () => {};
-  return { latency: summarise(samples), lost: sentAt.size };
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
