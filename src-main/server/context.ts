@@ -1,6 +1,7 @@
 // What request handlers share: the store, who is online, the message batch, the throttles, the password
 // threads, the calls and the log.
 import type { FriendsSnapshot } from '../../src-shared/protocol';
+import type { AccountDirectory } from './account-directory';
 import type { Calls } from './calls/call-flow';
 import type { Connection } from './connection';
 import type { Transfers } from './files/transfers';
@@ -19,6 +20,8 @@ import type { ChatStore } from './store/store';
 export interface ServerContext {
   readonly options: ResolvedOptions;
   readonly store: ChatStore;
+  /** Accounts and session tokens beyond this process (a cluster's); the single room's does nothing. */
+  readonly accounts: AccountDirectory;
   readonly online: Online;
   readonly batch: MessageBatch;
   readonly notices: RoomNotices;

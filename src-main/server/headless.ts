@@ -8,7 +8,7 @@ import type { HostToParent, ParentToHost } from '../../src-shared/host-messages'
 import { USERNAME_PATTERN } from '../../src-shared/protocol';
 import { shareableAddresses } from './addresses';
 import { parseHostArgs, USAGE } from './cli-args';
-import { openClusterLog } from './cluster/postgres-log';
+import { clusterMode } from './cluster/cluster-mode';
 import { type ChatServer, createChatServer, type Listening } from './server';
 import { dataDirWarning } from './store/private-files';
 
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     ...(args.fileBudgetBytes === undefined ? {} : { fileBudgetBytes: args.fileBudgetBytes }),
     ...(args.cluster === undefined
       ? {}
-      : { openLog: openClusterLog({ url: args.cluster, node: `${hostname()}:${process.pid}` }) }),
+      : clusterMode({ url: args.cluster, node: `${hostname()}:${process.pid}` })),
     log,
   });
 

@@ -123,7 +123,9 @@ export function leaveRoom(ctx: ServerContext, connection: Connection): void {
 /** A fresh session token for an account that just proved its password. */
 function issueToken(ctx: ServerContext, connection: Connection, user: SessionUser): string {
   const { token, hash } = newSessionToken();
-  ctx.store.createSession(hash, user.key, Date.now() + ctx.options.sessionTtlMs);
+  const expiresAt = Date.now() + ctx.options.sessionTtlMs;
+  ctx.store.createSession(hash, user.key, expiresAt);
+  ctx.accounts.share(hash, user.key, expiresAt);
   connection.sessionTokenHash = hash;
   return token;
 }

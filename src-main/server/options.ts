@@ -7,6 +7,7 @@ import {
 } from '../../src-shared/file-limits';
 import { MAX_REACTION_KINDS, TYPING_INTERVAL_MS } from '../../src-shared/limits';
 import { DEFAULT_MAX_FRAME_BYTES, HISTORY_ON_LOGIN } from '../../src-shared/protocol';
+import { type OpenAccounts, openLocalAccounts } from './account-directory';
 import { type OpenLog, openLocalLog } from './message-log';
 import { openSqliteStore } from './store/sqlite-store';
 import type { ChatStore } from './store/store';
@@ -138,6 +139,8 @@ export interface ServerOptions {
   openStore?: (dataDir: string) => ChatStore;
   /** Opens the message log over the store; default: the store itself (message-log.ts). A cluster's plugs in here. */
   openLog?: OpenLog;
+  /** Opens the account directory; default: none beyond the store (account-directory.ts). A cluster's plugs in here. */
+  openAccounts?: OpenAccounts;
   /** How long close() waits for clients to receive the goodbye before cutting them off; default 2 s. */
   closeGraceMs?: number;
 
@@ -282,5 +285,6 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       options.openStore ??
       ((dataDir) => openSqliteStore(dataDir, { synchronous: options.synchronous ?? 'normal' })),
     openLog: options.openLog ?? openLocalLog,
+    openAccounts: options.openAccounts ?? openLocalAccounts,
   };
 }

@@ -1,5 +1,6 @@
 // The Hearth chat server: its listeners, its connections, one sweep for timeouts, and the SQLite store.
 import type { Socket } from 'node:net';
+import type { AccountDirectory } from './account-directory';
 import { Admission } from './admission';
 import { CallRegistry } from './calls/call-registry';
 import { CallRelay } from './calls/relay';
@@ -84,6 +85,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
       ports = await listeners.bind();
     } catch (error) {
       await room.messages.close();
+      await room.ctx.accounts.close();
       room.ctx.store.close();
       await room.ctx.passwords.close();
       running = null;
@@ -119,6 +121,7 @@ export function createChatServer(options: ServerOptions): ChatServer {
     await listenersClosed;
     await running?.messages.close();
     await running?.ctx.calls.relay.close();
+    await running?.ctx.accounts.close();
     running?.ctx.store.close();
     await running?.ctx.passwords.close();
     opts.log('server stopped');
@@ -194,9 +197,17 @@ async function startRoom(opts: ResolvedOptions): Promise<Running> {
   const online = new Online();
   const audience = new RoomAudience(online);
   let messages: MessageLog;
+  let accounts: AccountDirectory;
   try {
     messages = await opts.openLog(store, deliverTo(online, audience), log);
   } catch (error) {
+    store.close();
+    throw error;
+  }
+  try {
+    accounts = await opts.openAccounts(store, log);
+  } catch (error) {
+    await messages.close();
     store.close();
     throw error;
   }
@@ -212,6 +223,7 @@ async function startRoom(opts: ResolvedOptions): Promise<Running> {
   const ctx: ServerContext = {
     options: opts,
     store,
+    accounts,
     online,
     batch,
     notices,

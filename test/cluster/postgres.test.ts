@@ -1,20 +1,11 @@
 // The harness itself: a real PostgreSQL starts from Debian's package, takes a database and a restart, and
 // leaves nothing behind. Without the package this says what to install (and fails in CI, which installs it).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
-import { postgresBin, postgresMissing, startPostgres } from './postgres';
+import { postgresMissing, psql, startPostgres } from './postgres';
 
-const run = promisify(execFile);
 const missing = postgresMissing();
-
-async function psql(url: string, sql: string): Promise<string> {
-  const { stdout } = await run(join(postgresBin() as string, 'psql'), ['-At', '-d', url, '-c', sql]);
-  return stdout.trim();
-}
 
 test('PostgreSQL is installed where the cluster tests look', {
   skip: process.env.CI ? false : (missing ?? false),

@@ -30,6 +30,12 @@ export function postgresMissing(): string | null {
     : null;
 }
 
+/** One statement through psql (not through Hearth): its rows, unaligned, one per line. */
+export async function psql(url: string, sql: string): Promise<string> {
+  const { stdout } = await run(join(postgresBin() as string, 'psql'), ['-At', '-d', url, '-c', sql]);
+  return stdout.trim();
+}
+
 export interface TestPostgres {
   port: number;
   /** The temp directory holding the data, the socket and the server's log. */

@@ -66,10 +66,20 @@ export class HeadlessRoom {
   constructor(
     private readonly entry: string,
     readonly dataDir: string,
+    /** More flags for the host, such as --cluster (test/cluster/). */
+    private readonly extraArgs: readonly string[] = [],
   ) {}
 
   async start(): Promise<void> {
-    const args = ['--host', '127.0.0.1', '--port', String(this.port), '--data', this.dataDir];
+    const args = [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(this.port),
+      '--data',
+      this.dataDir,
+      ...this.extraArgs,
+    ];
     const child = fork(this.entry, args, {
       execArgv: [],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

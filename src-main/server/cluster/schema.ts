@@ -68,6 +68,16 @@ const MIGRATIONS: readonly string[] = [
     END IF;
   END $$;
   `,
+  // Accounts and session tokens every node knows (cluster/shared-accounts.ts); each node keeps a copy.
+  `
+  CREATE TABLE users (key text PRIMARY KEY, username text NOT NULL, password_hash text NOT NULL);
+  CREATE TABLE sessions (
+    token_hash text PRIMARY KEY,
+    user_key text NOT NULL REFERENCES users (key) ON DELETE CASCADE,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
+  `,
 ];
 
 /** Brings the database to the newest schema; safe when several nodes start at once. */

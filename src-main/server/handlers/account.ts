@@ -40,6 +40,8 @@ export const handlePasswordChange: Handler<Req<'password_change'>> = async (ctx,
     connection.send(errorLine(hashed.code, hashed.error, re));
     return;
   }
+  // Everywhere first: a login on another node (or here) copies the account from there.
+  await ctx.accounts.setPassword(user.key, hashed.value);
   ctx.store.setPasswordHash(user.key, hashed.value);
   const signedOut = endOtherSessions(ctx, connection, user, 'password_changed');
   ctx.log(`password changed for ${user.username} ${connection.peer}`);
@@ -118,6 +120,7 @@ function endOtherSessions(
   reason: SignedOutReason,
 ): number {
   const revoked = ctx.store.deleteSessionsExcept(user.key, connection.sessionTokenHash);
+  ctx.accounts.revokeOthers(user.key, connection.sessionTokenHash);
   const others = ctx.online.connectionsOf(user.key).filter((c) => c !== connection);
   const line = roomLine({ response: 'signed_out', content: { reason } });
   for (const other of others) {

@@ -86,8 +86,14 @@ export const handleRegister: Handler<RegisterRequest> = async (ctx, connection, 
     return;
   }
   const passwordHash = hashed.value;
+  const claimed = await ctx.accounts.claim({ key, username, passwordHash });
+  if (connection.closed) return;
   // Checked again: another connection may have taken the name while the hash was being computed.
-  if (ctx.online.isOnline(guestKey(key)) || !ctx.store.createUser({ key, username, passwordHash })) {
+  if (
+    !claimed ||
+    ctx.online.isOnline(guestKey(key)) ||
+    !ctx.store.createUser({ key, username, passwordHash })
+  ) {
     connection.send(errorLine('name_taken', `the name "${username}" is taken`, re));
     return;
   }
@@ -102,6 +108,7 @@ export const handleLogout: Handler<LogoutRequest> = (ctx, connection, request) =
   if (connection.user && !connection.user.guest) userLoggedOut(ctx, connection.user.key);
   if (connection.sessionTokenHash) {
     ctx.store.deleteSession(connection.sessionTokenHash);
+    ctx.accounts.revoke(connection.sessionTokenHash);
     connection.sessionTokenHash = null;
   }
   connection.endWith(infoLine('Goodbye!', {}, request.rid));
@@ -169,6 +176,9 @@ async function loginAccount(
   const key = username.toLowerCase();
   const address = addressOf(connection);
   const { account: accountThrottle, address: addressThrottle } = ctx.throttles;
+  // Before the throttle's turn begins: a connection that closes during this wait holds no attempt open.
+  await ctx.accounts.refresh(key);
+  if (connection.closed) return;
   const wait = await throttleWait(ctx, connection, key, address);
   if (wait === null) return;
   if (wait > 0) {
@@ -248,13 +258,15 @@ async function throttleWait(
  * password); refusals count against the address like failed passwords, though 256 random bits leave nothing
  * to guess.
  */
-function loginWithToken(
+async function loginWithToken(
   ctx: ServerContext,
   connection: Connection,
   username: string,
   token: string,
   re: string | undefined,
-): void {
+): Promise<void> {
+  await ctx.accounts.refreshSession(hashSessionToken(token));
+  if (connection.closed) return;
   const found = tokenUser(ctx, connection, username, token, re);
   if (!found) return;
   connection.sessionTokenHash = found.hash;
