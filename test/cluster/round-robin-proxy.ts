@@ -6,12 +6,15 @@ export class RoundRobinProxy {
   port = 0;
   /** Connections forwarded, by node index. */
   readonly routed: number[];
+  /** Connections open now, by node index. */
+  readonly live: number[];
   private next = 0;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly nodePorts: () => readonly number[]) {
     this.routed = nodePorts().map(() => 0);
+    this.live = nodePorts().map(() => 0);
   }
 
   start(): Promise<number> {
@@ -48,12 +51,16 @@ export class RoundRobinProxy {
     upstream.once('connect', () => {
       connected = true;
       this.routed[index] = (this.routed[index] ?? 0) + 1;
+      this.live[index] = (this.live[index] ?? 0) + 1;
       this.sockets.add(client);
       this.sockets.add(upstream);
       client.pipe(upstream);
       upstream.pipe(client);
       client.resume();
+      let ended = false;
       const end = () => {
+        if (!ended) this.live[index] = (this.live[index] ?? 1) - 1;
+        ended = true;
         client.destroy();
         upstream.destroy();
         this.sockets.delete(client);
