@@ -36,11 +36,10 @@ export class LogFollower {
     this.head = this.cursor;
   }
 
-  /** The log has at least this id (a NOTIFY, a poll, a commit of ours). */
+  /** The log has at least this id (a NOTIFY, a poll). A poll also retries a read that failed. */
   advanceTo(head: number): void {
-    if (head <= this.head) return;
-    this.head = head;
-    void this.drain();
+    if (head > this.head) this.head = head;
+    if (this.cursor < this.head) void this.drain();
   }
 
   /**
