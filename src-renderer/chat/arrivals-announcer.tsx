@@ -21,7 +21,12 @@ export function ArrivalsAnnouncer({ timeline }: { timeline: Timeline }) {
   const { items, loaded } = timeline;
 
   useEffect(() => {
-    if (!loaded) return;
+    // A new session empties the timelines (perhaps another account, another room): start afresh, or its
+    // first page would be said as new against the old session's ids.
+    if (!loaded) {
+      seenUpTo.current = null;
+      return;
+    }
     const newest = newestStoredId(items);
     const after = seenUpTo.current;
     seenUpTo.current = Math.max(after ?? 0, newest);
