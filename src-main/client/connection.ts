@@ -10,7 +10,6 @@
 // (room-requests.ts, room-pushes.ts), the account (account-requests.ts), the conversation features
 // (conversation-requests.ts, conversation-pushes.ts) and calls (call-requests.ts).
 import { randomUUID } from 'node:crypto';
-import { fileNotice } from '../../src-shared/file-protocol';
 import {
   type FriendsSnapshot,
   type MessageResponse,
@@ -32,12 +31,21 @@ import {
 } from './connection-types';
 import { routeConversationPush } from './conversation-pushes';
 import { ConversationRequests } from './conversation-requests';
-import { type ClientParts, detach, moveTo, notLoggedIn, request, setStatus } from './core';
-import type { TransferAccess } from './file-transfer';
+import {
+  type ClientParts,
+  detach,
+  moveTo,
+  notLoggedIn,
+  type QueuedSend,
+  queueSend,
+  request,
+  setStatus,
+} from './core';
+import { FileRequests } from './file-requests';
 import { Link } from './link';
 import { describeAddress } from './network-errors';
 import { OrderedDelivery } from './ordered-delivery';
-import type { OutgoingMessage, SharedFile } from './outbox';
+import type { OutgoingMessage } from './outbox';
 import { toOwnMessage } from './own-message';
 import { isLoggedIn, isRecovering } from './phase';
 import { linkLost, retryNow } from './reconnect';
@@ -47,13 +55,12 @@ import { RoomRequests } from './room-requests';
 import { SendWindow } from './send-window';
 import { endSession, Session, startSession } from './session';
 import { TypedEmitter } from './typed-emitter';
-import type { LoginInfo, OutgoingRequest, ResponseOf, SendOutcome } from './types';
+import type { LoginInfo, OutgoingRequest, ResponseOf } from './types';
 
 export type { ConnectionEvents, ConnectionOptions, LinkStatus } from './connection-types';
 export { certificateChangedWarning } from './link';
 export type { InfoResponse, LoginInfo, ReceivedMessage, ResponseOf, SendOutcome } from './types';
 
-export type QueuedSend = { message: OutgoingMessage; acked: Promise<SendOutcome> };
 type FriendCall = Extract<RequestName, `friend_${string}`> | 'block' | 'unblock';
 
 export class ChatConnection {
@@ -64,6 +71,7 @@ export class ChatConnection {
   /** Edits, reactions, read markers, typing and search (docs/protocol.md § Conversation features). */
   readonly conversations = new ConversationRequests(this);
   readonly calls = new CallRequests(this);
+  readonly files: FileRequests;
   private readonly parts: ClientParts;
 
   constructor(options: ConnectionOptions) {
@@ -103,6 +111,7 @@ export class ChatConnection {
       phase: { name: 'idle' },
       status: { state: 'disconnected', error: null, nextAttemptAt: null },
     };
+    this.files = new FileRequests(this.parts);
   }
 
   on<E extends keyof ConnectionEvents>(event: E, listener: (payload: ConnectionEvents[E]) => void) {
@@ -221,35 +230,7 @@ export class ChatConnection {
    * session is live, otherwise after the next reconnect; `acked` settles with the stored message.
    */
   send(text: string, to: string = ROOM, replyTo?: number): Result<QueuedSend> {
-    return this.enqueue({ cid: randomUUID(), text, to }, replyTo);
-  }
-
-  /**
-   * Share a file this account stored (file-upload.ts, over `transferAccess`) as a message: queued like
-   * `send`, and idempotent by `cid` like it, so a file outbox that retries after a restart is stored once.
-   */
-  shareFile(file: SharedFile, to: string = ROOM, replyTo?: number, cid: string = randomUUID()) {
-    return this.enqueue({ cid, text: fileNotice(file), to, file }, replyTo);
-  }
-
-  /** Who may open transfer connections now, and how (a live account session; guests have no token). */
-  transferAccess(): TransferAccess | null {
-    const credentials = this.parts.session.credentials;
-    if (!isLoggedIn(this.parts.phase) || !credentials || !('token' in credentials)) return null;
-    const { username, token } = credentials;
-    return { username, token, open: () => this.parts.link.open() };
-  }
-
-  private enqueue(send: Omit<OutgoingMessage, 'createdAt'>, replyTo?: number): Result<QueuedSend> {
-    if (!this.parts.session.info) return fail('not_logged_in', 'Log in before sending messages.');
-    if (this.parts.window.full)
-      return fail('busy', 'Too many messages are waiting to be sent; wait for the room.');
-    const message = {
-      ...send,
-      createdAt: new Date().toISOString(),
-      ...(replyTo === undefined ? {} : { replyTo }),
-    };
-    return { ok: true, value: { message, acked: this.parts.window.add(message) } };
+    return queueSend(this.parts, { cid: randomUUID(), text, to }, replyTo);
   }
 
   async history(query: {

@@ -4,14 +4,16 @@
 import type { ResponseName } from '../../src-shared/protocol';
 import { type Failure, fail, OK, type Result } from '../../src-shared/result';
 import type { ConnectionEvents, LinkStatus, Timings } from './connection-types';
+import type { TransferAccess } from './file-transfer';
 import type { Link } from './link';
 import type { OrderedDelivery } from './ordered-delivery';
+import type { OutgoingMessage } from './outbox';
 import { isLoggedIn, isRecovering, move, type Phase, type PhaseName } from './phase';
 import type { Requests } from './requests';
 import type { SendWindow } from './send-window';
 import type { Session } from './session';
 import type { TypedEmitter } from './typed-emitter';
-import type { OutgoingRequest, ResponseOf } from './types';
+import type { OutgoingRequest, ResponseOf, SendOutcome } from './types';
 
 export interface ClientParts {
   readonly options: Timings;
@@ -85,4 +87,27 @@ export function notConnected(parts: ClientParts): Failure {
 export function notLoggedIn(parts: ClientParts): Failure {
   if (parts.session.info) return notConnected(parts);
   return fail('not_logged_in', 'You are not logged in.');
+}
+
+export type QueuedSend = { message: OutgoingMessage; acked: Promise<SendOutcome> };
+
+/** Put a send (a message, or a file share) in the send window; refused while logged out or when full. */
+export function queueSend(
+  parts: ClientParts,
+  send: Omit<OutgoingMessage, 'createdAt'>,
+  replyTo?: number,
+): Result<QueuedSend> {
+  if (!parts.session.info) return fail('not_logged_in', 'Log in before sending messages.');
+  if (parts.window.full) return fail('busy', 'Too many messages are waiting to be sent; wait for the room.');
+  const reply = replyTo === undefined ? {} : { replyTo };
+  const message = { ...send, createdAt: new Date().toISOString(), ...reply };
+  return { ok: true, value: { message, acked: parts.window.add(message) } };
+}
+
+/** Transfer connections are for a live account session: its token, and the chat link's pinned opener. */
+export function transferAccessOf(parts: ClientParts): TransferAccess | null {
+  const credentials = parts.session.credentials;
+  if (!isLoggedIn(parts.phase) || !credentials || !('token' in credentials)) return null;
+  const { username, token } = credentials;
+  return { username, token, open: () => parts.link.open() };
 }

@@ -6,8 +6,8 @@
 import { rm } from 'node:fs/promises';
 import type { ErrorCode, Result } from '../../src-shared/result';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import type { QueuedSend } from './connection';
 import type { ConnectionEvents } from './connection-types';
+import type { QueuedSend } from './core';
 import { PASSING_CODES, type TransferAccess } from './file-transfer';
 import { uploadOnce } from './file-upload';
 import type { SharedFile } from './outbox';
@@ -44,8 +44,10 @@ export interface FileOutboxEvents {
 
 /** What the outbox needs of the chat connection. */
 export interface FileOutboxConnection {
-  transferAccess(): TransferAccess | null;
-  shareFile(file: SharedFile, to: string, replyTo: number | undefined, cid: string): Result<QueuedSend>;
+  files: {
+    access(): TransferAccess | null;
+    share(file: SharedFile, to: string, replyTo: number | undefined, cid: string): Result<QueuedSend>;
+  };
   on<E extends 'session' | 'status'>(event: E, listener: (payload: ConnectionEvents[E]) => void): () => void;
 }
 
@@ -127,7 +129,7 @@ export class FileOutbox {
     for (const entry of this.entries) {
       if (this.running.size >= this.options.parallel) return;
       if (this.running.has(entry.id) || this.retries.get(entry.id)?.timer) continue;
-      const access = this.connection.transferAccess();
+      const access = this.connection.files.access();
       if (!access) return;
       void this.run(entry, access);
     }
@@ -156,7 +158,7 @@ export class FileOutbox {
   private async share(entry: QueuedFile, running: Running): Promise<void> {
     const { sha256, name, type, size, thumb } = entry;
     const file = { sha256, name, type, size, ...(thumb === undefined ? {} : { thumb }) };
-    const queued = this.connection.shareFile(file, entry.to, entry.replyTo, entry.id);
+    const queued = this.connection.files.share(file, entry.to, entry.replyTo, entry.id);
     if (!queued.ok) return this.judge(entry, queued);
     running.sharing = true;
     const acked = await queued.value.acked;

@@ -7,6 +7,7 @@
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { hasImageMagic, isImageType } from '../../src-shared/file-magic';
+import { imageSize, isShowable } from '../../src-shared/image-size';
 import type { FileTransfer, SharedFileInfo } from '../../src-shared/ipc';
 import { fail, OK, ok, type Result } from '../../src-shared/result';
 import { safeFileName } from '../../src-shared/safe-file-name';
@@ -82,6 +83,9 @@ export class FileSaving {
     const bytes = await readFile(whole);
     if (!hasImageMagic(bytes.subarray(0, 12), file.type))
       return fail('invalid', `This file is not a ${file.type}: it is shown as a file instead.`);
+    // Read from the header, never decoded: a small file can claim billions of pixels.
+    if (!isShowable(imageSize(bytes, file.type)))
+      return fail('limit_reached', 'This picture claims too many pixels to show: save it instead.');
     return ok({ type: file.type, url: `data:${file.type};base64,${bytes.toString('base64')}` });
   }
 
@@ -126,7 +130,7 @@ export class FileSaving {
     const partial = join(this.parts.dir, `${file.sha256}.part`);
     const access = () => {
       const loggedIn = this.parts.link().requireSession('Log in to download files.');
-      return loggedIn.ok ? loggedIn.value.connection.transferAccess() : null;
+      return loggedIn.ok ? loggedIn.value.connection.files.access() : null;
     };
     const result = await downloadFile(
       access,

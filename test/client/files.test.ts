@@ -53,7 +53,7 @@ function localFile(name: string, bytes: Buffer): string {
 }
 
 function access(c: ChatConnection): TransferAccess {
-  const found = c.transferAccess();
+  const found = c.files.access();
   assert.ok(found, 'a logged-in account may open transfers');
   return found;
 }
@@ -77,7 +77,7 @@ test('an upload is hashed, stored, shared, and the other member downloads it wit
 
   const pushed = new Promise<ReceivedMessage>((resolve) => ben.on('message', resolve));
   const file = { ...hashed.value, name: 'report.bin', type: 'application/octet-stream' };
-  const shared = ann.shareFile(file);
+  const shared = ann.files.share(file);
   assert.ok(shared.ok);
   const own = await shared.value.acked;
   assert.ok(own.ok, JSON.stringify(own));
@@ -118,7 +118,7 @@ test('a link cut mid-upload goes on from the offset the room holds, and one cut 
   );
   assert.equal(first.ok, false);
   assert.equal(first.ok === false && first.code, 'disconnected', JSON.stringify(first));
-  await waitFor('the chat link to be back', () => cara.transferAccess() !== null);
+  await waitFor('the chat link to be back', () => cara.files.access() !== null);
 
   const again: number[] = [];
   const second = await uploadOnce(access(cara), local, (d) => again.push(d), IDLE_MS, never());
@@ -127,7 +127,7 @@ test('a link cut mid-upload goes on from the offset the room holds, and one cut 
   assert.ok(offset > 0, 'the second attempt starts where the room stopped, not at 0');
   assert.ok(offset <= cutAt, `the room cannot hold more (${offset}) than was sent (${cutAt})`);
 
-  const shared = cara.shareFile({ ...local, name: 'big.bin', type: 'application/octet-stream' });
+  const shared = cara.files.share({ ...local, name: 'big.bin', type: 'application/octet-stream' });
   assert.ok(shared.ok);
   const own = await shared.value.acked;
   assert.ok(own.ok);
@@ -155,7 +155,7 @@ test('a link cut mid-upload goes on from the offset the room holds, and one cut 
   // near the end; each one goes on from what is on disk.
   let rest: Awaited<ReturnType<typeof downloadOnce>> | null = null;
   for (let attempt = 0; attempt < 5 && !rest?.ok; attempt++) {
-    await waitFor('the chat link to be back', () => cara.transferAccess() !== null);
+    await waitFor('the chat link to be back', () => cara.files.access() !== null);
     const before = statSync(partial).size;
     const resumed: number[] = [];
     rest = await downloadOnce(access(cara), remote, partial, (d) => resumed.push(d), IDLE_MS, never());
@@ -182,7 +182,7 @@ test('bytes that are not the file announced are refused: a wrong local digest, a
 
   const local = { path, sha256: digest(bytes), size: bytes.length };
   assert.ok((await uploadOnce(access(dan), local, () => {}, IDLE_MS, never())).ok);
-  const shared = dan.shareFile({ ...local, name: 'liar.bin', type: 'application/octet-stream' });
+  const shared = dan.files.share({ ...local, name: 'liar.bin', type: 'application/octet-stream' });
   assert.ok(shared.ok);
   const own = await shared.value.acked;
   assert.ok(own.ok);

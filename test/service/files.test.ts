@@ -115,12 +115,22 @@ test('an image that lies about its type goes as a plain file without its thumbna
   assert.equal(liar.file?.thumb, undefined);
   assert.equal(failure(await receiver.service.loadImage(liar.id as number)).code, 'invalid');
 
-  const real = png(40_000);
+  const real = readFileSync(join(__dirname, '../../assets/icons/256x256.png'));
   const image = await share(sender, receiver, { name: 'real.png', type: 'image/png', bytes: real, thumb });
   assert.equal(image.file?.type, 'image/png');
   assert.equal(image.file?.thumb, thumb);
   const viewed = unwrap(await receiver.service.loadImage(image.id as number));
   assert.equal(viewed.url, `data:image/png;base64,${real.toString('base64')}`);
+
+  // A real PNG header claiming 50,000 × 50,000 pixels: read, never decoded, and not handed to the viewer.
+  const ihdr = Buffer.alloc(17);
+  ihdr.write('IHDR', 0, 'latin1');
+  ihdr.writeUInt32BE(50_000, 4);
+  ihdr.writeUInt32BE(50_000, 8);
+  const bomb = Buffer.concat([Buffer.from([...PNG_HEAD, 0, 0, 0, 13]), ihdr, randomBytes(2000)]);
+  const claimed = await share(sender, receiver, { name: 'bomb.png', type: 'image/png', bytes: bomb });
+  assert.equal(claimed.file?.type, 'image/png');
+  assert.equal(failure(await receiver.service.loadImage(claimed.id as number)).code, 'limit_reached');
 });
 
 test('a JPEG is sent without its EXIF (and GPS) block unless the user keeps photo metadata', async () => {
