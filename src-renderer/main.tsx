@@ -12,6 +12,7 @@ import './styles/bubbles.css';
 import './styles/timeline.css';
 import './styles/conversation.css';
 import './styles/friends.css';
+import './styles/files.css';
 import './styles/drawers.css';
 import './styles/auth.css';
 import './styles/rooms.css';

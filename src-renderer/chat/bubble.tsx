@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../src-shared/ipc';
+import { FileAttachment } from '../files/file-attachment';
 import { formatClock } from '../format/day';
 import { formatTimestampLong } from '../format/time';
 import { MessageBody } from '../markdown/render';
@@ -44,6 +45,7 @@ function rowLabel(message: ChatMessage): string {
         message.guest ? ' (guest)' : '',
         message.replyTo ? `, replying to ${message.replyTo.sender}` : '',
         message.mentionsMe ? ', mentions you' : '',
+        message.file ? `, shared a file: ${message.file.name}` : '',
         message.edited ? ', edited' : '',
         message.pending ? ', sending' : '',
         message.failed ? ', not delivered' : '',
@@ -90,6 +92,8 @@ export function Bubble(props: Props) {
         {message.replyTo && !message.deleted && <ReplyQuote reply={message.replyTo} />}
         {message.deleted ? (
           <p className="bubble-text tombstone">message deleted</p>
+        ) : message.file ? (
+          <FileAttachment message={message} file={message.file} />
         ) : (
           <MessageBody text={message.text} mentioned={message.mentionsMe ? self : undefined} />
         )}

@@ -10,6 +10,8 @@ import {
 import type { ChatMessage, ConversationId } from '../../src-shared/ipc';
 import { MAX_MESSAGE_CHARS } from '../../src-shared/limits';
 import { draftOf, keepDraft } from '../conversations/drafts';
+import { AttachButton } from '../files/attach-button';
+import { pastedFiles } from '../files/send-files';
 import { asSentence } from '../format/sentence';
 import { Icon } from '../ui/icons';
 import { CompletionList } from './completion-list';
@@ -32,6 +34,8 @@ interface Props {
   lastOwn: () => ChatMessage | undefined;
   /** Who `@` offers. */
   names: readonly string[];
+  /** Send attached or pasted files here; null where files cannot be sent (guests). */
+  onFiles: ((files: File[]) => void) | null;
 }
 
 /** Sends, answers or edits, as the target says; what went wrong comes back as a sentence. */
@@ -48,7 +52,8 @@ function submit(conversation: ConversationId, text: string, target: ComposeTarge
  * what was typed but not sent waits in its conversation. It also answers and edits (Up arrow in the empty
  * box edits the last message, Escape lets go), and completes `:shortcode:` and `@name`.
  */
-export function Composer({ owner, conversation, title, onSent, target, setTarget, lastOwn, names }: Props) {
+export function Composer(props: Props) {
+  const { owner, conversation, title, onSent, target, setTarget, lastOwn, names, onFiles } = props;
   const editing = target?.kind === 'edit';
   const [text, setText] = useDraft(owner, conversation, editing);
   const [error, setError] = useState<string | null>(null);
@@ -57,9 +62,7 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
   const complete = useCompletion(box, text, setText, names);
   const retarget = useTargetText(box, { target, setTarget }, setText, () => draftOf(owner, conversation));
   useFocusedGrowingBox(box);
-
-  const tooLong = text.length > MAX_MESSAGE_CHARS;
-  const sendable = text.trim().length > 0 && !tooLong;
+  const { tooLong, sendable } = lengthOf(text);
 
   async function send() {
     if (!sendable) return;
@@ -96,6 +99,7 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
       )}
       {target && <ComposerTarget target={target} onCancel={() => retarget(null)} />}
       <div className="composer-box">
+        {onFiles && <AttachButton onFiles={onFiles} title={title} />}
         <textarea
           ref={box}
           rows={1}
@@ -105,6 +109,7 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
             complete.track();
           }}
           onSelect={complete.track}
+          onPaste={onFiles ? pastedFiles(onFiles) : undefined}
           onKeyDown={(event) => composerKeys(event, keys)}
           aria-label={editing ? 'Edit your message' : `Message ${title}`}
           aria-describedby="composer-help"
@@ -126,6 +131,12 @@ export function Composer({ owner, conversation, title, onSent, target, setTarget
       <ComposerFoot error={error} length={text.length} tooLong={tooLong} editing={editing} />
     </form>
   );
+}
+
+/** Whether the text is past the limit, and whether it can be sent. */
+function lengthOf(text: string) {
+  const tooLong = text.length > MAX_MESSAGE_CHARS;
+  return { tooLong, sendable: text.trim().length > 0 && !tooLong };
 }
 
 /**

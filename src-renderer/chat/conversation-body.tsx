@@ -10,6 +10,8 @@ import { withoutBlocked } from '../conversations/blocked';
 import { withoutJoinLines } from '../conversations/join-lines';
 import type { Timeline } from '../conversations/timeline';
 import type { TimelineStore } from '../conversations/use-timelines';
+import { useConversationFiles } from '../files/conversation-files';
+import { ViewerContextProvider } from '../files/viewer-context';
 import { canDelete } from '../rooms/permissions';
 import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
 import { ArrivalsAnnouncer } from './arrivals-announcer';
@@ -52,6 +54,8 @@ export function ConversationBody(props: Props) {
   const target = started?.message.conversation === active ? started : null;
   const names = useMentionNames(active, room, session.username);
   const { react, picker } = useReactionPicker();
+  const replyTo = target?.kind === 'reply' ? (target.message.id ?? undefined) : undefined;
+  const files = useConversationFiles(active, title, shown, { allowed: !closed && !session.guest, replyTo });
   const rows = useMemo<RowContext>(
     () => ({
       self: session.username,
@@ -66,36 +70,40 @@ export function ConversationBody(props: Props) {
   );
   return (
     <RowContextProvider value={rows}>
-      <ReconnectBanner connection={connection} />
-      <MessageList
-        key={`messages:${active}`}
-        title={title}
-        {...openingLines(active, title)}
-        timeline={shown}
-        loading={timelines.loading(active)}
-        error={timelines.error(active)}
-        onLoadOlder={() => timelines.loadOlder(active)}
-        followSignal={followSignal}
-        unreadAtOpen={unread}
-      />
-      <ArrivalsAnnouncer key={`arrivals:${active}`} timeline={shown} />
-      {picker}
-      <TypingLine conversation={active} timeline={shown} />
-      {closed ? (
-        <PostingClosed reason={closed} />
-      ) : (
-        <Composer
-          key={`composer:${active}`}
-          owner={session.username}
-          conversation={active}
+      <ViewerContextProvider value={files.viewer}>
+        <ReconnectBanner connection={connection} />
+        <MessageList
+          key={`messages:${active}`}
           title={title}
-          onSent={() => setFollowSignal((n) => n + 1)}
-          target={target}
-          setTarget={setTarget}
-          lastOwn={() => lastOwnMessage(shown)}
-          names={names}
+          {...openingLines(active, title)}
+          timeline={shown}
+          loading={timelines.loading(active)}
+          error={timelines.error(active)}
+          onLoadOlder={() => timelines.loadOlder(active)}
+          followSignal={followSignal}
+          unreadAtOpen={unread}
         />
-      )}
+        <ArrivalsAnnouncer key={`arrivals:${active}`} timeline={shown} />
+        {picker}
+        <TypingLine conversation={active} timeline={shown} />
+        {files.panel}
+        {closed ? (
+          <PostingClosed reason={closed} />
+        ) : (
+          <Composer
+            key={`composer:${active}`}
+            owner={session.username}
+            conversation={active}
+            title={title}
+            onSent={() => setFollowSignal((n) => n + 1)}
+            target={target}
+            setTarget={setTarget}
+            lastOwn={() => lastOwnMessage(shown)}
+            names={names}
+            onFiles={files.send}
+          />
+        )}
+      </ViewerContextProvider>
     </RowContextProvider>
   );
 }

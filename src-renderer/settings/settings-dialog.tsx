@@ -80,6 +80,12 @@ export function SettingsDialog({ settings, session, onClose }: Props) {
             checked={preferences.startMinimised}
             onChange={(startMinimised) => change({ startMinimised })}
           />
+          <Toggle
+            label="Keep photo metadata when sending"
+            hint="Off: Hearth removes a JPEG photo's EXIF data (camera, time and GPS location) before it is sent. On: photos go with it."
+            checked={preferences.keepPhotoMetadata}
+            onChange={(keepPhotoMetadata) => change({ keepPhotoMetadata })}
+          />
         </fieldset>
         {session && !session.guest && (
           <>

@@ -139,6 +139,25 @@ const paths = {
   micOff: (
     <path d="M3 3l18 18M15 10V5.5a3 3 0 0 0-5.8-1M9 9v1.5a3 3 0 0 0 4.7 2.5M5.5 11a6.5 6.5 0 0 0 10.4 5.2M18.5 11a6.4 6.4 0 0 1-.6 2.6M12 17.5v4" />
   ),
+  paperclip: (
+    <path d="m21 11-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6L15 6.6" />
+  ),
+  download: <path d="M12 3v12m0 0-5-5m5 5 5-5M4 17v3h16v-3" />,
+  folder: (
+    <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2.5h8.5A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5Z" />
+  ),
+  file: (
+    <path d="M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V8Zm0 0v5h5" />
+  ),
+  image: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="9" cy="10" r="1.8" />
+      <path d="m21 16-5-5-9 9" />
+    </>
+  ),
+  arrowRight: <path d="M5 12h14m-6-6 6 6-6 6" />,
+  minus: <path d="M5 12h14" />,
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof paths;

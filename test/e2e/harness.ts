@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type ChatServer, createChatServer, type ServerOptions } from '../../src-main/server/server';
+import type { SaveHooks } from '../../src-main/service/file-service';
 import { HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import { bridgeContext } from './bridge';
@@ -126,6 +127,8 @@ export interface User {
 
 interface UserOptions {
   colorScheme?: 'light' | 'dark';
+  /** The save dialog and file manager the Electron shell would give (files.test.ts writes them down). */
+  files?: SaveHooks;
 }
 
 /** One person: their own browser context, their own service (own data dir), the renderer loaded. */
@@ -145,6 +148,7 @@ export async function openUser(
     },
     hostLauncher: new NodeHostLauncher({ bindHost: '127.0.0.1' }),
     connection: { backoff: { initialMs: 200, maxMs: 800 }, connectTimeoutMs: 3000 },
+    ...(options.files ? { files: options.files } : {}),
   });
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
