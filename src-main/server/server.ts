@@ -135,14 +135,16 @@ export function createChatServer(options: ServerOptions): ChatServer {
     },
     address: () => listeners.address(),
     setDefaultOwner: (username) => (running ? makeDefaultOwner(running.ctx, username) : false),
-    callStats: () => {
-      const calls = running?.ctx.calls;
-      return {
-        calls: calls?.registry.size ?? 0,
-        allocations: calls?.relay.allocations ?? 0,
-        relayedBytes: calls?.relay.relayedBytes ?? 0,
-      };
-    },
+    callStats: () => callStatsOf(running?.ctx),
+  };
+}
+
+function callStatsOf(ctx: ServerContext | undefined): ReturnType<ChatServer['callStats']> {
+  const calls = ctx?.calls;
+  return {
+    calls: calls?.registry.size ?? 0,
+    allocations: calls?.relay.allocations ?? 0,
+    relayedBytes: calls?.relay.relayedBytes ?? 0,
   };
 }
 

@@ -39,6 +39,7 @@ export interface Calls {
   chooseDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
 }
 
+// size: one call's whole life in the window (ring, join, media, the room's pushes) reads best in one place.
 export function useCalls(session: Session): Calls {
   const [current, setCurrent] = useState<CallInfo | null>(null);
   const [incoming, setIncoming] = useState<CallInfo | null>(null);

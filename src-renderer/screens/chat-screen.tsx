@@ -29,6 +29,7 @@ interface Props {
 
 const NOBODY: readonly string[] = [];
 
+// size: the chat screen lays out every column and layer (calls among them), one element each.
 export function ChatScreen({ state, session, timelines, unread, blocked = false }: Props) {
   const [active, setActive] = useState<ConversationId>(ROOM);
   const { drawer, setDrawer, toggleDrawer, membersOpen, setMembersOpen, closePanels } = usePanels();

@@ -186,7 +186,12 @@ test('the same call through the relay: the path in use is the room’s TURN rela
     assert.ok(await grows(user.page, 'framesDecoded'), `${user.name} decodes video through the relay`);
   }
   assert.ok(stage.running.server.callStats().relayedBytes > before, 'the room relayed the media');
-  console.log(`call figures setup-relayed-ms ${setupMs}`);
+  // What the relay carries for one 1:1 video call (both people's audio and video, each way counted once in
+  // and once out by the relay): the host's upload per relayed stream, for docs/performance.md.
+  const from = stage.running.server.callStats().relayedBytes;
+  await ana.page.waitForTimeout(3000);
+  const relayedMbit = ((stage.running.server.callStats().relayedBytes - from) * 8) / 3 / 1e6;
+  console.log(`call figures setup-relayed-ms ${setupMs} relayed-mbit-per-s ${relayedMbit.toFixed(2)}`);
   await bob.page.getByRole('button', { name: 'Hang up' }).click();
   await ana.page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached' });
   const freed = await until(
