@@ -163,8 +163,9 @@ export class FileOutbox {
     running.sharing = true;
     const acked = await queued.value.acked;
     if (acked.ok) {
-      this.events.emit('shared', { id: entry.id, message: acked.value });
+      // Told once it has left the outbox and its copy is gone, so whoever hears it sees the end state.
       await this.finish(entry.id, null);
+      this.events.emit('shared', { id: entry.id, message: acked.value });
     } else this.judge(entry, acked);
   }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { SaveHooks } from '../../src-main/service/file-service';
 import type { ChatMessage } from '../../src-shared/ipc';
-import { waitFor } from '../client/support';
+import { CuttableProxy, waitFor } from '../client/support';
 import { exifSegment, segment } from '../helpers/jpeg';
 import { failure, makeService, sharedRoom, signedIn, type TestService, unwrap } from './support';
 
@@ -170,4 +170,42 @@ test('guests, empty files and a service without a save dialog get clear refusals
   assert.match(empty.error, /empty/);
   const message = await share(receiver, sender, { name: 'n.txt', type: 'text/plain', bytes });
   assert.equal(failure(await sender.service.saveFile(message.id as number)).code, 'unavailable');
+});
+
+test('a send made while the room is out of reach waits, and one cancelled leaves no message, no outbox entry, no copy', async () => {
+  const proxy = new CuttableProxy(room.port);
+  await proxy.start();
+  const receiver = await signedIn(room.port, 'jon');
+  const sender = await signedIn(proxy.port, 'ivy');
+  await proxy.refuse();
+  await waitFor('the drop', () => sender.events.connection.at(-1)?.state !== 'connected');
+  const send = (name: string) =>
+    sender.service.attachFile({ conversation: 'room', name, type: 'x/y', bytes: randomBytes(300_000) });
+  const kept = unwrap(await send('kept.bin'));
+  const dropped = unwrap(await send('dropped.bin'));
+  const waiting = unwrap(await sender.service.listTransfers());
+  assert.deepEqual(
+    waiting.map((t) => [t.name, t.state]),
+    [
+      ['kept.bin', 'waiting'],
+      ['dropped.bin', 'waiting'],
+    ],
+  );
+  unwrap(await sender.service.cancelTransfer(dropped.id));
+  await waitFor('the cancel', () =>
+    sender.events.fileTransfer.some((t) => t.id === dropped.id && t.state === 'cancelled'),
+  );
+  assert.equal(failure(await sender.service.cancelTransfer(dropped.id)).code, 'not_found');
+  await waitFor('its copy to go', () => readdirSync(join(sender.dataDir, 'outgoing')).length === 1);
+
+  await proxy.accept();
+  await waitFor('the other to be shared', () =>
+    sender.events.fileTransfer.some((t) => t.id === kept.id && t.state === 'done'),
+  );
+  await waitFor('it to arrive', () => receiver.events.message.some((m) => m.file?.name === 'kept.bin'));
+  const outbox = readdirSync(join(sender.dataDir, 'outbox'));
+  assert.deepEqual(JSON.parse(readFileSync(join(sender.dataDir, 'outbox', outbox[0] as string), 'utf8')), []);
+  assert.deepEqual(readdirSync(join(sender.dataDir, 'outgoing')), []);
+  assert.equal(receiver.events.message.filter((m) => m.file?.name === 'dropped.bin').length, 0);
+  await proxy.close();
 });
