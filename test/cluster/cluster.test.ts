@@ -140,3 +140,23 @@ test('an account registered on one node logs in on another, by password or by it
   assert.equal(resumed.response, 'login', 'a token issued on one node works on another');
   await Promise.all([taken.close(), byToken.close(), fresh.close(), elsewhere.close()]);
 });
+
+test('text PostgreSQL cannot hold (NUL) and the escape itself arrive exactly on another node and in its history', {
+  skip: missing ?? false,
+}, async () => {
+  const [sender, reader] = await Promise.all([
+    loginGuest((nodes[0] as TestServer).port, 'hal'),
+    loginGuest((nodes[2] as TestServer).port, 'ivy'),
+  ]);
+  const text = 'nul \u0000 here, 100%25 and %00 as typed';
+  const cid = 'c\u0000%00';
+  const acked = await sender.ask('msg', { text, cid });
+  assert.equal(acked.response, 'ack', JSON.stringify(acked));
+  const live = await reader.waitFor((r) => r.response === 'message' && r.sender === 'hal');
+  assert.equal(live.content, text);
+  const again = await sender.ask('msg', { text, cid });
+  assert.equal((again.content as { duplicate: boolean }).duplicate, true, 'the escaped cid is still unique');
+  const latest = await reader.ask('history', { conversation: 'room', limit: 1 });
+  assert.equal((latest.content as Received[])[0]?.content, text);
+  await Promise.all([sender.close(), reader.close()]);
+});

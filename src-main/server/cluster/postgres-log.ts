@@ -5,7 +5,7 @@
 import pg from 'pg';
 import type { FileMeta } from '../../../src-shared/file-protocol';
 import type { OpenLog } from '../message-log';
-import { convKey, roomConv, roomOf } from '../store/message-rows';
+import { isGuestKey, messageConv, roomOf, wireConv } from '../store/message-rows';
 import type { AppendResult, LoggedMessage, NewMessage, NoticeKind, StoredMessage } from '../store/store';
 import { LogFollower } from './log-follower';
 import { LOG_CHANNEL, migrate } from './schema';
@@ -40,15 +40,34 @@ interface LogRow {
   reply_to: string | null;
   mentions: string[];
   mentions_room: boolean;
-  file: FileMeta | null;
+  file: string | null;
 }
 
 const RECONNECT_MS = 1000;
 
-function conv(m: NewMessage): string {
-  return m.recipientKey === null
-    ? roomConv(m.roomId ?? 1)
-    : convKey({ kind: 'dm', a: m.senderKey, b: m.recipientKey });
+/**
+ * PostgreSQL text holds no NUL, which a message's text, cid or file name may (they are kept exactly):
+ * NUL and the escape character itself are escaped, so any other text is stored as it is.
+ */
+function toPgText(text: string): string {
+  return text.replace(/[%\0]/g, (c) => (c === '%' ? '%25' : '%00'));
+}
+
+function fromPgText(text: string): string {
+  return text.replace(/%(25|00)/g, (_, code: string) => (code === '25' ? '%' : '\0'));
+}
+
+/** The batch as hearth_append reads it (schema.ts). */
+function appendJson(batch: readonly NewMessage[]): string {
+  return JSON.stringify(
+    batch.map((m) => ({
+      ...m,
+      conv: messageConv(m),
+      text: toPgText(m.text),
+      cid: m.cid === null ? null : toPgText(m.cid),
+      file: m.file ? toPgText(JSON.stringify(m.file)) : null,
+    })),
+  );
 }
 
 /** What the ack of a fresh or duplicate send needs; the follower replaces it with the stored copy. */
@@ -59,7 +78,7 @@ function asStored(m: NewMessage, id: number, timestamp: number): StoredMessage {
     sender: m.sender,
     text: m.text,
     recipient: m.recipient,
-    conv: m.recipientKey === null ? ((m.roomId ?? 1) === 1 ? 'room' : `#${m.roomId}`) : 'dm',
+    conv: wireConv(messageConv(m)),
     notice: m.notice ?? null,
     deleted: false,
     replyTo: null,
@@ -67,7 +86,7 @@ function asStored(m: NewMessage, id: number, timestamp: number): StoredMessage {
     rev: 0,
     mentions: m.mentions ?? [],
     mentionsRoom: m.mentionsRoom ?? false,
-    guest: m.senderKey.startsWith('~'),
+    guest: isGuestKey(m.senderKey),
     ...(m.file ? { file: m.file } : {}),
   };
 }
@@ -81,15 +100,16 @@ function fromRow(row: LogRow): LoggedMessage {
     sender: row.sender,
     recipientKey: row.recipient_key,
     recipient: row.recipient,
-    text: row.text,
-    cid: row.cid,
+    text: fromPgText(row.text),
+    cid: row.cid === null ? null : fromPgText(row.cid),
     delivered: row.delivered,
     ...(roomId === null ? {} : { roomId }),
     ...(row.notice === null ? {} : { notice: row.notice }),
     ...(row.reply_to === null ? {} : { replyTo: Number(row.reply_to) }),
     ...(row.mentions.length > 0 ? { mentions: row.mentions } : {}),
     ...(row.mentions_room ? { mentionsRoom: true } : {}),
-    ...(row.file === null ? {} : { file: row.file }),
+    // Written by hearth_append from a checked FileMeta.
+    ...(row.file === null ? {} : { file: JSON.parse(fromPgText(row.file)) as FileMeta }),
   };
 }
 
@@ -121,9 +141,8 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
     poll.unref();
 
     const append = async (batch: readonly NewMessage[]) => {
-      const json = JSON.stringify(batch.map((m) => ({ ...m, conv: conv(m) })));
       const { rows } = await pool.query<AppendRow>('SELECT * FROM hearth_append($1::jsonb, $2)', [
-        json,
+        appendJson(batch),
         options.node,
       ]);
       if (rows.length !== batch.length)

@@ -26,7 +26,7 @@ const MIGRATIONS: readonly string[] = [
     reply_to bigint,
     mentions text[],
     mentions_room boolean NOT NULL,
-    file jsonb,
+    file text,
     node text NOT NULL
   );
   CREATE UNIQUE INDEX messages_sender_cid ON messages (sender_key, cid) WHERE cid IS NOT NULL;
@@ -58,7 +58,7 @@ const MIGRATIONS: readonly string[] = [
       VALUES (head, (m->>'timestamp')::bigint, m->>'conv', m->>'sender', m->>'senderKey', m->>'recipient',
               m->>'recipientKey', m->>'text', m->>'cid', (m->>'delivered')::boolean, m->>'notice',
               (m->>'replyTo')::bigint, ARRAY(SELECT jsonb_array_elements_text(m->'mentions')),
-              COALESCE((m->>'mentionsRoom')::boolean, false), m->'file', origin);
+              COALESCE((m->>'mentionsRoom')::boolean, false), m->>'file', origin);
       out_id := head; out_ts := (m->>'timestamp')::bigint; out_duplicate := false;
       RETURN NEXT;
     END LOOP;

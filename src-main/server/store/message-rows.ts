@@ -4,7 +4,7 @@
 import type { FileMeta } from '../../../src-shared/file-protocol';
 import { MAX_REPLY_PREVIEW_CHARS } from '../../../src-shared/limits';
 import { previewText } from '../../../src-shared/text';
-import type { ConversationRef, NoticeKind, ReplyPreview, StoredMessage } from './store';
+import type { ConversationRef, NewMessage, NoticeKind, ReplyPreview, StoredMessage } from './store';
 
 export interface MessageRow {
   id: number;
@@ -54,6 +54,13 @@ export const VISIBLE_TO_USER = `(conv = 'room'
 
 export function roomConv(id: number): string {
   return id === 1 ? DEFAULT_ROOM_CONV : `${ROOM_PREFIX}${id}`;
+}
+
+/** The stored conv of a new message: its room's, or the direct conversation's. */
+export function messageConv(m: Pick<NewMessage, 'senderKey' | 'recipientKey' | 'roomId'>): string {
+  return m.recipientKey === null
+    ? roomConv(m.roomId ?? 1)
+    : convKey({ kind: 'dm', a: m.senderKey, b: m.recipientKey });
 }
 
 export function convKey(ref: ConversationRef): string {

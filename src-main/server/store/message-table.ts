@@ -6,6 +6,7 @@ import {
   convKey,
   MESSAGE_COLUMNS,
   type MessageRow,
+  messageConv,
   roomConv,
   roomOf,
   toMessage,
@@ -87,13 +88,9 @@ const INSERT_COLUMNS = `ts, conv, sender, sender_key, recipient, recipient_key, 
         mentions, mentions_room, file`;
 
 function insertValues(m: NewMessage): unknown[] {
-  const conv =
-    m.recipientKey === null
-      ? roomConv(m.roomId ?? 1)
-      : convKey({ kind: 'dm', a: m.senderKey, b: m.recipientKey });
   return [
     m.timestamp,
-    conv,
+    messageConv(m),
     m.sender,
     m.senderKey,
     m.recipient,
