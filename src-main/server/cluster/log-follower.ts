@@ -8,8 +8,13 @@ import type { Deliver, Delivery } from '../message-log';
 import { messageResponse, toLine } from '../responses';
 import type { ChatStore, LoggedMessage } from '../store/store';
 
+/** A message of the log with the node that appended it. */
+export interface LogRow extends LoggedMessage {
+  node: string;
+}
+
 /** Messages with ids in (after, upTo], ascending, at most `limit`. */
-export type FetchRange = (after: number, upTo: number, limit: number) => Promise<LoggedMessage[]>;
+export type FetchRange = (after: number, upTo: number, limit: number) => Promise<LogRow[]>;
 
 /** The most messages one read from the log brings, and so one SQLite transaction holds. */
 const FETCH_LIMIT = 500;
@@ -21,12 +26,14 @@ export class LogFollower {
   private appending = 0;
   private draining = false;
   /** This node's fresh messages by id as the log numbered them, until their turn comes. */
-  private readonly ownRows = new Map<number, LoggedMessage>();
+  private readonly ownRows = new Map<number, LogRow>();
   /** Their senders' acks (publish), when the answer got that far. */
   private readonly ownAcks = new Map<number, Delivery>();
   private stopped = false;
 
   constructor(
+    /** This node's name in the log. */
+    private readonly node: string,
     private readonly store: ChatStore,
     private readonly deliver: Deliver,
     private readonly fetch: FetchRange,
@@ -51,7 +58,7 @@ export class LogFollower {
     return append
       .then(({ fresh, result }) => {
         for (const row of fresh) {
-          this.ownRows.set(row.id, row);
+          this.ownRows.set(row.id, { ...row, node: this.node });
           if (row.id > this.head) this.head = row.id;
         }
         return result;
@@ -80,7 +87,7 @@ export class LogFollower {
       while (!this.stopped && this.appending === 0 && this.cursor < this.head) {
         const next = this.ownRows.get(this.cursor + 1);
         const rows = next ? [next] : await this.fetch(this.cursor, this.head, FETCH_LIMIT);
-        if (rows.length === 0 || (rows[0] as LoggedMessage).id !== this.cursor + 1) {
+        if (rows.length === 0 || (rows[0] as LogRow).id !== this.cursor + 1) {
           this.log(
             `the shared log has no id ${this.cursor + 1} yet (head ${this.head}); reading again later`,
           );
@@ -95,15 +102,22 @@ export class LogFollower {
     }
   }
 
-  /** The next rows of the log, ours among them with their senders' acks. */
-  private apply(rows: LoggedMessage[]): void {
-    const stored = this.store.copyLogged(rows);
+  /**
+   * The next rows of the log, ours among them with their senders' acks. Rooms other than the default one
+   * are still each node's own (docs/cluster.md § Not yet): another node's room #n is not this node's #n, so
+   * such messages are skipped here, never copied or shown.
+   */
+  private apply(rows: LogRow[]): void {
+    const shared = rows.filter(
+      (row) => row.node === this.node || row.roomId === undefined || row.roomId === DEFAULT_ROOM_ID,
+    );
+    const stored = this.store.copyLogged(shared);
+    this.cursor = (rows.at(-1) as LogRow).id;
     for (const [i, message] of stored.entries()) {
-      const row = rows[i] as LoggedMessage;
+      const row = shared[i] as LogRow;
       const own = this.ownAcks.get(row.id);
       this.ownAcks.delete(row.id);
       this.ownRows.delete(row.id);
-      this.cursor = row.id;
       this.deliver({
         message,
         line: toLine(messageResponse(message)),

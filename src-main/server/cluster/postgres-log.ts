@@ -7,7 +7,7 @@ import type { FileMeta } from '../../../src-shared/file-protocol';
 import type { OpenLog } from '../message-log';
 import { isGuestKey, messageConv, roomOf, wireConv } from '../store/message-rows';
 import type { AppendResult, LoggedMessage, NewMessage, NoticeKind, StoredMessage } from '../store/store';
-import { LogFollower } from './log-follower';
+import { LogFollower, type LogRow } from './log-follower';
 import { LOG_CHANNEL, migrate } from './schema';
 
 export interface ClusterOptions {
@@ -25,7 +25,7 @@ interface AppendRow {
   out_duplicate: boolean;
 }
 
-interface LogRow {
+interface PgLogRow {
   id: string;
   ts: string;
   conv: string;
@@ -41,6 +41,7 @@ interface LogRow {
   mentions: string[];
   mentions_room: boolean;
   file: string | null;
+  node: string;
 }
 
 const RECONNECT_MS = 1000;
@@ -91,7 +92,7 @@ function asStored(m: NewMessage, id: number, timestamp: number): StoredMessage {
   };
 }
 
-function fromRow(row: LogRow): LoggedMessage {
+function fromRow(row: PgLogRow): LogRow {
   const roomId = row.recipient_key === null ? roomOf(row.conv) : null;
   return {
     id: Number(row.id),
@@ -110,6 +111,7 @@ function fromRow(row: LogRow): LoggedMessage {
     ...(row.mentions_room ? { mentionsRoom: true } : {}),
     // Written by hearth_append from a checked FileMeta.
     ...(row.file === null ? {} : { file: JSON.parse(fromPgText(row.file)) as FileMeta }),
+    node: row.node,
   };
 }
 
@@ -120,15 +122,15 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
     pool.on('error', (error) => log(`shared log connection lost: ${error.message}`));
     await migrate(pool);
     const fetch = async (after: number, upTo: number, limit: number) => {
-      const { rows } = await pool.query<LogRow>(
+      const { rows } = await pool.query<PgLogRow>(
         `SELECT id, ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice,
-                reply_to, mentions, mentions_room, file
+                reply_to, mentions, mentions_room, file, node
          FROM messages WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
         [after, upTo, limit],
       );
       return rows.map(fromRow);
     };
-    const follower = new LogFollower(store, deliver, fetch, log);
+    const follower = new LogFollower(options.node, store, deliver, fetch, log);
     const readHead = () =>
       pool
         .query<{ last_id: string }>('SELECT last_id FROM log_head')
