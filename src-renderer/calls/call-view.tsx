@@ -56,12 +56,19 @@ export function CallButtons({
   );
 }
 
+interface LayerProps {
+  calls: Calls;
+  self: string;
+  /** What a conversation is called in the window (a room's name, a friend's). */
+  titleOf: (conversation: ConversationId) => string;
+}
+
 /** The ring coming in and the call going on, over the chat. */
-export function CallLayer({ calls, self }: { calls: Calls; self: string }) {
+export function CallLayer({ calls, self, titleOf }: LayerProps) {
   return (
     <>
       {calls.incoming && <IncomingCall calls={calls} />}
-      {calls.current && <CallPanel calls={calls} self={self} />}
+      {calls.current && <CallPanel calls={calls} self={self} where={titleOf(calls.current.conversation)} />}
       {calls.error && (
         <p className="call-error" role="alert">
           {calls.error}
@@ -91,13 +98,12 @@ function IncomingCall({ calls }: { calls: Calls }) {
   );
 }
 
-function CallPanel({ calls, self }: { calls: Calls; self: string }) {
+function CallPanel({ calls, self, where }: { calls: Calls; self: string; where: string }) {
   const call = calls.current;
   const mesh = calls.mesh;
   const [speaker, setSpeaker] = useState('');
   if (!call || !mesh) return null;
   const ringing = call.state === 'ringing';
-  const where = call.conversation.startsWith('@') ? call.conversation.slice(1) : call.conversation;
   return (
     <section className="call-panel" aria-label={`Call with ${where}`}>
       <p className="call-status" role="status">

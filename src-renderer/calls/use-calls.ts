@@ -3,7 +3,7 @@
 // microphone are asked for only once the user started or accepted a call, and given back when it ends. A
 // reconnect of the chat link does not touch the media: the room keeps the user in the call meanwhile.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CallInfo, ConversationId, Result, Session } from '../../src-shared/ipc';
+import type { CallInfo, CallSignal, ConversationId, Result, Session } from '../../src-shared/ipc';
 import { useHearthEvent } from '../hooks/use-hearth-event';
 import { CallMesh } from './call-mesh';
 
@@ -51,6 +51,7 @@ export function useCalls(session: Session): Calls {
   const [, setVersion] = useState(0);
   const mesh = useRef<CallMesh | null>(null);
   const currentId = useRef<string | null>(null);
+  const early = useRef<{ from: string; signal: CallSignal }[]>([]);
   const me = session.username.toLowerCase();
   const speaking = useSpeaking(mesh.current);
 
@@ -58,14 +59,18 @@ export function useCalls(session: Session): Calls {
     mesh.current?.close();
     mesh.current = null;
     currentId.current = null;
+    early.current = [];
     setCurrent(null);
   }, []);
 
   /** Into a call the room answered: media for it, and offers to everyone already in it (the joiner offers). */
   const enter = useCallback(
     async (info: CallInfo, local: MediaStream) => {
-      currentId.current = info.call;
-      setCurrent(info);
+      // The call ended while the camera was being opened.
+      if (currentId.current !== info.call) {
+        for (const track of local.getTracks()) track.stop();
+        return;
+      }
       setMutedState(false);
       setCameraOn(info.video);
       const created = new CallMesh({
@@ -76,6 +81,8 @@ export function useCalls(session: Session): Calls {
         changed: () => setVersion((v) => v + 1),
       });
       mesh.current = created;
+      // Signals that came while the camera was being opened (an offer from someone who joined meanwhile).
+      for (const { from, signal } of early.current.splice(0)) await created.heard(from, signal);
       const others = info.people.filter((p) => p.toLowerCase() !== me);
       await Promise.all(others.map((person) => created.offerTo(person)));
     },
@@ -94,6 +101,9 @@ export function useCalls(session: Session): Calls {
         setError(answer.error);
         return;
       }
+      // In the call from here on: its pushes and signals are the user's even before the media is ready.
+      currentId.current = answer.value.call;
+      setCurrent(answer.value);
       let local: MediaStream;
       try {
         local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
@@ -101,12 +111,13 @@ export function useCalls(session: Session): Calls {
         setError(
           `Hearth could not use your ${video ? 'camera or microphone' : 'microphone'}: ${String(failure)}`,
         );
+        end();
         await window.hearth.hangUp(answer.value.call);
         return;
       }
       await enter(answer.value, local);
     },
-    [enter],
+    [enter, end],
   );
 
   const start = useCallback(
@@ -141,7 +152,9 @@ export function useCalls(session: Session): Calls {
       setGoing((calls) => ({ ...calls, [info.conversation]: info }));
   });
   useHearthEvent('callSignal', ({ call, from, signal }) => {
-    if (call === currentId.current) void mesh.current?.heard(from, signal);
+    if (call !== currentId.current) return;
+    if (mesh.current) void mesh.current.heard(from, signal);
+    else early.current.push({ from, signal });
   });
   useEffect(() => () => mesh.current?.close(), []);
 

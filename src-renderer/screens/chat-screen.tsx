@@ -108,7 +108,11 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
       {(drawer || showMembers) && <DrawerScrim onClose={closePanels} />}
       <RoomDialogs rooms={rooms} room={room} title={title} friends={friends.friends} onOpen={open} />
       <SearchLauncher state={state} session={session} active={active} timelines={timelines} onOpen={open} />
-      <CallLayer calls={calls} self={session.username} />
+      <CallLayer
+        calls={calls}
+        self={session.username}
+        titleOf={(c) => conversationTitle(c, state.rooms.rooms, session.username)}
+      />
     </div>
   );
 }
