@@ -225,7 +225,9 @@ test('the relay: allocations for people in the call, permissions only to each ot
   a.send({ ip: '127.0.0.1', port: listener.address().port }, Buffer.from('probe'));
 
   // Hang-up ends kim's allocations at once: what jo sends no longer arrives, and the credential is dead.
+  assert.equal(t.server.callStats().allocations, 2);
   await kim.ask('call_hangup', { call: mine.call });
+  assert.deepEqual(t.server.callStats(), { ...t.server.callStats(), calls: 0, allocations: 0 }, 'all freed');
   const before = b.received.length;
   a.send(rb.relayed, Buffer.from('after hang-up'));
   await new Promise((resolve) => setTimeout(resolve, 300));
