@@ -70,7 +70,15 @@ export class PasswordPool {
     for (const waiting of this.queue.splice(0)) waiting.reject(new Error('the room is closing'));
     const workers = [...this.idle, ...this.running.keys()];
     this.idle.length = 0;
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Idle threads are unref'd, and ending one is not work the event loop waits for: a caller awaiting
+    // close() with nothing else open (a test restarting its room) saw the loop end under it. A timer holds
+    // the process until every thread has exited.
+    const hold = setInterval(() => {}, 1000);
+    try {
+      await Promise.all(workers.map((w) => w.terminate()));
+    } finally {
+      clearInterval(hold);
+    }
   }
 
   private pump(): void {

@@ -112,10 +112,18 @@ export class CallRelay {
     this.server = null;
     this.udp = null;
     this.holders.clear();
-    return new Promise((resolve) => {
-      if (!server || !udp) return resolve();
-      server.stop(() => udp.close(() => resolve()));
-    });
+    if (!server || !udp) return Promise.resolve();
+    // Closed when the socket says so, whichever of the library (which may close the socket it was given)
+    // and this closes it: a dgram socket closed twice throws, which inside the library's callback would
+    // have left the room's close() unsettled.
+    const closed = new Promise<void>((resolve) => udp.once('close', () => resolve()));
+    server.stop();
+    try {
+      udp.close();
+    } catch {
+      // The library closed it already; its 'close' is on the way.
+    }
+    return closed;
   }
 
   private hook(server: Server): void {
