@@ -49,22 +49,24 @@ export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-da
                    docs/cluster.md: what is shared so far, and what is not)
   --help           this text`;
 
+const DEFAULT_HOST_ARGS: Readonly<HostArgs> = {
+  host: '0.0.0.0',
+  port: DEFAULT_PORT,
+  dataDir: './hearth-data',
+  allowGuests: true,
+  maxFrameBytes: undefined,
+  durable: false,
+  classicPort: null,
+  owner: undefined,
+  roomName: undefined,
+  maxFileBytes: undefined,
+  fileQuotaBytes: undefined,
+  fileBudgetBytes: undefined,
+  cluster: undefined,
+};
+
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
-  const args: HostArgs = {
-    host: '0.0.0.0',
-    port: DEFAULT_PORT,
-    dataDir: './hearth-data',
-    allowGuests: true,
-    maxFrameBytes: undefined,
-    durable: false,
-    classicPort: null,
-    owner: undefined,
-    roomName: undefined,
-    maxFileBytes: undefined,
-    fileQuotaBytes: undefined,
-    fileBudgetBytes: undefined,
-    cluster: undefined,
-  };
+  const args: HostArgs = { ...DEFAULT_HOST_ARGS };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const value = (): string => {
@@ -101,31 +103,20 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
       case '--classic-port':
         args.classicPort = integer(0, 65535);
         break;
-      case '--owner': {
-        const name = value();
-        if (!USERNAME_PATTERN.test(name)) throw new Error(`--owner must be an account name, not "${name}"`);
-        args.owner = name;
+      case '--owner':
+        args.owner = ownerName(value());
         break;
-      }
-      case '--room-name': {
-        const name = value().trim();
-        if (name === '' || name.length > MAX_ROOM_NAME_CHARS)
-          throw new Error(`--room-name must be 1-${MAX_ROOM_NAME_CHARS} characters`);
-        args.roomName = name;
+      case '--room-name':
+        args.roomName = roomName(value());
         break;
-      }
       case '--max-file':
       case '--file-quota':
       case '--file-budget':
         args[FILE_FLAGS[flag]] = integer(flag === '--max-file' ? 1 : 0, 1024 * 1024 * 1024) * MIB;
         break;
-      case '--cluster': {
-        const url = value();
-        if (!/^postgres(ql)?:\/\//.test(url))
-          throw new Error(`--cluster must be a postgres:// URL, not "${url}"`);
-        args.cluster = url;
+      case '--cluster':
+        args.cluster = clusterUrl(value());
         break;
-      }
       case '--help':
       case '-h':
         return { help: true };
@@ -134,4 +125,21 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
     }
   }
   return args;
+}
+
+function ownerName(name: string): string {
+  if (!USERNAME_PATTERN.test(name)) throw new Error(`--owner must be an account name, not "${name}"`);
+  return name;
+}
+
+function roomName(raw: string): string {
+  const name = raw.trim();
+  if (name === '' || name.length > MAX_ROOM_NAME_CHARS)
+    throw new Error(`--room-name must be 1-${MAX_ROOM_NAME_CHARS} characters`);
+  return name;
+}
+
+function clusterUrl(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--cluster must be a postgres:// URL, not "${url}"`);
+  return url;
 }

@@ -7,9 +7,9 @@ import { hostname } from 'node:os';
 import type { HostToParent, ParentToHost } from '../../src-shared/host-messages';
 import { USERNAME_PATTERN } from '../../src-shared/protocol';
 import { shareableAddresses } from './addresses';
-import { parseHostArgs, USAGE } from './cli-args';
+import { type HostArgs, parseHostArgs, USAGE } from './cli-args';
 import { clusterMode } from './cluster/cluster-mode';
-import { type ChatServer, createChatServer, type Listening } from './server';
+import { type ChatServer, createChatServer, type Listening, type ServerOptions } from './server';
 import { dataDirWarning } from './store/private-files';
 
 interface ParentPort {
@@ -55,6 +55,28 @@ function log(line: string): void {
   console.log(`${new Date().toISOString()} ${line}`);
 }
 
+/** What the command line asks of the room, as the server's options. */
+function serverOptions(args: HostArgs): ServerOptions {
+  return {
+    host: args.host,
+    port: args.port,
+    dataDir: args.dataDir,
+    allowGuests: args.allowGuests,
+    maxFrameBytes: args.maxFrameBytes,
+    synchronous: args.durable ? 'full' : 'normal',
+    classicPort: args.classicPort,
+    owner: args.owner ?? null,
+    ...(args.roomName === undefined ? {} : { roomName: args.roomName }),
+    ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
+    ...(args.fileQuotaBytes === undefined ? {} : { fileQuotaBytes: args.fileQuotaBytes }),
+    ...(args.fileBudgetBytes === undefined ? {} : { fileBudgetBytes: args.fileBudgetBytes }),
+    ...(args.cluster === undefined
+      ? {}
+      : clusterMode({ url: args.cluster, node: `${hostname()}:${process.pid}` })),
+    log,
+  };
+}
+
 async function main(): Promise<void> {
   let parsed: ReturnType<typeof parseHostArgs>;
   try {
@@ -72,24 +94,7 @@ async function main(): Promise<void> {
   const args = parsed;
   const exposed = dataDirWarning(args.dataDir);
   if (exposed) log(exposed);
-  const server: ChatServer = createChatServer({
-    host: args.host,
-    port: args.port,
-    dataDir: args.dataDir,
-    allowGuests: args.allowGuests,
-    maxFrameBytes: args.maxFrameBytes,
-    synchronous: args.durable ? 'full' : 'normal',
-    classicPort: args.classicPort,
-    owner: args.owner ?? null,
-    ...(args.roomName === undefined ? {} : { roomName: args.roomName }),
-    ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
-    ...(args.fileQuotaBytes === undefined ? {} : { fileQuotaBytes: args.fileQuotaBytes }),
-    ...(args.fileBudgetBytes === undefined ? {} : { fileBudgetBytes: args.fileBudgetBytes }),
-    ...(args.cluster === undefined
-      ? {}
-      : clusterMode({ url: args.cluster, node: `${hostname()}:${process.pid}` })),
-    log,
-  });
+  const server: ChatServer = createChatServer(serverOptions(args));
 
   let stopping = false;
   const stop = (why: string) => {
