@@ -7,8 +7,11 @@
 // process.memoryUsage() is reported before and after, to tell V8's heap from what the allocator keeps.
 // The room's CPU seconds from connect to the last close are reported too: on a shared machine the honest
 // round trips mostly measure the load, the room's CPU time measures its own work.
-// usage: npx tsx bench/partial-frames.ts [connections=300]
-import { type ChildProcess, fork } from 'node:child_process';
+// With --pin (Linux, needs taskset from util-linux), the room and the honest guest run on core 0 and this
+// process, whose 300 tricklers encrypt one record per write, on core 1: the attacker's CPU is then another
+// machine's, as it would be, and what remains is the room's own cost.
+// usage: npx tsx bench/partial-frames.ts [connections=300] [--pin]
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +22,7 @@ const RECORDS = 60_000;
 const PING_EVERY_MS = 50;
 const QUIET_MS = 3_000;
 const SETTLE_AFTER_CLOSE_S = 60;
+const pinned = process.argv.includes('--pin');
 
 type Memory = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 
@@ -121,6 +125,15 @@ async function measure(connections: number): Promise<void> {
   const pid = roomProcess.pid as number;
   const honestProcess = fork(__filename, ['honest', String(port)], { execArgv: ['--import', 'tsx'] });
   await new Promise((resolve) => honestProcess.once('message', resolve));
+  if (pinned) {
+    for (const [core, who] of [
+      ['0', pid],
+      ['0', honestProcess.pid as number],
+      ['1', process.pid],
+    ] as const) {
+      execFileSync('taskset', ['-a', '-p', '-c', core, String(who)], { stdio: 'ignore' });
+    }
+  }
   await sleep(QUIET_MS);
   const before = await ask<number[]>(honestProcess, {});
   const start = rssMiB(pid);
@@ -150,6 +163,7 @@ async function measure(connections: number): Promise<void> {
   const afterGc = await ask<Memory>(roomProcess, { gc: true });
   const figures = {
     connections,
+    pinned,
     recordsOfOneByte: results.reduce((a, r) => a + r.records, 0),
     closedByRoom: results.filter((r) => r.closedByRoom).length,
     seconds,
@@ -178,4 +192,8 @@ const exitOnError = (error: Error) => {
 };
 if (process.argv[2] === 'room') room().catch(exitOnError);
 else if (process.argv[2] === 'honest') honest(Number(process.argv[3])).catch(exitOnError);
-else measure(Number(process.argv[2] ?? 300)).then(() => process.exit(0), exitOnError);
+else
+  measure(Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 300)).then(
+    () => process.exit(0),
+    exitOnError,
+  );
