@@ -8,35 +8,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from './axe';
-import { openUser, screenshot, type User, until } from './harness';
+import { openUser, screenshotsLightDark, type User, until } from './harness';
+import { MEDIA_FLAGS, type PagePeer, RECORD_PEERS } from './media';
 import { registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { friendRow } from './ui';
 
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  // Both people are on this machine: let ICE use loopback, with real addresses rather than mDNS names.
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 let stage: Stage;
 let ana: User;
 let bob: User;
-
-// The page's peer connections, kept where the test can read their statistics (the app keeps them private).
-const RECORD_PEERS = `(() => {
-  const Original = window.RTCPeerConnection;
-  window.__peers = [];
-  window.RTCPeerConnection = function (...args) {
-    const pc = new Original(...args);
-    window.__peers.push(pc);
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = Original.prototype;
-})();`;
 
 before(async () => {
   stage = await openStage('calls', {}, MEDIA_FLAGS);
@@ -57,12 +37,6 @@ after(async () => {
   await Promise.all([ana?.close(), bob?.close()]);
   await stage?.close();
 });
-
-/** The little of RTCPeerConnection the statistics need (the test tsconfig has no DOM library). */
-interface PagePeer {
-  readonly connectionState: string;
-  getStats(): Promise<{ forEach(each: (entry: Record<string, unknown>) => void): void }>;
-}
 
 interface Flow {
   audioBytes: number;
@@ -97,22 +71,6 @@ function flow(page: Page): Promise<Flow> {
     }
     return result;
   });
-}
-
-async function pictured(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.waitForTimeout(300);
-    for (const size of [
-      { width: 1280, height: 800 },
-      { width: 720, height: 520 },
-    ]) {
-      await page.setViewportSize(size);
-      await screenshot(page, `${name}-${size.width}-${theme}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 /** ana calls bob with video, bob accepts; resolves with ms from ana's click to her first remote frame. */
@@ -153,7 +111,7 @@ test('a 1:1 video call: audio and video both ways, mute stops the audio, hang-up
 
   await ana.page.getByRole('region', { name: 'Call with bob' }).getByText('bob', { exact: true }).waitFor();
   await assertAccessible(ana.page, 'a call');
-  await pictured(ana.page, 'call-panel');
+  await screenshotsLightDark(ana.page, 'call-panel');
 
   await ana.page.getByRole('button', { name: 'Mute' }).click();
   await bob.page.waitForTimeout(1000); // what was on its way arrives
@@ -206,7 +164,7 @@ test('a ring can be declined; the ring is accessible and pictured', async () => 
   const ring = bob.page.getByRole('alertdialog', { name: /ana is calling you/ });
   await ring.waitFor();
   await assertAccessible(bob.page, 'an incoming call');
-  await pictured(bob.page, 'call-ring');
+  await screenshotsLightDark(bob.page, 'call-ring');
   await ring.getByRole('button', { name: 'Decline' }).click();
   await ana.page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached' });
   assert.deepEqual([...ana.errors, ...bob.errors], []);

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { unwrap } from '../service/support';
 import { assertAccessible } from './axe';
-import { openUser, screenshot, type User, until } from './harness';
+import { openUser, screenshotsLightDark, type User, until } from './harness';
 import { registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow, openConversation, send } from './ui';
@@ -36,27 +36,11 @@ after(async () => {
 const typingLine = (page: Page) => page.locator('.typing-line');
 const composer = (page: Page) => page.getByRole('textbox', { name: /^Message / });
 
-async function pictured(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.waitForTimeout(300); // colour transitions settle
-    for (const size of [
-      { width: 1280, height: 800 },
-      { width: 720, height: 520 },
-    ]) {
-      await page.setViewportSize(size);
-      await screenshot(page, `${name}-${size.width}-${theme}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 test('what ana types shows as "ana is typing…" under bob\'s timeline until her message comes', async () => {
   await composer(ana.page).pressSequentially('hello every', { delay: 20 });
   await typingLine(bob.page).getByText('ana is typing…').waitFor();
   assert.equal(await typingLine(ana.page).getByRole('status').textContent(), '', 'not about herself');
-  await pictured(bob.page, 'typing-line');
+  await screenshotsLightDark(bob.page, 'typing-line');
   await composer(ana.page).pressSequentially('one');
   await composer(ana.page).press('Enter');
   await bubble(bob.page, 'hello everyone').waitFor();
@@ -89,7 +73,7 @@ test('"Seen" under ana\'s direct message once bob read it; none after bob turns 
     .click();
   await bubble(bob.page, 'did you read the chapter?').waitFor();
   await typingLine(ana.page).getByText('Seen').waitFor();
-  await pictured(ana.page, 'seen-mark');
+  await screenshotsLightDark(ana.page, 'seen-mark');
 
   await bob.page.getByRole('button', { name: 'Settings' }).first().click();
   const settings = bob.page.getByRole('dialog', { name: 'Settings' });
@@ -136,7 +120,7 @@ test('ana finds an old message with Ctrl+K and the keyboard; Enter opens it in c
   assert.equal(await results.count(), 1);
   await panel.getByText('1 message found.', { exact: false }).waitFor();
   await assertAccessible(ana.page, 'search panel');
-  await pictured(ana.page, 'search-panel');
+  await screenshotsLightDark(ana.page, 'search-panel');
   await ana.page.keyboard.press('Enter');
   await panel.waitFor({ state: 'detached' });
   const found = bubble(ana.page, 'the pumpkin pie recipe is on page 12');
@@ -151,7 +135,7 @@ test('ana finds an old message with Ctrl+K and the keyboard; Enter opens it in c
     'focused in context',
   );
   assert.ok(await found.isVisible(), 'scrolled into view');
-  await pictured(ana.page, 'search-jumped');
+  await screenshotsLightDark(ana.page, 'search-jumped');
 
   await ana.page.keyboard.press('Control+k');
   await panel.getByRole('combobox', { name: 'Search for' }).fill('nothing like this');

@@ -6,32 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openUser, type User, until } from './harness';
+import { MEDIA_FLAGS, type PagePeer, RECORD_PEERS } from './media';
 import { openRoom, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
-
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-const RECORD_PEERS = `(() => {
-  const Original = window.RTCPeerConnection;
-  window.__peers = [];
-  window.RTCPeerConnection = function (...args) {
-    const pc = new Original(...args);
-    window.__peers.push(pc);
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = Original.prototype;
-})();`;
-
-interface PagePeer {
-  readonly connectionState: string;
-  getStats(): Promise<{ forEach(each: (entry: Record<string, unknown>) => void): void }>;
-}
 
 let stage: Stage;
 let people: User[];

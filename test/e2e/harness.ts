@@ -195,6 +195,23 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
+/** Screenshots `<name>-<width>-<theme>` light and dark, 1280x800 and 720x520; the page is left light at 1280x800. */
+export async function screenshotsLightDark(page: Page, name: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.waitForTimeout(300); // colour transitions settle
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 720, height: 520 },
+    ]) {
+      await page.setViewportSize(size);
+      await screenshot(page, `${name}-${size.width}-${theme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 export { type StaticServer, serveStatic };
 
 /** Polls `read` until `done` holds for what it returns (or ten seconds pass), for state outside the page. */
