@@ -83,6 +83,8 @@ export interface ChatMessage {
   mentionsMe?: boolean;
   /** A shared file (docs/protocol.md § Files); `text` is then the room's one-line notice of it. */
   file?: SharedFileInfo;
+  /** It came with the login (the latest of a conversation, or what a room said while the user was away), not as news. */
+  earlier?: boolean;
 }
 
 /** A file a message shares: shown as a card, or inline from `thumb` for an image. Names are text. */

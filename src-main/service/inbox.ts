@@ -96,6 +96,7 @@ export class Inbox {
    */
   receive(message: ReceivedMessage, me: string, live: boolean): void {
     const chat = toChatMessage(message, me);
+    if (!live) chat.earlier = true;
     // Our own reply as its ack made it: quoted from the original, as the room quotes it for everyone else.
     const quote = message.replyToId === undefined ? undefined : this.out.held?.quote(message.replyToId);
     if (quote && !chat.replyTo) chat.replyTo = quote;

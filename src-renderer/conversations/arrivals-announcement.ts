@@ -20,8 +20,9 @@ export function newestStoredId(items: readonly TimelineItem[]): number {
 
 /**
  * Messages from others newer than `after`, oldest first. History is always older than what is shown, so a
- * page loaded by scrolling back never counts; neither do the user's own sends (from any device), the room's
- * own lines, or a message deleted before it was announced.
+ * page loaded by scrolling back never counts; neither do the messages the login brought (they may reach the
+ * window after its first page), the user's own sends (from any device), the room's own lines, or a message
+ * deleted before it was announced.
  */
 export function arrivalsSince(items: readonly TimelineItem[], after: number): ChatMessage[] {
   const found: ChatMessage[] = [];
@@ -30,7 +31,8 @@ export function arrivalsSince(items: readonly TimelineItem[], after: number): Ch
     if (item?.kind !== 'message' || item.message.id === null) continue;
     const { message } = item;
     if (message.id !== null && message.id <= after) break;
-    if (!message.own && !message.notice && !message.deleted && !message.pending) found.push(message);
+    if (!message.own && !message.notice && !message.deleted && !message.pending && !message.earlier)
+      found.push(message);
   }
   return found.reverse();
 }

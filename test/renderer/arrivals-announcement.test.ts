@@ -65,6 +65,19 @@ test('history loaded by scrolling back is never an arrival', () => {
   assert.deepEqual(arrivalsSince(older.items, seen), []);
 });
 
+test('what the login brought is never an arrival, even when it reaches the window after its first page', () => {
+  const opened = timelineOf(message(10, 'ana'));
+  const seen = newestStoredId(opened.items);
+  const later = [
+    message(11, 'ana', 'from the login', { earlier: true }),
+    message(12, 'bo', 'said just now'),
+  ].reduce(addMessage, opened);
+  assert.deepEqual(
+    arrivalsSince(later.items, seen).map((m) => m.text),
+    ['said just now'],
+  );
+});
+
 test("one's own sends, pending or stored, the room's lines, joins and deletions are not arrivals", () => {
   const start = timelineOf(message(1, 'ana'));
   const seen = newestStoredId(start.items);
