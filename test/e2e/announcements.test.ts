@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Result } from '../../src-shared/ipc';
-import { openUser, type User } from './harness';
+import { openUser, type User, until } from './harness';
 import type { PageGlobals } from './page-globals';
 import { registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
@@ -31,6 +31,12 @@ before(async () => {
   // More than the first page bo will load, so scrolling back fetches history.
   for (let i = 1; i <= 70; i++)
     ok(await ana.service.send({ conversation: 'room', text: `old message ${i} of 70` }));
+  // All stored before bo arrives, so they are bo's history; sends still on their way would reach bo live,
+  // and be announced as the news they are.
+  await until(
+    () => ana.service.loadHistory({ conversation: 'room', limit: 1 }),
+    (page) => page.ok && page.value.messages.at(-1)?.text === 'old message 70 of 70',
+  );
   await registerAll([bo], stage.running.port);
   ok(await ana.service.friendRequest('bo'));
   ok(await bo.service.friendRespond({ username: 'ana', accept: true }));
