@@ -1,10 +1,10 @@
 // The calls on the service's own surface: the IPC adapter and the test bridge call the service's methods by
 // name, so HearthService extends this, and each call is passed to its CallsService. It extends the
-// conversation calls' facade, as a class has one line of parents.
+// room calls' facade, as a class has one line of parents.
 import type { CallsInvoke } from '../../src-shared/ipc';
-import { ConversationFacade } from './conversation-facade';
+import { RoomsFacade } from './rooms-facade';
 
-export abstract class CallsFacade extends ConversationFacade implements CallsInvoke {
+export abstract class CallsFacade extends RoomsFacade implements CallsInvoke {
   protected abstract readonly callCalls: CallsInvoke;
 
   readonly startCall: CallsInvoke['startCall'] = (c) => this.callCalls.startCall(c);

@@ -53,7 +53,6 @@ import {
   lanRoomIdInput,
   NEW_PASSWORD_RULE,
   preferencesInput,
-  roomInput,
   sendInput,
   serverAddressInput,
   switchInput,
@@ -62,35 +61,11 @@ import {
 } from './inputs';
 import { changePreferences, storagePlaces } from './preferences';
 import { RememberedSessions } from './remembered-sessions';
-import {
-  browseRooms,
-  createGroup,
-  createRoom,
-  declineInvite,
-  deleteMessage,
-  inviteToRoom,
-  joinRoom,
-  leaveRoom,
-  moderate,
-  type RoomActionsContext,
-  roomMembers,
-  setRoomRole,
-  updateRoom,
-} from './room-actions';
-import {
-  createRoomInput,
-  groupInput,
-  messageIdInput,
-  moderateInput,
-  roomInviteInput,
-  roomMutedInput,
-  roomRoleInput,
-  roomUpdateInput,
-} from './room-inputs';
 import { RoomLink } from './room-link';
 import { RoomMutes } from './room-mutes';
 import { wireRoomPushes } from './room-pushes';
 import { RoomReach, type RoomReachOptions } from './room-reach';
+import { RoomService } from './room-service';
 import { RoomsState } from './rooms-state';
 import { MemorySecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
@@ -143,6 +118,7 @@ export class HearthService extends CallsFacade implements HearthInvoke {
   readonly conversationCalls: ConversationService;
   readonly fileCalls: FileService;
   readonly callCalls: CallsService;
+  readonly roomCalls: RoomService;
   private disposed = false;
 
   readonly connect = this.guarded('connect', serverAddressInput, (server) => this.link.open(server, true));
@@ -201,26 +177,6 @@ export class HearthService extends CallsFacade implements HearthInvoke {
   readonly openExternal = this.guarded('openExternal', anyInput, (url) => this.openLink(url));
   readonly setActiveConversation = this.guarded('setActiveConversation', activeConversationInput, (c) =>
     done(() => this.inbox.setActiveConversation(c as ConversationId | null)),
-  );
-
-  readonly browseRooms = this.guarded('browseRooms', anyInput, () => browseRooms(this.link));
-  readonly createRoom = this.guarded('createRoom', createRoomInput, (r) => createRoom(this.roomCalls, r));
-  readonly createGroup = this.guarded('createGroup', groupInput, (n) => createGroup(this.roomCalls, n));
-  readonly joinRoom = this.guarded('joinRoom', roomInput, (room) => joinRoom(this.roomCalls, room));
-  readonly leaveRoom = this.guarded('leaveRoom', roomInput, (room) => leaveRoom(this.roomCalls, room));
-  readonly declineInvite = this.guarded('declineInvite', roomInput, (r) => declineInvite(this.roomCalls, r));
-  readonly inviteToRoom = this.guarded('inviteToRoom', roomInviteInput, (to) => inviteToRoom(this.link, to));
-  readonly updateRoom = this.guarded('updateRoom', roomUpdateInput, (u) => updateRoom(this.roomCalls, u));
-  readonly roomMembers = this.guarded('roomMembers', roomInput, (room) => roomMembers(this.link, room));
-  readonly setRoomRole = this.guarded('setRoomRole', roomRoleInput, (change) =>
-    setRoomRole(this.link, change),
-  );
-  readonly moderate = this.guarded('moderate', moderateInput, (action) => moderate(this.link, action));
-  readonly deleteMessage = this.guarded('deleteMessage', messageIdInput, (id) =>
-    deleteMessage(this.link, id),
-  );
-  readonly setRoomMuted = this.guarded('setRoomMuted', roomMutedInput, ({ room, muted }) =>
-    this.mutes.set(room, muted),
   );
 
   constructor(private readonly options: HearthServiceOptions) {
@@ -297,6 +253,7 @@ export class HearthService extends CallsFacade implements HearthInvoke {
       connection: options.connection,
       hostedPin: (server) => this.hosting.ownFingerprint(server),
     });
+    this.roomCalls = this.makeRoomCalls();
     this.events.on('session', (session) => this.hosting.sessionBegan(this.link.status.server, session));
     this.accountCalls = new AccountService(this.link, this.events, () => this.disposed);
   }
@@ -342,9 +299,9 @@ export class HearthService extends CallsFacade implements HearthInvoke {
     };
   }
 
-  /** What the room calls that change the user's rooms work on. */
-  private get roomCalls(): RoomActionsContext {
-    return { link: this.link, rooms: this.rooms, inbox: this.inbox };
+  private makeRoomCalls(): RoomService {
+    const { link, rooms, inbox, mutes } = this;
+    return new RoomService({ link, rooms, inbox, mutes, disposed: () => this.disposed });
   }
 
   /** Close the connection, stop a hosted room and finish writing settings. */
