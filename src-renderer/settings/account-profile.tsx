@@ -125,7 +125,7 @@ function ProfileFields({
         maxLength={MAX_STATUS_TEXT_CHARS}
         onChange={(event) => setText(event.currentTarget.value)}
       />
-      <button type="submit" className="button small">
+      <button type="submit" className="button small primary">
         Save profile
       </button>
     </form>

@@ -71,7 +71,7 @@ function PasswordChange() {
         value={next}
         onChange={(event) => setNext(event.currentTarget.value)}
       />
-      <button type="submit" className="button small" disabled={!current || !next}>
+      <button type="submit" className="button small primary" disabled={!current || !next}>
         Change password
       </button>
       <p className={said?.error ? 'field-error' : 'muted'} role="status">
