@@ -174,7 +174,7 @@ export class FileOutbox {
     if (this.closed || failure.code === 'cancelled') return;
     // Logged out or the session ended while sharing: the next session goes on.
     if (failure.code === 'not_logged_in' || failure.code === 'not_sent') return;
-    if (!PASSING_CODES.has(failure.code) && failure.code !== 'busy') {
+    if (!PASSING_CODES.has(failure.code)) {
       void this.finish(entry.id, failure);
       return;
     }

@@ -26,8 +26,12 @@ export interface Answered<A extends Answer> {
   rest: Buffer;
 }
 
-/** The codes of network trouble: the transfer goes on from where it stopped on a new connection. */
+/**
+ * The codes of passing trouble (the network, or a room whose transfers at once are all in use, `busy`): the
+ * transfer goes on later from where it stopped, on a new connection.
+ */
 export const PASSING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'busy',
   'disconnected',
   'unreachable',
   'timeout',

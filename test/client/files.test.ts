@@ -1,7 +1,7 @@
 // The client core's files against the real room on loopback TLS (docs/protocol.md § Files): an upload hashed
 // before it goes, shared, and downloaded by a friend with its digest checked; a cut link mid-upload and
 // mid-download goes on from the room's offset, not from zero; the file outbox keeps a send on disk across a
-// dropped link and a restart and shares it once.
+// dropped link and a restart and shares it once, and waits out a room with all its transfers in use.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ChatConnection, type ReceivedMessage } from '../../src-main/client/connection';
 import { downloadOnce } from '../../src-main/client/file-download';
-import { FileOutbox } from '../../src-main/client/file-outbox';
+import { FileOutbox, type FileOutboxConnection } from '../../src-main/client/file-outbox';
 import { JsonOutboxStore } from '../../src-main/client/file-outbox-store';
-import type { TransferAccess } from '../../src-main/client/file-transfer';
+import { openTransfer, type TransferAccess } from '../../src-main/client/file-transfer';
 import { hashFile, uploadOnce } from '../../src-main/client/file-upload';
 import { startServer, type TestServer } from '../helpers/server';
 import { CuttableProxy, FAST, waitFor } from './support';
@@ -266,4 +266,65 @@ test('the file outbox keeps a send on disk across a cut link and a restart, resu
   );
   secondRun.close();
   await proxy.close();
+});
+
+test('"too many transfers" is a retry-later: the room answers busy, the outbox waits with backoff and shares once a transfer ends', async () => {
+  const narrow = await startServer({ roomName: 'Narrow', maxTransfersPerAccount: 1 });
+  try {
+    const fay = await account('fay', narrow.port);
+    const fayAccess = access(fay);
+    const bytes = randomBytes(300_000);
+    const path = localFile('queued.bin', bytes);
+    const local = { path, sha256: digest(bytes), size: bytes.length };
+    // An upload that announced itself and then sends nothing holds the account's only transfer.
+    const holder = await openTransfer(
+      fayAccess,
+      { request: 'file_put', content: { sha256: digest(Buffer.from('held')), size: 10 } },
+      'file_ready',
+      IDLE_MS,
+      never(),
+    );
+    assert.ok(holder.ok, JSON.stringify(holder));
+    const refused = await uploadOnce(fayAccess, local, () => {}, IDLE_MS, never());
+    assert.equal(refused.ok === false && refused.code, 'busy', JSON.stringify(refused));
+
+    let attempts = 0;
+    const counted: FileOutboxConnection = {
+      files: {
+        access: () => {
+          attempts++;
+          return fay.files.access();
+        },
+        share: (...args) => fay.files.share(...args),
+      },
+      on: (event, listener) => fay.on(event, listener),
+    };
+    const outbox = new FileOutbox(counted, new JsonOutboxStore(join(dir, 'narrow-outbox.json')), {
+      idleMs: IDLE_MS,
+      backoff: FAST.backoff as never,
+    });
+    const failures: string[] = [];
+    outbox.on('failed', ({ code }) => failures.push(code));
+    const shared = new Promise<ReceivedMessage>((resolve) =>
+      outbox.on('shared', ({ message }) => resolve(message)),
+    );
+    outbox.add({
+      id: 'narrow-1',
+      ...local,
+      ownCopy: false,
+      name: 'queued.bin',
+      type: 'text/plain',
+      to: 'room',
+    });
+    await waitFor('the outbox to try again after busy', () => attempts >= 3);
+    assert.deepEqual(failures, [], 'busy is not a failure');
+    assert.equal(outbox.pending.length, 1, 'the send is still queued');
+    holder.value.socket.destroy();
+    const message = await shared;
+    assert.equal(message.file?.sha256, local.sha256);
+    assert.deepEqual(failures, []);
+    outbox.close();
+  } finally {
+    await narrow.dispose();
+  }
 });

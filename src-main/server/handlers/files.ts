@@ -1,8 +1,9 @@
 // The file requests (docs/protocol.md § Files). `file_put` and `file_get` open a transfer connection: the
-// session token is checked, then the limits (size, quota, room budget, transfers at once) or the access
-// (the message must be one the account could page to), and only then does the socket leave the chat for
-// upload.ts or download.ts. `file_share`, on the chat link, posts a stored file as a message through the
-// normal send path (ids, acks, resume), after checking that an image is what its first bytes say.
+// session token is checked, then the transfers at once (`busy`: try later), the limits (size, quota, room
+// budget) or the access (the message must be one the account could page to), and only then does the
+// socket leave the chat for upload.ts or download.ts. `file_share`, on the chat link, posts a stored file
+// as a message through the normal send path (ids, acks, resume), after checking that an image is what its
+// first bytes say.
 import { formatBytes } from '../../../src-shared/byte-size';
 import { MAX_THUMB_BYTES } from '../../../src-shared/file-limits';
 import { hasImageMagic, isImageType, MAGIC_BYTES, sniffImageType } from '../../../src-shared/file-magic';
@@ -36,9 +37,10 @@ function transferUser(
     connection.endWith(errorLine('banned', 'you are banned from this server', re));
     return null;
   }
+  // Transfers at once pass as others end, so the client tries again later (not a refusal of this file).
   const busy = ctx.transfers.refusal(found.user.key);
   if (busy) {
-    connection.endWith(errorLine('limit_reached', busy, re));
+    connection.endWith(errorLine('busy', busy, re));
     return null;
   }
   return found.user;
