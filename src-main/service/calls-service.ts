@@ -96,10 +96,10 @@ export class CallsService implements CallsInvoke {
   }
 
   private onCalls<T>(call: (calls: CallRequests) => Promise<Result<T>>): Promise<Result<T>> | Result<T> {
-    const loggedIn = this.parts.link().requireSession('Log in to make calls.');
+    const loggedIn = this.parts
+      .link()
+      .requireAccount('Log in to make calls.', 'Guests cannot make calls: register an account.');
     if (!loggedIn.ok) return loggedIn;
-    if (loggedIn.value.session.guest)
-      return fail('not_allowed', 'Guests cannot make calls: register an account.');
     return call(loggedIn.value.connection.calls);
   }
 

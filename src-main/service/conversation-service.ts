@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { ConversationId, ConversationInvoke, HearthEvents, Unsubscribe } from '../../src-shared/ipc';
 import { TYPING_INTERVAL_MS } from '../../src-shared/limits';
-import { fail, OK, ok, type Result } from '../../src-shared/result';
+import { OK, ok, type Result } from '../../src-shared/result';
 import type { ChatConnection } from '../client/connection';
 import type { ConversationRequests } from '../client/conversation-requests';
 import type { TypedEmitter } from '../client/typed-emitter';
@@ -125,10 +125,10 @@ export class ConversationService implements ConversationInvoke {
     loginFirst: string,
     call: (conversations: ConversationRequests) => Promise<Result<T>>,
   ): Promise<Result<T>> {
-    const loggedIn = this.parts.link().requireSession(loginFirst);
+    const loggedIn = this.parts
+      .link()
+      .requireAccount(loginFirst, 'Guests cannot do that: register an account first.');
     if (!loggedIn.ok) return loggedIn;
-    if (loggedIn.value.session.guest)
-      return fail('not_allowed', 'Guests cannot do that: register an account first.');
     return call(loggedIn.value.connection.conversations);
   }
 

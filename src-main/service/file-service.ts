@@ -45,10 +45,10 @@ export class FileService implements FilesInvoke {
   private readonly saving: FileSaving;
 
   readonly attachFile = this.guarded('attachFile', attachInput, async (file) => {
-    const loggedIn = this.parts.link().requireSession('Log in to send files.');
+    const loggedIn = this.parts
+      .link()
+      .requireAccount('Log in to send files.', 'Guests cannot send files: register an account first.');
     if (!loggedIn.ok) return loggedIn;
-    if (loggedIn.value.session.guest)
-      return fail('not_allowed', 'Guests cannot send files: register an account first.');
     const outbox = this.outbox;
     if (!outbox) return fail('not_logged_in', 'Log in to send files.');
     const shared = describeAttached(file);

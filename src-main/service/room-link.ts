@@ -206,6 +206,13 @@ export class RoomLink {
     return ok({ connection, session });
   }
 
+  /** As `requireSession`, for what only an account may do: a guest is refused with `guestRefusal`. */
+  requireAccount(refusal: string, guestRefusal: string): Result<LoggedIn> {
+    const loggedIn = this.requireSession(refusal);
+    if (loggedIn.ok && loggedIn.value.session.guest) return fail('not_allowed', guestRefusal);
+    return loggedIn;
+  }
+
   setFriends(friends: FriendsSnapshot): void {
     this.currentFriends = friends;
     this.options.inbox.setBlocked(friends.blocked ?? []);
