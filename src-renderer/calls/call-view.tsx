@@ -56,19 +56,18 @@ export function CallButtons({
   );
 }
 
-interface LayerProps {
+interface PanelProps {
   calls: Calls;
   self: string;
   /** What a conversation is called in the window (a room's name, a friend's). */
   titleOf: (conversation: ConversationId) => string;
 }
 
-/** The ring coming in and the call going on, over the chat. */
-export function CallLayer({ calls, self, titleOf }: LayerProps) {
+/** The ring coming in and why a call action failed, over the chat (the call itself is a CallPanel). */
+export function CallLayer({ calls }: { calls: Calls }) {
   return (
     <>
       {calls.incoming && <IncomingCall calls={calls} />}
-      {calls.current && <CallPanel calls={calls} self={self} where={titleOf(calls.current.conversation)} />}
       {calls.error && (
         <p className="call-error" role="alert">
           {calls.error}
@@ -98,11 +97,16 @@ function IncomingCall({ calls }: { calls: Calls }) {
   );
 }
 
-function CallPanel({ calls, self, where }: { calls: Calls; self: string; where: string }) {
+/**
+ * The call going on, at the top of the conversation pane in the page's flow (not over it): the conversation
+ * shrinks to make room, so the composer and its send button stay whole at every window size.
+ */
+export function CallPanel({ calls, self, titleOf }: PanelProps) {
   const call = calls.current;
   const mesh = calls.mesh;
   const [speaker, setSpeaker] = useState('');
   if (!call || !mesh) return null;
+  const where = titleOf(call.conversation);
   const ringing = call.state === 'ringing';
   return (
     <section className="call-panel" aria-label={`Call with ${where}`}>

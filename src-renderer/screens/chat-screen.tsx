@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppState, ConversationId, RoomSummary, Session } from '../../src-shared/ipc';
 import { ROOM } from '../../src-shared/limits';
 import type { FriendsSnapshot } from '../../src-shared/protocol';
-import { CallButtons, CallLayer } from '../calls/call-view';
+import { CallButtons, CallLayer, CallPanel } from '../calls/call-view';
 import { useCalls } from '../calls/use-calls';
 import { ConversationBody } from '../chat/conversation-body';
 import { ConversationHeader, type Drawer } from '../chat/conversation-header';
@@ -84,6 +84,11 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
             !session.guest && <CallButtons calls={calls} active={active} online={peer?.online ?? true} />
           }
         />
+        <CallPanel
+          calls={calls}
+          self={session.username}
+          titleOf={(c) => conversationTitle(c, state.rooms.rooms, session.username)}
+        />
         <ConversationBody
           active={active}
           title={title}
@@ -108,11 +113,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
       {(drawer || showMembers) && <DrawerScrim onClose={closePanels} />}
       <RoomDialogs rooms={rooms} room={room} title={title} friends={friends.friends} onOpen={open} />
       <SearchLauncher state={state} session={session} active={active} timelines={timelines} onOpen={open} />
-      <CallLayer
-        calls={calls}
-        self={session.username}
-        titleOf={(c) => conversationTitle(c, state.rooms.rooms, session.username)}
-      />
+      <CallLayer calls={calls} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { openUser, screenshotsLightDark, type User, until } from './harness';
 import { MEDIA_FLAGS, type PagePeer, RECORD_PEERS } from './media';
 import { registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
-import { friendRow } from './ui';
+import { bubble, friendRow } from './ui';
 
 let stage: Stage;
 let ana: User;
@@ -90,6 +90,30 @@ async function videoCall(): Promise<number> {
   return Date.now() - clicked;
 }
 
+/**
+ * At both window sizes the call panel and the composer do not overlap, and a message typed and sent with the
+ * Send button (a real click, which fails if anything lies over the button) is stored by the room.
+ */
+async function composerUsableDuringCall(from: User): Promise<void> {
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 720, height: 520 },
+  ]) {
+    await from.page.setViewportSize(size);
+    const panel = await from.page.getByRole('region', { name: /^Call with/ }).boundingBox();
+    const composer = await from.page.locator('.composer').boundingBox();
+    assert.ok(panel && composer, 'the call panel and the composer are on screen');
+    const apart = panel.y + panel.height <= composer.y || composer.x + composer.width <= panel.x;
+    assert.ok(apart, `at ${size.width}x${size.height} the call panel leaves the composer alone`);
+    assert.ok(composer.y + composer.height <= size.height, 'the composer is whole in the window');
+    const text = `Said during the call at ${size.width}x${size.height}`;
+    await from.page.getByRole('textbox', { name: /^Message / }).fill(text);
+    await from.page.getByRole('button', { name: 'Send message' }).click({ timeout: 3000 });
+    await bubble(from.page, text).waitFor();
+  }
+  await from.page.setViewportSize({ width: 1280, height: 800 });
+}
+
 async function grows(page: Page, what: 'audioBytes' | 'framesDecoded'): Promise<boolean> {
   const before = (await flow(page))[what];
   const after = await until(
@@ -112,6 +136,7 @@ test('a 1:1 video call: audio and video both ways, mute stops the audio, hang-up
   await ana.page.getByRole('region', { name: 'Call with bob' }).getByText('bob', { exact: true }).waitFor();
   await assertAccessible(ana.page, 'a call');
   await screenshotsLightDark(ana.page, 'call-panel');
+  await composerUsableDuringCall(ana);
 
   await ana.page.getByRole('button', { name: 'Mute' }).click();
   await bob.page.waitForTimeout(1000); // what was on its way arrives
