@@ -38,6 +38,8 @@ export interface CallsEvents {
   call: CallInfo;
   /** A WebRTC signal from another person of the user's call. */
   callSignal: { call: string; from: string; signal: CallSignal };
+  /** The user clicked the notification of this ringing call: show its conversation and the ring. */
+  callOpened: { call: string; conversation: ConversationId };
 }
 
 export const callsChannels = {
@@ -51,6 +53,7 @@ export const callsChannels = {
   events: {
     call: 'hearth:event:call',
     callSignal: 'hearth:event:callSignal',
+    callOpened: 'hearth:event:callOpened',
   },
 } as const satisfies {
   invoke: { [K in keyof CallsInvoke]: string };

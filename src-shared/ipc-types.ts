@@ -173,6 +173,8 @@ export interface Preferences {
   startMinimised: boolean;
   /** Send JPEG photos with their EXIF metadata (camera, time, GPS location); off: it is removed first. */
   keepPhotoMetadata: boolean;
+  /** Play sounds: a call ringing (not in do-not-disturb). */
+  sounds: boolean;
 }
 
 /** One place on disk where Hearth keeps something, for the settings screen's "what is stored where". */

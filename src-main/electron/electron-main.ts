@@ -182,7 +182,10 @@ async function onReady(): Promise<void> {
     dataDir: app.getPath('userData'),
     hostLauncher: roomLauncher(bundle.roomEntry),
     openExternal: openExternalUrl,
-    notify: createNotifier(iconPath(256), showWindow),
+    notify: createNotifier(iconPath(256), (clicked) => {
+      showWindow();
+      service?.notificationClicked(clicked);
+    }),
     // Session tokens ("remember me") go to the OS keychain through safeStorage, never to a plain file.
     secrets: new SafeStorageSecretStore(app.getPath('userData')),
     // Rooms nearby over mDNS on every interface; "Open to the Internet" through the home router.

@@ -32,6 +32,7 @@ import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ConnectionOptions } from '../client/connection';
 import { TypedEmitter } from '../client/typed-emitter';
 import { AccountService } from './account-service';
+import { CallRing } from './call-ring';
 import { CallsFacade } from './calls-facade';
 import { CallsService } from './calls-service';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
@@ -214,12 +215,18 @@ export class HearthService extends CallsFacade implements HearthInvoke {
     this.inbox = new Inbox({
       message: (message) => this.events.emit('message', message),
       unread: (snapshot) => this.events.emit('unread', snapshot),
-      notify: (n) => (this.accountCalls.doNotDisturb ? undefined : options.notify?.(n)),
+      notify: (n) => this.notify(n),
       rooms: this.rooms,
       held: this.held,
       markers: this.conversationCalls.markers,
       notifyWhen: () => this.settings.get().preferences.notifications,
     });
+    const ring = new CallRing({
+      looksAt: (conversation) => this.inbox.looksAt(conversation),
+      level: () => this.settings.get().preferences.notifications,
+      notify: (n) => this.notify(n),
+    });
+    this.events.on('call', (info) => ring.heard(info));
     this.mutes = new RoomMutes(this.settings, this.inbox, this.events);
     // Muted rooms are the user's per server: they follow where the link goes.
     this.events.on('connection', (status) => this.mutes.follow(status.server));
@@ -283,6 +290,12 @@ export class HearthService extends CallsFacade implements HearthInvoke {
     this.inbox.setWindowFocused(focused);
   }
 
+  /** Called by the Electron layer when the user clicks a notification (the window is shown already). */
+  notificationClicked(notification: DesktopNotification): void {
+    const { call, conversation } = notification;
+    if (call) this.events.emit('callOpened', { call, conversation });
+  }
+
   async getState(): Promise<AppState> {
     return {
       connection: this.link.status,
@@ -314,6 +327,11 @@ export class HearthService extends CallsFacade implements HearthInvoke {
     this.hosting.dispose();
     await this.settings.flush();
     this.events.removeAllListeners();
+  }
+
+  /** Desktop notifications stay quiet while the user is in do-not-disturb. */
+  private notify(notification: DesktopNotification): void {
+    if (!this.accountCalls.doNotDisturb) this.options.notify?.(notification);
   }
 
   private async openLink(url: unknown): Promise<Result> {

@@ -18,6 +18,8 @@ export interface DesktopNotification {
   title: string;
   body: string;
   conversation: ConversationId;
+  /** A call ringing (call-ring.ts): clicking the notification opens it. */
+  call?: string;
 }
 
 export interface InboxOutlets {
@@ -69,6 +71,11 @@ export class Inbox {
     this.windowFocused = focused;
     if (this.unread.setFocused(focused)) this.emitUnread();
     this.readVisible();
+  }
+
+  /** The window has focus and shows this conversation. */
+  looksAt(conversation: ConversationId): boolean {
+    return this.unread.visible === conversation;
   }
 
   setActiveConversation(conversation: ConversationId | null): void {

@@ -150,6 +150,7 @@ export const preferencesInput = z
       closeToTray: z.boolean({ error: 'Say whether closing keeps Hearth in the tray.' }),
       startMinimised: z.boolean({ error: 'Say whether to start in the tray.' }),
       keepPhotoMetadata: z.boolean({ error: 'Say whether photos keep their metadata.' }),
+      sounds: z.boolean({ error: 'Say whether Hearth plays sounds.' }),
     },
     {
       error: (issue) =>

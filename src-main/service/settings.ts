@@ -30,6 +30,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   closeToTray: true,
   startMinimised: false,
   keepPhotoMetadata: false,
+  sounds: true,
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -52,6 +53,7 @@ export const preferencesSchema = z.object({
   closeToTray: z.boolean().catch(DEFAULT_PREFERENCES.closeToTray),
   startMinimised: z.boolean().catch(DEFAULT_PREFERENCES.startMinimised),
   keepPhotoMetadata: z.boolean().catch(DEFAULT_PREFERENCES.keepPhotoMetadata),
+  sounds: z.boolean().catch(DEFAULT_PREFERENCES.sounds),
 });
 const settingsSchema = z.object({
   preferences: preferencesSchema.catch(DEFAULT_PREFERENCES),

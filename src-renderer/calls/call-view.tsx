@@ -4,8 +4,10 @@
 // hang up). Names are text; nothing anyone sends is shown as markup.
 import { useEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
+import { useProfile } from '../hooks/use-profiles';
 import { Icon } from '../ui/icons';
 import { CallDevices } from './call-devices';
+import { useRingSound } from './ring-sound';
 import type { Calls } from './use-calls';
 
 /** The call buttons of a conversation's header: a friend's direct conversation or a room (not the default). */
@@ -63,8 +65,13 @@ interface PanelProps {
   titleOf: (conversation: ConversationId) => string;
 }
 
-/** The ring coming in and why a call action failed, over the chat (the call itself is a CallPanel). */
-export function CallLayer({ calls }: { calls: Calls }) {
+/**
+ * The ring coming in and why a call action failed, over the chat (the call itself is a CallPanel). The ring
+ * sounds if the user keeps sounds on (`sounds`) and is not in do-not-disturb.
+ */
+export function CallLayer({ calls, self, sounds }: { calls: Calls; self: string; sounds: boolean }) {
+  const quiet = useProfile(self)?.status === 'dnd';
+  useRingSound(calls.incoming !== null && sounds && !quiet);
   return (
     <>
       {calls.incoming && <IncomingCall calls={calls} />}
@@ -79,6 +86,11 @@ export function CallLayer({ calls }: { calls: Calls }) {
 
 function IncomingCall({ calls }: { calls: Calls }) {
   const ring = calls.incoming;
+  const accept = useRef<HTMLButtonElement>(null);
+  // Opened from its desktop notification: Enter or Space answers.
+  useEffect(() => {
+    if (ring && calls.opened === ring.call) accept.current?.focus();
+  }, [calls.opened, ring]);
   if (!ring) return null;
   return (
     <section className="call-ring" role="alertdialog" aria-labelledby="call-ring-title">
@@ -86,7 +98,7 @@ function IncomingCall({ calls }: { calls: Calls }) {
         <strong>{ring.from}</strong> is calling you ({ring.video ? 'video' : 'voice'})
       </p>
       <div className="call-ring-actions">
-        <button type="button" className="call-accept" onClick={() => void calls.accept(ring)}>
+        <button ref={accept} type="button" className="call-accept" onClick={() => void calls.accept(ring)}>
           <Icon name={ring.video ? 'video' : 'phone'} /> Accept
         </button>
         <button type="button" className="call-decline" onClick={() => void calls.decline()}>

@@ -29,6 +29,8 @@ export interface Calls {
   speaking: ReadonlySet<string>;
   /** Why the last action failed, in a sentence. */
   error: string | null;
+  /** The ring whose desktop notification the user clicked (its Accept takes the focus). */
+  opened: string | null;
   start(conversation: ConversationId, video: boolean): Promise<void>;
   accept(call: CallInfo): Promise<void>;
   decline(): Promise<void>;
@@ -48,6 +50,7 @@ export function useCalls(session: Session): Calls {
   const [cameraOn, setCameraOn] = useState(true);
   const [relayOnly, setRelayOnlyState] = useState(() => localStorage.getItem(RELAY_KEY) === 'true');
   const [error, setError] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
   const [, setVersion] = useState(0);
   const mesh = useRef<CallMesh | null>(null);
   const currentId = useRef<string | null>(null);
@@ -156,6 +159,7 @@ export function useCalls(session: Session): Calls {
     if (mesh.current) void mesh.current.heard(from, signal);
     else early.current.push({ from, signal });
   });
+  useHearthEvent('callOpened', ({ call }) => setOpened(call));
   useEffect(() => () => mesh.current?.close(), []);
 
   return {
@@ -168,6 +172,7 @@ export function useCalls(session: Session): Calls {
     relayOnly,
     speaking,
     error,
+    opened,
     start,
     accept,
     async decline() {

@@ -11,6 +11,7 @@ import { conversationTitle } from '../chat/conversation-title';
 import { FriendsPanel } from '../chat/friends-panel';
 import { Sidebar } from '../chat/sidebar';
 import type { TimelineStore } from '../conversations/use-timelines';
+import { useHearthEvent } from '../hooks/use-hearth-event';
 import { useSteadyPresence } from '../hooks/use-steady-presence';
 import type { Unread } from '../hooks/use-unread';
 import { MemberPanel } from '../rooms/member-panel';
@@ -49,6 +50,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
   const peer = active.startsWith('@') ? friends.friends.find((f) => `@${f.username}` === active) : undefined;
   const showMembers = membersOpen && room !== undefined;
   const calls = useCalls(session);
+  useHearthEvent('callOpened', ({ conversation }) => open(conversation));
 
   return (
     <div
@@ -113,7 +115,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
       {(drawer || showMembers) && <DrawerScrim onClose={closePanels} />}
       <RoomDialogs rooms={rooms} room={room} title={title} friends={friends.friends} onOpen={open} />
       <SearchLauncher state={state} session={session} active={active} timelines={timelines} onOpen={open} />
-      <CallLayer calls={calls} />
+      <CallLayer calls={calls} self={session.username} sounds={state.settings.preferences.sounds} />
     </div>
   );
 }

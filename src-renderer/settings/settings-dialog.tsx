@@ -56,7 +56,7 @@ export function SettingsDialog({ settings, session, onClose }: Props) {
         />
         <Choice
           legend="Desktop notifications"
-          hint="Only while the Hearth window is in the background."
+          hint="Only while the Hearth window is in the background; a call rings also while another conversation is open."
           name="notifications"
           options={NOTIFICATIONS}
           value={preferences.notifications}
@@ -85,6 +85,12 @@ export function SettingsDialog({ settings, session, onClose }: Props) {
             hint="Off: Hearth removes a JPEG photo's EXIF data (camera, time and GPS location) before it is sent. On: photos go with it."
             checked={preferences.keepPhotoMetadata}
             onChange={(keepPhotoMetadata) => change({ keepPhotoMetadata })}
+          />
+          <Toggle
+            label="Ring when someone calls"
+            hint="A ringing sound while a call comes in, except in do not disturb."
+            checked={preferences.sounds}
+            onChange={(sounds) => change({ sounds })}
           />
         </fieldset>
         {session && !session.guest && (

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from './axe';
 import { openUser, screenshotsLightDark, type User, until } from './harness';
-import { MEDIA_FLAGS, type PagePeer, RECORD_PEERS } from './media';
+import { MEDIA_FLAGS, type PagePeer, RECORD_PEERS, RECORD_TONES } from './media';
 import { registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow } from './ui';
@@ -26,6 +26,7 @@ before(async () => {
   ]);
   for (const user of [ana, bob]) {
     await user.context.addInitScript({ content: RECORD_PEERS });
+    await user.context.addInitScript({ content: RECORD_TONES });
     await user.page.reload();
   }
   await registerAll([ana, bob], stage.running.port);
@@ -184,12 +185,66 @@ test('the same call through the relay: the path in use is the room’s TURN rela
   assert.equal(freed.allocations, 0);
 });
 
-test('a ring can be declined; the ring is accessible and pictured', async () => {
+/** The ringing sound so far: the tones started, and the audio contexts open (one plays the ring). */
+function tones(page: Page): Promise<{ tones: number[]; open: number }> {
+  return page.evaluate(() => {
+    const page = globalThis as unknown as { __tones: number[]; __audioOpen: number };
+    return { tones: [...page.__tones], open: page.__audioOpen };
+  });
+}
+
+test('a ring sounds and can be declined; its notification opens it; the ring is accessible and pictured', async () => {
+  const rung = new Promise<string>((resolve) => {
+    const stop = bob.service.on('call', (info) => {
+      if (info.state === 'ringing' && info.incoming) {
+        stop();
+        resolve(info.call);
+      }
+    });
+  });
   await ana.page.getByRole('button', { name: 'Voice call with bob' }).click();
   const ring = bob.page.getByRole('alertdialog', { name: /ana is calling you/ });
   await ring.waitFor();
+  const sounding = await until(
+    () => tones(bob.page),
+    (t) => t.tones.length > 0,
+  );
+  assert.deepEqual([...new Set(sounding.tones)].sort(), [400, 450], 'bob hears it ring');
+  assert.equal(sounding.open, 1);
+  assert.equal((await tones(ana.page)).tones.length, 0, 'the caller’s own window does not ring');
   await assertAccessible(bob.page, 'an incoming call');
   await screenshotsLightDark(bob.page, 'call-ring');
+
+  // bob is in the room's conversation; the ring's desktop notification (clicked) opens ana's and the ring.
+  await bob.page.getByRole('heading', { name: 'Room', level: 1 }).waitFor();
+  bob.service.notificationClicked({
+    title: 'ana is calling you',
+    body: 'Voice call',
+    conversation: '@ana',
+    call: await rung,
+  });
+  await bob.page.getByRole('heading', { name: 'ana', level: 1 }).waitFor();
+  const accept = ring.getByRole('button', { name: 'Accept' });
+  await until(
+    () => accept.evaluate((button) => button === button.ownerDocument.activeElement),
+    (focused) => focused,
+  );
+  assert.ok(await accept.evaluate((button) => button === button.ownerDocument.activeElement));
+
+  await ring.getByRole('button', { name: 'Decline' }).click();
+  await ana.page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached' });
+  const stopped = await until(
+    () => tones(bob.page),
+    (t) => t.open === 0,
+  );
+  assert.equal(stopped.open, 0, 'declined: the ringing stops');
+
+  // Sounds off in the settings: the next ring is silent.
+  assert.ok((await bob.service.setPreferences({ sounds: false })).ok);
+  await ana.page.getByRole('button', { name: 'Voice call with bob' }).click();
+  await ring.waitFor();
+  await bob.page.waitForTimeout(500);
+  assert.equal((await tones(bob.page)).tones.length, stopped.tones.length, 'sounds off: no ringing');
   await ring.getByRole('button', { name: 'Decline' }).click();
   await ana.page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached' });
   assert.deepEqual([...ana.errors, ...bob.errors], []);

@@ -27,3 +27,28 @@ export interface PagePeer {
   readonly connectionState: string;
   getStats(): Promise<{ forEach(each: (entry: Record<string, unknown>) => void): void }>;
 }
+
+/**
+ * The tones the page's Web Audio plays (their frequencies, as each oscillator starts) and how many of its
+ * audio contexts are open: the ringing sound, heard without a speaker.
+ */
+export const RECORD_TONES = `(() => {
+  window.__tones = [];
+  window.__audioOpen = 0;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args) {
+    window.__tones.push(this.frequency.value);
+    return start.apply(this, args);
+  };
+  const Original = window.AudioContext;
+  window.AudioContext = class extends Original {
+    constructor(...args) {
+      super(...args);
+      window.__audioOpen++;
+    }
+    close() {
+      window.__audioOpen--;
+      return super.close();
+    }
+  };
+})();`;

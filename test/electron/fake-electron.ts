@@ -198,6 +198,8 @@ export class FakeElectron {
   /** Every BrowserWindow constructed (their options are `window.options`). */
   readonly windows: FakeWindow[] = [];
   readonly trays: FakeTray[] = [];
+  /** Every desktop notification shown (fire 'click' on one as the user would). */
+  readonly notifications: Array<Recorder & { options: { title: string; body: string } }> = [];
   readonly app = new FakeApp();
   readonly privilegedSchemes: unknown[] = [];
   readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
@@ -265,12 +267,18 @@ export class FakeElectron {
         return Buffer.from(text.slice(4).split('').reverse().join(''), 'base64').toString();
       },
     },
-    Notification: class extends Recorder {
-      static isSupported(): boolean {
-        return true;
-      }
-      show(): void {}
-    },
+    Notification: ((fake: FakeElectron) =>
+      class extends Recorder {
+        static isSupported(): boolean {
+          return true;
+        }
+        constructor(readonly options: { title: string; body: string }) {
+          super();
+        }
+        show(): void {
+          fake.notifications.push(this);
+        }
+      })(this),
     dialog: {
       showErrorBox: (title: string, content: string) => {
         this.errorBoxes.push(`${title}: ${content}`);

@@ -37,6 +37,7 @@ test('what is not a preference, or not one of its values, is refused with a sent
     [{ theme: 'neon' }, /system, light or dark/],
     [{ volume: 11 }, /not a preference/],
     [{ showJoins: 'yes' }, /show joins/],
+    [{ sounds: 'loud' }, /plays sounds/],
     ['dark', /preferences to change/],
   ] as const) {
     const refused = await s.service.setPreferences(change as never);
