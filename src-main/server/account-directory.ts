@@ -20,6 +20,8 @@ export interface AccountDirectory {
   setPassword(key: string, passwordHash: string): MaybePromise<void>;
   /** Every token of this account but `keepHash` revoked here (sign out others, password change). */
   revokeOthers(key: string, keepHash: string | null): void;
+  /** An account deletion here, for every node (before this node's copy is erased): its name stays taken. */
+  erase(key: string): MaybePromise<void>;
   close(): MaybePromise<void>;
 }
 
@@ -33,5 +35,6 @@ export const openLocalAccounts: OpenAccounts = () => ({
   revoke() {},
   setPassword() {},
   revokeOthers() {},
+  erase() {},
   close() {},
 });

@@ -4,6 +4,7 @@
 // messages, its own included, in id order as it follows the log. MessageBatch codes against this interface
 // only. A synchronous result is never wrapped in a promise, so the single room pays no microtask per commit.
 import type { Connection } from './connection';
+import type { ServerContext } from './context';
 import type { Online } from './online';
 import { sharedLine } from './responses';
 import type { RoomAudience } from './room-audience';
@@ -32,6 +33,10 @@ export interface MessageLog {
   append(batch: readonly NewMessage[]): MaybePromise<AppendResult[]>;
   /** Fresh (not duplicate) messages this node stored, ascending: deliver them, after any earlier ids. */
   publish(own: readonly Delivery[]): void;
+  /** The store the handlers use, when not the one opened: a cluster node's shares its changes (cluster/). */
+  readonly store?: ChatStore;
+  /** Called once what the handlers share exists: a cluster node applies other nodes' changes with it. */
+  attach?(ctx: ServerContext): void;
   /** Stop following; pending deliveries may be dropped (the clients resume). */
   close(): MaybePromise<void>;
 }

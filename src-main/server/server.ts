@@ -195,17 +195,18 @@ function makeCalls(opts: ResolvedOptions): ServerContext['calls'] {
 /** Open the store and the log, and build what the handlers share, the flush scheduler and the connection set. */
 async function startRoom(opts: ResolvedOptions): Promise<Running> {
   const log = opts.log;
-  const store = opts.openStore(opts.dataDir);
+  const opened = opts.openStore(opts.dataDir);
   const online = new Online();
   const audience = new RoomAudience(online);
   let messages: MessageLog;
   let accounts: AccountDirectory;
   try {
-    messages = await opts.openLog(store, deliverTo(online, audience), log);
+    messages = await opts.openLog(opened, deliverTo(online, audience), log);
   } catch (error) {
-    store.close();
+    opened.close();
     throw error;
   }
+  const store = messages.store ?? opened;
   try {
     accounts = await opts.openAccounts(store, log);
   } catch (error) {
@@ -259,6 +260,7 @@ async function startRoom(opts: ResolvedOptions): Promise<Running> {
     calls: makeCalls(opts),
     log,
   };
+  messages.attach?.(ctx);
   const connections = new RoomConnections(ctx, flushes);
   return { ctx, flushes, connections, messages };
 }

@@ -116,10 +116,14 @@ export class TestCluster {
     assert.equal(figures.duplicates, 0, 'no send is stored twice');
     assert.equal(figures.lost, 0, 'no send is lost');
     assert.equal(rows.length, sends.length);
+    const changes = await psql(this.url, 'SELECT json_agg(id) FROM changes');
+    const ids = [...rows.map((r) => r.id), ...((JSON.parse(changes || 'null') as number[] | null) ?? [])]
+      .filter((id) => id >= (rows[0] as LogRow).id)
+      .sort((x, y) => x - y);
     assert.deepEqual(
-      rows.map((r) => r.id),
-      rows.map((_, i) => (rows[0] as LogRow).id + i),
-      'the log is gapless',
+      ids,
+      ids.map((_, i) => (rows[0] as LogRow).id + i),
+      'the log (messages and other changes) is gapless',
     );
     const byCid = new Map(rows.map((row) => [row.cid, row]));
     for (const send of sends) assert.equal(byCid.get(send.cid)?.id, send.id, `"${send.text}" kept its id`);

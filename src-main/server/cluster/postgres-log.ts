@@ -1,13 +1,25 @@
 // A cluster node's MessageLog (docs/cluster.md): a group commit is one call of hearth_append in PostgreSQL
-// (one round trip: lock the log head, number the batch, NOTIFY, commit), and LogFollower delivers every
-// node's messages in id order. NOTIFY is the fast path; a poll of the log head covers a notification lost
-// while the listening connection was down, so after a reconnect the node reads what it missed.
+// (one round trip: lock the log head, number the batch, NOTIFY, commit), a change to shared state one call
+// of hearth_change, in the order this node made them; LogFollower delivers every node's messages and applies
+// every other node's changes in id order. NOTIFY is the fast path; a poll of the log head covers a
+// notification lost while the listening connection was down, so after a reconnect the node reads what it
+// missed.
 import pg from 'pg';
 import type { FileMeta } from '../../../src-shared/file-protocol';
+import type { ServerContext } from '../context';
 import type { OpenLog } from '../message-log';
 import { isGuestKey, messageConv, roomOf, wireConv } from '../store/message-rows';
 import type { AppendResult, LoggedMessage, NewMessage, NoticeKind, StoredMessage } from '../store/store';
-import { LogFollower, type LogRow } from './log-follower';
+import { applyWithEffects } from './change-effects';
+import { type LogEntry, LogFollower } from './log-follower';
+import {
+  applyChange,
+  decodeChange,
+  encodeChange,
+  replicatedStore,
+  type StoreChange,
+} from './replicated-store';
+import { RoomIds } from './room-ids';
 import { LOG_CHANNEL, migrate } from './schema';
 
 export interface ClusterOptions {
@@ -25,8 +37,10 @@ interface AppendRow {
   out_duplicate: boolean;
 }
 
+/** A message, or (`change` not null) another change, which leaves the message columns null. */
 interface PgLogRow {
   id: string;
+  change: string | null;
   ts: string;
   conv: string;
   sender: string;
@@ -92,7 +106,8 @@ function asStored(m: NewMessage, id: number, timestamp: number): StoredMessage {
   };
 }
 
-function fromRow(row: PgLogRow): LogRow {
+function fromRow(row: PgLogRow): LogEntry {
+  if (row.change !== null) return { id: Number(row.id), node: row.node, change: decodeChange(row.change) };
   const roomId = row.recipient_key === null ? roomOf(row.conv) : null;
   return {
     id: Number(row.id),
@@ -123,24 +138,74 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
     await migrate(pool);
     const fetch = async (after: number, upTo: number, limit: number) => {
       const { rows } = await pool.query<PgLogRow>(
-        `SELECT id, ts, conv, sender, sender_key, recipient, recipient_key, text, cid, delivered, notice,
-                reply_to, mentions, mentions_room, file, node
-         FROM messages WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
+        `(SELECT id, NULL AS change, ts, conv, sender, sender_key, recipient, recipient_key, text, cid,
+                 delivered, notice, reply_to, mentions, mentions_room, file, node
+          FROM messages WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3)
+         UNION ALL
+         (SELECT id, change, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                 NULL, node
+          FROM changes WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3)
+         ORDER BY id LIMIT $3`,
         [after, upTo, limit],
       );
       return rows.map(fromRow);
     };
-    const follower = new LogFollower(options.node, store, deliver, fetch, log);
+    let ctx: ServerContext | null = null;
+    const applyRemote = (change: StoreChange) => {
+      const apply = () => applyChange(store, change);
+      if (ctx) applyWithEffects(ctx, change, apply);
+      else apply();
+    };
+    const follower = new LogFollower(options.node, store, deliver, fetch, applyRemote, log);
+    const roomIds = new RoomIds(pool, log);
+    await roomIds.fill();
     const readHead = () =>
       pool
         .query<{ last_id: string }>('SELECT last_id FROM log_head')
         .then(({ rows }) => follower.advanceTo(Number(rows[0]?.last_id ?? 0)))
         .catch((error: Error) => log(`error reading the shared log head: ${error.message}`));
-    const listener = new Listener(options.url, (head) => follower.advanceTo(head), readHead, log);
+    const onHead = (payload: string) => {
+      const head = Number(payload);
+      if (Number.isSafeInteger(head)) follower.advanceTo(head);
+    };
+    const reconnected = () => void readHead();
+    const listener = new Listener(options.url, { [LOG_CHANNEL]: onHead }, reconnected, log);
     await listener.start();
     await readHead();
     const poll = setInterval(readHead, options.pollMs ?? 500);
     poll.unref();
+
+    // This node's appends go one at a time, in the order they were made: a room's creation before the
+    // notice said in it.
+    let tail: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+      const next = tail.then(run, run);
+      tail = next.catch(() => {});
+      return next;
+    };
+    let closed = false;
+    const appendChange = async (change: StoreChange) => {
+      const text = encodeChange(change);
+      for (;;) {
+        try {
+          const { rows } = await pool.query<{ id: string }>('SELECT hearth_change($1, $2) AS id', [
+            text,
+            options.node,
+          ]);
+          return { fresh: [{ id: Number(rows[0]?.id), change }], result: undefined };
+        } catch (error) {
+          // Applied here already: it must reach the log, after whatever this node appended before it.
+          if (closed) throw error;
+          log(`error appending a change to the shared log (${(error as Error).message}); trying again`);
+          await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+        }
+      }
+    };
+    const publishChange = (change: StoreChange) => {
+      follower
+        .track(inTurn(() => appendChange(change)))
+        .catch((error: Error) => log(`change not shared (closing): ${error.message}`));
+    };
 
     const append = async (batch: readonly NewMessage[]) => {
       const { rows } = await pool.query<AppendRow>('SELECT * FROM hearth_append($1::jsonb, $2)', [
@@ -159,9 +224,14 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
       return { fresh, result };
     };
     return {
-      append: (batch) => follower.track(append(batch)),
+      append: (batch) => follower.track(inTurn(() => append(batch))),
       publish: (fresh) => follower.publish(fresh),
+      store: replicatedStore(store, publishChange, () => roomIds.take()),
+      attach(context) {
+        ctx = context;
+      },
       async close() {
+        closed = true;
         clearInterval(poll);
         follower.stop();
         await listener.stop();
@@ -171,7 +241,7 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
   };
 }
 
-/** The LISTEN connection: reconnects after a loss, then has the head read again (what it missed). */
+/** The LISTEN connection: reconnects after a loss, then has what it missed read again. */
 class Listener {
   private client: pg.Client | null = null;
   private stopped = false;
@@ -179,21 +249,19 @@ class Listener {
 
   constructor(
     private readonly url: string,
-    private readonly onHead: (head: number) => void,
+    /** What each channel's payload is for. */
+    private readonly channels: Record<string, (payload: string) => void>,
     private readonly onReconnect: () => void,
     private readonly log: (line: string) => void,
   ) {}
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', (message) => {
-      const head = Number(message.payload);
-      if (Number.isSafeInteger(head)) this.onHead(head);
-    });
+    client.on('notification', (message) => this.channels[message.channel]?.(message.payload ?? ''));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     await client.connect();
-    await client.query(`LISTEN ${LOG_CHANNEL}`);
+    for (const channel of Object.keys(this.channels)) await client.query(`LISTEN ${channel}`);
     this.client = client;
   }
 

@@ -78,6 +78,21 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_expiry ON sessions (expires_at);
   `,
+  // Changes to shared state other than messages (cluster/replicated-store.ts), numbered in the same
+  // sequence as the messages so that every node applies both in one order; room ids every node agrees on.
+  `
+  CREATE TABLE changes (id bigint PRIMARY KEY, change text NOT NULL, node text NOT NULL);
+  CREATE SEQUENCE room_ids START 2;
+  CREATE FUNCTION hearth_change(change text, origin text) RETURNS bigint LANGUAGE plpgsql AS $$
+  DECLARE
+    head bigint;
+  BEGIN
+    UPDATE log_head SET last_id = last_id + 1 RETURNING last_id INTO head;
+    INSERT INTO changes (id, change, node) VALUES (head, change, origin);
+    PERFORM pg_notify('${LOG_CHANNEL}', head::text);
+    RETURN head;
+  END $$;
+  `,
 ];
 
 /** Brings the database to the newest schema; safe when several nodes start at once. */

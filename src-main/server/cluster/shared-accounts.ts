@@ -11,8 +11,12 @@ interface UserRow {
   password_hash: string;
 }
 
-/** Copy an account as every node knows it into this node's store. */
+/** An erased account keeps its row, so that its name stays taken, with no password. */
+const ERASED = '';
+
+/** Copy an account as every node knows it into this node's store (never an erased one). */
 function copyUser(store: ChatStore, row: UserRow): void {
+  if (row.password_hash === ERASED) return;
   const here = store.findUser(row.key);
   if (!here) store.createUser({ key: row.key, username: row.username, passwordHash: row.password_hash });
   else if (here.passwordHash !== row.password_hash) store.setPasswordHash(row.key, row.password_hash);
@@ -74,6 +78,10 @@ export function openSharedAccounts(url: string): OpenAccounts {
             keepHash,
           ])
           .catch(failed('revoking sessions'));
+      },
+      async erase(key) {
+        await pool.query('UPDATE users SET password_hash = $2 WHERE key = $1', [key, ERASED]);
+        await pool.query('DELETE FROM sessions WHERE user_key = $1', [key]);
       },
       close: () => pool.end(),
     };

@@ -61,6 +61,7 @@ export const handleAccountDelete: Handler<Req<'account_delete'>> = async (ctx, c
   const user = accountOf(connection, re);
   if (!user) return;
   if (!(await passwordChecks(ctx, connection, user, request.content.password, re))) return;
+  await ctx.accounts.erase(user.key);
   const lists = ctx.store.friendLists(user.key);
   const signedOut = endOtherSessions(ctx, connection, user, 'account_deleted');
   connection.endWith(accountLine('deleted', signedOut, re));

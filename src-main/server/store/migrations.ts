@@ -249,5 +249,8 @@ export const MIGRATIONS: readonly string[] = [
   );
 
   ALTER TABLE messages ADD COLUMN file TEXT;
+  `, // A cluster node's place in the shared log (docs/cluster.md): changes other than messages have ids too.
+  `
+  CREATE TABLE log_cursor (one INTEGER PRIMARY KEY CHECK (one = 1), last_id INTEGER NOT NULL);
   `,
 ];

@@ -21,6 +21,8 @@ export interface RoomRecord {
 }
 
 export interface NewRoom {
+  /** Given by a cluster (one id for every node, docs/cluster.md); absent: the next free one. */
+  id?: number;
   kind: Exclude<RoomKind, 'default'>;
   name: string;
   topic: string;

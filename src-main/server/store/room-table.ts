@@ -60,7 +60,7 @@ const PATCH_COLUMNS = {
 
 export function roomTable(db: Database.Database): RoomTable {
   const insertRoom = db.prepare(
-    `INSERT INTO rooms (kind, name, topic, owner_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO rooms (id, kind, name, topic, owner_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMember = db.prepare(
     'INSERT OR IGNORE INTO room_members (room_id, user_key, role, joined_at) VALUES (?, ?, ?, ?)',
@@ -85,7 +85,15 @@ export function roomTable(db: Database.Database): RoomTable {
 
   const create = db.transaction((room: NewRoom, members: readonly { key: string; role: MemberRole }[]) => {
     const owner = room.kind === 'group' ? null : room.creatorKey;
-    const info = insertRoom.run(room.kind, room.name, room.topic, owner, room.at, room.creatorKey);
+    const info = insertRoom.run(
+      room.id ?? null,
+      room.kind,
+      room.name,
+      room.topic,
+      owner,
+      room.at,
+      room.creatorKey,
+    );
     const id = Number(info.lastInsertRowid);
     for (const m of members) insertMember.run(id, m.key, m.role, room.at);
     return id;

@@ -8,6 +8,7 @@ import { openDatabase, type SqliteStoreOptions } from './database';
 import { fileTable } from './file-table';
 import { friendLimitTable } from './friend-limit-table';
 import { friendTable } from './friend-table';
+import { logCursorTable } from './log-cursor-table';
 import { messageChangeTable } from './message-change-table';
 import { messageTable } from './message-table';
 import { moderationLogTable } from './moderation-log-table';
@@ -46,6 +47,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...profileTable(db),
     ...accountErasure(db),
     ...fileTable(db),
+    ...logCursorTable(db),
     close() {
       db.close();
     },

@@ -145,6 +145,10 @@ export interface ChatStore extends RoomStore, ConversationStore, AccountStore, F
   /** Mark direct messages to this user with id <= upTo as delivered. */
   markDelivered(userKey: string, upTo: number): void;
   lastMessageId(): number;
+  /** The newest id of the shared log this node applied, a message or another change (cluster mode). */
+  logCursor(): number;
+  /** Runs another change the shared log numbered `id` and records `id` as applied, in one transaction. */
+  applyLogged(id: number, change: () => void): void;
   /** The newest message id in a room, 0 if none. */
   lastIdIn(roomId: number): number;
   findMessage(id: number): MessageRef | null;
