@@ -3,6 +3,7 @@ import type { Session } from '../src-shared/ipc';
 import { useTimelines } from './conversations/use-timelines';
 import { useAppState } from './hooks/use-app-state';
 import { useUnread } from './hooks/use-unread';
+import { t } from './i18n/intl';
 import { AuthScreen } from './screens/auth-screen';
 import { ChatScreen } from './screens/chat-screen';
 import { ConnectScreen } from './screens/connect-screen';
@@ -22,7 +23,7 @@ export function App() {
   if (!state) {
     return (
       <main className="splash" aria-busy="true">
-        <p className="visually-hidden">Loading Hearth…</p>
+        <p className="visually-hidden">{t('app.loading')}</p>
       </main>
     );
   }

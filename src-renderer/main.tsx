@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { applyToDocument } from './i18n/intl';
 // The same colour emoji on every OS (Linux has none by default), served from the app itself for the CSP's
 // `font-src 'self'`. base.css names it after the text fonts: one of its ranges covers #, * and the digits.
 import '@infolektuell/noto-color-emoji/index.css';
@@ -23,6 +24,7 @@ import './styles/calls.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+applyToDocument(document.documentElement);
 createRoot(root).render(
   <StrictMode>
     <App />

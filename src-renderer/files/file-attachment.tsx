@@ -3,11 +3,11 @@
 // Nothing opens by itself. Names are text. A thumbnail that is not really a PNG, JPEG, GIF or WebP is not
 // shown: the message is a card then, as for an image that lied about its type.
 import { useMemo, useState } from 'react';
-import { formatBytes } from '../../src-shared/byte-size';
 import { isImageType, sniffImageType } from '../../src-shared/file-magic';
 import { imageSize } from '../../src-shared/image-size';
 import type { ChatMessage, SharedFileInfo } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
+import { formatSize } from '../format/size';
 import { Icon } from '../ui/icons';
 import { useViewer } from './viewer-context';
 
@@ -25,12 +25,12 @@ export function FileAttachment({ message, file }: { message: ChatMessage; file: 
           type="button"
           className="file-thumb"
           onClick={() => open(id)}
-          aria-label={`Open the image ${file.name}, ${formatBytes(file.size)}`}
+          aria-label={`Open the image ${file.name}, ${formatSize(file.size)}`}
         >
           <img src={thumb} alt="" />
         </button>
         <figcaption className="muted">
-          {file.name} · {formatBytes(file.size)}
+          {file.name} · {formatSize(file.size)}
         </figcaption>
       </figure>
     );
@@ -56,7 +56,7 @@ function FileCard({ id, file }: { id: number | null; file: SharedFileInfo }) {
       <div className="file-facts">
         <span className="file-name">{file.name}</span>
         <span className="muted">
-          {formatBytes(file.size)} · {kindOf(file)}
+          {formatSize(file.size)} · {kindOf(file)}
         </span>
         {error && (
           <span className="file-error" role="alert">

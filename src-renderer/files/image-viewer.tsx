@@ -3,9 +3,9 @@
 // buttons) and the arrows to the previous and next image of the conversation; Escape closes. A picture that
 // does not decode says so and offers the download instead.
 import { useEffect, useState } from 'react';
-import { formatBytes } from '../../src-shared/byte-size';
 import type { ChatMessage } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
+import { formatSize } from '../format/size';
 import { Dialog } from '../ui/dialog';
 import { Icon, type IconName } from '../ui/icons';
 
@@ -110,7 +110,7 @@ function ViewerControls({ place: { at, count, zoom }, message, go, zoomBy }: Con
     <div className="viewer-controls">
       {button('Previous image', 'arrowLeft', at === 0, () => go(-1))}
       <span className="muted" aria-live="polite">
-        {at + 1} of {count} · {message.sender} · {formatBytes(message.file?.size ?? 0)} ·{' '}
+        {at + 1} of {count} · {message.sender} · {formatSize(message.file?.size ?? 0)} ·{' '}
         {Math.round((ZOOMS[zoom] ?? 1) * 100)}%
       </span>
       {button('Next image', 'arrowRight', at === count - 1, () => go(1))}

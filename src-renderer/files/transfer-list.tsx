@@ -2,8 +2,8 @@
 // the speed and the time left, and Cancel; a transfer waiting for the room says so (it goes on from where
 // it stopped after the reconnect), and a failed one says why until dismissed.
 
-import { formatBytes } from '../../src-shared/byte-size';
 import type { FileTransfer } from '../../src-shared/ipc';
+import { formatSize } from '../format/size';
 import { Icon } from '../ui/icons';
 
 export function TransferList({
@@ -60,7 +60,7 @@ function TransferRow({ transfer: t, onDismiss }: { transfer: FileTransfer; onDis
 }
 
 function statusText(t: FileTransfer): string {
-  const amount = `${formatBytes(t.done)} of ${formatBytes(t.size)}`;
+  const amount = `${formatSize(t.done)} of ${formatSize(t.size)}`;
   switch (t.state) {
     case 'waiting':
       return `${amount} · waiting for the room, goes on after the reconnect`;
@@ -69,7 +69,7 @@ function statusText(t: FileTransfer): string {
     case 'failed':
       return 'Not sent';
     default:
-      return [amount, t.bytesPerSecond > 0 && `${formatBytes(t.bytesPerSecond)}/s`, timeLeft(t.secondsLeft)]
+      return [amount, t.bytesPerSecond > 0 && `${formatSize(t.bytesPerSecond)}/s`, timeLeft(t.secondsLeft)]
         .filter(Boolean)
         .join(' · ');
   }

@@ -1,8 +1,10 @@
 // The timeline's own clock words: a message's time of day and the day it belongs to, both in the user's
 // locale (12- or 24-hour as the locale has it), in the user's time zone.
-const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const sameYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-const otherYear = new Intl.DateTimeFormat(undefined, {
+import { intl, t } from '../i18n/intl';
+
+const clock = new Intl.DateTimeFormat(intl.locale, { hour: 'numeric', minute: '2-digit' });
+const sameYear = new Intl.DateTimeFormat(intl.locale, { weekday: 'long', day: 'numeric', month: 'long' });
+const otherYear = new Intl.DateTimeFormat(intl.locale, {
   weekday: 'long',
   day: 'numeric',
   month: 'long',
@@ -30,8 +32,8 @@ export function dayKey(iso: string): string {
 export function dayLabel(iso: string, now: Date = new Date()): string {
   const date = valid(iso);
   if (!date) return '';
-  if (dayKey(iso) === dayKey(now.toISOString())) return 'Today';
+  if (dayKey(iso) === dayKey(now.toISOString())) return t('format.today');
   const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12);
-  if (dayKey(iso) === dayKey(yesterday.toISOString())) return 'Yesterday';
+  if (dayKey(iso) === dayKey(yesterday.toISOString())) return t('format.yesterday');
   return (date.getFullYear() === now.getFullYear() ? sameYear : otherYear).format(date);
 }

@@ -1,5 +1,7 @@
+import { intl } from '../i18n/intl';
+
 // Timestamps are always shown with the date and in 24-hour time, whatever the locale's habit.
-const full = new Intl.DateTimeFormat(undefined, {
+const full = new Intl.DateTimeFormat(intl.locale, {
   day: 'numeric',
   month: 'short',
   year: 'numeric',
@@ -8,7 +10,7 @@ const full = new Intl.DateTimeFormat(undefined, {
   hourCycle: 'h23',
 });
 
-const withSeconds = new Intl.DateTimeFormat(undefined, {
+const withSeconds = new Intl.DateTimeFormat(intl.locale, {
   weekday: 'long',
   day: 'numeric',
   month: 'long',

@@ -4,6 +4,7 @@ import { asSentence } from '../format/sentence';
 import { Dialog } from '../ui/dialog';
 import { AccountProfile } from './account-profile';
 import { AccountSecurity } from './account-security';
+import { DeveloperLanguage } from './developer-language';
 import { ReadReceipts } from './read-receipts';
 import { Choice, Toggle } from './settings-controls';
 
@@ -101,6 +102,7 @@ export function SettingsDialog({ settings, session, onClose }: Props) {
           </>
         )}
         <StoredWhere />
+        <DeveloperLanguage />
       </div>
     </Dialog>
   );
