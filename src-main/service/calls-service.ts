@@ -1,7 +1,8 @@
 // The calls of the service (docs/protocol.md § Calls): ring a friend or start a room's call, accept, decline,
 // hang up, forward the renderer's WebRTC signals; and the connection's call pushes as `call` / `callSignal`
-// events. The room's relay credential becomes an RTCIceServer for the host this app dialled (the room
-// only says its port: it cannot know by which address it was reached). The renderer owns the media.
+// events, a ring as a desktop notification too (call-ring.ts). The room's relay credential becomes an
+// RTCIceServer for the host this app dialled (the room only says its port: it cannot know by which address
+// it was reached). The renderer owns the media.
 import { z } from 'zod';
 import { CALL_ID_PATTERN, type CallState, callSignalSchema } from '../../src-shared/call-protocol';
 import type { CallInfo, CallsInvoke, HearthEvents, Unsubscribe } from '../../src-shared/ipc';
@@ -9,7 +10,9 @@ import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { CallRequests } from '../client/call-requests';
 import type { ChatConnection } from '../client/connection';
 import type { TypedEmitter } from '../client/typed-emitter';
+import { CallRing, type CallRingParts } from './call-ring';
 import { guardedCall } from './guarded-call';
+import type { DesktopNotification } from './inbox';
 import { conversationInput, usernameInput } from './inputs';
 import type { RoomLink } from './room-link';
 
@@ -28,6 +31,8 @@ export interface CallsServiceParts {
   events: Pick<TypedEmitter<HearthEvents>, 'emit'>;
   /** The user is in a call they started or accepted (true), or no longer (false): the media permission. */
   media: (inCall: boolean) => void;
+  /** When a ring becomes a desktop notification. */
+  ring: CallRingParts;
   disposed: () => boolean;
 }
 
@@ -53,14 +58,25 @@ export class CallsService implements CallsInvoke {
     this.onCalls((c) => c.signal(call, to, signal)),
   );
 
-  constructor(private readonly parts: CallsServiceParts) {}
+  private readonly ring: CallRing;
+
+  constructor(private readonly parts: CallsServiceParts) {
+    this.ring = new CallRing(parts.ring);
+  }
+
+  /** The user clicked a desktop notification: a ring's opens its call in the window. */
+  notificationClicked({ call, conversation }: DesktopNotification): void {
+    if (call) this.parts.events.emit('callOpened', { call, conversation });
+  }
 
   /** Follow one connection's call pushes. */
   wire(connection: ChatConnection): Unsubscribe[] {
     return [
       connection.on('call', (state) => {
         if (state.state === 'ended') this.left(state.call);
-        this.parts.events.emit('call', this.toInfo(state, connection.host));
+        const info = this.toInfo(state, connection.host);
+        this.ring.heard(info);
+        this.parts.events.emit('call', info);
       }),
       connection.on('callSignal', (signal) => this.parts.events.emit('callSignal', signal)),
       connection.on('session', (info) => {

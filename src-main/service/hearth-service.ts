@@ -32,7 +32,6 @@ import { fail, OK, ok, type Result } from '../../src-shared/result';
 import type { ConnectionOptions } from '../client/connection';
 import { TypedEmitter } from '../client/typed-emitter';
 import { AccountService } from './account-service';
-import { CallRing } from './call-ring';
 import { CallsFacade } from './calls-facade';
 import { CallsService } from './calls-service';
 import { changeFriends, countPeople, loadHistory, sendMessage } from './chat-actions';
@@ -206,12 +205,7 @@ export class HearthService extends CallsFacade implements HearthInvoke {
       hooks: options.files ?? null,
       disposed: () => this.disposed,
     });
-    this.callCalls = new CallsService({
-      link: () => this.link,
-      events: this.events,
-      media: options.callMedia ?? (() => {}),
-      disposed: () => this.disposed,
-    });
+    this.callCalls = this.makeCallCalls();
     this.inbox = new Inbox({
       message: (message) => this.events.emit('message', message),
       unread: (snapshot) => this.events.emit('unread', snapshot),
@@ -221,12 +215,6 @@ export class HearthService extends CallsFacade implements HearthInvoke {
       markers: this.conversationCalls.markers,
       notifyWhen: () => this.settings.get().preferences.notifications,
     });
-    const ring = new CallRing({
-      looksAt: (conversation) => this.inbox.looksAt(conversation),
-      level: () => this.settings.get().preferences.notifications,
-      notify: (n) => this.notify(n),
-    });
-    this.events.on('call', (info) => ring.heard(info));
     this.mutes = new RoomMutes(this.settings, this.inbox, this.events);
     // Muted rooms are the user's per server: they follow where the link goes.
     this.events.on('connection', (status) => this.mutes.follow(status.server));
@@ -292,8 +280,7 @@ export class HearthService extends CallsFacade implements HearthInvoke {
 
   /** Called by the Electron layer when the user clicks a notification (the window is shown already). */
   notificationClicked(notification: DesktopNotification): void {
-    const { call, conversation } = notification;
-    if (call) this.events.emit('callOpened', { call, conversation });
+    this.callCalls.notificationClicked(notification);
   }
 
   async getState(): Promise<AppState> {
@@ -310,6 +297,20 @@ export class HearthService extends CallsFacade implements HearthInvoke {
       seen: this.conversationCalls.markers.seen,
       receipts: this.conversationCalls.markers.receipts,
     };
+  }
+
+  private makeCallCalls(): CallsService {
+    return new CallsService({
+      link: () => this.link,
+      events: this.events,
+      media: this.options.callMedia ?? (() => {}),
+      ring: {
+        looksAt: (conversation) => this.inbox.looksAt(conversation),
+        level: () => this.settings.get().preferences.notifications,
+        notify: (n) => this.notify(n),
+      },
+      disposed: () => this.disposed,
+    });
   }
 
   private makeRoomCalls(): RoomService {
