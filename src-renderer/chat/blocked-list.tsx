@@ -4,6 +4,7 @@
 import { type FormEvent, useState } from 'react';
 import { naturalCompare } from '../format/natural-order';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 import { UsernameInput, usernameProblem } from './username-field';
 
@@ -26,7 +27,7 @@ function BlockSomeone({ self }: { self: string }) {
 
   return (
     <form className="add-friend" onSubmit={submit} noValidate>
-      <label htmlFor="block-name">Block someone</label>
+      <label htmlFor="block-name">{t('chat.blocked.blockSomeone')}</label>
       <div className="add-friend-row">
         <UsernameInput
           id="block-name"
@@ -38,7 +39,7 @@ function BlockSomeone({ self }: { self: string }) {
             setError(null);
           }}
         />
-        <button type="submit" className="icon-button subtle" aria-label="Block this user">
+        <button type="submit" className="icon-button subtle" aria-label={t('chat.blocked.blockThisUser')}>
           <Icon name="block" />
         </button>
       </div>
@@ -53,10 +54,10 @@ export function BlockedList({ self, blocked }: { self: string; blocked: readonly
   return (
     <section aria-labelledby="blocked-title" className="blocked-list">
       <h3 id="blocked-title" className="section-title">
-        Blocked
+        {t('chat.blocked.title')}
       </h3>
       {blocked.length === 0 ? (
-        <p className="muted empty-note">Nobody. Blocked people cannot ask or message you.</p>
+        <p className="muted empty-note">{t('chat.blocked.none')}</p>
       ) : (
         <ul>
           {[...blocked].sort(naturalCompare).map((username) => (
@@ -66,9 +67,9 @@ export function BlockedList({ self, blocked }: { self: string; blocked: readonly
                 type="button"
                 className="button small ghost"
                 onClick={() => window.hearth.unblock(username)}
-                aria-label={`Unblock ${username}`}
+                aria-label={t('chat.blocked.unblockName', { name: username })}
               >
-                Unblock
+                {t('chat.blocked.unblock')}
               </button>
             </li>
           ))}

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../../src-shared/ipc';
 import { FileAttachment } from '../files/file-attachment';
 import { formatClock } from '../format/day';
 import { formatTimestampLong } from '../format/time';
+import { intl, t } from '../i18n/intl';
 import { MessageBody } from '../markdown/render';
 import { GuestBadge } from '../rooms/guest-badge';
 import { Icon } from '../ui/icons';
@@ -38,19 +39,20 @@ function rowClass(message: ChatMessage, continued: boolean): string {
 
 /** What a screen reader says first: who, and what is special about the message. */
 function rowLabel(message: ChatMessage): string {
-  const who = message.own ? 'You' : message.sender;
+  const sender = message.own ? t('chat.bubble.you') : message.sender;
+  const who = message.guest && !message.own ? t('chat.bubble.guestName', { name: sender }) : sender;
   const facts = message.deleted
-    ? [', deleted']
+    ? [t('chat.bubble.deleted')]
     : [
-        message.guest ? ' (guest)' : '',
-        message.replyTo ? `, replying to ${message.replyTo.sender}` : '',
-        message.mentionsMe ? ', mentions you' : '',
-        message.file ? `, shared a file: ${message.file.name}` : '',
-        message.edited ? ', edited' : '',
-        message.pending ? ', sending' : '',
-        message.failed ? ', not delivered' : '',
+        message.replyTo && t('chat.bubble.replyingTo', { name: message.replyTo.sender }),
+        message.mentionsMe && t('chat.bubble.mentionsYou'),
+        message.file && t('chat.bubble.sharedFile', { name: message.file.name }),
+        message.edited && t('chat.bubble.edited'),
+        message.pending && t('chat.bubble.sending'),
+        message.failed && t('chat.bubble.notDelivered'),
       ];
-  return `${who}${facts.join('')}`;
+  // A list of facts, not a sentence: the locale's own separator ("You, edited, sending").
+  return intl.formatList([who, ...facts.filter((fact) => typeof fact === 'string')], { type: 'unit' });
 }
 
 function Meta({ message, continued }: Props) {
@@ -60,14 +62,17 @@ function Meta({ message, continued }: Props) {
       {message.guest && !continued && <GuestBadge />}
       <Stamp iso={message.timestamp} />
       {message.edited && !message.deleted && (
-        <span className="edited" title={`Edited ${formatTimestampLong(message.edited)}`}>
-          edited
+        <span
+          className="edited"
+          title={t('chat.bubble.editedAt', { time: formatTimestampLong(message.edited) })}
+        >
+          {t('chat.bubble.edited')}
         </span>
       )}
       {message.pending && (
         <span className="sending">
           <Icon name="clock" size={13} />
-          Sending
+          {t('chat.bubble.sendingShown')}
         </span>
       )}
       <MessageActions message={message} />
@@ -91,7 +96,7 @@ export function Bubble(props: Props) {
         {!continued && <Meta {...props} />}
         {message.replyTo && !message.deleted && <ReplyQuote reply={message.replyTo} />}
         {message.deleted ? (
-          <p className="bubble-text tombstone">message deleted</p>
+          <p className="bubble-text tombstone">{t('chat.bubble.tombstone')}</p>
         ) : message.file ? (
           <FileAttachment message={message} file={message.file} />
         ) : (
@@ -101,7 +106,7 @@ export function Bubble(props: Props) {
         {message.failed && (
           <p className="not-delivered" role="alert">
             <Icon name="warning" size={13} />
-            Not delivered: {message.failed}
+            {t('chat.bubble.notDeliveredWhy', { reason: message.failed })}
           </p>
         )}
       </div>

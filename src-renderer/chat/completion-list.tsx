@@ -1,3 +1,4 @@
+import { t } from '../i18n/intl';
 import type { Completion } from './completion';
 
 /**
@@ -20,7 +21,7 @@ export function CompletionList({
       id={id}
       className="completion-list"
       role="listbox"
-      aria-label={completion.kind === 'emoji' ? 'Emoji' : 'People'}
+      aria-label={completion.kind === 'emoji' ? t('chat.completion.emoji') : t('chat.completion.people')}
     >
       {completion.suggestions.map((s, index) => (
         // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard picks through the text box (see above)

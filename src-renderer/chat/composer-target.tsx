@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { plainText } from '../markdown/parse';
 import { Icon } from '../ui/icons';
 
@@ -9,8 +10,10 @@ export function ComposerTarget({ target, onCancel }: { target: ComposeTarget; on
   const { message } = target;
   const what =
     target.kind === 'edit'
-      ? 'Editing your message'
-      : `Replying to ${message.own ? 'yourself' : message.sender}`;
+      ? t('chat.target.editing')
+      : message.own
+        ? t('chat.target.replyingToSelf')
+        : t('chat.target.replyingTo', { name: message.sender });
   return (
     <div className={`composer-target ${target.kind}`}>
       <Icon name={target.kind === 'edit' ? 'pencil' : 'reply'} size={16} />
@@ -21,8 +24,8 @@ export function ComposerTarget({ target, onCancel }: { target: ComposeTarget; on
       <button
         type="button"
         className="icon-button subtle small"
-        aria-label={target.kind === 'edit' ? 'Cancel the edit' : 'Cancel the reply'}
-        title="Cancel (Escape)"
+        aria-label={target.kind === 'edit' ? t('chat.target.cancelEdit') : t('chat.target.cancelReply')}
+        title={t('chat.target.cancelHint')}
         onClick={onCancel}
       >
         <Icon name="close" size={16} />

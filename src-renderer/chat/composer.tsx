@@ -13,6 +13,7 @@ import { draftOf, keepDraft } from '../conversations/drafts';
 import { AttachButton } from '../files/attach-button';
 import { pastedFiles } from '../files/send-files';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 import { CompletionList } from './completion-list';
 import { ComposerTarget, type ComposeTarget } from './composer-target';
@@ -111,19 +112,19 @@ export function Composer(props: Props) {
           onSelect={complete.track}
           onPaste={onFiles ? pastedFiles(onFiles) : undefined}
           onKeyDown={(event) => composerKeys(event, keys)}
-          aria-label={editing ? 'Edit your message' : `Message ${title}`}
+          aria-label={editing ? t('chat.actions.edit') : t('chat.composer.placeholder', { title })}
           aria-describedby="composer-help"
           aria-invalid={tooLong || undefined}
           aria-autocomplete="list"
           aria-controls={complete.completion ? listId : undefined}
           aria-activedescendant={option}
-          placeholder={`Message ${title}`}
+          placeholder={t('chat.composer.placeholder', { title })}
         />
         <button
           type="submit"
           className="send-button"
           disabled={!sendable}
-          aria-label={editing ? 'Save the edit' : 'Send message'}
+          aria-label={editing ? t('chat.composer.save') : t('chat.composer.send')}
         >
           <Icon name={editing ? 'check' : 'send'} size={20} />
         </button>
@@ -237,14 +238,12 @@ function ComposerFoot({
         </span>
       ) : (
         <span id="composer-help" className="muted">
-          {editing
-            ? 'Enter to save · Escape to cancel'
-            : 'Enter to send · Shift+Enter for a new line · ↑ edits your last message'}
+          {editing ? t('chat.composer.helpEditing') : t('chat.composer.help')}
         </span>
       )}
       {length > COUNT_FROM && (
         <span className={tooLong ? 'count over' : 'count'}>
-          {length.toLocaleString()} / {MAX_MESSAGE_CHARS.toLocaleString()}
+          {t('chat.composer.count', { length, max: MAX_MESSAGE_CHARS })}
         </span>
       )}
     </div>

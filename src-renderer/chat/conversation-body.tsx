@@ -12,6 +12,7 @@ import type { Timeline } from '../conversations/timeline';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { useConversationFiles } from '../files/conversation-files';
 import { ViewerContextProvider } from '../files/viewer-context';
+import { t } from '../i18n/intl';
 import { canDelete } from '../rooms/permissions';
 import { PostingClosed, usePostingBlock } from '../rooms/posting-gate';
 import { ArrivalsAnnouncer } from './arrivals-announcer';
@@ -124,11 +125,11 @@ function lastOwnMessage(timeline: Timeline): ChatMessage | undefined {
 function openingLines(active: ConversationId, title: string) {
   return active.startsWith('@')
     ? {
-        beginning: `This is the beginning of your conversation with ${title}.`,
-        emptyHint: `Say hello to ${title}.`,
+        beginning: t('chat.opening.directBeginning', { title }),
+        emptyHint: t('chat.opening.directHint', { title }),
       }
     : {
-        beginning: 'This is the beginning of the room.',
-        emptyHint: 'Say hello — everyone here will see it.',
+        beginning: t('chat.opening.roomBeginning'),
+        emptyHint: t('chat.opening.roomHint'),
       };
 }

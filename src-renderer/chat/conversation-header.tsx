@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ConversationId, RoomSummary } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
+import { t } from '../i18n/intl';
 import { roomIcon } from '../rooms/room-list';
 import { openSearch } from '../search/search-launcher';
 import { Avatar } from '../ui/avatar';
@@ -66,7 +67,7 @@ export function ConversationHeader(props: Props) {
         drawer="conversations"
         controls="sidebar"
         icon="menu"
-        label={unreadElsewhere ? `Conversations, ${unreadElsewhere} unread` : 'Conversations'}
+        label={t('chat.header.conversations', { count: unreadElsewhere })}
         flagged={unreadElsewhere > 0}
         open={drawer === 'conversations'}
         onToggle={onToggle}
@@ -90,7 +91,7 @@ export function ConversationHeader(props: Props) {
       <button
         type="button"
         className="icon-button subtle"
-        aria-label="Search messages (Ctrl+K)"
+        aria-label={t('chat.header.search')}
         onClick={openSearch}
       >
         <Icon name="search" />
@@ -100,7 +101,7 @@ export function ConversationHeader(props: Props) {
         drawer="friends"
         controls="friends-panel"
         icon="users"
-        label={requests ? `Friends, ${requests} requests` : 'Friends'}
+        label={t('chat.header.friends', { count: requests })}
         flagged={requests > 0}
         open={drawer === 'friends'}
         onToggle={onToggle}
@@ -116,12 +117,11 @@ function subtitle(
 ): string {
   if (room) {
     if (room.topic) return room.topic;
-    if (room.kind === 'default') return 'Everyone on this server';
-    const n = room.members;
-    return `${room.kind === 'group' ? 'Group' : room.kind === 'private' ? 'Private room' : 'Public room'} · ${n} ${n === 1 ? 'member' : 'members'}`;
+    if (room.kind === 'default') return t('chat.header.everyone');
+    return t('chat.header.roomKind', { kind: room.kind, count: room.members });
   }
-  if (peer) return `Direct messages · ${peer.online ? 'online' : 'offline'}`;
-  return active.startsWith('@') ? 'Direct messages' : 'Room';
+  if (peer) return peer.online ? t('chat.header.directOnline') : t('chat.header.directOffline');
+  return active.startsWith('@') ? t('chat.header.direct') : t('chat.title.room');
 }
 
 /** A room's own controls: its member list and its settings. */
@@ -131,10 +131,10 @@ function RoomButtons({ room, membersOpen, onToggleMembers, onSettings }: Props &
       <button
         type="button"
         className={membersOpen ? 'icon-button subtle pressed' : 'icon-button subtle'}
-        aria-label={`Members, ${room.members}`}
+        aria-label={t('chat.header.membersCount', { count: room.members })}
         aria-expanded={membersOpen}
         aria-controls="member-panel"
-        title="Members"
+        title={t('chat.header.members')}
         onClick={onToggleMembers}
       >
         <Icon name="members" />
@@ -142,9 +142,9 @@ function RoomButtons({ room, membersOpen, onToggleMembers, onSettings }: Props &
       <button
         type="button"
         className="icon-button subtle"
-        aria-label="Room settings"
+        aria-label={t('chat.header.roomSettings')}
         aria-haspopup="dialog"
-        title="Room settings"
+        title={t('chat.header.roomSettings')}
         onClick={onSettings}
       >
         <Icon name="settings" />

@@ -1,5 +1,6 @@
 import type { ConversationId } from '../../src-shared/ipc';
 import type { FriendEntry } from '../../src-shared/protocol';
+import { intl, t } from '../i18n/intl';
 import { Avatar } from '../ui/avatar';
 import { Icon, type IconName } from '../ui/icons';
 import { conversationTitle } from './conversation-title';
@@ -40,23 +41,25 @@ export function ConversationButton(props: ButtonProps) {
           <Avatar name={title} online={presence} size="small" />
         )}
         <span className="conversation-name">{title}</span>
-        {presence !== undefined && <span className="visually-hidden">{presence ? 'online' : 'offline'}</span>}
+        {presence !== undefined && (
+          <span className="visually-hidden">{presence ? t('chat.list.online') : t('chat.list.offline')}</span>
+        )}
         {muted && (
-          <span className="muted-mark" title="Notifications muted">
+          <span className="muted-mark" title={t('chat.list.mutedTitle')}>
             <Icon name="bellOff" size={15} />
-            <span className="visually-hidden">muted</span>
+            <span className="visually-hidden">{t('chat.list.muted')}</span>
           </span>
         )}
         {shown > 0 && mentions > 0 && (
-          <span className="badge mention" title="Mentions you">
+          <span className="badge mention" title={t('chat.list.mentionsTitle')}>
             <span aria-hidden="true">@</span>
-            <span className="visually-hidden">mentions you,</span>
+            <span className="visually-hidden">{t('chat.list.mentions')}</span>
           </span>
         )}
         {shown > 0 && (
           <span className={muted ? 'badge quiet' : 'badge'}>
-            {shown > 99 ? '99+' : shown}
-            <span className="visually-hidden"> unread</span>
+            {shown > 99 ? t('chat.list.manyUnread', { count: 99 }) : intl.formatNumber(shown)}
+            <span className="visually-hidden"> {t('chat.list.unread')}</span>
           </span>
         )}
       </button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 
 /**
@@ -30,18 +31,18 @@ export function DeleteMessage({ id, own }: { id: number; own: boolean }) {
   return confirming ? (
     <span className="confirm bubble-confirm">
       <button ref={yes} type="button" className="button small danger" onClick={remove}>
-        Delete
+        {t('chat.delete.confirm')}
       </button>
       <button type="button" className="button small ghost" onClick={() => setConfirming(false)}>
-        Keep
+        {t('chat.delete.keep')}
       </button>
     </span>
   ) : (
     <button
       type="button"
       className="icon-button subtle small reveal bubble-action"
-      aria-label={own ? 'Delete your message' : 'Delete this message'}
-      title="Delete"
+      aria-label={own ? t('chat.delete.own') : t('chat.delete.other')}
+      title={t('chat.delete.confirm')}
       onClick={() => setConfirming(true)}
     >
       <Icon name="trash" size={14} />

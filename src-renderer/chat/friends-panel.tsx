@@ -3,6 +3,7 @@ import type { ConversationId } from '../../src-shared/ipc';
 import type { FriendsSnapshot } from '../../src-shared/protocol';
 import { naturalCompare } from '../format/natural-order';
 import { asSentence } from '../format/sentence';
+import { intl, t } from '../i18n/intl';
 import { Avatar } from '../ui/avatar';
 import { Icon } from '../ui/icons';
 import { BlockedList } from './blocked-list';
@@ -28,9 +29,9 @@ const STATUS_MS = 8000;
 
 /** A request to someone who had already asked us makes friends at once (docs/protocol.md § Friends). */
 function sentStatus(friends: FriendsSnapshot, name: string): string | null {
-  if (isWaiting(friends.outgoing, name)) return `Request sent to ${name}.`;
+  if (isWaiting(friends.outgoing, name)) return t('chat.friends.requestSent', { name });
   const friend = friends.friends.find((f) => f.username.toLowerCase() === name.toLowerCase());
-  return friend ? `${friend.username} had asked you too: you are now friends.` : null;
+  return friend ? t('chat.friends.mutual', { name: friend.username }) : null;
 }
 
 function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }) {
@@ -79,7 +80,7 @@ function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }
 
   return (
     <form className="add-friend" onSubmit={submit} noValidate>
-      <label htmlFor="add-friend-name">Add a friend</label>
+      <label htmlFor="add-friend-name">{t('chat.friends.add')}</label>
       <div className="add-friend-row">
         <UsernameInput
           id="add-friend-name"
@@ -91,7 +92,12 @@ function AddFriend({ self, friends }: { self: string; friends: FriendsSnapshot }
             setError(null);
           }}
         />
-        <button type="submit" className="icon-button accent" disabled={busy} aria-label="Send friend request">
+        <button
+          type="submit"
+          className="icon-button accent"
+          disabled={busy}
+          aria-label={t('chat.friends.sendRequest')}
+        >
           <Icon name="userPlus" />
         </button>
       </div>
@@ -124,7 +130,7 @@ function FriendRow({
       <button type="button" className="friend-open" onClick={() => onOpen(`@${username}`)}>
         <Avatar name={username} online={online} size="small" />
         {/* Said before the visible name, so the button's name contains what it shows (WCAG 2.5.3). */}
-        <span className="visually-hidden">Message </span>
+        <span className="visually-hidden">{`${t('chat.friends.message')} `}</span>
         <PersonText username={username} online={online} />
       </button>
       {confirming ? (
@@ -136,17 +142,19 @@ function FriendRow({
             onClick={() =>
               confirming === 'remove' ? window.hearth.friendRemove(username) : window.hearth.block(username)
             }
-            aria-label={confirming === 'remove' ? `Yes, remove ${username}` : `Yes, block ${username}`}
+            aria-label={t(confirming === 'remove' ? 'chat.friends.yesRemove' : 'chat.friends.yesBlock', {
+              name: username,
+            })}
           >
-            {confirming === 'remove' ? 'Remove' : 'Block'}
+            {confirming === 'remove' ? t('chat.friends.remove') : t('chat.friends.block')}
           </button>
           <button
             type="button"
             className="button small ghost"
             onClick={() => setConfirming(null)}
-            aria-label={`Keep ${username}`}
+            aria-label={t('chat.friends.keep', { name: username })}
           >
-            Keep
+            {t('chat.delete.keep')}
           </button>
         </span>
       ) : (
@@ -155,7 +163,7 @@ function FriendRow({
             type="button"
             className="icon-button subtle reveal"
             onClick={() => setConfirming('block')}
-            aria-label={`Block ${username}`}
+            aria-label={t('chat.friends.blockName', { name: username })}
           >
             <Icon name="block" size={16} />
           </button>
@@ -163,7 +171,7 @@ function FriendRow({
             type="button"
             className="icon-button subtle reveal"
             onClick={() => setConfirming('remove')}
-            aria-label={`Remove ${username} from friends`}
+            aria-label={t('chat.friends.removeName', { name: username })}
           >
             <Icon name="trash" size={16} />
           </button>
@@ -186,7 +194,7 @@ function FriendRequests({
   return (
     <section className="requests" aria-labelledby="requests-title">
       <h3 id="requests-title" className="section-title">
-        Friend requests <span className="count-pill">{incoming.length}</span>
+        {t('chat.friends.requests')} <span className="count-pill">{intl.formatNumber(incoming.length)}</span>
       </h3>
       <ul>
         {[...incoming].sort(naturalCompare).map((username) => (
@@ -197,7 +205,7 @@ function FriendRequests({
               type="button"
               className="icon-button positive"
               onClick={() => onAnswer(username, true)}
-              aria-label={`Accept friend request from ${username}`}
+              aria-label={t('chat.friends.accept', { name: username })}
             >
               <Icon name="check" />
             </button>
@@ -205,7 +213,7 @@ function FriendRequests({
               type="button"
               className="icon-button subtle"
               onClick={() => onAnswer(username, false)}
-              aria-label={`Decline friend request from ${username}`}
+              aria-label={t('chat.friends.decline', { name: username })}
             >
               <Icon name="close" />
             </button>
@@ -241,15 +249,13 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
       aria-labelledby="friends-title"
     >
       <h2 id="friends-title" className="panel-title">
-        Friends
+        {t('chat.friends.title')}
         <span className="muted">
-          {onlineCount} of {friends.friends.length} online
+          {t('chat.friends.online', { online: onlineCount, count: friends.friends.length })}
         </span>
       </h2>
       {guest ? (
-        <p className="muted empty-note">
-          Guests chat in the room only. Create an account to add friends and send direct messages.
-        </p>
+        <p className="muted empty-note">{t('chat.friends.guests')}</p>
       ) : (
         <AddFriend self={self} friends={friends} />
       )}
@@ -261,13 +267,11 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
       {!guest && (
         <section aria-labelledby="friend-list-title" className="friend-list">
           <h3 id="friend-list-title" className="section-title">
-            Your friends
+            {t('chat.friends.yours')}
           </h3>
-          {stale && sorted.length > 0 && (
-            <p className="muted empty-note">Online status updates when the connection is back.</p>
-          )}
+          {stale && sorted.length > 0 && <p className="muted empty-note">{t('chat.friends.stale')}</p>}
           {sorted.length === 0 ? (
-            <p className="muted empty-note">No friends yet. Add someone by their username above.</p>
+            <p className="muted empty-note">{t('chat.friends.none')}</p>
           ) : (
             <ul>
               {sorted.map((f) => (
@@ -276,10 +280,10 @@ export function FriendsPanel({ self, guest, stale, friends, onOpen }: Props) {
             </ul>
           )}
           {friends.outgoing.length > 0 && (
-            <ul className="outgoing" aria-label="Requests you sent">
+            <ul className="outgoing" aria-label={t('chat.friends.sent')}>
               {[...friends.outgoing].sort(naturalCompare).map((username) => (
                 <li key={username} className="outgoing-item muted">
-                  <Icon name="clock" size={14} /> Waiting for {username} to accept
+                  <Icon name="clock" size={14} /> {t('chat.friends.waiting', { name: username })}
                 </li>
               ))}
             </ul>

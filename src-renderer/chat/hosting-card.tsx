@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HostStatus } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { HostAddresses } from '../ui/host-addresses';
 
 /** While this computer hosts the room: where friends reach it, and the way to stop it (after a second look). */
@@ -19,31 +20,30 @@ export function HostingCard({ host }: { host: HostStatus }) {
   return (
     <section className="hosting-card" aria-labelledby="hosting-card-title">
       <h2 id="hosting-card-title" className="section-title">
-        <span className="dot online" aria-hidden="true" /> Hosting on port {host.port}
+        <span className="dot online" aria-hidden="true" />{' '}
+        {t('chat.hosting.onPort', { port: String(host.port) })}
       </h2>
       <HostAddresses addresses={host.addresses} />
       {confirming ? (
         <fieldset className="stop-confirm">
-          <legend className="visually-hidden">Stop hosting?</legend>
+          <legend className="visually-hidden">{t('chat.hosting.stopQuestion')}</legend>
           <p>
             {others === null
-              ? 'Everyone in the room is disconnected.'
-              : others === 0
-                ? 'Nobody else is in the room.'
-                : `${others} ${others === 1 ? 'person is' : 'people are'} in the room besides you; they are disconnected.`}
+              ? t('chat.hosting.everyoneDisconnected')
+              : t('chat.hosting.othersDisconnected', { count: others })}
           </p>
           <span className="confirm">
             <button type="button" className="button small danger" onClick={() => window.hearth.stopHost()}>
-              Stop the room
+              {t('chat.hosting.stopRoom')}
             </button>
             <button type="button" className="button small ghost" onClick={() => setConfirming(false)}>
-              Keep hosting
+              {t('chat.hosting.keep')}
             </button>
           </span>
         </fieldset>
       ) : (
         <button type="button" className="button small secondary" onClick={askFirst}>
-          Stop hosting
+          {t('chat.hosting.stop')}
         </button>
       )}
     </section>

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 import { DeleteMessage } from './delete-message';
 import { useRowContext } from './row-context';
@@ -37,14 +38,16 @@ export function MessageActions({ message }: { message: ChatMessage }) {
     <span className="bubble-actions">
       {rows.canPost && (
         <Action
-          label={`Reply to ${message.own ? 'your message' : message.sender}`}
+          label={message.own ? t('chat.actions.replyOwn') : t('chat.actions.reply', { name: message.sender })}
           icon="reply"
           onClick={() => rows.reply(message)}
         />
       )}
-      {rows.canPost && <Action label="Add a reaction" icon="smile" onClick={() => rows.react(message)} />}
+      {rows.canPost && (
+        <Action label={t('chat.actions.react')} icon="smile" onClick={() => rows.react(message)} />
+      )}
       {rows.canPost && message.own && (
-        <Action label="Edit your message" icon="pencil" onClick={() => rows.edit(message)} />
+        <Action label={t('chat.actions.edit')} icon="pencil" onClick={() => rows.edit(message)} />
       )}
       {rows.canDelete(message) && <DeleteMessage id={id} own={message.own} />}
     </span>

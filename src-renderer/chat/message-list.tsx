@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rowPlace } from '../conversations/rows';
 import type { Timeline, TimelineItem } from '../conversations/timeline';
+import { t } from '../i18n/intl';
 import { useScrollToRevealed } from '../search/reveal';
 import { Icon } from '../ui/icons';
 import { useAwayLine, useNewBelow } from './reading-marks';
@@ -100,7 +101,7 @@ export function MessageList({
           role="log"
           // Not live: rows come and go as the list scrolls; arrivals-announcer.tsx says what is new.
           aria-live="off"
-          aria-label={`Messages in ${title}`}
+          aria-label={t('chat.messages.label', { title })}
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
           tabIndex={0}
         >
@@ -253,13 +254,13 @@ function TimelineStart({
     <div className="timeline-start">
       {error ? (
         <span className="timeline-error" role="alert">
-          Could not load earlier messages: {error}{' '}
+          {t('chat.messages.loadFailed', { error })}{' '}
           <button type="button" className="link-button" onClick={onRetry}>
-            Try again
+            {t('chat.messages.retry')}
           </button>
         </span>
       ) : pending ? (
-        <span className="muted">Loading earlier messages…</span>
+        <span className="muted">{t('chat.messages.loading')}</span>
       ) : (
         <span className="muted">{beginning}</span>
       )}
@@ -270,7 +271,7 @@ function TimelineStart({
 function EmptyTimeline({ hint }: { hint: string }) {
   return (
     <div className="empty-timeline">
-      <p>No messages yet.</p>
+      <p>{t('chat.messages.none')}</p>
       <p className="muted">{hint}</p>
     </div>
   );
@@ -282,11 +283,7 @@ function JumpToLatest({ count, onJump }: { count: number; onJump: () => void }) 
     <div className="jump-strip">
       <button type="button" className="jump-latest" onClick={onJump}>
         <Icon name="arrowDown" size={16} />
-        {count === 0
-          ? 'Latest messages'
-          : count === 1
-            ? '1 new message'
-            : `${count.toLocaleString()} new messages`}
+        {t('chat.messages.jump', { count })}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { presenceText, useProfile } from '../hooks/use-profiles';
+import { t } from '../i18n/intl';
 
 /**
  * A friend's name and presence: the display name with the username beside it (a display name can be
@@ -9,7 +10,10 @@ export function PersonText({ username, online }: { username: string; online: boo
   const shown = profile?.displayName ?? null;
   return (
     <span className="friend-text">
-      <span className="friend-name" title={shown ? `${shown} (@${username})` : username}>
+      <span
+        className="friend-name"
+        title={shown ? t('chat.person.title', { name: shown, username }) : username}
+      >
         {shown ?? username}
         {shown && <span className="muted"> @{username}</span>}
       </span>

@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 import type { ChatMessage } from '../../src-shared/ipc';
 import { EmojiPicker } from '../emoji/emoji-picker';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { toggleReaction } from './reactions';
 
 /**
@@ -27,7 +28,7 @@ export function useReactionPicker(): { react: (message: ChatMessage) => void; pi
       )}
       {error && (
         <p className="reaction-error" role="alert">
-          Could not react: {asSentence(error)}
+          {t('chat.reactions.failed', { reason: asSentence(error) })}
         </p>
       )}
     </>

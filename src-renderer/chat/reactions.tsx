@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ChatMessage, ReactionSummary } from '../../src-shared/ipc';
 import { noteEmojiUsed } from '../emoji/recent-emoji';
 import { asSentence } from '../format/sentence';
+import { intl, t } from '../i18n/intl';
 import { reactedText } from './reacted-text';
 
 /** Put this user's reaction on or take it off; says why the room refused. */
@@ -32,13 +33,13 @@ function Chip({
         type="button"
         className={reaction.mine ? 'reaction-chip mine' : 'reaction-chip'}
         aria-pressed={reaction.mine}
-        aria-label={`${reaction.emoji} ${reaction.count}`}
+        aria-label={t('chat.reactions.chip', { emoji: reaction.emoji, count: reaction.count })}
         aria-describedby={tipId}
         disabled={!enabled}
         onClick={async () => onError(await toggleReaction(id, reaction.emoji, !reaction.mine))}
       >
         <span className="reaction-emoji">{reaction.emoji}</span>
-        <span className="reaction-count">{reaction.count.toLocaleString()}</span>
+        <span className="reaction-count">{intl.formatNumber(reaction.count)}</span>
       </button>
       <span id={tipId} role="tooltip" className="reaction-who">
         {who}
@@ -63,7 +64,7 @@ export function Reactions({
   const id = message.id;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, not a form's fieldset
-    <div className="reactions" role="group" aria-label="Reactions">
+    <div className="reactions" role="group" aria-label={t('chat.reactions.group')}>
       {reactions.map((reaction) => (
         <Chip
           key={reaction.emoji}

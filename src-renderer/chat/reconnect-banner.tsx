@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { useSecondsUntil } from '../hooks/use-seconds-until';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 
 /** Shown while the link to the room is down and the app is trying to get it back. */
@@ -13,33 +14,30 @@ export function ReconnectBanner({ connection }: { connection: ConnectionStatus }
       <div className="banner" role="status">
         <Icon name="home" />
         <span className="grow">
-          <strong>The host closed the room.</strong>{' '}
-          <span className="banner-detail">
-            Hearth reconnects by itself when it opens again; messages you write now are sent then.
-          </span>
+          <strong>{t('chat.reconnect.closed')}</strong>{' '}
+          <span className="banner-detail">{t('chat.reconnect.closedDetail')}</span>
         </span>
         <button type="button" className="button small primary" onClick={() => window.hearth.reconnectNow()}>
-          Reconnect
+          {t('chat.reconnect.now')}
         </button>
         <button type="button" className="button small secondary" onClick={() => window.hearth.disconnect()}>
-          Leave
+          {t('chat.reconnect.leave')}
         </button>
       </div>
     );
   }
-  const when = seconds ? `in ${seconds} s` : 'now';
   return (
     <div className="banner" role="status">
       <Icon name="wifiOff" />
       <span>
         {/* The status is said when it changes: the seconds tick on screen only, not aloud every second. */}
         <strong>
-          <span aria-hidden="true">Reconnecting {when}…</span>
-          <span className="visually-hidden">Reconnecting…</span>
+          <span aria-hidden="true">{t('chat.reconnect.in', { seconds: seconds ?? 0 })}</span>
+          <span className="visually-hidden">{t('chat.me.reconnecting')}</span>
         </strong>{' '}
         <span className="banner-detail">
-          {asSentence(connection.error ?? 'The connection to the room was lost')} Messages you write now are
-          sent when it is back.
+          {connection.error ? asSentence(connection.error) : t('chat.reconnect.lost')}{' '}
+          {t('chat.reconnect.queued')}
         </span>
       </span>
     </div>

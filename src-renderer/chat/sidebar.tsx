@@ -5,6 +5,7 @@ import { asSentence } from '../format/sentence';
 import { useIdleAway } from '../hooks/use-idle-away';
 import { useSignedOutWatch } from '../hooks/use-signed-out';
 import type { Unread } from '../hooks/use-unread';
+import { t } from '../i18n/intl';
 import { RoomList, roomIcon } from '../rooms/room-list';
 import type { RoomsView } from '../rooms/use-rooms';
 import { SettingsDialog } from '../settings/settings-dialog';
@@ -47,7 +48,7 @@ export function Sidebar({ state, session, friends, conversations, active, unread
           )}
         </span>
       </div>
-      <nav className="conversations" aria-label="Conversations">
+      <nav className="conversations" aria-label={t('chat.sidebar.conversations')}>
         <RoomList
           rooms={rooms.rooms}
           invites={rooms.invites}
@@ -86,8 +87,8 @@ export function Sidebar({ state, session, friends, conversations, active, unread
           type="button"
           className="icon-button subtle"
           onClick={() => setSettingsOpen(true)}
-          aria-label="Settings"
-          title="Settings"
+          aria-label={t('chat.sidebar.settings')}
+          title={t('chat.sidebar.settings')}
           aria-haspopup="dialog"
         >
           <Icon name="settings" />
@@ -96,8 +97,8 @@ export function Sidebar({ state, session, friends, conversations, active, unread
           type="button"
           className="icon-button subtle"
           onClick={() => window.hearth.logout()}
-          aria-label="Log out"
-          title="Log out"
+          aria-label={t('chat.sidebar.logOut')}
+          title={t('chat.sidebar.logOut')}
         >
           <Icon name="logOut" />
         </button>
@@ -117,14 +118,14 @@ function DirectSection({ session, friends, conversations, active, unread, rooms,
     <section className="sidebar-section" aria-labelledby="direct-title">
       <div className="section-head">
         <h2 id="direct-title" className="section-title">
-          Direct messages
+          {t('chat.header.direct')}
         </h2>
         {!session.guest && (
           <button
             type="button"
             className="icon-button subtle small"
-            aria-label="New group"
-            title="New group"
+            aria-label={t('chat.sidebar.newGroup')}
+            title={t('chat.sidebar.newGroup')}
             onClick={() => rooms.setDialog('group')}
           >
             <Icon name="plus" size={16} />
@@ -155,7 +156,7 @@ function DirectSection({ session, friends, conversations, active, unread, rooms,
         />
       </ul>
       {!session.guest && rooms.groups.length === 0 && conversations.every((id) => !id.startsWith('@')) && (
-        <p className="muted empty-note">Open a friend from the friends list to write to them.</p>
+        <p className="muted empty-note">{t('chat.sidebar.noDirect')}</p>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import type { RowPlace } from '../conversations/rows';
 import { itemTimestamp } from '../conversations/rows';
 import type { TimelineItem } from '../conversations/timeline';
 import { dayLabel } from '../format/day';
+import { t } from '../i18n/intl';
 import { TimelineRow } from './timeline-row';
 
 interface Props {
@@ -28,7 +29,7 @@ export function TimelineSlot({ index, measure, item, place, awayLine }: Props) {
       )}
       {awayLine && (
         <p className="away-line">
-          <span>New since you were away</span>
+          <span>{t('chat.timeline.awayLine')}</span>
         </p>
       )}
       <TimelineRow item={item} continued={place.continued} />

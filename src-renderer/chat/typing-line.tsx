@@ -6,6 +6,7 @@ import type { Timeline } from '../conversations/timeline';
 import { useShownNames } from '../hooks/use-profiles';
 import { useSeen } from '../hooks/use-seen';
 import { useTyping, useTypingSender } from '../hooks/use-typing';
+import { t } from '../i18n/intl';
 import { seenLast, typingText } from './typing-words';
 
 const NOBODY: readonly string[] = [];
@@ -21,7 +22,7 @@ export function TypingLine({ conversation, timeline }: { conversation: Conversat
       <span className="typing-text" role="status">
         {text}
       </span>
-      {showSeen && <span className="seen-mark">Seen</span>}
+      {showSeen && <span className="seen-mark">{t('chat.typing.seen')}</span>}
     </div>
   );
 }

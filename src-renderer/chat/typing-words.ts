@@ -1,12 +1,13 @@
 // The words of the line under the timeline, as plain functions: who is typing, and whether "Seen" shows.
 import type { Timeline } from '../conversations/timeline';
+import { t } from '../i18n/intl';
 
 /** "ana is typing…", "ana and bob are typing…", "Several people are typing…"; empty for nobody. */
 export function typingText(names: readonly string[]): string {
   const [first, second] = names;
   if (first === undefined) return '';
-  if (second === undefined) return `${first} is typing…`;
-  return names.length === 2 ? `${first} and ${second} are typing…` : 'Several people are typing…';
+  if (second === undefined) return t('chat.typing.one', { name: first });
+  return names.length === 2 ? t('chat.typing.two', { first, second }) : t('chat.typing.several');
 }
 
 /**

@@ -1,11 +1,12 @@
 // The username box of the friends column's small forms (add a friend, block someone), and the check both
 // make before asking the room.
 import { USERNAME_PATTERN } from '../../src-shared/limits';
+import { t } from '../i18n/intl';
 
 /** Why this typed name cannot be asked for (a sentence), or null if it can. */
 export function usernameProblem(username: string, self: string): string | null {
-  if (!USERNAME_PATTERN.test(username)) return 'Usernames are 1–32 letters, digits or underscores.';
-  if (username.toLowerCase() === self.toLowerCase()) return 'That is you.';
+  if (!USERNAME_PATTERN.test(username)) return t('chat.username.invalid');
+  if (username.toLowerCase() === self.toLowerCase()) return t('chat.username.self');
   return null;
 }
 
@@ -24,7 +25,7 @@ export function UsernameInput({ id, statusId, value, invalid, onChange }: Props)
       id={id}
       value={value}
       onChange={(e) => onChange(e.target.value)}
-      placeholder="Username"
+      placeholder={t('chat.username.placeholder')}
       autoComplete="off"
       spellCheck={false}
       aria-invalid={invalid ? true : undefined}

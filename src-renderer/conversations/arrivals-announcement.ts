@@ -3,6 +3,7 @@
 // messages count as arrivals (not history, not one's own sends, not the room's notices) is tested without a DOM.
 import type { ChatMessage } from '../../src-shared/ipc';
 import { previewText } from '../../src-shared/text';
+import { intl, t } from '../i18n/intl';
 import { plainText } from '../markdown/parse';
 import type { TimelineItem } from './timeline';
 
@@ -50,9 +51,8 @@ function senderList(messages: readonly ChatMessage[]): string {
   const senders = [...new Set(messages.map((m) => m.sender))];
   const named = senders.slice(0, NAMED_SENDERS);
   const others = senders.length - named.length;
-  if (others > 0) return `${named.join(', ')} and ${others === 1 ? '1 other' : `${others} others`}`;
-  if (named.length === 1) return named[0] ?? '';
-  return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  const list = others > 0 ? [...named, t('conversations.arrivals.others', { count: others })] : named;
+  return intl.formatList(list, { type: 'conjunction' });
 }
 
 /** What to say for messages that arrived together; empty for none. */
@@ -61,7 +61,9 @@ export function arrivalsAnnouncement(messages: readonly ChatMessage[]): string {
   if (first === undefined) return '';
   if (messages.length === 1) {
     const words = spokenText(first.text);
-    return words ? `${first.sender}: ${words}` : `New message from ${first.sender}`;
+    return words
+      ? t('conversations.arrivals.one', { name: first.sender, words })
+      : t('conversations.arrivals.oneEmpty', { name: first.sender });
   }
-  return `${messages.length.toLocaleString()} new messages from ${senderList(messages)}`;
+  return t('conversations.arrivals.many', { count: messages.length, senders: senderList(messages) });
 }

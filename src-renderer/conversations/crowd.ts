@@ -2,6 +2,8 @@
 // joined". Someone who leaves and comes back within the burst (a dropped link, a quick re-login) cancels
 // out, so a blip posts nothing at all.
 
+import { intl, t } from '../i18n/intl';
+
 /** One burst of arrivals and departures, net of people who came back or went again within it. */
 export interface Crowd {
   joined: readonly string[];
@@ -42,16 +44,19 @@ export function isEmptyCrowd(crowd: Crowd): boolean {
 const NAMED = 3;
 
 function people(names: readonly string[]): string {
-  if (names.length <= NAMED) {
-    return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  }
+  if (names.length <= NAMED) return intl.formatList(names, { type: 'conjunction' });
   const others = names.length - (NAMED - 1);
-  return `${names.slice(0, NAMED - 1).join(', ')} and ${others} others`;
+  return intl.formatList(
+    [...names.slice(0, NAMED - 1), t('conversations.arrivals.others', { count: others })],
+    {
+      type: 'conjunction',
+    },
+  );
 }
 
 export function crowdText(crowd: Crowd): string {
   const parts: string[] = [];
-  if (crowd.joined.length > 0) parts.push(`${people(crowd.joined)} joined`);
-  if (crowd.left.length > 0) parts.push(`${people(crowd.left)} left`);
+  if (crowd.joined.length > 0) parts.push(t('conversations.crowd.joined', { people: people(crowd.joined) }));
+  if (crowd.left.length > 0) parts.push(t('conversations.crowd.left', { people: people(crowd.left) }));
   return parts.join(' · ');
 }

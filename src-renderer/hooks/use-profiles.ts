@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { Profile } from '../../src-shared/ipc';
 import { USERNAME_PATTERN } from '../../src-shared/limits';
+import { t } from '../i18n/intl';
 
 const known = new Map<string, Profile>();
 /** Asked for and not an account (a guest, a room's name): not asked again until the session changes. */
@@ -104,11 +105,21 @@ export function shownName(username: string, profile: Profile | undefined): strin
   return profile?.displayName ?? username;
 }
 
-export const STATUS_LABEL = { online: 'Online', away: 'Away', dnd: 'Do not disturb' } as const;
+const STATUS_KEY = {
+  online: 'hooks.status.online',
+  away: 'hooks.status.away',
+  dnd: 'hooks.status.dnd',
+} as const;
+
+export function statusLabel(status: keyof typeof STATUS_KEY): string {
+  return t(STATUS_KEY[status]);
+}
 
 /** How someone's presence reads: Offline, or their status (with its text unless `withText` is false). */
 export function presenceText(profile: Profile | undefined, online: boolean, withText = true): string {
-  if (!online) return 'Offline';
-  const status = STATUS_LABEL[profile?.status ?? 'online'];
-  return withText && profile?.statusText ? `${status}: ${profile.statusText}` : status;
+  if (!online) return t('hooks.status.offline');
+  const status = statusLabel(profile?.status ?? 'online');
+  return withText && profile?.statusText
+    ? t('hooks.status.withText', { status, text: profile.statusText })
+    : status;
 }

@@ -2,20 +2,22 @@
 // another device; the account was deleted). The event comes while the chat is on screen, just before the
 // session ends, so it is kept here for the login screen that follows to say once.
 import type { SignedOutReason } from '../../src-shared/ipc';
+import type { MessageKey } from '../i18n/catalogue';
+import { t } from '../i18n/intl';
 import { useHearthEvent } from './use-hearth-event';
 
-const SAID: Record<SignedOutReason, string> = {
-  password_changed: 'You were signed out: the password of this account was changed on another device.',
-  signed_out_elsewhere: 'You were signed out from another device.',
-  account_deleted: 'You were signed out: this account was deleted on another device.',
-};
+const SAID = {
+  password_changed: 'hooks.signedOut.password',
+  signed_out_elsewhere: 'hooks.signedOut.elsewhere',
+  account_deleted: 'hooks.signedOut.deleted',
+} as const satisfies Record<SignedOutReason, MessageKey>;
 
 let pending: string | null = null;
 
 /** Listen while logged in (the chat screen). */
 export function useSignedOutWatch(): void {
   useHearthEvent('signedOut', ({ reason }) => {
-    pending = SAID[reason];
+    pending = t(SAID[reason]);
   });
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { HearthEvents } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { useHearthEvent } from './use-hearth-event';
 
 export type Unread = HearthEvents['unread'];
@@ -11,7 +12,7 @@ export function useUnread(): Unread {
   const [unread, setUnread] = useState<Unread>(NONE);
   useHearthEvent('unread', setUnread);
   useEffect(() => {
-    document.title = unread.total > 0 ? `(${unread.total}) Hearth` : 'Hearth';
+    document.title = t('hooks.unread.title', { count: unread.total });
   }, [unread.total]);
   return unread;
 }

@@ -1,10 +1,13 @@
 // The one message catalogue: English, complete, one file per area of the renderer so that parallel work
 // rarely touches the same file. Every key starts with its area's name (checked in test/renderer/i18n.test.ts).
 import { app } from './en/app';
+import { chat } from './en/chat';
+import { conversations } from './en/conversations';
 import { format } from './en/format';
+import { hooks } from './en/hooks';
 
-export const AREAS = { app, format } as const;
+export const AREAS = { app, chat, conversations, format, hooks } as const;
 
-export const ENGLISH = { ...app, ...format } as const;
+export const ENGLISH = { ...app, ...chat, ...conversations, ...format, ...hooks } as const;
 
 export type MessageKey = keyof typeof ENGLISH;

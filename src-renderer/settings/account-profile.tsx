@@ -6,13 +6,13 @@ import { MAX_DISPLAY_NAME_CHARS, MAX_STATUS_TEXT_CHARS, STATUSES } from '../../s
 import type { Profile, ProfileChange } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { AWAY_CHOICES, type AwayAfter, awayAfterMinutes, setAwayAfterMinutes } from '../hooks/use-idle-away';
-import { STATUS_LABEL, useProfile } from '../hooks/use-profiles';
+import { statusLabel, useProfile } from '../hooks/use-profiles';
 import { Avatar } from '../ui/avatar';
 import { Field } from '../ui/field';
 import { avatarFromFile } from './avatar-image';
 import { Choice } from './settings-controls';
 
-const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
+const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: statusLabel(value) }));
 const AWAY = AWAY_CHOICES.map((value) => ({
   value: String(value),
   label: value === 0 ? 'Never' : `After ${value} minutes without input`,
@@ -77,7 +77,7 @@ export function AccountProfile({ username }: { username: string }) {
         value={picked ?? profile?.status ?? 'online'}
         onChange={(status) => {
           setPicked(status);
-          void save({ status }, `Status: ${STATUS_LABEL[status]}.`);
+          void save({ status }, `Status: ${statusLabel(status)}.`);
         }}
       />
       <Choice

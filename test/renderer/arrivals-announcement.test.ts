@@ -128,7 +128,7 @@ test('a burst is counted and its senders named, in order, without repeats', () =
   assert.equal(arrivalsAnnouncement(burst), '5 new messages from ana and bo');
   assert.equal(arrivalsAnnouncement([message(1, 'ana'), message(2, 'ana')]), '2 new messages from ana');
   const crowd = ['ana', 'bo', 'cy', 'dee', 'eli'].map((who, i) => message(i + 1, who));
-  assert.equal(arrivalsAnnouncement(crowd.slice(0, 3)), '3 new messages from ana, bo and cy');
-  assert.equal(arrivalsAnnouncement(crowd.slice(0, 4)), '4 new messages from ana, bo, cy and 1 other');
-  assert.equal(arrivalsAnnouncement(crowd), '5 new messages from ana, bo, cy and 2 others');
+  assert.equal(arrivalsAnnouncement(crowd.slice(0, 3)), '3 new messages from ana, bo, and cy');
+  assert.equal(arrivalsAnnouncement(crowd.slice(0, 4)), '4 new messages from ana, bo, cy, and 1 other');
+  assert.equal(arrivalsAnnouncement(crowd), '5 new messages from ana, bo, cy, and 2 others');
 });

@@ -69,6 +69,6 @@ test('who reacted: You first, then the names the room lists, then how many more'
   const r = (who: string[], count: number, mine: boolean) => ({ emoji: '🔥', count, mine, who });
   assert.equal(reactedText(r(['ana', 'bob'], 2, true), 'bob'), 'You and ana reacted with 🔥');
   assert.equal(reactedText(r(['ana'], 1, false), 'bob'), 'ana reacted with 🔥');
-  assert.equal(reactedText(r(['ana', 'cara'], 12, false), 'bob'), 'ana, cara and 10 others reacted with 🔥');
+  assert.equal(reactedText(r(['ana', 'cara'], 12, false), 'bob'), 'ana, cara, and 10 others reacted with 🔥');
   assert.equal(reactedText(r(['ana'], 2, false), 'bob'), 'ana and 1 other reacted with 🔥');
 });

@@ -3,6 +3,7 @@
 // the locale's (Intl.PluralRules through the library), not English's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { createIntl } from '@formatjs/intl';
 import { formatSize } from '../../src-renderer/format/size';
 import { AREAS, ENGLISH } from '../../src-renderer/i18n/catalogue';
@@ -31,13 +32,25 @@ test('every catalogue key starts with its area, so two areas can never take the 
   assert.equal(Object.keys(ENGLISH).length, total);
 });
 
-test('every English message parses as ICU and formats', () => {
+/** A value for every argument of a parsed message: a number where it counts, any text elsewhere. */
+function sampleValues(elements: readonly MessageFormatElement[], into: Record<string, string | number> = {}) {
+  for (const element of elements) {
+    if (element.type === TYPE.plural || element.type === TYPE.number) into[element.value] = 2;
+    else if (element.type === TYPE.argument || element.type === TYPE.select) into[element.value] ??= 'x';
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      for (const option of Object.values(element.options)) sampleValues(option.value, into);
+    }
+    if (element.type === TYPE.tag) sampleValues(element.children, into);
+  }
+  return into;
+}
+
+test('every English message parses as ICU and formats with its arguments', () => {
   const english = createIntl({ locale: 'en', messages: ENGLISH, onError: (error) => assert.fail(error) });
-  for (const key of Object.keys(ENGLISH)) {
-    assert.equal(
-      typeof english.formatMessage({ id: key }, { count: 2, locale: 'de', name: 'ana' }),
-      'string',
-    );
+  for (const [key, message] of Object.entries(ENGLISH)) {
+    const shown = english.formatMessage({ id: key }, sampleValues(parse(message)));
+    assert.equal(typeof shown, 'string', key);
+    assert.ok(!shown.includes('{'), `${key} has no placeholder left: ${shown}`);
   }
 });
 

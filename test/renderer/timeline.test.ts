@@ -128,12 +128,12 @@ test('joins and leaves in a row are one line, with a count past three names', ()
   let t = addMessage(EMPTY_TIMELINE, msg(1));
   for (let n = 1; n <= 14; n++) t = addNotice(t, arrival('join', `guest_${n}`), n);
   t = addNotice(t, arrival('leave', 'carol'), 15);
-  assert.deepEqual(lines(t), ['m1', 'guest_1, guest_2 and 12 others joined · carol left']);
+  assert.deepEqual(lines(t), ['m1', 'guest_1, guest_2, and 12 others joined · carol left']);
   t = addMessage(t, msg(2));
   t = addNotice(t, arrival('join', 'dave'), 16);
   assert.deepEqual(lines(t), [
     'm1',
-    'guest_1, guest_2 and 12 others joined · carol left',
+    'guest_1, guest_2, and 12 others joined · carol left',
     'm2',
     'dave joined',
   ]);
