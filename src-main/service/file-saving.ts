@@ -2,10 +2,11 @@
 // sanitised; the room's name is never a path), show a saved file in its folder, and read an image for the
 // viewer. Only files of messages the window was shown can be asked for (held-messages.ts), each download is
 // verified by size and SHA-256 (src-main/client/file-download.ts) into a partial file named by its digest,
-// and resumed from it after a cut link. The main process never decodes an image: it checks the first bytes
-// are the type the message says and hands the bytes to the window as a data: URL, the window decodes them.
-import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+// and resumed from it after a cut link; what stays in that folder is download-cache.ts's to bound. The main
+// process never decodes an image: it checks the first bytes are the type the message says and hands the
+// bytes to the window as a data: URL, the window decodes them.
+import { copyFile, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { hasImageMagic, isImageType } from '../../src-shared/file-magic';
 import { imageSize, isShowable } from '../../src-shared/image-size';
 import type { FileTransfer, SharedFileInfo } from '../../src-shared/ipc';
@@ -14,6 +15,7 @@ import { safeFileName } from '../../src-shared/safe-file-name';
 import { DEFAULT_BACKOFF } from '../client/backoff';
 import { downloadFile } from '../client/file-download';
 import { TransferMeter } from '../client/transfer-meter';
+import { type CacheLimits, DownloadCache } from './download-cache';
 import type { HeldMessages } from './held-messages';
 import type { RoomLink } from './room-link';
 
@@ -33,16 +35,25 @@ interface SavingParts {
   held: HeldMessages;
   /** Partial and finished downloads, named by digest. */
   dir: string;
+  cacheLimits?: CacheLimits;
   hooks: SaveHooks | null;
   report(transfer: FileTransfer): void;
 }
 
 export class FileSaving {
   private readonly running = new Map<string, AbortController>();
+  /** The parts downloads are writing now, or have written and are not moved yet: never pruned. */
+  private readonly writing = new Set<string>();
   /** Message id → where this run saved its file, for "Open folder". */
   private readonly saved = new Map<number, string>();
+  private readonly cache: DownloadCache;
+  private disposed = false;
 
-  constructor(private readonly parts: SavingParts) {}
+  constructor(private readonly parts: SavingParts) {
+    this.cache = new DownloadCache(parts.dir, parts.cacheLimits);
+    // What an earlier run left (parts of downloads never resumed, viewed images over the budget).
+    void this.prune();
+  }
 
   async save(id: number): Promise<Result<{ name: string } | null>> {
     const found = this.fileOf(id);
@@ -53,8 +64,9 @@ export class FileSaving {
     if (path === null) return ok(null);
     const partial = await this.download(id, found.value);
     if (!partial.ok) return partial;
-    await moveInto(partial.value, path);
+    await moveInto(partial.value, path).finally(() => this.writing.delete(partial.value));
     this.saved.set(id, path);
+    await this.prune();
     return ok({ name: basename(path) });
   }
 
@@ -73,13 +85,14 @@ export class FileSaving {
     if (!isImageType(file.type)) return fail('invalid', 'This file is not an image the viewer shows.');
     if (file.size > MAX_VIEWED_IMAGE_BYTES)
       return fail('limit_reached', 'This image is too large to view here: save it and open it yourself.');
-    const whole = join(this.parts.dir, file.sha256);
+    const whole = this.cache.wholePath(file.sha256);
     const have = await stat(whole).catch(() => null);
     if (have?.size !== file.size) {
       const partial = await this.download(id, file);
       if (!partial.ok) return partial;
-      await rename(partial.value, whole);
-    }
+      await rename(partial.value, whole).finally(() => this.writing.delete(partial.value));
+      await this.prune(whole);
+    } else await this.cache.touch(whole);
     const bytes = await readFile(whole);
     if (!hasImageMagic(bytes.subarray(0, 12), file.type))
       return fail('invalid', `This file is not a ${file.type}: it is shown as a file instead.`);
@@ -95,8 +108,17 @@ export class FileSaving {
     return running !== undefined;
   }
 
+  /** Stops every download; their parts stay for the next run to resume (or prune). */
   dispose(): void {
+    this.disposed = true;
     for (const running of this.running.values()) running.abort();
+  }
+
+  /** `reading`: a file about to be read, kept whatever the budget says. */
+  private async prune(reading?: string): Promise<void> {
+    const inUse = new Set(this.writing);
+    if (reading) inUse.add(reading);
+    await this.cache.prune(inUse).catch(() => {});
   }
 
   private fileOf(id: number): Result<SharedFileInfo> {
@@ -104,10 +126,17 @@ export class FileSaving {
     return file ? ok(file) : fail('not_found', `There is no file in message ${id} here.`);
   }
 
-  /** Download into `<dir>/<sha256>.part`, verified; answers that path. One download per message at a time. */
+  /**
+   * Download into `<dir>/<sha256>.part`, verified; answers that path, which the caller moves (and then takes
+   * out of `writing`). One download per file at a time (two messages can share one). A download that ends
+   * without the file (cancelled, refused) deletes its part, unless the app is quitting.
+   */
   private async download(id: number, file: SharedFileInfo): Promise<Result<string>> {
     const transferId = `down:${id}`;
-    if (this.running.has(transferId)) return fail('busy', 'This file is being downloaded already.');
+    const partial = this.cache.partPath(file.sha256);
+    if (this.running.has(transferId) || this.writing.has(partial))
+      return fail('busy', 'This file is being downloaded already.');
+    this.writing.add(partial);
     const held = this.parts.held.get(id);
     const abort = new AbortController();
     this.running.set(transferId, abort);
@@ -126,8 +155,7 @@ export class FileSaving {
       messageId: id,
     };
     this.parts.report(base);
-    await mkdir(this.parts.dir, { recursive: true, mode: 0o700 });
-    const partial = join(this.parts.dir, `${file.sha256}.part`);
+    await this.cache.ready();
     const access = () => {
       const loggedIn = this.parts.link().requireSession('Log in to download files.');
       return loggedIn.ok ? loggedIn.value.connection.files.access() : null;
@@ -142,6 +170,8 @@ export class FileSaving {
     );
     this.running.delete(transferId);
     if (!result.ok) {
+      this.writing.delete(partial);
+      if (!this.disposed) await rm(partial, { force: true });
       const state = result.code === 'cancelled' ? 'cancelled' : 'failed';
       this.parts.report({ ...base, state, error: result.error });
       return result;

@@ -3,7 +3,7 @@
 // and the file message through the normal message path. A real room on loopback TLS, files in a temp dir.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type Account, account, get, put, sha256, Transfer } from '../helpers/files';
@@ -258,6 +258,34 @@ test('a drop, then a restart, mid-upload leave no file; the upload resumes from 
   second.write(bytes.subarray(250_000));
   assert.equal((await second.line(1))?.response, 'file_stored');
   assert.deepEqual(readFileSync(join(filesDir(), 'blobs', digest.slice(0, 2), digest)), bytes);
+  assert.deepEqual(partials(), []);
+});
+
+test('at start the room deletes uploads nobody resumed within their time, and partial files no upload owns', async () => {
+  const mia = await account(t.port, 'mia');
+  const bytes = randomBytes(300_000);
+  const request = {
+    request: 'file_put',
+    content: { username: 'mia', token: mia.token, sha256: sha256(bytes), size: bytes.length },
+  };
+  const first = await Transfer.open(t.port, request);
+  assert.equal((await first.line(0))?.response, 'file_ready');
+  first.write(bytes.subarray(0, 100_000));
+  await waitUntil(() => partials().length === 1);
+  first.socket.destroy();
+  await first.closed;
+  mia.client.destroy();
+  await t.stop();
+  // Left by a crash between a partial file's creation and its row (or a row deleted by hand).
+  writeFileSync(join(filesDir(), 'partial', '987654'), randomBytes(5000));
+  assert.equal(partials().length, 2);
+
+  t = await startServer({ ...LIMITS, partialUploadTtlMs: 1 }, t.dataDir);
+  await waitUntil(() => partials().length === 0);
+  const again = await Transfer.open(t.port, request);
+  assert.deepEqual((await again.line(0))?.content, { sha256: sha256(bytes), size: 300_000, offset: 0 });
+  again.write(bytes);
+  assert.equal((await again.line(1))?.response, 'file_stored');
   assert.deepEqual(partials(), []);
 });
 

@@ -93,6 +93,11 @@ test('a file attached by one account is shared, and the other saves it verified,
   assert.ok(offered.endsWith('.bin'), 'the extension survives the cap');
   assert.deepEqual(readFileSync(join(saveDir, offered)), bytes);
   assert.deepEqual(readdirSync(saveDir), [offered], 'nothing written anywhere else in the folder');
+  assert.deepEqual(
+    readdirSync(join(receiver.dataDir, 'downloads')),
+    [],
+    'the download was moved, not copied',
+  );
   const progress = receiver.events.fileTransfer.filter((t) => t.id === `down:${message.id}`);
   assert.equal(progress.at(-1)?.state, 'done');
 
@@ -207,5 +212,31 @@ test('a send made while the room is out of reach waits, and one cancelled leaves
   assert.deepEqual(JSON.parse(readFileSync(join(sender.dataDir, 'outbox', outbox[0] as string), 'utf8')), []);
   assert.deepEqual(readdirSync(join(sender.dataDir, 'outgoing')), []);
   assert.equal(receiver.events.message.filter((m) => m.file?.name === 'dropped.bin').length, 0);
+  await proxy.close();
+});
+
+test('a download cut by a dropped link keeps its part for the resume; cancelled, the part is deleted', async () => {
+  const proxy = new CuttableProxy(room.port);
+  await proxy.start();
+  const shell = fakeShell();
+  const sender = await signedIn(room.port, 'kay');
+  const receiver = await signedIn(proxy.port, 'lou', { service: makeService(undefined, shell) });
+  const message = await share(sender, receiver, {
+    name: 'big.bin',
+    type: 'x/y',
+    bytes: randomBytes(24 << 20),
+  });
+  const downloads = join(receiver.dataDir, 'downloads');
+  const transfer = `down:${message.id}`;
+  const saving = receiver.service.saveFile(message.id as number);
+  await waitFor('the first bytes', () =>
+    receiver.events.fileTransfer.some((t) => t.id === transfer && t.done > 0),
+  );
+  await proxy.refuse();
+  await waitFor('a part kept for the resume', () => readdirSync(downloads).some((n) => n.endsWith('.part')));
+  unwrap(await receiver.service.cancelTransfer(transfer));
+  assert.equal(failure(await saving).code, 'cancelled');
+  assert.deepEqual(readdirSync(downloads), [], 'nothing left of it');
+  assert.deepEqual(shell.offered, ['big.bin']);
   await proxy.close();
 });
