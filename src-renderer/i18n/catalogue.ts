@@ -5,9 +5,10 @@ import { chat } from './en/chat';
 import { conversations } from './en/conversations';
 import { format } from './en/format';
 import { hooks } from './en/hooks';
+import { rooms } from './en/rooms';
 
-export const AREAS = { app, chat, conversations, format, hooks } as const;
+export const AREAS = { app, chat, conversations, format, hooks, rooms } as const;
 
-export const ENGLISH = { ...app, ...chat, ...conversations, ...format, ...hooks } as const;
+export const ENGLISH = { ...app, ...chat, ...conversations, ...format, ...hooks, ...rooms } as const;
 
 export type MessageKey = keyof typeof ENGLISH;

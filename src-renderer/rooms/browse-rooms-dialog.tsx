@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConversationId, RoomSummary } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Dialog } from '../ui/dialog';
 import { FormError } from '../ui/field';
 
@@ -8,10 +9,6 @@ interface Props {
   onClose: () => void;
   /** Opens the room (after joining it, if needed). */
   onOpen: (room: ConversationId) => void;
-}
-
-function members(n: number): string {
-  return `${n.toLocaleString()} ${n === 1 ? 'member' : 'members'}`;
 }
 
 /** The server's public rooms, largest first: join one, or open one you are already in. */
@@ -43,26 +40,26 @@ export function BrowseRoomsDialog({ onClose, onOpen }: Props) {
   }
 
   return (
-    <Dialog title="Browse rooms" onClose={onClose} className="wide">
+    <Dialog title={t('rooms.browse.title')} onClose={onClose} className="wide">
       <div className="dialog-body stack">
         {loadError ? (
           <p className="field-error" role="alert">
-            Could not list the rooms: {asSentence(loadError)}
+            {t('rooms.browse.failed', { reason: asSentence(loadError) })}
           </p>
         ) : rooms === null ? (
           <p className="muted" role="status">
-            Loading rooms…
+            {t('rooms.browse.loading')}
           </p>
         ) : rooms.length === 0 ? (
-          <p className="muted">No public rooms yet. Create one with the + button.</p>
+          <p className="muted">{t('rooms.browse.none')}</p>
         ) : (
-          <ul className="browse-list" aria-label="Public rooms">
+          <ul className="browse-list" aria-label={t('rooms.browse.list')}>
             {rooms.map((room) => (
               <li key={room.id} className="browse-room">
                 <span className="browse-text">
                   <strong>{room.name}</strong>
                   <span className="muted">
-                    {members(room.members)}
+                    {t('rooms.browse.members', { count: room.members })}
                     {room.topic ? ` · ${room.topic}` : ''}
                   </span>
                 </span>
@@ -70,9 +67,11 @@ export function BrowseRoomsDialog({ onClose, onOpen }: Props) {
                   type="button"
                   className={room.role === null ? 'button small primary' : 'button small ghost'}
                   onClick={() => join(room)}
-                  aria-label={room.role === null ? `Join ${room.name}` : `Open ${room.name}`}
+                  aria-label={t(room.role === null ? 'rooms.browse.joinName' : 'rooms.browse.openName', {
+                    name: room.name,
+                  })}
                 >
-                  {room.role === null ? 'Join' : 'Open'}
+                  {room.role === null ? t('rooms.browse.join') : t('rooms.browse.open')}
                 </button>
               </li>
             ))}

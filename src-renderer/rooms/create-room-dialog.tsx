@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { MAX_ROOM_NAME_CHARS, MAX_ROOM_TOPIC_CHARS } from '../../src-shared/limits';
+import { t } from '../i18n/intl';
 import { Dialog } from '../ui/dialog';
 import { Field, FormError } from '../ui/field';
 import { VisibilityChoice } from './visibility-choice';
@@ -24,7 +25,7 @@ export function CreateRoomDialog({ onClose, onCreated }: Props) {
     // The button stays enabled while busy (a disabled button would drop the keyboard focus to the page).
     if (busy) return;
     if (!name.trim()) {
-      setNameError('Give the room a name.');
+      setNameError(t('rooms.create.nameMissing'));
       return;
     }
     setBusy(true);
@@ -35,10 +36,10 @@ export function CreateRoomDialog({ onClose, onCreated }: Props) {
   }
 
   return (
-    <Dialog title="Create a room" onClose={onClose}>
+    <Dialog title={t('rooms.create.title')} onClose={onClose}>
       <form className="dialog-body stack" onSubmit={submit} noValidate>
         <Field
-          label="Name"
+          label={t('rooms.form.name')}
           value={name}
           maxLength={MAX_ROOM_NAME_CHARS}
           onChange={(e) => {
@@ -49,20 +50,20 @@ export function CreateRoomDialog({ onClose, onCreated }: Props) {
           data-autofocus
         />
         <Field
-          label="Topic (optional)"
+          label={t('rooms.create.topic')}
           value={topic}
           maxLength={MAX_ROOM_TOPIC_CHARS}
           onChange={(e) => setTopic(e.target.value)}
-          hint="What the room is about; shown under its name."
+          hint={t('rooms.create.topicHint')}
         />
         <VisibilityChoice value={visibility} onChange={setVisibility} />
         <FormError>{error}</FormError>
         <div className="dialog-actions">
           <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
+            {t('rooms.form.cancel')}
           </button>
           <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-            Create room
+            {t('rooms.create.submit')}
           </button>
         </div>
       </form>

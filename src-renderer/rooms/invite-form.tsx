@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { UsernameInput, usernameProblem } from '../chat/username-field';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 
 /** Invite someone to a private room by username; they see the invite in their room list. */
@@ -23,7 +24,7 @@ export function InviteForm({ room, self }: { room: ConversationId; self: string 
     if (result.ok) {
       setName('');
       setError(null);
-      setSent(`Invited ${username}.`);
+      setSent(t('rooms.invite.sent', { name: username }));
     } else {
       setError(result.error);
     }
@@ -31,7 +32,7 @@ export function InviteForm({ room, self }: { room: ConversationId; self: string 
 
   return (
     <form className="add-friend" onSubmit={submit} noValidate>
-      <label htmlFor="invite-name">Invite someone</label>
+      <label htmlFor="invite-name">{t('rooms.invite.label')}</label>
       <div className="add-friend-row">
         <UsernameInput
           id="invite-name"
@@ -43,7 +44,7 @@ export function InviteForm({ room, self }: { room: ConversationId; self: string 
             setError(null);
           }}
         />
-        <button type="submit" className="icon-button accent" aria-label="Send invite">
+        <button type="submit" className="icon-button accent" aria-label={t('rooms.invite.send')}>
           <Icon name="userPlus" />
         </button>
       </div>

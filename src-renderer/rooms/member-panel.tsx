@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RoomMember, RoomSummary } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 import { InviteForm } from './invite-form';
 import { MemberRow } from './member-row';
@@ -35,22 +36,21 @@ export function MemberPanel({ room, self, onClose }: Props) {
     <aside id="member-panel" className="side-panel member-panel" aria-labelledby="member-panel-title">
       <div className="panel-head">
         <h2 id="member-panel-title" className="panel-title">
-          Members
+          {t('rooms.members.title')}
           {members && (
-            <span className="muted">
-              {online} of {members.length} online
-            </span>
+            <span className="muted">{t('rooms.members.online', { online, count: members.length })}</span>
           )}
         </h2>
-        <button type="button" className="icon-button subtle" aria-label="Close members" onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button subtle"
+          aria-label={t('rooms.members.close')}
+          onClick={onClose}
+        >
           <Icon name="close" />
         </button>
       </div>
-      {room.kind === 'default' && (
-        <p className="muted empty-note">
-          Everyone on the server is here; listed are who is online and the moderators.
-        </p>
-      )}
+      {room.kind === 'default' && <p className="muted empty-note">{t('rooms.members.defaultNote')}</p>}
       {room.kind === 'private' && room.role !== null && <InviteForm room={room.id} self={self} />}
       {actionError && (
         <p className="field-error" role="alert">
@@ -59,12 +59,15 @@ export function MemberPanel({ room, self, onClose }: Props) {
       )}
       {error ? (
         <p className="field-error" role="alert">
-          Could not list the members: {asSentence(error)}
+          {t('rooms.members.failed', { reason: asSentence(error) })}
         </p>
       ) : members === null ? (
-        <p className="muted empty-note">Loading members…</p>
+        <p className="muted empty-note">{t('rooms.members.loading')}</p>
       ) : (
-        <ul className="member-list" aria-label={`Members of ${room.name || 'this group'}`}>
+        <ul
+          className="member-list"
+          aria-label={room.name ? t('rooms.members.of', { name: room.name }) : t('rooms.members.ofGroup')}
+        >
           {members.map((member) => (
             <MemberRow key={member.username} room={room} member={member} self={self} onAction={act} />
           ))}

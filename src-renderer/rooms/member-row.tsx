@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RoomMember, RoomSummary } from '../../src-shared/ipc';
 import { formatTimestamp } from '../format/time';
 import { presenceText, useProfile } from '../hooks/use-profiles';
+import { t } from '../i18n/intl';
 import { Avatar } from '../ui/avatar';
 import { MenuButton } from '../ui/menu';
 import { GuestBadge } from './guest-badge';
@@ -15,7 +16,7 @@ interface Props {
   onAction: (member: RoomMember, action: MemberAction) => void;
 }
 
-const ROLE_LABEL = { owner: 'Owner', moderator: 'Moderator', member: null } as const;
+const ROLE_LABEL = { owner: 'rooms.role.owner', moderator: 'rooms.role.moderator', member: null } as const;
 
 /** One person in the member list: presence, role, guest badge, mute, and their actions menu. */
 export function MemberRow({ room, member, self, onAction }: Props) {
@@ -40,25 +41,34 @@ export function MemberRow({ room, member, self, onAction }: Props) {
       <Avatar name={member.username} online={member.online} size="small" />
       <span className="member-text">
         <span className="member-name">
-          <span className="friend-name" title={shown ? `${shown} (@${member.username})` : member.username}>
+          <span
+            className="friend-name"
+            title={
+              shown ? t('chat.person.title', { name: shown, username: member.username }) : member.username
+            }
+          >
             {shown ?? member.username}
           </span>
           {shown && <span className="muted member-username">@{member.username}</span>}
           {member.guest && <GuestBadge />}
-          {member.username.toLowerCase() === self.toLowerCase() && <span className="muted"> (you)</span>}
+          {member.username.toLowerCase() === self.toLowerCase() && (
+            <span className="muted"> {t('rooms.members.you')}</span>
+          )}
         </span>
         <span className="member-detail">
           <span className={`presence ${presence}`}>{status}</span>
           {member.online && profile?.statusText && <span className="muted">{profile.statusText}</span>}
-          {role && <span className={`role-tag ${member.role}`}>{role}</span>}
+          {role && <span className={`role-tag ${member.role}`}>{t(role)}</span>}
           {member.mutedUntil && (
-            <span className="muted">Muted until {formatTimestamp(member.mutedUntil)}</span>
+            <span className="muted">
+              {t('rooms.members.mutedUntil', { time: formatTimestamp(member.mutedUntil) })}
+            </span>
           )}
         </span>
       </span>
       {actions.length > 0 && (
         <MenuButton
-          label={`Actions for ${member.username}`}
+          label={t('rooms.members.actions', { name: member.username })}
           open={open}
           onOpenChange={setOpen}
           items={actions.map((action) => ({

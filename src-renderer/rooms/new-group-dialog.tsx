@@ -3,6 +3,7 @@ import type { ConversationId } from '../../src-shared/ipc';
 import { GROUP_MAX_PEOPLE, GROUP_MIN_PEOPLE } from '../../src-shared/limits';
 import type { FriendEntry } from '../../src-shared/protocol';
 import { naturalCompare } from '../format/natural-order';
+import { t } from '../i18n/intl';
 import { Avatar } from '../ui/avatar';
 import { Dialog } from '../ui/dialog';
 import { FormError } from '../ui/field';
@@ -40,17 +41,13 @@ export function NewGroupDialog({ friends, onClose, onCreated }: Props) {
   }
 
   return (
-    <Dialog title="New group" onClose={onClose}>
+    <Dialog title={t('chat.sidebar.newGroup')} onClose={onClose}>
       <form className="dialog-body stack" onSubmit={submit}>
         {sorted.length < MIN ? (
-          <p className="muted">
-            A group needs at least {MIN} friends. Add friends in the friends column first.
-          </p>
+          <p className="muted">{t('rooms.group.tooFew', { min: MIN })}</p>
         ) : (
           <fieldset className="choice pick-friends">
-            <legend>
-              Pick {MIN} to {MAX} friends
-            </legend>
+            <legend>{t('rooms.group.pick', { min: MIN, max: MAX })}</legend>
             {sorted.map((f, index) => (
               <label key={f.username} className="check pick">
                 <input
@@ -67,15 +64,15 @@ export function NewGroupDialog({ friends, onClose, onCreated }: Props) {
           </fieldset>
         )}
         <p className="muted" role="status">
-          {picked.length} of {MAX} picked
+          {t('rooms.group.picked', { count: picked.length, max: MAX })}
         </p>
         <FormError>{error}</FormError>
         <div className="dialog-actions">
           <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
+            {t('rooms.form.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={!ready}>
-            Create group
+            {t('rooms.group.submit')}
           </button>
         </div>
       </form>

@@ -2,6 +2,7 @@
 // § Rooms); these rules only keep people from being shown buttons that would be refused.
 import type { ModerationAction, RoomMember, RoomRole, RoomSummary } from '../../src-shared/ipc';
 import { formatTimestamp } from '../format/time';
+import { t } from '../i18n/intl';
 
 export function isModerator(role: RoomRole | null | undefined): boolean {
   return role === 'owner' || role === 'moderator';
@@ -12,9 +13,9 @@ export type MemberAction =
   | { kind: 'moderate'; action: ModerationAction; minutes?: number; label: string };
 
 const MUTES = [
-  { minutes: 10, label: 'Mute for 10 minutes' },
-  { minutes: 60, label: 'Mute for 1 hour' },
-  { minutes: 24 * 60, label: 'Mute for 1 day' },
+  { minutes: 10, label: () => t('rooms.mute.minutes', { count: 10 }) },
+  { minutes: 60, label: () => t('rooms.mute.hours', { count: 1 }) },
+  { minutes: 24 * 60, label: () => t('rooms.mute.days', { count: 1 }) },
 ] as const;
 
 /**
@@ -31,22 +32,22 @@ export function memberActions(room: RoomSummary, target: RoomMember, self: strin
   if (owner && !target.guest) {
     actions.push(
       target.role === 'moderator'
-        ? { kind: 'role', role: 'member', label: 'Make member' }
-        : { kind: 'role', role: 'moderator', label: 'Make moderator' },
+        ? { kind: 'role', role: 'member', label: t('rooms.action.makeMember') }
+        : { kind: 'role', role: 'moderator', label: t('rooms.action.makeModerator') },
     );
   }
   // A guest has no account to ban, and outside the default room no stored membership to mute.
-  if (target.mutedUntil) actions.push({ kind: 'moderate', action: 'unmute', label: 'Unmute' });
+  if (target.mutedUntil)
+    actions.push({ kind: 'moderate', action: 'unmute', label: t('rooms.action.unmute') });
   else if (!target.guest || room.kind === 'default') {
-    for (const m of MUTES) actions.push({ kind: 'moderate', action: 'mute', ...m });
+    for (const m of MUTES)
+      actions.push({ kind: 'moderate', action: 'mute', minutes: m.minutes, label: m.label() });
   }
-  actions.push({ kind: 'moderate', action: 'remove', label: `Remove from ${roomNoun(room)}` });
-  if (!target.guest) actions.push({ kind: 'moderate', action: 'ban', label: `Ban from ${roomNoun(room)}` });
+  const place = room.kind === 'default' ? 'server' : 'room';
+  actions.push({ kind: 'moderate', action: 'remove', label: t('rooms.action.remove', { place }) });
+  if (!target.guest)
+    actions.push({ kind: 'moderate', action: 'ban', label: t('rooms.action.ban', { place }) });
   return actions;
-}
-
-function roomNoun(room: RoomSummary): string {
-  return room.kind === 'default' ? 'the server' : 'the room';
 }
 
 /** Which parts of the settings dialog the viewer gets. */
@@ -71,12 +72,10 @@ export function canDelete(own: boolean, room: RoomSummary | undefined): boolean 
 export function postingBlock(room: RoomSummary | undefined, now: number): string | null {
   if (!room) return null;
   if ((room.readOnly || room.archived) && !isModerator(room.role)) {
-    return room.archived
-      ? 'This room is archived. Only moderators can post here.'
-      : 'Only moderators can post here.';
+    return room.archived ? t('rooms.posting.archived') : t('rooms.posting.readOnly');
   }
   if (room.mutedUntil && Date.parse(room.mutedUntil) > now) {
-    return `You are muted until ${formatTimestamp(room.mutedUntil)}.`;
+    return t('rooms.posting.muted', { time: formatTimestamp(room.mutedUntil) });
   }
   return null;
 }

@@ -1,8 +1,9 @@
 import type { HearthEvents } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 
 /** What the default room says when the user is out of another room, naming who and which. */
 export function removalText({ reason, by }: HearthEvents['roomRemoved'], name: string): string {
-  if (reason === 'left') return `You left ${name}.`;
-  const verb = reason === 'banned' ? 'banned' : 'removed';
-  return by ? `${by} ${verb} you from ${name}.` : `You were ${verb} from ${name}.`;
+  if (reason === 'left') return t('rooms.removal.left', { name });
+  const how = reason === 'banned' ? 'banned' : 'removed';
+  return by ? t('rooms.removal.by', { by, how, name }) : t('rooms.removal.passive', { how, name });
 }

@@ -1,6 +1,7 @@
 import type { ConversationId, RoomInvite, RoomSummary } from '../../src-shared/ipc';
 import { ConversationButton } from '../chat/conversation-list';
 import { roomTitle } from '../chat/conversation-title';
+import { t } from '../i18n/intl';
 import { Icon, type IconName } from '../ui/icons';
 
 interface Props {
@@ -32,14 +33,14 @@ export function RoomList(props: Props) {
     <section className="sidebar-section" aria-labelledby="rooms-title">
       <div className="section-head">
         <h2 id="rooms-title" className="section-title">
-          Rooms
+          {t('rooms.list.title')}
         </h2>
         <span className="section-actions">
           <button
             type="button"
             className="icon-button subtle small"
-            aria-label="Browse rooms"
-            title="Browse rooms"
+            aria-label={t('rooms.browse.title')}
+            title={t('rooms.browse.title')}
             onClick={props.onBrowse}
           >
             <Icon name="compass" size={16} />
@@ -49,8 +50,8 @@ export function RoomList(props: Props) {
             <button
               type="button"
               className="icon-button subtle small"
-              aria-label="Create a room"
-              title="Create a room"
+              aria-label={t('rooms.create.title')}
+              title={t('rooms.create.title')}
               onClick={props.onCreate}
             >
               <Icon name="plus" size={16} />
@@ -82,31 +83,31 @@ function Invites({ invites, onJoin, onDecline }: Props) {
   return (
     <section className="invites" aria-labelledby="invites-title">
       <h3 id="invites-title" className="section-title">
-        Invitations
+        {t('rooms.list.invites')}
       </h3>
       <ul>
         {invites.map((invite) => (
           <li key={invite.id} className="invite">
             <span className="invite-text">
               <strong>{invite.name}</strong>
-              <span className="muted">from {invite.from}</span>
+              <span className="muted">{t('rooms.list.inviteFrom', { name: invite.from })}</span>
             </span>
             <span className="confirm">
               <button
                 type="button"
                 className="button small primary"
-                aria-label={`Join ${invite.name}`}
+                aria-label={t('rooms.browse.joinName', { name: invite.name })}
                 onClick={() => onJoin(invite)}
               >
-                Join
+                {t('rooms.browse.join')}
               </button>
               <button
                 type="button"
                 className="button small ghost"
-                aria-label={`Decline the invite to ${invite.name}`}
+                aria-label={t('rooms.list.declineName', { name: invite.name })}
                 onClick={() => onDecline(invite)}
               >
-                Decline
+                {t('rooms.list.decline')}
               </button>
             </span>
           </li>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RoomSummary } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Dialog } from '../ui/dialog';
 import { settingsAccess } from './permissions';
 import { RoomSettingsForm } from './room-settings-form';
@@ -15,8 +16,6 @@ interface Props {
   /** The user left the room (the dialog closes and the view moves on). */
   onLeft: () => void;
 }
-
-const ROLE_WORDS = { owner: 'the owner', moderator: 'a moderator', member: 'a member' } as const;
 
 /** Room settings: the editable ones for owners and moderators; notifications and leaving for everyone. */
 export function RoomSettingsDialog({ room, title, muted, serverGuests, onClose, onLeft }: Props) {
@@ -34,17 +33,15 @@ export function RoomSettingsDialog({ room, title, muted, serverGuests, onClose, 
   }
 
   return (
-    <Dialog title={`${title} settings`} onClose={onClose} className="wide">
+    <Dialog title={t('rooms.settings.title', { title })} onClose={onClose} className="wide">
       <div className="dialog-body stack">
         <p className="muted">
-          {room.role
-            ? `You are ${ROLE_WORDS[room.role]} of this room.`
-            : 'You are not a member of this room.'}
+          {room.role ? t('rooms.settings.role', { role: room.role }) : t('rooms.settings.notMember')}
         </p>
         {access.edit && <RoomSettingsForm room={room} owner={access.own} serverGuests={serverGuests} />}
         <section className="stack settings-section" aria-labelledby="room-notify-title">
           <h3 id="room-notify-title" className="section-title">
-            Notifications
+            {t('rooms.settings.notifications')}
           </h3>
           <label className="check">
             <input
@@ -54,8 +51,8 @@ export function RoomSettingsDialog({ room, title, muted, serverGuests, onClose, 
               data-autofocus={access.edit ? undefined : true}
             />
             <span>
-              Mute notifications
-              <span className="muted">No desktop notifications and no count on the tray for this room.</span>
+              {t('rooms.settings.mute')}
+              <span className="muted">{t('rooms.settings.muteHint')}</span>
             </span>
           </label>
         </section>
@@ -96,15 +93,15 @@ function LeaveRoom({
   return (
     <section className="stack settings-section" aria-labelledby="room-leave-title">
       <h3 id="room-leave-title" className="section-title">
-        Leave
+        {t('rooms.leave.title')}
       </h3>
       {confirming ? (
         <div className="confirm">
           <button ref={yes} type="button" className="button small danger" onClick={leave}>
-            Leave {title}
+            {t('rooms.leave.confirm', { title })}
           </button>
           <button type="button" className="button small ghost" onClick={() => setConfirming(false)}>
-            Stay
+            {t('rooms.leave.stay')}
           </button>
         </div>
       ) : (
@@ -113,12 +110,10 @@ function LeaveRoom({
           className="button small secondary align-start"
           onClick={() => setConfirming(true)}
         >
-          Leave room
+          {t('rooms.leave.button')}
         </button>
       )}
-      {confirming && room.kind === 'private' && (
-        <p className="muted">It is private: coming back needs a new invite.</p>
-      )}
+      {confirming && room.kind === 'private' && <p className="muted">{t('rooms.leave.private')}</p>}
     </section>
   );
 }

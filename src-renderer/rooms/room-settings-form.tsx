@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { HearthInvoke, RoomSummary } from '../../src-shared/ipc';
 import { MAX_ROOM_NAME_CHARS, MAX_ROOM_TOPIC_CHARS } from '../../src-shared/limits';
+import { t } from '../i18n/intl';
 import { Field, FormError } from '../ui/field';
 import { VisibilityChoice } from './visibility-choice';
 
@@ -64,7 +65,7 @@ export function RoomSettingsForm({ room, owner, serverGuests }: Props) {
     if (busy) return;
     setSaved(false);
     if (!name.trim()) {
-      setError('A room needs a name.');
+      setError(t('rooms.form.nameMissing'));
       return;
     }
     const all = { name, topic, readOnly, guests, archived, visibility };
@@ -82,23 +83,23 @@ export function RoomSettingsForm({ room, owner, serverGuests }: Props) {
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Room settings">
+    <form className="stack" onSubmit={submit} noValidate aria-label={t('chat.header.roomSettings')}>
       <Field
-        label="Name"
+        label={t('rooms.form.name')}
         value={name}
         maxLength={MAX_ROOM_NAME_CHARS}
         onChange={(e) => setName(e.target.value)}
         data-autofocus
       />
       <Field
-        label="Topic"
+        label={t('rooms.form.topic')}
         value={topic}
         maxLength={MAX_ROOM_TOPIC_CHARS}
         onChange={(e) => setTopic(e.target.value)}
       />
       <Check
-        label="Read-only"
-        detail="Only the owner and moderators can post."
+        label={t('rooms.form.readOnly')}
+        detail={t('rooms.form.readOnlyHint')}
         checked={readOnly}
         onChange={setReadOnly}
       />
@@ -107,8 +108,8 @@ export function RoomSettingsForm({ room, owner, serverGuests }: Props) {
         <>
           <VisibilityChoice value={visibility} onChange={setVisibility} />
           <Check
-            label="Archived"
-            detail="Kept to read; nobody new joins and it is no longer listed."
+            label={t('rooms.form.archived')}
+            detail={t('rooms.form.archivedHint')}
             checked={archived}
             onChange={setArchived}
           />
@@ -117,10 +118,10 @@ export function RoomSettingsForm({ room, owner, serverGuests }: Props) {
       <FormError>{error}</FormError>
       <div className="dialog-actions">
         <span className="field-ok" role="status">
-          {saved ? 'Saved.' : ''}
+          {saved ? t('rooms.form.saved') : ''}
         </span>
         <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-          Save changes
+          {t('rooms.form.save')}
         </button>
       </div>
     </form>
@@ -141,20 +142,18 @@ function GuestsChoice(props: {
   if (room.kind === 'default') {
     return (
       <p className="muted">
-        {room.guests
-          ? 'Guests may log in here: the host started the room that way.'
-          : 'Guests cannot log in: the host started the room without guests.'}
+        {room.guests ? t('rooms.form.guestsDefaultOn') : t('rooms.form.guestsDefaultOff')}
       </p>
     );
   }
   if (room.kind !== 'public') return null;
   if (!props.serverGuests) {
-    return <p className="muted">Guests cannot join any room: the host started the room without guests.</p>;
+    return <p className="muted">{t('rooms.form.guestsOff')}</p>;
   }
   return (
     <Check
-      label="Let guests in"
-      detail="People without an account may join, read and post; they are marked as guests."
+      label={t('rooms.form.guests')}
+      detail={t('rooms.form.guestsHint')}
       checked={props.checked}
       onChange={props.onChange}
     />

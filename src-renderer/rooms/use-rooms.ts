@@ -4,6 +4,7 @@ import { ROOM } from '../../src-shared/limits';
 import { roomTitle } from '../chat/conversation-title';
 import type { TimelineStore } from '../conversations/use-timelines';
 import { useHearthEvent } from '../hooks/use-hearth-event';
+import { t } from '../i18n/intl';
 import { removalText } from './removal-text';
 import { orderRooms } from './room-order';
 
@@ -37,7 +38,7 @@ export function useRooms(
   }, [listed, active, open]);
 
   useHearthEvent('roomRemoved', (removal) => {
-    const name = names.current.get(removal.room) ?? 'a room';
+    const name = names.current.get(removal.room) ?? t('rooms.removal.someRoom');
     if (active === removal.room) open(ROOM);
     note({
       conversation: ROOM,
@@ -61,7 +62,7 @@ export function useRooms(
       note({
         conversation: ROOM,
         kind: 'info',
-        text: `You left ${name}.`,
+        text: t('rooms.removal.left', { name }),
         timestamp: new Date().toISOString(),
       });
     },

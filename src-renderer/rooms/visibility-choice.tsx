@@ -1,18 +1,20 @@
+import { t } from '../i18n/intl';
+
 interface Props {
   value: 'public' | 'private';
   onChange: (value: 'public' | 'private') => void;
 }
 
 const CHOICES = [
-  { value: 'public', label: 'Public', detail: 'Anyone on this server can find and join it.' },
-  { value: 'private', label: 'Private', detail: 'Only people a member invites can join.' },
+  { value: 'public', label: 'rooms.visibility.public', detail: 'rooms.visibility.publicHint' },
+  { value: 'private', label: 'rooms.visibility.private', detail: 'rooms.visibility.privateHint' },
 ] as const;
 
 /** Public or private, as two radio buttons with what each means. */
 export function VisibilityChoice({ value, onChange }: Props) {
   return (
     <fieldset className="choice">
-      <legend>Who can join</legend>
+      <legend>{t('rooms.visibility.legend')}</legend>
       {CHOICES.map((choice) => (
         <label key={choice.value} className="check">
           <input
@@ -23,8 +25,8 @@ export function VisibilityChoice({ value, onChange }: Props) {
             onChange={() => onChange(choice.value)}
           />
           <span>
-            {choice.label}
-            <span className="muted">{choice.detail}</span>
+            {t(choice.label)}
+            <span className="muted">{t(choice.detail)}</span>
           </span>
         </label>
       ))}
