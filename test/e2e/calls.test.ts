@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from './axe';
 import { openUser, screenshotsLightDark, type User, until } from './harness';
-import { MEDIA_FLAGS, type PagePeer, RECORD_PEERS, RECORD_TONES } from './media';
+import { flow, grows, MEDIA_FLAGS, RECORD_PEERS, RECORD_TONES } from './media';
 import { registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow } from './ui';
@@ -38,41 +38,6 @@ after(async () => {
   await Promise.all([ana?.close(), bob?.close()]);
   await stage?.close();
 });
-
-interface Flow {
-  audioBytes: number;
-  framesDecoded: number;
-  /** The type of the local candidate of the pair in use ('host', 'srflx', 'relay'), if any. */
-  path: string | null;
-}
-
-/** What the page's open peer connections have received, summed. */
-function flow(page: Page): Promise<Flow> {
-  return page.evaluate(async () => {
-    const peers = (globalThis as unknown as { __peers: PagePeer[] }).__peers.filter(
-      (pc) => pc.connectionState !== 'closed',
-    );
-    const result = { audioBytes: 0, framesDecoded: 0, path: null as string | null };
-    for (const pc of peers) {
-      const stats = await pc.getStats();
-      const byId = new Map<string, Record<string, unknown>>();
-      stats.forEach((s: Record<string, unknown>) => {
-        byId.set(s.id as string, s);
-      });
-      for (const s of byId.values()) {
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') result.audioBytes += Number(s.bytesReceived ?? 0);
-        if (s.type === 'inbound-rtp' && s.kind === 'video')
-          result.framesDecoded += Number(s.framesDecoded ?? 0);
-        if (s.type === 'transport' && s.selectedCandidatePairId) {
-          const pair = byId.get(s.selectedCandidatePairId as string);
-          const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
-          result.path = (local?.candidateType as string | undefined) ?? null;
-        }
-      }
-    }
-    return result;
-  });
-}
 
 /** ana calls bob with video, bob accepts; resolves with ms from ana's click to her first remote frame. */
 async function videoCall(): Promise<number> {
@@ -113,15 +78,6 @@ async function composerUsableDuringCall(from: User): Promise<void> {
     await bubble(from.page, text).waitFor();
   }
   await from.page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function grows(page: Page, what: 'audioBytes' | 'framesDecoded'): Promise<boolean> {
-  const before = (await flow(page))[what];
-  const after = await until(
-    () => flow(page),
-    (f) => f[what] > before,
-  );
-  return after[what] > before;
 }
 
 test('a 1:1 video call: audio and video both ways, mute stops the audio, hang-up frees the relay', async () => {
