@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runBench } from './bench';
 import { parseOptions } from './options';
 import { printTable, writeDoc } from './report';
+import { standaloneScenario } from './standalone';
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
+(standaloneScenario(process.argv.slice(2)) ?? main)().catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });

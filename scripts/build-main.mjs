@@ -4,31 +4,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions, packagesExternal, ROOM_ENTRIES } from './node-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const outIndex = process.argv.indexOf('--outdir');
 const outdir = resolve(root, outIndex > 0 ? process.argv[outIndex + 1] : 'dist-main');
 
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  // Electron 45 ships Node 22.
-  target: 'node22',
-  outbase: '.',
-  outdir,
-  sourcemap: 'linked',
-  logLevel: 'warning',
-};
+const common = bundleOptions(root, outdir);
 
 // The password worker is its own entry: the room starts it as a worker thread from the file beside the
 // bundled host (dist-main/src-main/server/password-worker.js, see src-main/server/password-pool.ts).
-const nodeEntries = [
-  'src-main/electron/electron-main.ts',
-  'src-main/server/headless.ts',
-  'src-main/server/password-worker.ts',
-];
+const nodeEntries = ['src-main/electron/electron-main.ts', ...ROOM_ENTRIES];
 for (const entry of nodeEntries) {
   if (!existsSync(join(root, entry))) {
     console.error(`build-main: ${entry} does not exist yet, so the app cannot be built.`);
@@ -37,8 +23,8 @@ for (const entry of nodeEntries) {
 }
 
 await Promise.all([
-  // Main and host: npm packages stay in node_modules (better-sqlite3 is native and is unpacked from asar).
-  build({ ...common, entryPoints: nodeEntries, packages: 'external', external: ['electron'] }),
+  // Main and host: npm packages stay in node_modules but for those node-bundle.mjs names.
+  build({ ...common, entryPoints: nodeEntries, plugins: [packagesExternal], external: ['electron'] }),
   build({ ...common, entryPoints: ['src-main/electron/preload.ts'], external: ['electron'] }),
 ]);
 

@@ -4,7 +4,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import { makePrivateDir } from './store/private-files';
 
 export const CERTIFICATE_FILE = 'tls-cert.pem';
@@ -49,6 +48,9 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<RoomCert
   const now = new Date();
   const until = new Date(now);
   until.setFullYear(now.getFullYear() + VALID_YEARS);
+  // Loaded only here: the library and its X.509/ASN.1 dependencies cost more to load than the rest of the
+  // room, and a room with a certificate never needs them.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'Hearth room' }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -8,7 +8,6 @@ import type { HostToParent, ParentToHost } from '../../src-shared/host-messages'
 import { USERNAME_PATTERN } from '../../src-shared/protocol';
 import { shareableAddresses } from './addresses';
 import { type HostArgs, parseHostArgs, USAGE } from './cli-args';
-import { clusterMode } from './cluster/cluster-mode';
 import { type ChatServer, createChatServer, type Listening, type ServerOptions } from './server';
 import { dataDirWarning } from './store/private-files';
 
@@ -55,8 +54,10 @@ function log(line: string): void {
   console.log(`${new Date().toISOString()} ${line}`);
 }
 
+type ClusterPlug = Pick<ServerOptions, 'openLog' | 'openAccounts'>;
+
 /** What the command line asks of the room, as the server's options. */
-function serverOptions(args: HostArgs): ServerOptions {
+function serverOptions(args: HostArgs, cluster: ClusterPlug | null): ServerOptions {
   return {
     host: args.host,
     port: args.port,
@@ -70,9 +71,7 @@ function serverOptions(args: HostArgs): ServerOptions {
     ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
     ...(args.fileQuotaBytes === undefined ? {} : { fileQuotaBytes: args.fileQuotaBytes }),
     ...(args.fileBudgetBytes === undefined ? {} : { fileBudgetBytes: args.fileBudgetBytes }),
-    ...(args.cluster === undefined
-      ? {}
-      : clusterMode({ url: args.cluster, node: `${hostname()}:${process.pid}` })),
+    ...cluster,
     log,
   };
 }
@@ -94,7 +93,7 @@ async function main(): Promise<void> {
   const args = parsed;
   const exposed = dataDirWarning(args.dataDir);
   if (exposed) log(exposed);
-  const server: ChatServer = createChatServer(serverOptions(args));
+  const server: ChatServer = createChatServer(serverOptions(args, await clusterPlug(args)));
 
   let stopping = false;
   const stop = (why: string) => {
@@ -141,6 +140,16 @@ async function main(): Promise<void> {
     `On this machine: 127.0.0.1:${port}. Guests ${args.allowGuests ? 'allowed' : 'not allowed'}. Ctrl-C stops the room.`,
   );
   tell({ type: 'ready', port, addresses, allowGuests: args.allowGuests, fingerprint, classicPort });
+}
+
+/**
+ * The cluster's PostgreSQL code (and the pg driver under it) is loaded only for --cluster: a room on its own
+ * SQLite file never needs it, and loading it was a tenth of the start-up.
+ */
+async function clusterPlug(args: HostArgs): Promise<ClusterPlug | null> {
+  if (args.cluster === undefined) return null;
+  const { clusterMode } = await import('./cluster/cluster-mode.js');
+  return clusterMode({ url: args.cluster, node: `${hostname()}:${process.pid}` });
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
