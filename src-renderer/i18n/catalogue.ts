@@ -6,9 +6,18 @@ import { conversations } from './en/conversations';
 import { format } from './en/format';
 import { hooks } from './en/hooks';
 import { rooms } from './en/rooms';
+import { screens } from './en/screens';
 
-export const AREAS = { app, chat, conversations, format, hooks, rooms } as const;
+export const AREAS = { app, chat, conversations, format, hooks, rooms, screens } as const;
 
-export const ENGLISH = { ...app, ...chat, ...conversations, ...format, ...hooks, ...rooms } as const;
+export const ENGLISH = {
+  ...app,
+  ...chat,
+  ...conversations,
+  ...format,
+  ...hooks,
+  ...rooms,
+  ...screens,
+} as const;
 
 export type MessageKey = keyof typeof ENGLISH;

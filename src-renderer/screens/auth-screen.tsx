@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../src-shared/limits';
 import { ReconnectBanner } from '../chat/reconnect-banner';
 import { asSentence } from '../format/sentence';
 import { takeSignedOut } from '../hooks/use-signed-out';
+import { t } from '../i18n/intl';
 import { AuthForm, type Errors, type Values } from './auth/auth-form';
 import { AuthHeader } from './auth/auth-header';
 import { AuthTabs, type Mode } from './auth/auth-tabs';
@@ -18,13 +19,13 @@ const FIELD_OF_CODE: Partial<Record<ErrorCode, 'username' | 'password'>> = {
 
 function validate(mode: Mode, { username, password, confirm }: Values): Errors {
   const found: Errors = {};
-  if (!USERNAME_PATTERN.test(username)) found.username = 'Use 1–32 letters, digits or underscores.';
-  if (mode === 'login' && !password) found.password = 'Enter your password.';
+  if (!USERNAME_PATTERN.test(username)) found.username = t('screens.auth.usernameInvalid');
+  if (mode === 'login' && !password) found.password = t('screens.auth.passwordMissing');
   if (mode === 'register') {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      found.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+      found.password = t('screens.auth.passwordShort', { count: MIN_PASSWORD_LENGTH });
     } else if (confirm !== password) {
-      found.confirm = 'The passwords do not match.';
+      found.confirm = t('screens.auth.mismatch');
     }
   }
   return found;

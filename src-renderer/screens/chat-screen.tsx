@@ -14,6 +14,7 @@ import type { TimelineStore } from '../conversations/use-timelines';
 import { useHearthEvent } from '../hooks/use-hearth-event';
 import { useSteadyPresence } from '../hooks/use-steady-presence';
 import type { Unread } from '../hooks/use-unread';
+import { t } from '../i18n/intl';
 import { MemberPanel } from '../rooms/member-panel';
 import { RoomDialogs } from '../rooms/room-dialogs';
 import { useRooms } from '../rooms/use-rooms';
@@ -209,5 +210,12 @@ function RightColumn({
 }
 
 function DrawerScrim({ onClose }: { onClose: () => void }) {
-  return <button type="button" className="drawer-scrim" aria-label="Close panel" onClick={onClose} />;
+  return (
+    <button
+      type="button"
+      className="drawer-scrim"
+      aria-label={t('screens.chat.closePanel')}
+      onClick={onClose}
+    />
+  );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type AppState, describeServer, type ServerAddress } from '../../src-shared/ipc';
 import { DEFAULT_PORT } from '../../src-shared/limits';
+import { t } from '../i18n/intl';
 import { CertificateChange } from '../ui/certificate-change';
 import { FormError } from '../ui/field';
 import { Icon } from '../ui/icons';
@@ -80,7 +81,7 @@ export function ConnectScreen({ state, onRefresh, onHost }: Props) {
         />
 
         <div className="divider" role="presentation">
-          <span>or</span>
+          <span>{t('screens.connect.or')}</span>
         </div>
 
         <HostEntry onHost={onHost} />
@@ -94,7 +95,7 @@ function WelcomeHeader() {
     <header className="welcome-header">
       <Logo size={56} />
       <h1>Hearth</h1>
-      <p className="tagline">A warm, private place to talk with your people.</p>
+      <p className="tagline">{t('screens.connect.tagline')}</p>
     </header>
   );
 }
@@ -104,8 +105,8 @@ function HostEntry({ onHost }: { onHost: () => void }) {
     <button type="button" className="host-entry" onClick={onHost}>
       <Icon name="home" size={22} />
       <span>
-        <strong>Host a room</strong>
-        <span className="muted">Open a room on this computer for friends to join.</span>
+        <strong>{t('screens.host.title')}</strong>
+        <span className="muted">{t('screens.connect.hostHint')}</span>
       </span>
     </button>
   );

@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { AppState, Result } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
+import { tx } from '../i18n/rich';
 import { Field, FormError } from '../ui/field';
 import { Fingerprint } from '../ui/fingerprint';
 import { HostAddresses } from '../ui/host-addresses';
@@ -60,7 +62,7 @@ export function HostScreen({ state, onDone }: Props) {
       <div className="welcome-card">
         <button type="button" className="link-button back" onClick={onDone}>
           <Icon name="arrowLeft" size={16} />
-          {linked ? 'Back to log in' : 'Back to joining a room'}
+          {linked ? t('screens.host.backToLogin') : t('screens.host.backToJoin')}
         </button>
         <HostHeader />
 
@@ -120,10 +122,8 @@ function HostHeader() {
       <span className="hero-icon">
         <Icon name="home" size={28} />
       </span>
-      <h1>Host a room</h1>
-      <p className="tagline">
-        Your computer becomes the room. Friends on your network join with one of the addresses below.
-      </p>
+      <h1>{t('screens.host.title')}</h1>
+      <p className="tagline">{t('screens.host.tagline')}</p>
     </header>
   );
 }
@@ -143,23 +143,18 @@ function HostingStatus({ state, busy, shownError, onEnter, onStop }: HostingStat
     <section className="stack" aria-labelledby="hosting-title">
       <h2 id="hosting-title" className="status-line">
         <span className="dot online" aria-hidden="true" />
-        Your room is open on port {host.port}
+        {t('screens.host.open', { port: String(host.port) })}
       </h2>
+      <p className="muted">{host.allowGuests ? t('screens.host.guestsOn') : t('screens.host.guestsOff')}</p>
       <p className="muted">
-        {host.allowGuests ? 'Guests may join without an account.' : 'Everyone needs an account to join.'}
-      </p>
-      <p className="muted">
-        Room name: <strong className="room-name">{state.roomName}</strong>
+        {tx('screens.host.roomName', { name: <strong className="room-name">{state.roomName}</strong> })}
       </p>
       <HostAddresses addresses={host.addresses} />
       {host.fingerprint && <Fingerprint value={host.fingerprint} />}
       {host.classicPort !== null && (
         <p className="warning-line">
           <Icon name="warning" size={16} />
-          <span>
-            Classic terminal clients connect on port {host.classicPort} without encryption: anything said by
-            or to them can be read on the network.
-          </span>
+          <span>{t('screens.host.classicWarning', { port: String(host.classicPort) })}</span>
         </p>
       )}
       <InternetAccess internet={state.internet} />
@@ -170,10 +165,10 @@ function HostingStatus({ state, busy, shownError, onEnter, onStop }: HostingStat
       {shownError && <FormError>{shownError}</FormError>}
       <div className="row">
         <button type="button" className="button primary grow" disabled={busy} onClick={onEnter}>
-          Enter your room
+          {t('screens.host.enter')}
         </button>
         <button type="button" className="button secondary" disabled={busy} onClick={onStop}>
-          Stop hosting
+          {t('chat.hosting.stop')}
         </button>
       </div>
     </section>
@@ -190,15 +185,15 @@ interface RoomSettingsFormProps {
 function RoomSettingsForm({ form, busy, shownError, onSubmit }: RoomSettingsFormProps) {
   return (
     <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby="host-form-title">
-      <h2 id="host-form-title">Room settings</h2>
+      <h2 id="host-form-title">{t('chat.header.roomSettings')}</h2>
       <Field
-        label="Port"
+        label={t('screens.port.label')}
         value={form.port}
         onChange={(e) => form.setPort(e.target.value)}
         error={form.portError}
         inputMode="numeric"
         autoComplete="off"
-        hint="Friends outside your home network need this port forwarded on your router."
+        hint={t('screens.host.portHint')}
       />
       <label className="check">
         <input
@@ -207,20 +202,20 @@ function RoomSettingsForm({ form, busy, shownError, onSubmit }: RoomSettingsForm
           onChange={(e) => form.setAllowGuests(e.target.checked)}
         />
         <span>
-          Allow guests
-          <span className="muted">People can join with just a nickname, without an account.</span>
+          {t('screens.host.allowGuests')}
+          <span className="muted">{t('screens.host.allowGuestsHint')}</span>
         </span>
       </label>
       <label className="check">
         <input type="checkbox" checked={form.classic} onChange={(e) => form.setClassic(e.target.checked)} />
         <span>
-          Also let classic terminal clients in
-          <span className="muted">On a separate port, unencrypted, nickname logins only.</span>
+          {t('screens.host.classic')}
+          <span className="muted">{t('screens.host.classicHint')}</span>
         </span>
       </label>
       {form.classic && (
         <Field
-          label="Classic port (not encrypted)"
+          label={t('screens.host.classicPort')}
           value={form.classicPort}
           onChange={(e) => form.setClassicPort(e.target.value)}
           error={form.classicError}
@@ -230,7 +225,7 @@ function RoomSettingsForm({ form, busy, shownError, onSubmit }: RoomSettingsForm
       )}
       {shownError && <FormError>{shownError}</FormError>}
       <button type="submit" className="button primary" disabled={busy}>
-        {busy ? 'Starting…' : 'Start hosting'}
+        {busy ? t('screens.host.starting') : t('screens.host.start')}
       </button>
     </form>
   );

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { InternetStatus } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
+import { tx } from '../i18n/rich';
 import { FormError } from '../ui/field';
 import { Icon } from '../ui/icons';
 
@@ -21,21 +23,23 @@ export function InternetAccess({ internet }: { internet: InternetStatus }) {
     <section className="internet" aria-labelledby="internet-title">
       <h3 id="internet-title" className="internet-title">
         <Icon name="globe" size={16} />
-        {open ? 'Open to the Internet' : 'Friends outside your network'}
+        {open ? t('screens.internet.open') : t('screens.internet.title')}
       </h3>
       {open && internet.publicHost && internet.publicPort ? (
         <p>
-          People on the Internet join at{' '}
-          <code>
-            {internet.publicHost}:{internet.publicPort}
-          </code>
-          {internet.method ? <span className="muted"> (forwarded by {internet.method})</span> : null}
+          {tx('screens.internet.joinAt', {
+            address: (
+              <code>
+                {internet.publicHost}:{internet.publicPort}
+              </code>
+            ),
+          })}
+          {internet.method ? (
+            <span className="muted"> {t('screens.internet.method', { method: internet.method })}</span>
+          ) : null}
         </p>
       ) : (
-        <p className="muted">
-          Hearth can ask your router to forward a port to this room (UPnP or NAT-PMP). If your router does not
-          allow it, forward the room's port by hand.
-        </p>
+        <p className="muted">{t('screens.internet.hint')}</p>
       )}
       {(error ?? internet.error) && <FormError>{error ?? internet.error}</FormError>}
       <button
@@ -45,10 +49,10 @@ export function InternetAccess({ internet }: { internet: InternetStatus }) {
         onClick={() => toggle(!open)}
       >
         {internet.state === 'opening'
-          ? 'Asking your router…'
+          ? t('screens.internet.asking')
           : open
-            ? 'Close to the Internet'
-            : 'Open to the Internet'}
+            ? t('screens.internet.close')
+            : t('screens.internet.openAction')}
       </button>
     </section>
   );

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { t } from '../i18n/intl';
 import { FormError } from '../ui/field';
 
 /** Paste a `hearth://` invite: it fills in the room's address, pins its certificate and connects. */
@@ -10,7 +11,7 @@ export function InviteForm({ busy }: { busy: boolean }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!link.trim()) {
-      setError('Paste the invite link your friend sent you.');
+      setError(t('screens.invite.missing'));
       return;
     }
     setJoining(true);
@@ -22,10 +23,10 @@ export function InviteForm({ busy }: { busy: boolean }) {
 
   return (
     <details className="invite">
-      <summary>Have an invite link?</summary>
+      <summary>{t('screens.invite.summary')}</summary>
       <form className="invite-form" onSubmit={submit} noValidate>
         <label htmlFor="invite-link" className="visually-hidden">
-          Invite link
+          {t('screens.invite.label')}
         </label>
         <input
           id="invite-link"
@@ -37,7 +38,7 @@ export function InviteForm({ busy }: { busy: boolean }) {
           aria-invalid={error ? true : undefined}
         />
         <button type="submit" className="button secondary" disabled={busy || joining}>
-          {joining ? 'Joining…' : 'Join'}
+          {joining ? t('screens.invite.joining') : t('screens.auth.join')}
         </button>
       </form>
       {error && <FormError>{error}</FormError>}

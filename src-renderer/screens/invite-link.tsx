@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import { formatInvite } from '../../src-shared/invite';
 import type { AppState } from '../../src-shared/ipc';
+import type { MessageKey } from '../i18n/catalogue';
+import { t } from '../i18n/intl';
 
 interface InviteTarget {
-  label: string;
+  label: MessageKey;
+  /** The copy button's name, which says which of the links it copies. */
+  copy: MessageKey;
   link: string;
 }
 
@@ -21,12 +25,19 @@ export function inviteTargets(state: AppState): InviteTarget[] {
   const targets: InviteTarget[] = [];
   if (internet.state === 'open' && internet.publicHost && internet.publicPort) {
     targets.push({
-      label: 'For friends on the Internet',
+      label: 'screens.inviteLinks.internet',
+      copy: 'screens.inviteLinks.copyInternet',
       link: formatInvite({ host: internet.publicHost, port: internet.publicPort, ...common }),
     });
   }
   const lan = host.addresses.map(splitAddress).find((a) => a !== null);
-  if (lan) targets.push({ label: 'For friends on your network', link: formatInvite({ ...lan, ...common }) });
+  if (lan) {
+    targets.push({
+      label: 'screens.inviteLinks.network',
+      copy: 'screens.inviteLinks.copyNetwork',
+      link: formatInvite({ ...lan, ...common }),
+    });
+  }
   return targets;
 }
 
@@ -37,18 +48,18 @@ export function InviteLinks({ state }: { state: AppState }) {
   if (targets.length === 0) return null;
   return (
     <section className="invite-links" aria-labelledby="invite-links-title">
-      <h3 id="invite-links-title">Invite links</h3>
+      <h3 id="invite-links-title">{t('screens.inviteLinks.title')}</h3>
       <ul className="addresses">
-        {targets.map(({ label, link }) => (
+        {targets.map(({ label, copy, link }) => (
           <li key={link}>
             <span className="invite-link-text">
-              <span className="muted">{label}</span>
+              <span className="muted">{t(label)}</span>
               <code>{link}</code>
             </span>
             <button
               type="button"
               className="button small ghost"
-              aria-label={`Copy invite link ${label.toLowerCase()}`}
+              aria-label={t(copy)}
               onClick={() =>
                 navigator.clipboard.writeText(link).then(
                   () => setCopied(link),
@@ -56,7 +67,7 @@ export function InviteLinks({ state }: { state: AppState }) {
                 )
               }
             >
-              {copied === link ? 'Copied' : 'Copy invite link'}
+              {copied === link ? t('screens.inviteLinks.copied') : t('screens.inviteLinks.copy')}
             </button>
           </li>
         ))}

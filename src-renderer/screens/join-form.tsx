@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { ServerAddress } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { Field } from '../ui/field';
 import { parsePort } from './port';
 
@@ -26,7 +27,7 @@ export function JoinForm({ initial, busy, outcome, onAttempt, onConnect }: Props
     onAttempt();
     const name = host.trim();
     const parsed = parsePort(port);
-    setHostError(name ? null : 'Enter the address of the computer hosting the room.');
+    setHostError(name ? null : t('screens.join.hostMissing'));
     setPortError('error' in parsed ? parsed.error : null);
     if (!name || 'error' in parsed) return;
     onConnect({ host: name, port: parsed.port });
@@ -34,11 +35,11 @@ export function JoinForm({ initial, busy, outcome, onAttempt, onConnect }: Props
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-labelledby="join-title">
-      <h2 id="join-title">Join a room</h2>
+      <h2 id="join-title">{t('screens.join.title')}</h2>
       <div className="row">
         <Field
           className="grow"
-          label="Server address"
+          label={t('screens.join.address')}
           value={host}
           onChange={(e) => {
             setHost(e.target.value);
@@ -47,11 +48,11 @@ export function JoinForm({ initial, busy, outcome, onAttempt, onConnect }: Props
           error={hostError}
           autoComplete="off"
           spellCheck={false}
-          placeholder="localhost or 203.0.113.7"
+          placeholder={t('screens.join.addressPlaceholder')}
         />
         <Field
           className="port"
-          label="Port"
+          label={t('screens.port.label')}
           value={port}
           onChange={(e) => {
             setPort(e.target.value);
@@ -64,7 +65,7 @@ export function JoinForm({ initial, busy, outcome, onAttempt, onConnect }: Props
       </div>
       {outcome}
       <button type="submit" className="button primary" disabled={busy}>
-        {busy ? 'Connecting…' : 'Connect'}
+        {busy ? t('screens.join.connecting') : t('screens.join.connect')}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { LanRoomInfo } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { useHearthEvent } from '../hooks/use-hearth-event';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 
 /** Rooms other computers on this network advertise, live while the connect screen is open. */
@@ -28,7 +29,7 @@ export function LanRooms({ busy, onJoined }: { busy: boolean; onJoined: () => vo
   if (rooms.length === 0) return null;
   return (
     <section className="lan-rooms" aria-labelledby="lan-title">
-      <h2 id="lan-title">On your network</h2>
+      <h2 id="lan-title">{t('screens.lan.title')}</h2>
       <ul>
         {rooms.map((room) => (
           <li key={room.id} className="lan-room">
@@ -36,14 +37,12 @@ export function LanRooms({ busy, onJoined }: { busy: boolean; onJoined: () => vo
               <strong>{room.name}</strong>
               <span className="muted">
                 {room.host}:{room.port}
-                {room.tls ? ' · encrypted' : ' · not encrypted'}
-                {room.allowGuests ? ' · guests welcome' : ''}
+                {' · '}
+                {room.tls ? t('screens.lan.encrypted') : t('screens.lan.notEncrypted')}
+                {room.allowGuests && ` · ${t('screens.lan.guests')}`}
               </span>
               {room.fingerprint && (
-                <span
-                  className="muted fingerprint-line"
-                  title="Certificate fingerprint, pinned when you join"
-                >
+                <span className="muted fingerprint-line" title={t('screens.lan.fingerprint')}>
                   {room.fingerprint}
                 </span>
               )}
@@ -52,10 +51,10 @@ export function LanRooms({ busy, onJoined }: { busy: boolean; onJoined: () => vo
               type="button"
               className="button small secondary"
               disabled={busy || joining !== null}
-              aria-label={`Join ${room.name}`}
+              aria-label={t('rooms.browse.joinName', { name: room.name })}
               onClick={() => join(room)}
             >
-              {joining === room.id ? 'Joining…' : 'Join'}
+              {joining === room.id ? t('screens.invite.joining') : t('screens.auth.join')}
             </button>
           </li>
         ))}

@@ -1,4 +1,5 @@
 import type { ServerAddress } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 
 interface Props {
@@ -12,7 +13,7 @@ export function RecentRooms({ recent, busy, onPick }: Props) {
   if (recent.length === 0) return null;
   return (
     <section className="recent" aria-labelledby="recent-title">
-      <h2 id="recent-title">Recent rooms</h2>
+      <h2 id="recent-title">{t('screens.recent.title')}</h2>
       <ul>
         {recent.map((server) => (
           <li key={`${server.host}:${server.port}`}>

@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { Fingerprint } from '../ui/fingerprint';
 import { Icon } from '../ui/icons';
 
@@ -12,7 +13,7 @@ export function RoomIdentity({ connection, ownRoom }: { connection: ConnectionSt
     return (
       <p className="identity-line">
         <Icon name="lock" size={15} />
-        Encrypted. This is the room you host; friends see its fingerprint on the host screen's card.
+        {t('screens.identity.own')}
       </p>
     );
   }
@@ -20,7 +21,7 @@ export function RoomIdentity({ connection, ownRoom }: { connection: ConnectionSt
     return (
       <p className="identity-line">
         <Icon name="lock" size={15} />
-        Encrypted. The room's certificate matches the one from your first visit.
+        {t('screens.identity.known')}
       </p>
     );
   }
@@ -28,13 +29,10 @@ export function RoomIdentity({ connection, ownRoom }: { connection: ConnectionSt
     <section className="identity-card" aria-labelledby="identity-title">
       <h2 id="identity-title" className="identity-title">
         <Icon name="lock" size={16} />
-        First visit to this room
+        {t('screens.identity.firstTitle')}
       </h2>
-      <p className="muted">
-        The connection is encrypted. Compare this fingerprint with the one on the host's screen; from now on
-        Hearth warns you if it ever changes.
-      </p>
-      <Fingerprint value={connection.fingerprint} label="The room's certificate fingerprint" />
+      <p className="muted">{t('screens.identity.first')}</p>
+      <Fingerprint value={connection.fingerprint} label={t('screens.identity.fingerprint')} />
     </section>
   );
 }

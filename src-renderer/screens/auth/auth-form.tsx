@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../../src-shared/limits';
+import { t } from '../../i18n/intl';
 import { Field, FormError } from '../../ui/field';
 import type { Mode } from './auth-tabs';
 
@@ -29,9 +30,13 @@ interface Props {
 }
 
 function buttonLabel(mode: Mode, busy: boolean, lockedFor: number | null): string {
-  if (lockedFor) return `Try again in ${lockedFor} s`;
-  if (busy) return 'One moment…';
-  return mode === 'register' ? 'Create account' : mode === 'guest' ? 'Join' : 'Log in';
+  if (lockedFor) return t('screens.auth.tryAgainIn', { seconds: lockedFor });
+  if (busy) return t('screens.auth.busy');
+  return mode === 'register'
+    ? t('screens.auth.createAccount')
+    : mode === 'guest'
+      ? t('screens.auth.join')
+      : t('screens.auth.logIn');
 }
 
 export function AuthForm({ mode, values, onChange, errors, busy, lockedFor, onSubmit }: Props) {
@@ -40,29 +45,31 @@ export function AuthForm({ mode, values, onChange, errors, busy, lockedFor, onSu
     <div id="auth-panel" role="tabpanel" aria-labelledby={`tab-${mode}`}>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <Field
-          label={mode === 'guest' ? 'Nickname' : 'Username'}
+          label={mode === 'guest' ? t('screens.auth.nickname') : t('chat.username.placeholder')}
           value={values.username}
           onChange={(e) => onChange({ username: e.target.value })}
           error={errors.username}
           autoComplete="username"
           spellCheck={false}
           autoCapitalize="off"
-          hint={mode === 'login' ? undefined : 'Letters, digits and underscores; up to 32.'}
+          hint={mode === 'login' ? undefined : t('screens.auth.usernameHint')}
         />
         {mode !== 'guest' && (
           <Field
-            label="Password"
+            label={t('screens.auth.password')}
             type="password"
             value={values.password}
             onChange={(e) => onChange({ password: e.target.value })}
             error={errors.password}
             autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
-            hint={mode === 'register' ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}
+            hint={
+              mode === 'register' ? t('screens.auth.passwordHint', { count: MIN_PASSWORD_LENGTH }) : undefined
+            }
           />
         )}
         {mode === 'register' && (
           <Field
-            label="Confirm password"
+            label={t('screens.auth.confirm')}
             type="password"
             value={values.confirm}
             onChange={(e) => onChange({ confirm: e.target.value })}
@@ -78,18 +85,16 @@ export function AuthForm({ mode, values, onChange, errors, busy, lockedFor, onSu
               onChange={(e) => onChange({ remember: e.target.checked })}
             />
             <span>
-              Keep me logged in on this computer
-              <span className="muted">Stored in the system's secret store, never as a plain file.</span>
+              {t('screens.auth.remember')}
+              <span className="muted">{t('screens.auth.rememberHint')}</span>
             </span>
           </label>
         )}
         {lockedFor ? (
           // Said once: the seconds tick on screen only, or the alert would be read out again every second.
           <div className="form-error" role="alert">
-            <span aria-hidden="true">Too many failed logins: try again in {lockedFor} s.</span>
-            <span className="visually-hidden">
-              Too many failed logins. Log in works again in a few seconds.
-            </span>
+            <span aria-hidden="true">{t('screens.auth.locked', { seconds: lockedFor })}</span>
+            <span className="visually-hidden">{t('screens.auth.lockedSpoken')}</span>
           </div>
         ) : (
           errors.form && <FormError>{errors.form}</FormError>

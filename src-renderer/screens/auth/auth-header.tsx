@@ -1,4 +1,5 @@
 import type { AppState } from '../../../src-shared/ipc';
+import { t } from '../../i18n/intl';
 import { Icon } from '../../ui/icons';
 import { Logo } from '../../ui/logo';
 import type { Mode } from './auth-tabs';
@@ -12,10 +13,11 @@ interface Props {
 }
 
 function titleOf(mode: Mode, ownRoom: boolean, firstVisit: boolean): string {
-  if (mode === 'register') return ownRoom ? 'Create your account in your room' : 'Create your account';
-  if (mode === 'guest') return 'Join as a guest';
-  if (ownRoom) return 'Log in to your room';
-  return firstVisit ? 'Join this room' : 'Welcome back';
+  if (mode === 'register')
+    return ownRoom ? t('screens.auth.title.registerOwn') : t('screens.auth.title.register');
+  if (mode === 'guest') return t('screens.auth.title.guest');
+  if (ownRoom) return t('screens.auth.title.own');
+  return firstVisit ? t('screens.auth.title.first') : t('screens.auth.title.back');
 }
 
 /** Where the person is about to log in: the room's name when known, its address, and whether it is theirs. */
@@ -33,16 +35,16 @@ export function AuthHeader({ state, mode, ownRoom, onShowHost }: Props) {
             {server.host}:{server.port}
           </span>
           <button type="button" className="link-button" onClick={() => window.hearth.disconnect()}>
-            Change server
+            {t('screens.auth.changeServer')}
           </button>
         </p>
       )}
       {state.host.running && (
         <p className="hosting-line">
           <span className="dot online" aria-hidden="true" />
-          {ownRoom ? 'You are hosting this room.' : 'You also host a room here.'}
+          {ownRoom ? t('screens.auth.hostingThis') : t('screens.auth.hostingOther')}
           <button type="button" className="link-button" onClick={onShowHost}>
-            Addresses to share
+            {t('screens.auth.addresses')}
           </button>
         </p>
       )}

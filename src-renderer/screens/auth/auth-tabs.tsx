@@ -1,11 +1,13 @@
 import { type KeyboardEvent, useRef } from 'react';
+import type { MessageKey } from '../../i18n/catalogue';
+import { t } from '../../i18n/intl';
 
 export type Mode = 'login' | 'register' | 'guest';
 
-const MODES: { mode: Mode; label: string }[] = [
-  { mode: 'login', label: 'Log in' },
-  { mode: 'register', label: 'Create account' },
-  { mode: 'guest', label: 'Guest' },
+const MODES: { mode: Mode; label: MessageKey }[] = [
+  { mode: 'login', label: 'screens.auth.logIn' },
+  { mode: 'register', label: 'screens.auth.createAccount' },
+  { mode: 'guest', label: 'screens.auth.guestTab' },
 ];
 
 /** Log in / Create account / Guest, as a tab list: arrow keys move between tabs, as everywhere else. */
@@ -13,7 +15,10 @@ export function AuthTabs({ mode, onChoose }: { mode: Mode; onChoose: (mode: Mode
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   function onTabKey(event: KeyboardEvent, index: number) {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    // The arrows follow the tabs on screen: right to left, ArrowLeft goes to the next one.
+    const forward = document.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    const back = document.dir === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
+    const step = event.key === forward ? 1 : event.key === back ? -1 : 0;
     if (!step) return;
     event.preventDefault();
     const next = (index + step + MODES.length) % MODES.length;
@@ -24,7 +29,7 @@ export function AuthTabs({ mode, onChoose }: { mode: Mode; onChoose: (mode: Mode
   }
 
   return (
-    <div className="tabs" role="tablist" aria-label="How to join">
+    <div className="tabs" role="tablist" aria-label={t('screens.auth.howToJoin')}>
       {MODES.map(({ mode: m, label }, index) => (
         <button
           key={m}
@@ -41,7 +46,7 @@ export function AuthTabs({ mode, onChoose }: { mode: Mode; onChoose: (mode: Mode
           onClick={() => onChoose(m)}
           onKeyDown={(e) => onTabKey(e, index)}
         >
-          {label}
+          {t(label)}
         </button>
       ))}
     </div>
