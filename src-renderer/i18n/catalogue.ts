@@ -7,8 +7,10 @@ import { format } from './en/format';
 import { hooks } from './en/hooks';
 import { rooms } from './en/rooms';
 import { screens } from './en/screens';
+import { settings } from './en/settings';
+import { ui } from './en/ui';
 
-export const AREAS = { app, chat, conversations, format, hooks, rooms, screens } as const;
+export const AREAS = { app, chat, conversations, format, hooks, rooms, screens, settings, ui } as const;
 
 export const ENGLISH = {
   ...app,
@@ -18,6 +20,8 @@ export const ENGLISH = {
   ...hooks,
   ...rooms,
   ...screens,
+  ...settings,
+  ...ui,
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH;

@@ -7,6 +7,7 @@ import type { Profile, ProfileChange } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { AWAY_CHOICES, type AwayAfter, awayAfterMinutes, setAwayAfterMinutes } from '../hooks/use-idle-away';
 import { statusLabel, useProfile } from '../hooks/use-profiles';
+import { t } from '../i18n/intl';
 import { Avatar } from '../ui/avatar';
 import { Field } from '../ui/field';
 import { avatarFromFile } from './avatar-image';
@@ -15,7 +16,7 @@ import { Choice } from './settings-controls';
 const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: statusLabel(value) }));
 const AWAY = AWAY_CHOICES.map((value) => ({
   value: String(value),
-  label: value === 0 ? 'Never' : `After ${value} minutes without input`,
+  label: value === 0 ? t('settings.away.never') : t('settings.away.after', { count: value }),
 }));
 
 export function AccountProfile({ username }: { username: string }) {
@@ -38,19 +39,19 @@ export function AccountProfile({ username }: { username: string }) {
     if (!file) return;
     const made = await avatarFromFile(file);
     if (!made.ok) setMessage({ text: made.error, error: true });
-    else await save({ image: made.base64 }, 'Picture saved.');
+    else await save({ image: made.base64 }, t('settings.profile.pictureSaved'));
   }
 
   return (
     <section className="choice account-section" aria-labelledby="account-profile">
-      <h3 id="account-profile">Your profile</h3>
+      <h3 id="account-profile">{t('settings.profile.title')}</h3>
       <p className={message?.error ? 'field-error' : 'muted'} role="status">
-        {message?.text ?? `Others see your display name with your username, @${username}, beside it.`}
+        {message?.text ?? t('settings.profile.intro', { username })}
       </p>
       <div className="avatar-pick">
         <Avatar name={username} size="medium" />
         <label className="button small secondary">
-          Choose a picture…
+          {t('settings.profile.choosePicture')}
           <input
             type="file"
             className="visually-hidden"
@@ -62,26 +63,26 @@ export function AccountProfile({ username }: { username: string }) {
           <button
             type="button"
             className="button small ghost"
-            onClick={() => save({ image: null }, 'Picture removed.')}
+            onClick={() => save({ image: null }, t('settings.profile.pictureRemoved'))}
           >
-            Remove picture
+            {t('settings.profile.removePicture')}
           </button>
         )}
       </div>
       {profile && <ProfileFields profile={profile} onSave={save} />}
       <Choice
-        legend="Status"
-        hint="Shown beside your name while you are online. Do not disturb also silences desktop notifications."
+        legend={t('settings.profile.status')}
+        hint={t('settings.profile.statusHint')}
         name="status"
         options={STATUS_OPTIONS}
         value={picked ?? profile?.status ?? 'online'}
         onChange={(status) => {
           setPicked(status);
-          void save({ status }, `Status: ${statusLabel(status)}.`);
+          void save({ status }, t('settings.profile.statusSaved', { status: statusLabel(status) }));
         }}
       />
       <Choice
-        legend="Show me as away"
+        legend={t('settings.away.legend')}
         name="away-after"
         options={AWAY}
         value={String(away)}
@@ -107,26 +108,26 @@ function ProfileFields({
   function submit(event: FormEvent) {
     event.preventDefault();
     const displayName = name.trim() === '' ? null : name.trim();
-    onSave({ displayName, statusText: text.trim() }, 'Profile saved.');
+    onSave({ displayName, statusText: text.trim() }, t('settings.profile.saved'));
   }
   return (
     <form className="account-form" onSubmit={submit}>
       <Field
-        label="Display name"
-        hint={`Up to ${MAX_DISPLAY_NAME_CHARS} characters, any script. Empty: your username shows.`}
+        label={t('settings.profile.displayName')}
+        hint={t('settings.profile.displayNameHint', { count: MAX_DISPLAY_NAME_CHARS })}
         value={name}
         maxLength={MAX_DISPLAY_NAME_CHARS}
         onChange={(event) => setName(event.currentTarget.value)}
       />
       <Field
-        label="Status text"
-        hint={`Optional, up to ${MAX_STATUS_TEXT_CHARS} characters.`}
+        label={t('settings.profile.statusText')}
+        hint={t('settings.profile.statusTextHint', { count: MAX_STATUS_TEXT_CHARS })}
         value={text}
         maxLength={MAX_STATUS_TEXT_CHARS}
         onChange={(event) => setText(event.currentTarget.value)}
       />
       <button type="submit" className="button small primary">
-        Save profile
+        {t('settings.profile.save')}
       </button>
     </form>
   );

@@ -3,14 +3,12 @@
 import { type FormEvent, useState } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../src-shared/limits';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
 import { Field } from '../ui/field';
 
 type Said = { text: string; error: boolean } | null;
 
-const others = (n: number) =>
-  n === 0
-    ? 'No other device was signed in.'
-    : `${n} other ${n === 1 ? 'session was' : 'sessions were'} signed out.`;
+const others = (count: number) => t('settings.security.others', { count });
 
 export function AccountSecurity({ username }: { username: string }) {
   const [said, setSaid] = useState<Said>(null);
@@ -24,14 +22,14 @@ export function AccountSecurity({ username }: { username: string }) {
   }
   return (
     <section className="choice account-section" aria-labelledby="account-security">
-      <h3 id="account-security">Password and sessions</h3>
+      <h3 id="account-security">{t('settings.security.title')}</h3>
       <PasswordChange />
       <div className="account-row">
         <button type="button" className="button small secondary" onClick={signOutOthers}>
-          Sign out other sessions
+          {t('settings.security.signOutOthers')}
         </button>
         <p className={said?.error ? 'field-error' : 'muted'} role="status">
-          {said?.text ?? 'This device stays signed in.'}
+          {said?.text ?? t('settings.security.stays')}
         </p>
       </div>
       <DeleteAccount username={username} />
@@ -52,27 +50,27 @@ function PasswordChange() {
     }
     setCurrent('');
     setNext('');
-    setSaid({ text: `Password changed. ${others(answer.value)}`, error: false });
+    setSaid({ text: t('settings.security.changed', { others: others(answer.value) }), error: false });
   }
   return (
-    <form className="account-form" onSubmit={submit} aria-label="Change password">
+    <form className="account-form" onSubmit={submit} aria-label={t('settings.security.change')}>
       <Field
-        label="Current password"
+        label={t('settings.security.current')}
         type="password"
         autoComplete="current-password"
         value={current}
         onChange={(event) => setCurrent(event.currentTarget.value)}
       />
       <Field
-        label="New password"
+        label={t('settings.security.new')}
         type="password"
         autoComplete="new-password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other devices will be signed out.`}
+        hint={t('settings.security.newHint', { count: MIN_PASSWORD_LENGTH })}
         value={next}
         onChange={(event) => setNext(event.currentTarget.value)}
       />
       <button type="submit" className="button small primary" disabled={!current || !next}>
-        Change password
+        {t('settings.security.change')}
       </button>
       <p className={said?.error ? 'field-error' : 'muted'} role="status">
         {said?.text ?? ''}
@@ -92,14 +90,11 @@ function DeleteAccount({ username }: { username: string }) {
     if (!answer.ok) setError(asSentence(answer.error));
   }
   return (
-    <form className="account-form danger-zone" onSubmit={submit} aria-label="Delete account">
-      <h3>Delete account</h3>
-      <p className="muted">
-        Your friends, rooms and settings here are erased. What you said stays, under @{username}, and that
-        username stays reserved so nobody can pose as you.
-      </p>
+    <form className="account-form danger-zone" onSubmit={submit} aria-label={t('settings.delete.title')}>
+      <h3>{t('settings.delete.title')}</h3>
+      <p className="muted">{t('settings.delete.explain', { username })}</p>
       <Field
-        label="Password"
+        label={t('screens.auth.password')}
         type="password"
         autoComplete="current-password"
         value={password}
@@ -107,13 +102,13 @@ function DeleteAccount({ username }: { username: string }) {
         error={error}
       />
       <Field
-        label={`Type your username, ${username}, to confirm`}
+        label={t('settings.delete.type', { username })}
         value={typed}
         autoComplete="off"
         onChange={(event) => setTyped(event.currentTarget.value)}
       />
       <button type="submit" className="button small danger" disabled={!confirmed || !password}>
-        Delete my account
+        {t('settings.delete.submit')}
       </button>
     </form>
   );

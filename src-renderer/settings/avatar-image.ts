@@ -2,6 +2,7 @@
 // room), cropped to a centred square, scaled to 128×128 on a canvas and encoded as WebP (PNG where WebP
 // encoding is missing), then sent as base64. The room checks its size and magic bytes again.
 import { AVATAR_SIDE_PX, MAX_AVATAR_BYTES } from '../../src-shared/account-limits';
+import { t } from '../i18n/intl';
 
 export type AvatarFile = { ok: true; base64: string } | { ok: false; error: string };
 
@@ -9,18 +10,18 @@ export type AvatarFile = { ok: true; base64: string } | { ok: false; error: stri
 const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 
 export async function avatarFromFile(file: Blob): Promise<AvatarFile> {
-  if (file.size > MAX_SOURCE_BYTES) return { ok: false, error: 'That picture is over 20 MB.' };
+  if (file.size > MAX_SOURCE_BYTES) return { ok: false, error: t('settings.avatar.tooBig') };
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch {
-    return { ok: false, error: 'That file is not a picture this app can read (PNG, JPEG, WebP, GIF).' };
+    return { ok: false, error: t('settings.avatar.unreadable') };
   }
   const canvas = document.createElement('canvas');
   canvas.width = AVATAR_SIDE_PX;
   canvas.height = AVATAR_SIDE_PX;
   const context = canvas.getContext('2d');
-  if (!context) return { ok: false, error: 'This window cannot draw pictures.' };
+  if (!context) return { ok: false, error: t('settings.avatar.noCanvas') };
   const side = Math.min(bitmap.width, bitmap.height);
   context.drawImage(
     bitmap,
@@ -35,9 +36,8 @@ export async function avatarFromFile(file: Blob): Promise<AvatarFile> {
   );
   bitmap.close();
   const blob = (await encode(canvas, 'image/webp')) ?? (await encode(canvas, 'image/png'));
-  if (!blob) return { ok: false, error: 'The picture could not be made smaller.' };
-  if (blob.size > MAX_AVATAR_BYTES)
-    return { ok: false, error: 'Even made small, that picture is over 40 KB.' };
+  if (!blob) return { ok: false, error: t('settings.avatar.encodeFailed') };
+  if (blob.size > MAX_AVATAR_BYTES) return { ok: false, error: t('settings.avatar.stillTooBig') };
   return { ok: true, base64: toBase64(new Uint8Array(await blob.arrayBuffer())) };
 }
 

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { asSentence } from '../format/sentence';
 import { useReceipts } from '../hooks/use-seen';
+import { t } from '../i18n/intl';
 import { Toggle } from './settings-controls';
 
 export function ReadReceipts() {
@@ -20,15 +21,15 @@ export function ReadReceipts() {
   const checked = shown ?? kept;
   return (
     <fieldset className="choice">
-      <legend>Privacy</legend>
+      <legend>{t('settings.privacy.legend')}</legend>
       {error && (
         <p className="field-error" role="alert">
           {asSentence(error)}
         </p>
       )}
       <Toggle
-        label="Send read receipts"
-        hint="Friends see “Seen” when you have read their direct messages, and you see theirs. Off: neither."
+        label={t('settings.privacy.receipts')}
+        hint={t('settings.privacy.receiptsHint')}
         checked={checked ?? true}
         onChange={(on) => void change(on)}
       />

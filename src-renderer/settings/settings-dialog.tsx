@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Preferences, Session, Settings, StoragePlace } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
+import type { MessageKey } from '../i18n/catalogue';
+import { t } from '../i18n/intl';
 import { Dialog } from '../ui/dialog';
 import { AccountProfile } from './account-profile';
 import { AccountSecurity } from './account-security';
@@ -16,16 +18,21 @@ interface Props {
 }
 
 const THEMES = [
-  { value: 'system', label: 'Like the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
+  { value: 'system', label: 'settings.theme.system' },
+  { value: 'light', label: 'settings.theme.light' },
+  { value: 'dark', label: 'settings.theme.dark' },
 ] as const;
 
 const NOTIFICATIONS = [
-  { value: 'all', label: 'Every message' },
-  { value: 'mentions', label: 'Direct messages and mentions of me' },
-  { value: 'none', label: 'None' },
+  { value: 'all', label: 'settings.notifications.all' },
+  { value: 'mentions', label: 'settings.notifications.mentions' },
+  { value: 'none', label: 'settings.notifications.none' },
 ] as const;
+
+/** An option table of catalogue keys, in words. */
+function shown<V extends string>(options: readonly { value: V; label: MessageKey }[]) {
+  return options.map((option) => ({ value: option.value, label: t(option.label) }));
+}
 
 /** Preferences take effect as they are picked (no Save button); the main process keeps them. */
 export function SettingsDialog({ settings, session, onClose }: Props) {
@@ -41,7 +48,7 @@ export function SettingsDialog({ settings, session, onClose }: Props) {
   }
 
   return (
-    <Dialog title="Settings" onClose={onClose} className="wide">
+    <Dialog title={t('chat.sidebar.settings')} onClose={onClose} className="wide">
       <div className="dialog-body settings-body">
         {error && (
           <p className="field-error" role="alert">
@@ -49,47 +56,47 @@ export function SettingsDialog({ settings, session, onClose }: Props) {
           </p>
         )}
         <Choice
-          legend="Theme"
+          legend={t('settings.theme.legend')}
           name="theme"
-          options={THEMES}
+          options={shown(THEMES)}
           value={preferences.theme}
           onChange={(theme) => change({ theme })}
         />
         <Choice
-          legend="Desktop notifications"
-          hint="Only while the Hearth window is in the background; a call rings also while another conversation is open."
+          legend={t('settings.notifications.legend')}
+          hint={t('settings.notifications.hint')}
           name="notifications"
-          options={NOTIFICATIONS}
+          options={shown(NOTIFICATIONS)}
           value={preferences.notifications}
           onChange={(notifications) => change({ notifications })}
         />
         <fieldset className="choice">
-          <legend>Conversations and window</legend>
+          <legend>{t('settings.window.legend')}</legend>
           <Toggle
-            label="Show when people join and leave the room"
+            label={t('settings.window.joins')}
             checked={preferences.showJoins}
             onChange={(showJoins) => change({ showJoins })}
           />
           <Toggle
-            label="Closing the window keeps Hearth in the tray"
-            hint="Friends can still reach you; Quit from the tray icon ends Hearth."
+            label={t('settings.window.closeToTray')}
+            hint={t('settings.window.closeToTrayHint')}
             checked={preferences.closeToTray}
             onChange={(closeToTray) => change({ closeToTray })}
           />
           <Toggle
-            label="Start Hearth in the tray"
+            label={t('settings.window.startMinimised')}
             checked={preferences.startMinimised}
             onChange={(startMinimised) => change({ startMinimised })}
           />
           <Toggle
-            label="Keep photo metadata when sending"
-            hint="Off: Hearth removes a JPEG photo's EXIF data (camera, time and GPS location) before it is sent. On: photos go with it."
+            label={t('settings.window.photoMetadata')}
+            hint={t('settings.window.photoMetadataHint')}
             checked={preferences.keepPhotoMetadata}
             onChange={(keepPhotoMetadata) => change({ keepPhotoMetadata })}
           />
           <Toggle
-            label="Ring when someone calls"
-            hint="A ringing sound while a call comes in, except in do not disturb."
+            label={t('settings.window.ring')}
+            hint={t('settings.window.ringHint')}
             checked={preferences.sounds}
             onChange={(sounds) => change({ sounds })}
           />
@@ -116,21 +123,15 @@ function StoredWhere() {
   }, []);
   return (
     <section className="choice" aria-labelledby="stored-where">
-      <h3 id="stored-where">What is stored where</h3>
+      <h3 id="stored-where">{t('settings.stored.title')}</h3>
       {places === null ? (
-        <p className="muted">Looking…</p>
+        <p className="muted">{t('settings.stored.looking')}</p>
       ) : (
         <dl className="storage-places">
           {places.map((place) => (
             <div key={place.what}>
               <dt>{place.what}</dt>
-              <dd>
-                {place.path === null ? (
-                  'Not kept: this system offers no keychain, so you log in again at each start.'
-                ) : (
-                  <code>{place.path}</code>
-                )}
-              </dd>
+              <dd>{place.path === null ? t('settings.stored.noKeychain') : <code>{place.path}</code>}</dd>
             </div>
           ))}
         </dl>

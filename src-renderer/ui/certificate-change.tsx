@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { describeServer, type ServerAddress } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
+import { t } from '../i18n/intl';
+import { tx } from '../i18n/rich';
 import { Fingerprint } from './fingerprint';
 import { Icon } from './icons';
 
@@ -35,20 +37,22 @@ export function CertificateChange({ server, change, onTrusted }: Props) {
     <section className="certificate-change" aria-labelledby="certificate-change-title">
       <h2 id="certificate-change-title">
         <Icon name="warning" size={20} />
-        The room's certificate has changed
+        {t('ui.certificate.title')}
       </h2>
-      <p>
-        <strong>{describeServer(server)}</strong> answered with a different certificate than the one you
-        trusted, so Hearth stopped and sent nothing.
-      </p>
-      <p className="muted">
-        That is expected if the host reinstalled the room. If not, someone may be pretending to be it. Ask the
-        host which fingerprint their host screen shows.
-      </p>
+      <p>{tx('ui.certificate.changed', { server: <strong>{describeServer(server)}</strong> })}</p>
+      <p className="muted">{t('ui.certificate.explain')}</p>
       {comparing && (
         <div className="fingerprint-pair">
-          <Fingerprint value={change.pinned} label="You trusted" compareTo={change.presented} />
-          <Fingerprint value={change.presented} label="It presents now" compareTo={change.pinned} />
+          <Fingerprint
+            value={change.pinned}
+            label={t('ui.certificate.trusted')}
+            compareTo={change.presented}
+          />
+          <Fingerprint
+            value={change.presented}
+            label={t('ui.certificate.presented')}
+            compareTo={change.pinned}
+          />
         </div>
       )}
       {error && (
@@ -63,10 +67,10 @@ export function CertificateChange({ server, change, onTrusted }: Props) {
           aria-expanded={comparing}
           onClick={() => setComparing((c) => !c)}
         >
-          Compare
+          {t('ui.certificate.compare')}
         </button>
         <button type="button" className="button danger" disabled={busy} onClick={trust}>
-          {busy ? 'Connecting…' : 'Trust the new certificate'}
+          {busy ? t('screens.join.connecting') : t('ui.certificate.trust')}
         </button>
         <button
           type="button"
@@ -74,7 +78,7 @@ export function CertificateChange({ server, change, onTrusted }: Props) {
           disabled={busy}
           onClick={() => window.hearth.disconnect()}
         >
-          Disconnect
+          {t('ui.certificate.disconnect')}
         </button>
       </div>
     </section>

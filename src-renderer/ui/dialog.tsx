@@ -1,6 +1,7 @@
 // A modal dialog on the platform's <dialog>: the page behind is inert, Tab stays inside, Escape closes, and
 // focus returns to what opened it. The first control marked data-autofocus gets the focus.
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { t } from '../i18n/intl';
 import { Icon } from './icons';
 
 interface Props {
@@ -46,7 +47,12 @@ export function Dialog({ title, onClose, children, className }: Props) {
     >
       <header className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button subtle" aria-label="Close" onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button subtle"
+          aria-label={t('ui.dialog.close')}
+          onClick={onClose}
+        >
           <Icon name="close" />
         </button>
       </header>

@@ -1,3 +1,5 @@
+import { t } from '../i18n/intl';
+
 /**
  * The room's certificate fingerprint, for friends to compare with what their app shows when they first
  * connect. Grouped in fours so two people can read it to each other; against `compareTo`, the groups that
@@ -5,7 +7,7 @@
  */
 export function Fingerprint({
   value,
-  label = 'Certificate fingerprint (SHA-256)',
+  label = t('ui.fingerprint.label'),
   compareTo,
 }: {
   value: string;

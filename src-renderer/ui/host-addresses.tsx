@@ -1,20 +1,21 @@
 import { useState } from 'react';
+import { t } from '../i18n/intl';
 
 /** The addresses friends can type into their Connect screen, each with a copy button. */
 export function HostAddresses({ addresses }: { addresses: readonly string[] }) {
   const [copied, setCopied] = useState<string | null>(null);
   if (addresses.length === 0) {
-    return <p className="muted">No network address found; friends on this computer can use 127.0.0.1.</p>;
+    return <p className="muted">{t('ui.addresses.none')}</p>;
   }
   return (
-    <ul className="addresses" aria-label="Addresses to share">
+    <ul className="addresses" aria-label={t('screens.auth.addresses')}>
       {addresses.map((address) => (
         <li key={address}>
           <code>{address}</code>
           <button
             type="button"
             className="button small ghost"
-            aria-label={`Copy ${address}`}
+            aria-label={t('ui.addresses.copyOne', { address })}
             onClick={() =>
               navigator.clipboard.writeText(address).then(
                 () => setCopied(address),
@@ -22,7 +23,7 @@ export function HostAddresses({ addresses }: { addresses: readonly string[] }) {
               )
             }
           >
-            {copied === address ? 'Copied' : 'Copy'}
+            {copied === address ? t('screens.inviteLinks.copied') : t('ui.addresses.copy')}
           </button>
         </li>
       ))}
