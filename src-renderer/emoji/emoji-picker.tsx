@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { t } from '../i18n/intl';
 import { Dialog } from '../ui/dialog';
 import { type EmojiEntry, loadEmoji, searchEmoji } from './emoji-index';
 import { recentEmoji } from './recent-emoji';
@@ -13,7 +14,7 @@ function useEmojiList(query: string) {
   const [all, setAll] = useState<readonly EmojiEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    loadEmoji().then(setAll, () => setError('The emoji list could not be loaded.'));
+    loadEmoji().then(setAll, () => setError(t('emoji.loadFailed')));
   }, []);
   const found = useMemo(() => (all ? searchEmoji(all, query, SHOWN) : []), [all, query]);
   return { found, loaded: all !== null, error };
@@ -62,14 +63,14 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
     onClose();
   };
   return createPortal(
-    <Dialog title="Add a reaction" onClose={onClose} className="emoji-picker">
+    <Dialog title={t('chat.actions.react')} onClose={onClose} className="emoji-picker">
       <div className="dialog-body">
         <input
           type="search"
           className="emoji-search"
-          aria-label="Search emoji"
+          aria-label={t('emoji.search')}
           aria-controls={listId}
-          placeholder="Search emoji (fire, :+1:, smile)"
+          placeholder={t('emoji.searchPlaceholder')}
           value={query}
           data-autofocus
           onChange={(e) => setQuery(e.target.value)}
@@ -86,8 +87,8 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
         {/* biome-ignore lint/a11y/noStaticElementInteractions: the arrow keys move between the buttons inside */}
         <div ref={grid} id={listId} className="emoji-sections" onKeyDown={moveFocus}>
           {recent.length > 0 && query === '' && (
-            <section aria-label="Recently used">
-              <h3>Recently used</h3>
+            <section aria-label={t('emoji.recent')}>
+              <h3>{t('emoji.recent')}</h3>
               <div className="emoji-grid">
                 {recent.map((emoji) => (
                   <EmojiButton key={emoji} emoji={emoji} label={emoji} onPick={pick} />
@@ -95,14 +96,14 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
               </div>
             </section>
           )}
-          <section aria-label={query ? 'Results' : 'All emoji'}>
-            <h3>{query ? 'Results' : 'All emoji'}</h3>
+          <section aria-label={query ? t('search.results') : t('emoji.all')}>
+            <h3>{query ? t('search.results') : t('emoji.all')}</h3>
             {error ? (
               <p role="alert">{error}</p>
             ) : !loaded ? (
-              <p className="muted">Loading…</p>
+              <p className="muted">{t('files.viewer.loading')}</p>
             ) : found.length === 0 ? (
-              <p className="muted">No emoji match “{query}”.</p>
+              <p className="muted">{t('emoji.none', { query })}</p>
             ) : (
               <div className="emoji-grid">
                 {found.map((e) => (

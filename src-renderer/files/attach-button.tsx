@@ -1,6 +1,7 @@
 // The composer's paperclip: the system's file dialog (the platform's file input, so the window gets the
 // files' bytes and never a path), several files at once.
 import { useRef } from 'react';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 
 export function AttachButton({ onFiles, title }: { onFiles: (files: File[]) => void; title: string }) {
@@ -10,8 +11,8 @@ export function AttachButton({ onFiles, title }: { onFiles: (files: File[]) => v
       <button
         type="button"
         className="icon-button subtle attach-button"
-        aria-label={`Attach files to send to ${title}`}
-        title="Attach files"
+        aria-label={t('files.attach.label', { title })}
+        title={t('files.attach.title')}
         onClick={() => input.current?.click()}
       >
         <Icon name="paperclip" size={20} />
@@ -22,7 +23,7 @@ export function AttachButton({ onFiles, title }: { onFiles: (files: File[]) => v
         multiple
         hidden
         tabIndex={-1}
-        aria-label={`Files to send to ${title}`}
+        aria-label={t('files.attach.input', { title })}
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
           event.target.value = '';

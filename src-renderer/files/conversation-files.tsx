@@ -4,6 +4,7 @@
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { ChatMessage, ConversationId } from '../../src-shared/ipc';
 import type { Timeline } from '../conversations/timeline';
+import { t } from '../i18n/intl';
 import { ImageViewer } from './image-viewer';
 import { sendFiles } from './send-files';
 import { TransferList } from './transfer-list';
@@ -43,7 +44,7 @@ export function useConversationFiles(
     <>
       {dropping && (
         <div className="drop-hint" aria-hidden="true">
-          Drop to send to {title}
+          {t('files.drop.hint', { title })}
         </div>
       )}
       {viewing !== null && <ImageViewer images={images} startId={viewing} onClose={() => setViewing(null)} />}

@@ -8,6 +8,7 @@ import { imageSize } from '../../src-shared/image-size';
 import type { ChatMessage, SharedFileInfo } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { formatSize } from '../format/size';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 import { useViewer } from './viewer-context';
 
@@ -25,7 +26,7 @@ export function FileAttachment({ message, file }: { message: ChatMessage; file: 
           type="button"
           className="file-thumb"
           onClick={() => open(id)}
-          aria-label={`Open the image ${file.name}, ${formatSize(file.size)}`}
+          aria-label={t('files.image.open', { name: file.name, size: formatSize(file.size) })}
         >
           <img src={thumb} alt="" />
         </button>
@@ -73,7 +74,7 @@ function FileCard({ id, file }: { id: number | null; file: SharedFileInfo }) {
             onClick={() => void save(id)}
           >
             <Icon name="download" size={15} />
-            {busy ? 'Downloading…' : 'Download'}
+            {busy ? t('files.card.downloading') : t('files.card.download')}
           </button>
           {saved && (
             <button
@@ -82,7 +83,7 @@ function FileCard({ id, file }: { id: number | null; file: SharedFileInfo }) {
               onClick={() => void window.hearth.openFolder(id)}
             >
               <Icon name="folder" size={15} />
-              Open folder
+              {t('files.card.openFolder')}
             </button>
           )}
         </div>
@@ -112,7 +113,8 @@ function thumbnailUrl(file: SharedFileInfo): string | null {
 function kindOf(file: SharedFileInfo): string {
   const dot = file.name.lastIndexOf('.');
   const extension = dot > 0 && file.name.length - dot <= 8 ? file.name.slice(dot + 1).toUpperCase() : '';
-  if (file.type.startsWith('image/')) return `${extension || file.type.slice(6).toUpperCase()} image`;
-  if (file.type === 'application/pdf') return 'PDF document';
-  return extension ? `${extension} file` : 'File';
+  if (file.type.startsWith('image/'))
+    return t('files.kind.image', { kind: extension || file.type.slice(6).toUpperCase() });
+  if (file.type === 'application/pdf') return t('files.kind.pdf');
+  return extension ? t('files.kind.typed', { kind: extension }) : t('files.kind.file');
 }

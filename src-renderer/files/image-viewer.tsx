@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ChatMessage } from '../../src-shared/ipc';
 import { asSentence } from '../format/sentence';
 import { formatSize } from '../format/size';
+import { t } from '../i18n/intl';
 import { Dialog } from '../ui/dialog';
 import { Icon, type IconName } from '../ui/icons';
 
@@ -63,12 +64,12 @@ export function ImageViewer({ images, startId, onClose }: Props) {
           // Focusable, so a zoomed picture scrolls with the keyboard too, and the keys start here.
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
           tabIndex={0}
-          aria-label="Picture: + and − zoom, 0 fits, the arrows go to the previous and next"
+          aria-label={t('files.viewer.keys')}
           data-autofocus
         >
           {picture.error || broken ? (
             <p className="viewer-problem" role="alert">
-              {asSentence(picture.error ?? 'This picture cannot be shown: download it instead')}
+              {picture.error ? asSentence(picture.error) : t('files.viewer.broken')}
             </p>
           ) : picture.url ? (
             <img
@@ -78,7 +79,7 @@ export function ImageViewer({ images, startId, onClose }: Props) {
               onError={() => setBroken(true)}
             />
           ) : (
-            <p className="muted">Loading…</p>
+            <p className="muted">{t('files.viewer.loading')}</p>
           )}
         </section>
         <ViewerControls
@@ -108,21 +109,26 @@ function ViewerControls({ place: { at, count, zoom }, message, go, zoomBy }: Con
   );
   return (
     <div className="viewer-controls">
-      {button('Previous image', 'arrowLeft', at === 0, () => go(-1))}
+      {button(t('files.viewer.previous'), 'arrowLeft', at === 0, () => go(-1))}
       <span className="muted" aria-live="polite">
-        {at + 1} of {count} · {message.sender} · {formatSize(message.file?.size ?? 0)} ·{' '}
-        {Math.round((ZOOMS[zoom] ?? 1) * 100)}%
+        {t('files.viewer.place', {
+          at: at + 1,
+          count,
+          sender: message.sender,
+          size: formatSize(message.file?.size ?? 0),
+          zoom: ZOOMS[zoom] ?? 1,
+        })}
       </span>
-      {button('Next image', 'arrowRight', at === count - 1, () => go(1))}
-      {button('Zoom out', 'minus', zoom === 0, () => zoomBy(-1))}
-      {button('Zoom in', 'plus', zoom === ZOOMS.length - 1, () => zoomBy(1))}
+      {button(t('files.viewer.next'), 'arrowRight', at === count - 1, () => go(1))}
+      {button(t('files.viewer.zoomOut'), 'minus', zoom === 0, () => zoomBy(-1))}
+      {button(t('files.viewer.zoomIn'), 'plus', zoom === ZOOMS.length - 1, () => zoomBy(1))}
       <button
         type="button"
         className="button secondary small"
         onClick={() => void window.hearth.saveFile(message.id as number)}
       >
         <Icon name="download" size={15} />
-        Download
+        {t('files.card.download')}
       </button>
     </div>
   );

@@ -3,6 +3,7 @@
 // transfers, each with its own progress bar). Names are the system's; the main process sanitises them.
 import type { ClipboardEvent } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
+import { t } from '../i18n/intl';
 import { makeThumbnail } from './thumbnail';
 
 /** Send the files; answers the sentences of those that could not be sent (empty: all are on their way). */
@@ -24,7 +25,7 @@ export async function sendFiles(
       ...(thumb === undefined ? {} : { thumb }),
       ...(replyTo === undefined ? {} : { replyTo }),
     });
-    if (!result.ok) problems.push(`${name}: ${result.error}`);
+    if (!result.ok) problems.push(t('files.send.problem', { name, error: result.error }));
   }
   return problems;
 }
@@ -32,7 +33,7 @@ export async function sendFiles(
 /** A pasted picture has no name: "pasted image.png", by its type. */
 function pastedName(type: string): string {
   const extension = type.startsWith('image/') ? type.slice('image/'.length).replace('jpeg', 'jpg') : 'bin';
-  return `pasted image.${extension}`;
+  return t('files.send.pastedName', { extension });
 }
 
 /** A paste handler: a pasted picture (a screenshot) is a file to send; pasted text stays text. */

@@ -4,6 +4,7 @@
 
 import type { FileTransfer } from '../../src-shared/ipc';
 import { formatSize } from '../format/size';
+import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
 
 export function TransferList({
@@ -15,61 +16,80 @@ export function TransferList({
 }) {
   if (transfers.length === 0) return null;
   return (
-    <ul className="transfer-list" aria-label="File transfers">
-      {transfers.map((t) => (
-        <TransferRow key={t.id} transfer={t} onDismiss={() => onDismiss(t.id)} />
+    <ul className="transfer-list" aria-label={t('files.transfers.label')}>
+      {transfers.map((transfer) => (
+        <TransferRow key={transfer.id} transfer={transfer} onDismiss={() => onDismiss(transfer.id)} />
       ))}
     </ul>
   );
 }
 
-function TransferRow({ transfer: t, onDismiss }: { transfer: FileTransfer; onDismiss: () => void }) {
-  const failed = t.state === 'failed';
-  const label = `${t.direction === 'up' ? 'Sending' : 'Downloading'} ${t.name}`;
+function TransferRow({ transfer, onDismiss }: { transfer: FileTransfer; onDismiss: () => void }) {
+  const failed = transfer.state === 'failed';
+  const label = t(transfer.direction === 'up' ? 'files.transfers.sending' : 'files.transfers.downloading', {
+    name: transfer.name,
+  });
+  const cancel = t(
+    transfer.direction === 'up' ? 'files.transfers.cancelSending' : 'files.transfers.cancelDownloading',
+    { name: transfer.name },
+  );
   return (
     <li className={failed ? 'transfer failed' : 'transfer'}>
       <div className="transfer-line">
-        <Icon name={t.direction === 'up' ? 'paperclip' : 'download'} size={15} />
-        <span className="transfer-name">{t.name}</span>
-        <span className="transfer-status muted">{statusText(t)}</span>
+        <Icon name={transfer.direction === 'up' ? 'paperclip' : 'download'} size={15} />
+        <span className="transfer-name">{transfer.name}</span>
+        <span className="transfer-status muted">{statusText(transfer)}</span>
         {failed ? (
-          <button type="button" className="link-button" onClick={onDismiss} aria-label={`Dismiss ${t.name}`}>
-            Dismiss
+          <button
+            type="button"
+            className="link-button"
+            onClick={onDismiss}
+            aria-label={t('files.transfers.dismissName', { name: transfer.name })}
+          >
+            {t('files.transfers.dismiss')}
           </button>
         ) : (
-          t.state !== 'sharing' && (
+          transfer.state !== 'sharing' && (
             <button
               type="button"
               className="link-button"
-              onClick={() => void window.hearth.cancelTransfer(t.id)}
-              aria-label={`Cancel ${label.toLowerCase()}`}
+              onClick={() => void window.hearth.cancelTransfer(transfer.id)}
+              aria-label={cancel}
             >
-              Cancel
+              {t('rooms.form.cancel')}
             </button>
           )
         )}
       </div>
-      <progress max={t.size} value={t.done} aria-label={label} />
-      {failed && t.error && (
+      <progress max={transfer.size} value={transfer.done} aria-label={label} />
+      {failed && transfer.error && (
         <p className="transfer-error" role="alert">
-          {t.error}
+          {transfer.error}
         </p>
       )}
     </li>
   );
 }
 
-function statusText(t: FileTransfer): string {
-  const amount = `${formatSize(t.done)} of ${formatSize(t.size)}`;
-  switch (t.state) {
+function statusText(transfer: FileTransfer): string {
+  const amount = t('files.transfers.amount', {
+    done: formatSize(transfer.done),
+    size: formatSize(transfer.size),
+  });
+  switch (transfer.state) {
     case 'waiting':
-      return `${amount} · waiting for the room, goes on after the reconnect`;
+      return t('files.transfers.waiting', { amount });
     case 'sharing':
-      return 'Sharing…';
+      return t('files.transfers.sharing');
     case 'failed':
-      return 'Not sent';
+      return t('files.transfers.failed');
     default:
-      return [amount, t.bytesPerSecond > 0 && `${formatSize(t.bytesPerSecond)}/s`, timeLeft(t.secondsLeft)]
+      return [
+        amount,
+        transfer.bytesPerSecond > 0 &&
+          t('files.transfers.speed', { size: formatSize(transfer.bytesPerSecond) }),
+        timeLeft(transfer.secondsLeft),
+      ]
         .filter(Boolean)
         .join(' · ');
   }
@@ -77,6 +97,6 @@ function statusText(t: FileTransfer): string {
 
 function timeLeft(seconds: number | null): string | false {
   if (seconds === null) return false;
-  if (seconds < 60) return `${seconds} s left`;
-  return `${Math.ceil(seconds / 60)} min left`;
+  if (seconds < 60) return t('files.transfers.secondsLeft', { seconds });
+  return t('files.transfers.minutesLeft', { minutes: Math.ceil(seconds / 60) });
 }

@@ -3,23 +3,42 @@
 import { app } from './en/app';
 import { chat } from './en/chat';
 import { conversations } from './en/conversations';
+import { emoji } from './en/emoji';
+import { files } from './en/files';
 import { format } from './en/format';
 import { hooks } from './en/hooks';
 import { rooms } from './en/rooms';
 import { screens } from './en/screens';
+import { search } from './en/search';
 import { settings } from './en/settings';
 import { ui } from './en/ui';
 
-export const AREAS = { app, chat, conversations, format, hooks, rooms, screens, settings, ui } as const;
+export const AREAS = {
+  app,
+  chat,
+  conversations,
+  emoji,
+  files,
+  format,
+  hooks,
+  rooms,
+  screens,
+  search,
+  settings,
+  ui,
+} as const;
 
 export const ENGLISH = {
   ...app,
   ...chat,
   ...conversations,
+  ...emoji,
+  ...files,
   ...format,
   ...hooks,
   ...rooms,
   ...screens,
+  ...search,
   ...settings,
   ...ui,
 } as const;

@@ -6,6 +6,7 @@ import type { ChatMessage, ConversationId, RoomSummary } from '../../src-shared/
 import { conversationTitle } from '../chat/conversation-title';
 import { asSentence } from '../format/sentence';
 import { formatTimestamp } from '../format/time';
+import { t } from '../i18n/intl';
 import { Dialog } from '../ui/dialog';
 import { useSearch } from './use-search';
 
@@ -34,11 +35,11 @@ export function SearchDialog({ rooms, direct, me, onJump, onClose }: Props) {
   const active = Math.min(chosen, search.results.length - 1);
 
   return (
-    <Dialog title="Search messages" onClose={onClose} className="wide search-dialog">
+    <Dialog title={t('search.title')} onClose={onClose} className="wide search-dialog">
       <div className="dialog-body search-body">
         <div className="search-fields">
           <div className="field search-words">
-            <label htmlFor={`${ids}-words`}>Search for</label>
+            <label htmlFor={`${ids}-words`}>{t('search.words')}</label>
             <input
               id={`${ids}-words`}
               type="search"
@@ -80,7 +81,7 @@ export function SearchDialog({ rooms, direct, me, onJump, onClose }: Props) {
         />
         {search.more && (
           <button type="button" className="secondary" onClick={search.loadMore} disabled={search.busy}>
-            More results
+            {t('search.more')}
           </button>
         )}
       </div>
@@ -109,11 +110,11 @@ function onKeys(
 
 function statusText(search: ReturnType<typeof useSearch>): string {
   if (search.error) return asSentence(search.error);
-  if (!search.asked) return 'Words must all appear; end one with * to match its start (pump* finds pumpkin).';
-  if (search.busy && search.results.length === 0) return 'Searching…';
+  if (!search.asked) return t('search.help');
+  if (search.busy && search.results.length === 0) return t('search.busy');
   const n = search.results.length;
-  if (n === 0) return 'No messages match.';
-  return `${n}${search.more ? '+' : ''} ${n === 1 ? 'message' : 'messages'} found. Enter opens the chosen one.`;
+  if (n === 0) return t('search.none');
+  return t(search.more ? 'search.foundMore' : 'search.found', { count: n });
 }
 
 interface FilterProps {
@@ -131,9 +132,9 @@ function Filters({ ids, places, titleOf, where, onWhere, from, onFrom }: FilterP
   return (
     <>
       <div className="field">
-        <label htmlFor={`${ids}-where`}>In</label>
+        <label htmlFor={`${ids}-where`}>{t('search.in')}</label>
         <select id={`${ids}-where`} value={where} onChange={(e) => onWhere(e.target.value)}>
-          <option value="">All conversations</option>
+          <option value="">{t('search.everywhere')}</option>
           {places.map((c) => (
             <option key={c} value={c}>
               {titleOf(c)}
@@ -142,10 +143,10 @@ function Filters({ ids, places, titleOf, where, onWhere, from, onFrom }: FilterP
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${ids}-from`}>From</label>
+        <label htmlFor={`${ids}-from`}>{t('search.from')}</label>
         <input
           id={`${ids}-from`}
-          placeholder="Anyone"
+          placeholder={t('search.anyone')}
           autoComplete="off"
           value={from}
           onChange={(e) => onFrom(e.target.value)}
@@ -167,7 +168,7 @@ interface ResultProps {
 /** The results, newest first; the chosen one is the field's active descendant. */
 function Results({ ids, results, active, titleOf, onChoose, onJump }: ResultProps) {
   return (
-    <div id={`${ids}-results`} className="search-results" role="listbox" aria-label="Results">
+    <div id={`${ids}-results`} className="search-results" role="listbox" aria-label={t('search.results')}>
       {results.map((message, i) => (
         // biome-ignore lint/a11y/useKeyWithClickEvents: the search field drives the list from the keyboard (combobox)
         <div
