@@ -20,6 +20,7 @@ import { bundlePaths } from './bundle-paths';
 import { fileDialogs } from './file-dialogs';
 import { wireIpc } from './ipc';
 import { createNotifier } from './notifications';
+import { displayMediaHandler } from './screen-share';
 import { SafeStorageSecretStore } from './secret-store';
 import {
   APP_ENTRY_URL,
@@ -160,15 +161,20 @@ function roomLauncher(entry: string): HostLauncher {
 
 async function onReady(): Promise<void> {
   const ses = session.defaultSession;
-  // The renderer needs no browser permission (geolocation, notifications come from main), but for the camera
-  // and microphone while the user is in a call they started or accepted (security.ts mayUseMedia).
+  // The renderer needs no browser permission (geolocation, notifications come from main), but for the camera,
+  // microphone and screen capture while the user is in a call they started or accepted (security.ts
+  // mayUseMedia); which screen or window, the user picks (screen-share.ts).
   const granted = (permission: string, ask: MediaAsk | undefined) =>
-    isPermissionGranted(permission) || (permission === 'media' && mayUseMedia(ask, trustedOrigin, inCall));
+    isPermissionGranted(permission) ||
+    ((permission === 'media' || permission === 'display-capture') && mayUseMedia(ask, trustedOrigin, inCall));
   ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(granted(permission, details as MediaAsk)),
   );
   ses.setPermissionCheckHandler((_contents, permission, origin) =>
     granted(permission, { securityOrigin: origin }),
+  );
+  ses.setDisplayMediaRequestHandler(
+    displayMediaHandler({ trustedOrigin, inCall: () => inCall, window: () => mainWindow }),
   );
   if (devOrigin) {
     ses.webRequest.onHeadersReceived({ urls: [`${devOrigin}/*`] }, (details, callback) =>

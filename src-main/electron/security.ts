@@ -71,9 +71,10 @@ export interface MediaAsk {
 }
 
 /**
- * The camera and microphone (docs/protocol.md § Calls): only for our own renderer's top frame origin, and
- * only while the user is in a call they started or accepted (`inCall`, from the service). Screen capture
- * and every other kind of media stay refused.
+ * The camera, microphone and screen (docs/protocol.md § Calls): only for our own renderer's top frame origin,
+ * and only while the user is in a call they started or accepted (`inCall`, from the service). The screen
+ * comes as the `display-capture` permission with video, and then only as the source the user picks
+ * (screen-share.ts); any other media type stays refused.
  */
 export function mayUseMedia(ask: MediaAsk | undefined, trustedOrigin: string, inCall: boolean): boolean {
   if (!inCall || !ask) return false;

@@ -3,7 +3,8 @@
 // media server that would have to decrypt or re-encrypt). The person who joins offers to everyone already in
 // the call, so two never offer to each other at once. ICE candidates that come before the description they
 // belong to wait. Mute and camera off take the track off the senders (nothing is sent at all, not silence),
-// and a new microphone or camera replaces the track without a new offer.
+// and a new microphone or camera replaces the track without a new offer. A shared screen takes the camera's
+// place on the video sender; a voice call has none, so the screen is added and offered again to each person.
 import type { CallSignal } from '../../src-shared/ipc';
 
 export interface MeshOptions {
@@ -26,6 +27,9 @@ interface Peer {
 export class CallMesh {
   private readonly peers = new Map<string, Peer>();
   private readonly sending = { audio: true, video: true };
+  /** The screen being shared, in the camera's place (null: none). */
+  private screen: MediaStreamTrack | null = null;
+  private screenPreview: MediaStream | null = null;
 
   constructor(private readonly options: MeshOptions) {}
 
@@ -40,6 +44,11 @@ export class CallMesh {
 
   get local(): MediaStream {
     return this.options.local;
+  }
+
+  /** What the user's own tile shows: the screen they share, else their camera. */
+  get preview(): MediaStream {
+    return this.screenPreview ?? this.options.local;
   }
 
   async offerTo(username: string): Promise<void> {
@@ -80,8 +89,24 @@ export class CallMesh {
   /** Send (true) or stop sending (false) audio or video to everyone. */
   setSending(kind: 'audio' | 'video', on: boolean): void {
     this.sending[kind] = on;
-    const track = this.options.local.getTracks().find((t) => t.kind === kind) ?? null;
-    for (const peer of this.peers.values()) this.senderOf(peer, kind)?.replaceTrack(on ? track : null);
+    if (kind === 'video' && this.screen) return;
+    for (const peer of this.peers.values()) this.senderOf(peer, kind)?.replaceTrack(this.outgoing(kind));
+  }
+
+  /** Share a screen (its video track) with everyone instead of the camera, or stop (null). */
+  async shareScreen(screen: MediaStreamTrack | null): Promise<void> {
+    const before = this.screen;
+    this.screen = screen;
+    this.screenPreview = screen ? new MediaStream([screen]) : null;
+    if (before && before !== screen) before.stop();
+    for (const [username, peer] of this.peers) {
+      const sender = this.senderOf(peer, 'video');
+      if (sender) await sender.replaceTrack(this.outgoing('video'));
+      else if (screen) {
+        peer.connection.addTrack(screen, this.options.local);
+        await this.offerTo(username);
+      }
+    }
   }
 
   /** A new microphone or camera: it replaces the old track everywhere. */
@@ -93,7 +118,7 @@ export class CallMesh {
     }
     local.addTrack(track);
     const kind = track.kind as 'audio' | 'video';
-    if (!this.sending[kind]) return;
+    if (!this.sending[kind] || (kind === 'video' && this.screen)) return;
     for (const peer of this.peers.values()) void this.senderOf(peer, kind)?.replaceTrack(track);
   }
 
@@ -115,6 +140,7 @@ export class CallMesh {
   close(): void {
     for (const username of [...this.peers.keys()]) this.drop(username);
     for (const track of this.options.local.getTracks()) track.stop();
+    this.screen?.stop();
   }
 
   private drop(username: string): void {
@@ -122,6 +148,13 @@ export class CallMesh {
     this.peers.delete(username);
     peer?.connection.close();
     this.options.changed();
+  }
+
+  /** What goes out on a sender of this kind now: the screen, the track, or nothing (muted, camera off). */
+  private outgoing(kind: 'audio' | 'video'): MediaStreamTrack | null {
+    if (kind === 'video' && this.screen) return this.screen;
+    if (!this.sending[kind]) return null;
+    return this.options.local.getTracks().find((t) => t.kind === kind) ?? null;
   }
 
   private senderOf(peer: Peer, kind: string): RTCRtpSender | undefined {
@@ -140,7 +173,8 @@ export class CallMesh {
     // addTrack (not addTransceiver): an offer that comes in is matched to these, so one answer sends them.
     for (const track of this.options.local.getTracks()) {
       const sender = connection.addTrack(track, this.options.local);
-      if (!this.sending[track.kind as 'audio' | 'video']) void sender.replaceTrack(null);
+      const out = this.outgoing(track.kind as 'audio' | 'video');
+      if (out !== track) void sender.replaceTrack(out);
     }
     connection.onicecandidate = ({ candidate }) => {
       if (!candidate?.candidate) return;

@@ -124,9 +124,17 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
     <section className="call-panel" aria-label={`Call with ${where}`}>
       <p className="call-status" role="status">
         {ringing ? `Ringing ${where}…` : `In a call with ${where} · ${call.people.length} people`}
+        {calls.sharing && ' · sharing your screen'}
       </p>
       <ul className="call-tiles">
-        <Tile name={`${self} (you)`} stream={mesh.local} speaking={calls.speaking.has('')} mirrored sink="" />
+        <Tile
+          name={`${self} (you)`}
+          stream={mesh.preview}
+          speaking={calls.speaking.has('')}
+          mirrored
+          screen={calls.sharing}
+          sink=""
+        />
         {mesh.remote.map((peer) => (
           <Tile
             key={peer.username}
@@ -161,6 +169,17 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
             <Icon name={calls.cameraOn ? 'video' : 'videoOff'} />
           </button>
         )}
+        <button
+          type="button"
+          className={calls.sharing ? 'icon-button pressed' : 'icon-button'}
+          aria-pressed={calls.sharing}
+          aria-label="Share screen"
+          title={calls.sharing ? 'Stop sharing your screen' : 'Share a screen or window'}
+          disabled={ringing}
+          onClick={() => void calls.shareScreen(!calls.sharing)}
+        >
+          <Icon name="screen" />
+        </button>
         <CallDevices calls={calls} video={call.video} speaker={speaker} onSpeaker={setSpeaker} />
         <button type="button" className="call-hangup" onClick={() => void calls.hangUp()}>
           <Icon name="phoneOff" /> Hang up
@@ -176,11 +195,13 @@ interface TileProps {
   speaking: boolean;
   /** The audio output chosen for the call ('' the default); the user's own tile plays nothing. */
   sink: string;
+  /** The user's own tile: muted, and shown as in a mirror (but a shared screen, which reads as it is). */
   mirrored?: boolean;
+  screen?: boolean;
   state?: RTCPeerConnectionState;
 }
 
-function Tile({ name, stream, speaking, sink, mirrored = false, state }: TileProps) {
+function Tile({ name, stream, speaking, sink, mirrored = false, screen = false, state }: TileProps) {
   const media = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (media.current && media.current.srcObject !== stream) media.current.srcObject = stream;
@@ -199,7 +220,7 @@ function Tile({ name, stream, speaking, sink, mirrored = false, state }: TilePro
         autoPlay
         playsInline
         muted={mirrored}
-        className={mirrored ? 'mirrored' : undefined}
+        className={mirrored && !screen ? 'mirrored' : undefined}
       />
       <span className="call-name">
         {name}

@@ -24,6 +24,8 @@ export interface Calls {
   mesh: CallMesh | null;
   muted: boolean;
   cameraOn: boolean;
+  /** The user shares a screen or window with the call. */
+  sharing: boolean;
   relayOnly: boolean;
   /** Who is speaking now ('' is the user). */
   speaking: ReadonlySet<string>;
@@ -37,6 +39,8 @@ export interface Calls {
   hangUp(): Promise<void>;
   setMuted(muted: boolean): void;
   setCamera(on: boolean): void;
+  /** Share a screen or window (the browser, or Electron's picker, asks which) or stop sharing. */
+  shareScreen(on: boolean): Promise<void>;
   setRelayOnly(on: boolean): void;
   chooseDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
 }
@@ -48,6 +52,7 @@ export function useCalls(session: Session): Calls {
   const [going, setGoing] = useState<Record<ConversationId, CallInfo>>({});
   const [muted, setMutedState] = useState(false);
   const [cameraOn, setCameraOn] = useState(true);
+  const [sharing, setSharing] = useState(false);
   const [relayOnly, setRelayOnlyState] = useState(() => localStorage.getItem(RELAY_KEY) === 'true');
   const [error, setError] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
@@ -61,6 +66,7 @@ export function useCalls(session: Session): Calls {
   const end = useCallback(() => {
     mesh.current?.close();
     mesh.current = null;
+    setSharing(false);
     currentId.current = null;
     early.current = [];
     setCurrent(null);
@@ -169,6 +175,7 @@ export function useCalls(session: Session): Calls {
     mesh: mesh.current,
     muted,
     cameraOn,
+    sharing,
     relayOnly,
     speaking,
     error,
@@ -191,6 +198,36 @@ export function useCalls(session: Session): Calls {
     setCamera(on) {
       mesh.current?.setSending('video', on);
       setCameraOn(on);
+    },
+    async shareScreen(on) {
+      const current = mesh.current;
+      if (!current) return;
+      if (!on) {
+        await current.shareScreen(null);
+        setSharing(false);
+        return;
+      }
+      let screen: MediaStreamTrack | undefined;
+      try {
+        screen = (
+          await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false })
+        ).getVideoTracks()[0];
+      } catch (failure) {
+        // The user cancelled the picker, or the app refused (not in a call any more).
+        if ((failure as DOMException).name !== 'NotAllowedError')
+          setError(`Hearth could not share your screen: ${String(failure)}`);
+        return;
+      }
+      if (!screen || mesh.current !== current) {
+        screen?.stop();
+        return;
+      }
+      // Stopped from outside the app (the system's "stop sharing"): the camera comes back.
+      screen.addEventListener('ended', () => {
+        if (mesh.current === current) void current.shareScreen(null).then(() => setSharing(false));
+      });
+      await current.shareScreen(screen);
+      setSharing(true);
     },
     setRelayOnly(on) {
       localStorage.setItem(RELAY_KEY, String(on));

@@ -10,6 +10,8 @@ export const MEDIA_FLAGS = [
   '--allow-loopback-in-peer-connection',
   '--disable-features=WebRtcHideLocalIpsWithMdns',
   '--autoplay-policy=no-user-gesture-required',
+  // getDisplayMedia answers with a fake screen at once, as if the user had picked it.
+  '--auto-select-desktop-capture-source=Entire screen',
 ];
 
 /** The page's peer connections, kept where the test can read their statistics (the app keeps them private). */

@@ -206,6 +206,12 @@ export class FakeElectron {
   readonly headerListeners: Array<{ filter: unknown; listener: Listener }> = [];
   permissionRequestHandler: Listener | null = null;
   permissionCheckHandler: Listener | null = null;
+  displayMediaHandler: Listener | null = null;
+  /** What desktopCapturer.getSources finds: the screens and windows one could share. */
+  captureSources: Array<{ id: string; name: string }> = [];
+  /** Every message box shown (its options), and which button the user presses in the next one. */
+  readonly messageBoxes: Array<{ buttons: string[] }> = [];
+  messageBoxAnswer: (buttons: string[]) => number = (buttons) => buttons.length - 1;
   readonly openedExternally: string[] = [];
   readonly errorBoxes: string[] = [];
   /** Every utility process forked, with its arguments. */
@@ -283,6 +289,14 @@ export class FakeElectron {
       showErrorBox: (title: string, content: string) => {
         this.errorBoxes.push(`${title}: ${content}`);
       },
+      showMessageBox: async (...args: unknown[]) => {
+        const options = args.at(-1) as { buttons: string[] };
+        this.messageBoxes.push(options);
+        return { response: this.messageBoxAnswer(options.buttons) };
+      },
+    },
+    desktopCapturer: {
+      getSources: async () => this.captureSources,
     },
     shell: {
       openExternal: async (url: string) => {
@@ -304,6 +318,9 @@ export class FakeElectron {
         },
         setPermissionCheckHandler: (handler: Listener) => {
           this.permissionCheckHandler = handler;
+        },
+        setDisplayMediaRequestHandler: (handler: Listener) => {
+          this.displayMediaHandler = handler;
         },
         webRequest: {
           onHeadersReceived: (filter: unknown, listener: Listener) => {
