@@ -2,6 +2,7 @@
 // room (no one in it learns the user's address; it applies from the next call on). Listed once the call
 // has the camera or microphone, when the browser gives the devices their names.
 import { useEffect, useState } from 'react';
+import { t } from '../i18n/intl';
 import type { Calls } from './use-calls';
 
 interface Props {
@@ -27,30 +28,35 @@ export function CallDevices({ calls, video, speaker, onSpeaker }: Props) {
       ?.getSettings().deviceId ?? '';
   return (
     <details className="call-devices">
-      <summary>Devices</summary>
+      <summary>{t('calls.devices.title')}</summary>
       <div className="call-devices-body">
         <DeviceChoice
-          label="Microphone"
+          label={t('calls.devices.microphone')}
           devices={of('audioinput')}
           value={inUse('audio')}
           onChange={(id) => void calls.chooseDevice('audioinput', id)}
         />
         {video && (
           <DeviceChoice
-            label="Camera"
+            label={t('calls.devices.camera')}
             devices={of('videoinput')}
             value={inUse('video')}
             onChange={(id) => void calls.chooseDevice('videoinput', id)}
           />
         )}
-        <DeviceChoice label="Speaker" devices={of('audiooutput')} value={speaker} onChange={onSpeaker} />
+        <DeviceChoice
+          label={t('calls.devices.speaker')}
+          devices={of('audiooutput')}
+          value={speaker}
+          onChange={onSpeaker}
+        />
         <label className="call-relay">
           <input
             type="checkbox"
             checked={calls.relayOnly}
             onChange={(event) => calls.setRelayOnly(event.target.checked)}
           />
-          Always relay calls through the room (hides your address; from the next call)
+          {t('calls.devices.relay')}
         </label>
       </div>
     </details>
@@ -76,7 +82,7 @@ function DeviceChoice({
         onChange={(event) => onChange(event.target.value)}
         disabled={devices.length === 0}
       >
-        {devices.length === 0 && <option value="">None found</option>}
+        {devices.length === 0 && <option value="">{t('calls.devices.none')}</option>}
         {devices.map((device, i) => (
           <option key={device.deviceId} value={device.deviceId}>
             {device.label || `${label} ${i + 1}`}

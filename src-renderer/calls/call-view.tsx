@@ -5,6 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../src-shared/ipc';
 import { useProfile } from '../hooks/use-profiles';
+import { t } from '../i18n/intl';
+import { tx } from '../i18n/rich';
 import { Icon } from '../ui/icons';
 import { CallDevices } from './call-devices';
 import { useRingSound } from './ring-sound';
@@ -26,19 +28,19 @@ export function CallButtons({
   if (going && !busy) {
     return (
       <button type="button" className="call-join" onClick={() => void calls.accept(going)}>
-        <Icon name="phone" /> Join call ({going.people.length})
+        <Icon name="phone" /> {t('calls.join', { count: going.people.length })}
       </button>
     );
   }
-  const who = active.startsWith('@') ? active.slice(1) : 'the room';
+  const who = active.startsWith('@') ? active.slice(1) : null;
   const off = busy || (active.startsWith('@') && !online);
   return (
     <>
       <button
         type="button"
         className="icon-button subtle"
-        aria-label={`Voice call with ${who}`}
-        title="Voice call"
+        aria-label={who ? t('calls.voiceWith', { name: who }) : t('calls.voiceRoom')}
+        title={t('calls.voice')}
         disabled={off}
         onClick={() => void calls.start(active, false)}
       >
@@ -47,8 +49,8 @@ export function CallButtons({
       <button
         type="button"
         className="icon-button subtle"
-        aria-label={`Video call with ${who}`}
-        title="Video call"
+        aria-label={who ? t('calls.videoWith', { name: who }) : t('calls.videoRoom')}
+        title={t('calls.video')}
         disabled={off}
         onClick={() => void calls.start(active, true)}
       >
@@ -95,14 +97,14 @@ function IncomingCall({ calls }: { calls: Calls }) {
   return (
     <section className="call-ring" role="alertdialog" aria-labelledby="call-ring-title">
       <p id="call-ring-title">
-        <strong>{ring.from}</strong> is calling you ({ring.video ? 'video' : 'voice'})
+        {tx(ring.video ? 'calls.ring.video' : 'calls.ring.voice', { name: <strong>{ring.from}</strong> })}
       </p>
       <div className="call-ring-actions">
         <button ref={accept} type="button" className="call-accept" onClick={() => void calls.accept(ring)}>
-          <Icon name={ring.video ? 'video' : 'phone'} /> Accept
+          <Icon name={ring.video ? 'video' : 'phone'} /> {t('calls.ring.accept')}
         </button>
         <button type="button" className="call-decline" onClick={() => void calls.decline()}>
-          <Icon name="phoneOff" /> Decline
+          <Icon name="phoneOff" /> {t('calls.ring.decline')}
         </button>
       </div>
     </section>
@@ -121,14 +123,16 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
   const where = titleOf(call.conversation);
   const ringing = call.state === 'ringing';
   return (
-    <section className="call-panel" aria-label={`Call with ${where}`}>
+    <section className="call-panel" aria-label={t('calls.panel.label', { name: where })}>
       <p className="call-status" role="status">
-        {ringing ? `Ringing ${where}…` : `In a call with ${where} · ${call.people.length} people`}
-        {calls.sharing && ' · sharing your screen'}
+        {ringing
+          ? t('calls.panel.ringing', { name: where })
+          : t('calls.panel.inCall', { name: where, count: call.people.length })}
+        {calls.sharing && ` · ${t('calls.panel.sharing')}`}
       </p>
       <ul className="call-tiles">
         <Tile
-          name={`${self} (you)`}
+          name={t('calls.panel.you', { name: self })}
           stream={mesh.preview}
           speaking={calls.speaking.has('')}
           mirrored
@@ -151,8 +155,8 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
           type="button"
           className={calls.muted ? 'icon-button pressed' : 'icon-button'}
           aria-pressed={calls.muted}
-          aria-label="Mute"
-          title={calls.muted ? 'Unmute' : 'Mute'}
+          aria-label={t('calls.panel.mute')}
+          title={calls.muted ? t('calls.panel.unmute') : t('calls.panel.mute')}
           onClick={() => calls.setMuted(!calls.muted)}
         >
           <Icon name={calls.muted ? 'micOff' : 'mic'} />
@@ -162,8 +166,8 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
             type="button"
             className={calls.cameraOn ? 'icon-button' : 'icon-button pressed'}
             aria-pressed={!calls.cameraOn}
-            aria-label="Camera off"
-            title={calls.cameraOn ? 'Turn the camera off' : 'Turn the camera on'}
+            aria-label={t('calls.panel.cameraOff')}
+            title={calls.cameraOn ? t('calls.panel.turnCameraOff') : t('calls.panel.turnCameraOn')}
             onClick={() => calls.setCamera(!calls.cameraOn)}
           >
             <Icon name={calls.cameraOn ? 'video' : 'videoOff'} />
@@ -173,8 +177,8 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
           type="button"
           className={calls.sharing ? 'icon-button pressed' : 'icon-button'}
           aria-pressed={calls.sharing}
-          aria-label="Share screen"
-          title={calls.sharing ? 'Stop sharing your screen' : 'Share a screen or window'}
+          aria-label={t('calls.panel.share')}
+          title={calls.sharing ? t('calls.panel.stopSharing') : t('calls.panel.shareHint')}
           disabled={ringing}
           onClick={() => void calls.shareScreen(!calls.sharing)}
         >
@@ -182,7 +186,7 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
         </button>
         <CallDevices calls={calls} video={call.video} speaker={speaker} onSpeaker={setSpeaker} />
         <button type="button" className="call-hangup" onClick={() => void calls.hangUp()}>
-          <Icon name="phoneOff" /> Hang up
+          <Icon name="phoneOff" /> {t('calls.panel.hangUp')}
         </button>
       </div>
     </section>
@@ -224,9 +228,12 @@ function Tile({ name, stream, speaking, sink, mirrored = false, screen = false, 
       />
       <span className="call-name">
         {name}
-        {speaking && <span className="visually-hidden"> (speaking)</span>}
+        {speaking && <span className="visually-hidden"> {t('calls.tile.speaking')}</span>}
         {connecting && (
-          <span className="muted"> · {state === 'failed' ? 'no connection' : 'connecting…'}</span>
+          <span className="muted">
+            {' '}
+            · {state === 'failed' ? t('calls.tile.failed') : t('calls.tile.connecting')}
+          </span>
         )}
       </span>
     </li>

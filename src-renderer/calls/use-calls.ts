@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallInfo, CallSignal, ConversationId, Result, Session } from '../../src-shared/ipc';
 import { useHearthEvent } from '../hooks/use-hearth-event';
+import { t } from '../i18n/intl';
 import { CallMesh } from './call-mesh';
 
 /** "Always relay calls through the room": no one in a call learns the user's address. Kept on this computer. */
@@ -117,9 +118,7 @@ export function useCalls(session: Session): Calls {
       try {
         local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
       } catch (failure) {
-        setError(
-          `Hearth could not use your ${video ? 'camera or microphone' : 'microphone'}: ${String(failure)}`,
-        );
+        setError(t(video ? 'calls.error.camera' : 'calls.error.microphone', { reason: String(failure) }));
         end();
         await window.hearth.hangUp(answer.value.call);
         return;
@@ -215,7 +214,7 @@ export function useCalls(session: Session): Calls {
       } catch (failure) {
         // The user cancelled the picker, or the app refused (not in a call any more).
         if ((failure as DOMException).name !== 'NotAllowedError')
-          setError(`Hearth could not share your screen: ${String(failure)}`);
+          setError(t('calls.error.screen', { reason: String(failure) }));
         return;
       }
       if (!screen || mesh.current !== current) {

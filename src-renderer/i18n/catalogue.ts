@@ -1,6 +1,7 @@
 // The one message catalogue: English, complete, one file per area of the renderer so that parallel work
 // rarely touches the same file. Every key starts with its area's name (checked in test/renderer/i18n.test.ts).
 import { app } from './en/app';
+import { calls } from './en/calls';
 import { chat } from './en/chat';
 import { conversations } from './en/conversations';
 import { emoji } from './en/emoji';
@@ -15,6 +16,7 @@ import { ui } from './en/ui';
 
 export const AREAS = {
   app,
+  calls,
   chat,
   conversations,
   emoji,
@@ -30,6 +32,7 @@ export const AREAS = {
 
 export const ENGLISH = {
   ...app,
+  ...calls,
   ...chat,
   ...conversations,
   ...emoji,
