@@ -22,6 +22,8 @@ export interface HostArgs {
   fileBudgetBytes: number | undefined;
   /** postgres://… of the shared log (cluster mode, docs/cluster.md); undefined: the single room. */
   cluster: string | undefined;
+  /** How long a silent cluster node's users stay online for their friends, ms; undefined: 10 s. */
+  presenceGraceMs: number | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -31,7 +33,7 @@ const FILE_FLAGS = {
   '--file-budget': 'fileBudgetBytes',
 } as const;
 
-export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME] [--max-file MIB] [--file-quota MIB] [--file-budget MIB] [--cluster postgres://…]
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME] [--max-file MIB] [--file-quota MIB] [--file-budget MIB] [--cluster postgres://…] [--presence-grace S]
   --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR       directory for the SQLite database (default ./hearth-data)
   --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
@@ -47,6 +49,8 @@ export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-da
   --file-budget MIB files the whole room may store, in MiB (default 20480)
   --cluster URL    share messages with other Hearth nodes through PostgreSQL (postgres://…; see
                    docs/cluster.md: what is shared so far, and what is not)
+  --presence-grace S in a cluster, how long the users of a node that stopped answering still show as
+                   online, in seconds, so that they can reconnect to another node unnoticed (default 10)
   --help           this text`;
 
 const DEFAULT_HOST_ARGS: Readonly<HostArgs> = {
@@ -63,6 +67,7 @@ const DEFAULT_HOST_ARGS: Readonly<HostArgs> = {
   fileQuotaBytes: undefined,
   fileBudgetBytes: undefined,
   cluster: undefined,
+  presenceGraceMs: undefined,
 };
 
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
@@ -116,6 +121,9 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
         break;
       case '--cluster':
         args.cluster = clusterUrl(value());
+        break;
+      case '--presence-grace':
+        args.presenceGraceMs = integer(1, 3600) * 1000;
         break;
       case '--help':
       case '-h':

@@ -10,6 +10,7 @@ import type { MessageBatch } from './message-batch';
 import type { Online } from './online';
 import type { ResolvedOptions } from './options';
 import type { Passwords } from './passwords';
+import type { Presence } from './presence';
 import type { RateWindow } from './rate-window';
 import type { RegistrationLimit } from './registration-limit';
 import { friendsLine } from './responses';
@@ -23,6 +24,8 @@ export interface ServerContext {
   /** Accounts and session tokens beyond this process (a cluster's); the single room's does nothing. */
   readonly accounts: AccountDirectory;
   readonly online: Online;
+  /** Who is online for friends: here, or (a cluster node's) on any node. */
+  readonly presence: Presence;
   readonly batch: MessageBatch;
   readonly notices: RoomNotices;
   /** The online members of each room other than the default one. */
@@ -57,7 +60,7 @@ export function friendsSnapshot(ctx: ServerContext, key: string): FriendsSnapsho
   return {
     friends: lists.friends.map((username) => ({
       username,
-      online: ctx.online.isOnline(username.toLowerCase()),
+      online: ctx.presence.isOnline(username.toLowerCase()),
     })),
     incoming: lists.incoming,
     outgoing: lists.outgoing,

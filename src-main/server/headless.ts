@@ -149,7 +149,11 @@ async function main(): Promise<void> {
 async function clusterPlug(args: HostArgs): Promise<ClusterPlug | null> {
   if (args.cluster === undefined) return null;
   const { clusterMode } = await import('./cluster/cluster-mode.js');
-  return clusterMode({ url: args.cluster, node: `${hostname()}:${process.pid}` });
+  return clusterMode({
+    url: args.cluster,
+    node: `${hostname()}:${process.pid}`,
+    ...(args.presenceGraceMs === undefined ? {} : { graceMs: args.presenceGraceMs }),
+  });
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {

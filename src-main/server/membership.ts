@@ -7,16 +7,7 @@ import { userDeparted, userReturned } from './calls/call-flow';
 import type { Connection, SessionUser } from './connection';
 import { friendsSnapshot, type ServerContext } from './context';
 import { withReactions } from './reaction-view';
-import {
-  errorLine,
-  fitToBytes,
-  historyLine,
-  infoLine,
-  isoTime,
-  messageResponse,
-  presenceLine,
-  toLine,
-} from './responses';
+import { errorLine, fitToBytes, historyLine, infoLine, isoTime, messageResponse, toLine } from './responses';
 import { guestDeparts } from './room-guests';
 import { myInvites, myRooms } from './room-view';
 import { newSessionToken } from './session-tokens';
@@ -104,7 +95,7 @@ export function enterRoom(
       members: ctx.online.userCount,
     }),
   );
-  if (!user.guest) announcePresence(ctx, user, true);
+  if (!user.guest) ctx.presence.changed(user.key, user.username, true);
 }
 
 /** The connection is gone (logout, drop, timeout, kick): tell the room and friends if it was the last one. */
@@ -117,7 +108,7 @@ export function leaveRoom(ctx: ServerContext, connection: Connection): void {
   ctx.notices.add(
     infoLine(`${user.username} left`, { event: 'leave', user: user.username, members: ctx.online.userCount }),
   );
-  if (!user.guest) announcePresence(ctx, user, false);
+  if (!user.guest) ctx.presence.changed(user.key, user.username, false);
 }
 
 /** A fresh session token for an account that just proved its password. */
@@ -156,9 +147,4 @@ function readState(ctx: ServerContext, user: SessionUser) {
     seen: receipts ? named(ctx.store.seenBy(user.key, MAX_READ_MARKERS_LISTED)) : [],
     receipts,
   };
-}
-
-function announcePresence(ctx: ServerContext, user: SessionUser, online: boolean): void {
-  const line = presenceLine(user.username, online);
-  for (const friend of ctx.store.friendKeys(user.key)) ctx.online.sendToUser(friend, line);
 }

@@ -6,6 +6,7 @@
 import type { Connection } from './connection';
 import type { ServerContext } from './context';
 import type { Online } from './online';
+import type { Presence } from './presence';
 import { sharedLine } from './responses';
 import type { RoomAudience } from './room-audience';
 import type { AppendResult, ChatStore, NewMessage, StoredMessage } from './store/store';
@@ -35,6 +36,8 @@ export interface MessageLog {
   publish(own: readonly Delivery[]): void;
   /** The store the handlers use, when not the one opened: a cluster node's shares its changes (cluster/). */
   readonly store?: ChatStore;
+  /** Who is online on every node, when not only here (a cluster node's). */
+  readonly presence?: Presence;
   /** Called once what the handlers share exists: a cluster node applies other nodes' changes with it. */
   attach?(ctx: ServerContext): void;
   /** Stop following; pending deliveries may be dropped (the clients resume). */

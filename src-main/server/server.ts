@@ -18,6 +18,7 @@ import { Online } from './online';
 import { type ResolvedOptions, resolveOptions, type ServerOptions } from './options';
 import { PasswordPool } from './password-pool';
 import { Passwords } from './passwords';
+import { localPresence } from './presence';
 import { RateWindow } from './rate-window';
 import { RegistrationLimit } from './registration-limit';
 import { infoLine } from './responses';
@@ -228,6 +229,7 @@ async function startRoom(opts: ResolvedOptions): Promise<Running> {
     store,
     accounts,
     online,
+    presence: messages.presence ?? localPresence(online, store),
     batch,
     notices,
     audience,

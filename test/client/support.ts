@@ -34,12 +34,12 @@ export const FAST: Omit<ConnectionOptions, 'host' | 'port'> = {
 
 export async function waitFor(
   what: string,
-  condition: () => boolean,
+  condition: () => boolean | Promise<boolean>,
   timeoutMs = 10_000,
   stepMs = 10,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, stepMs));
   }

@@ -38,12 +38,13 @@ export class TestCluster {
     private readonly removeHost: () => void,
   ) {}
 
-  static async start(users: readonly string[]): Promise<TestCluster> {
+  /** `flags`: more host flags for every node (such as --presence-grace). */
+  static async start(users: readonly string[], flags: readonly string[] = []): Promise<TestCluster> {
     const pg = await startPostgres();
     const host = buildHost();
     const url = await pg.createDatabase('hearth');
     const dirs = [makeDataDir(), makeDataDir(), makeDataDir()];
-    const nodes = dirs.map((dir) => new HeadlessRoom(host.entry, dir, ['--cluster', url]));
+    const nodes = dirs.map((dir) => new HeadlessRoom(host.entry, dir, ['--cluster', url, ...flags]));
     const proxy = new RoundRobinProxy(() => nodes.map((n) => n.port));
     const cluster = new TestCluster(pg, url, nodes, proxy, dirs, host.remove);
     try {

@@ -163,3 +163,22 @@ test('an account deleted on one node is gone on every node: no login, its name s
   }
   await Promise.all([fay.close(), eveOnC.close()]);
 });
+
+test('presence: a friend on another node shows online, goes offline when they log out, online again on a third', {
+  skip: missing ?? false,
+}, async () => {
+  const gil = await loginUser(port(0), 'gil');
+  const hal = await loginUser(port(1), 'hal');
+  assert.equal((await onceKnown(gil, 'friend_request', { username: 'hal' })).response, 'friends');
+  assert.equal((await onceKnown(hal, 'friend_accept', { username: 'gil' })).response, 'friends');
+  const shown = await gil.waitFor(friendsPush((f) => f.friends.some((x) => x.username === 'hal')));
+  assert.deepEqual((shown.content as { friends: unknown[] }).friends, [{ username: 'hal', online: true }]);
+
+  await hal.close();
+  const gone = await gil.waitFor((r) => r.response === 'presence');
+  assert.deepEqual(gone.content, { username: 'hal', online: false });
+  const back = await loginUser(port(2), 'hal');
+  const returned = await gil.waitFor((r) => r.response === 'presence');
+  assert.deepEqual(returned.content, { username: 'hal', online: true });
+  await Promise.all([gil.close(), back.close()]);
+});

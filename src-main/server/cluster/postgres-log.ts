@@ -12,6 +12,7 @@ import { isGuestKey, messageConv, roomOf, wireConv } from '../store/message-rows
 import type { AppendResult, LoggedMessage, NewMessage, NoticeKind, StoredMessage } from '../store/store';
 import { applyWithEffects } from './change-effects';
 import { type LogEntry, LogFollower } from './log-follower';
+import { PRESENCE_CHANNEL, PresenceRows, type PresenceTiming } from './presence-rows';
 import {
   applyChange,
   decodeChange,
@@ -22,7 +23,7 @@ import {
 import { RoomIds } from './room-ids';
 import { LOG_CHANNEL, migrate } from './schema';
 
-export interface ClusterOptions {
+export interface ClusterOptions extends PresenceTiming {
   /** postgres://… */
   url: string;
   /** This node's name in the log (which node appended a message); default: host name and process id. */
@@ -164,14 +165,24 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
         .query<{ last_id: string }>('SELECT last_id FROM log_head')
         .then(({ rows }) => follower.advanceTo(Number(rows[0]?.last_id ?? 0)))
         .catch((error: Error) => log(`error reading the shared log head: ${error.message}`));
+    const presence = new PresenceRows(pool, options.node, options, log);
     const onHead = (payload: string) => {
       const head = Number(payload);
       if (Number.isSafeInteger(head)) follower.advanceTo(head);
     };
-    const reconnected = () => void readHead();
-    const listener = new Listener(options.url, { [LOG_CHANNEL]: onHead }, reconnected, log);
+    const reconnected = () => {
+      void readHead();
+      presence.reload().catch((error: Error) => log(`error reading presence: ${error.message}`));
+    };
+    const listener = new Listener(
+      options.url,
+      { [LOG_CHANNEL]: onHead, [PRESENCE_CHANNEL]: (payload) => presence.notified(payload) },
+      reconnected,
+      log,
+    );
     await listener.start();
     await readHead();
+    await presence.start();
     const poll = setInterval(readHead, options.pollMs ?? 500);
     poll.unref();
 
@@ -227,12 +238,15 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
       append: (batch) => follower.track(inTurn(() => append(batch))),
       publish: (fresh) => follower.publish(fresh),
       store: replicatedStore(store, publishChange, () => roomIds.take()),
+      presence,
       attach(context) {
         ctx = context;
+        presence.attach(context);
       },
       async close() {
         closed = true;
         clearInterval(poll);
+        await presence.stop();
         follower.stop();
         await listener.stop();
         await pool.end();

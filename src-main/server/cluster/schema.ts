@@ -3,6 +3,7 @@
 // batch's new messages after it with no gap, answers a retried (sender, cid) with the earlier id, and sends
 // NOTIFY in the same transaction, so the notifications arrive in commit order, which is id order.
 import type { Pool } from 'pg';
+import { PRESENCE_CHANNEL } from './presence-rows';
 
 /** The channel every node listens on; the payload is the log head after the commit. */
 export const LOG_CHANNEL = 'hearth_log';
@@ -91,6 +92,52 @@ const MIGRATIONS: readonly string[] = [
     INSERT INTO changes (id, change, node) VALUES (head, change, origin);
     PERFORM pg_notify('${LOG_CHANNEL}', head::text);
     RETURN head;
+  END $$;
+  `,
+  // Presence (cluster/presence-rows.ts): a row per account per node it is connected to, each node's
+  // heartbeat, and a reaper run by every heartbeat. Every change is NOTIFYed in its transaction.
+  `
+  CREATE TABLE nodes (node text PRIMARY KEY, seen_at timestamptz NOT NULL);
+  CREATE TABLE presence (node text NOT NULL, user_key text NOT NULL, PRIMARY KEY (node, user_key));
+  CREATE FUNCTION hearth_presence(origin text, key text, online boolean) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    IF online THEN
+      INSERT INTO presence (node, user_key) VALUES (origin, key) ON CONFLICT DO NOTHING;
+    ELSE
+      DELETE FROM presence WHERE node = origin AND user_key = key;
+    END IF;
+    PERFORM pg_notify('${PRESENCE_CHANNEL}', origin || E'\t' || key || E'\t' || CASE WHEN online THEN '1' ELSE '0' END);
+  END $$;
+  CREATE FUNCTION hearth_presence_reset(origin text) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    DELETE FROM presence WHERE node = origin;
+    DELETE FROM nodes WHERE node = origin;
+    PERFORM pg_notify('${PRESENCE_CHANNEL}', origin || E'\t\t0');
+  END $$;
+  CREATE FUNCTION hearth_presence_rewrite(origin text, keys text[]) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    DELETE FROM presence WHERE node = origin;
+    PERFORM pg_notify('${PRESENCE_CHANNEL}', origin || E'\t\t0');
+    INSERT INTO presence (node, user_key) SELECT origin, k FROM unnest(keys) AS k;
+    PERFORM pg_notify('${PRESENCE_CHANNEL}', origin || E'\t' || k || E'\t1') FROM unnest(keys) AS k;
+  END $$;
+  CREATE FUNCTION hearth_heartbeat(origin text, grace_ms bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+  DECLARE
+    known boolean;
+    dead text;
+  BEGIN
+    UPDATE nodes SET seen_at = clock_timestamp() WHERE node = origin;
+    known := FOUND;
+    IF NOT known THEN
+      INSERT INTO nodes (node, seen_at) VALUES (origin, clock_timestamp());
+    END IF;
+    FOR dead IN
+      DELETE FROM nodes WHERE seen_at < clock_timestamp() - grace_ms * interval '1 millisecond' RETURNING node
+    LOOP
+      DELETE FROM presence WHERE node = dead;
+      PERFORM pg_notify('${PRESENCE_CHANNEL}', dead || E'\t\t0');
+    END LOOP;
+    RETURN known;
   END $$;
   `,
 ];
