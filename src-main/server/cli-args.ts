@@ -1,4 +1,5 @@
 // Command-line flags of the headless host. Unknown flags are an error, so typos do not start the wrong room.
+import { isIP } from 'node:net';
 import { MAX_ROOM_NAME_CHARS } from '../../src-shared/limits';
 import { DEFAULT_PORT, USERNAME_PATTERN } from '../../src-shared/protocol';
 
@@ -24,6 +25,8 @@ export interface HostArgs {
   cluster: string | undefined;
   /** How long a silent cluster node's users stay online for their friends, ms; undefined: 10 s. */
   presenceGraceMs: number | undefined;
+  /** The load balancers whose connections start with a PROXY header (docs/cluster.md); empty: none. */
+  proxyFrom: string[];
 }
 
 const MIB = 1024 * 1024;
@@ -33,7 +36,7 @@ const FILE_FLAGS = {
   '--file-budget': 'fileBudgetBytes',
 } as const;
 
-export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME] [--max-file MIB] [--file-quota MIB] [--file-budget MIB] [--cluster postgres://…] [--presence-grace S]
+export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-data] [--host 0.0.0.0] [--no-guests] [--max-frame BYTES] [--durable] [--classic-port N] [--owner NAME] [--room-name NAME] [--max-file MIB] [--file-quota MIB] [--file-budget MIB] [--cluster postgres://…] [--presence-grace S] [--proxy-from ADDR,…]
   --port N         TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR       directory for the SQLite database (default ./hearth-data)
   --host ADDR      interface to bind (default 0.0.0.0: every IPv4 interface)
@@ -51,6 +54,8 @@ export const USAGE = `Usage: npm run server -- [--port 5555] [--data ./hearth-da
                    docs/cluster.md: what is shared so far, and what is not)
   --presence-grace S in a cluster, how long the users of a node that stopped answering still show as
                    online, in seconds, so that they can reconnect to another node unnoticed (default 10)
+  --proxy-from A,B the addresses of the TCP load balancers in front of this node: their connections must
+                   start with a PROXY header (v1 or v2) naming the client; anyone else's may not
   --help           this text`;
 
 const DEFAULT_HOST_ARGS: Readonly<HostArgs> = {
@@ -68,6 +73,7 @@ const DEFAULT_HOST_ARGS: Readonly<HostArgs> = {
   fileBudgetBytes: undefined,
   cluster: undefined,
   presenceGraceMs: undefined,
+  proxyFrom: [],
 };
 
 export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true } {
@@ -122,6 +128,9 @@ export function parseHostArgs(argv: readonly string[]): HostArgs | { help: true 
       case '--cluster':
         args.cluster = clusterUrl(value());
         break;
+      case '--proxy-from':
+        args.proxyFrom = balancers(value());
+        break;
       case '--presence-grace':
         args.presenceGraceMs = integer(1, 3600) * 1000;
         break;
@@ -145,6 +154,13 @@ function roomName(raw: string): string {
   if (name === '' || name.length > MAX_ROOM_NAME_CHARS)
     throw new Error(`--room-name must be 1-${MAX_ROOM_NAME_CHARS} characters`);
   return name;
+}
+
+function balancers(list: string): string[] {
+  const addresses = list.split(',');
+  for (const address of addresses)
+    if (isIP(address) === 0) throw new Error(`--proxy-from takes IP addresses, not "${address}"`);
+  return addresses;
 }
 
 function clusterUrl(url: string): string {

@@ -71,6 +71,7 @@ function serverOptions(args: HostArgs, cluster: ClusterPlug | null): ServerOptio
     ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
     ...(args.fileQuotaBytes === undefined ? {} : { fileQuotaBytes: args.fileQuotaBytes }),
     ...(args.fileBudgetBytes === undefined ? {} : { fileBudgetBytes: args.fileBudgetBytes }),
+    ...(args.proxyFrom.length > 0 ? { proxyFrom: args.proxyFrom } : {}),
     ...cluster,
     log,
   };

@@ -1,10 +1,17 @@
 // The room's listening sockets: the main port (TLS, or plaintext for tests and benchmarks) and the optional
-// unencrypted classic port. Every accepted TCP socket passes the admission count first.
+// unencrypted classic port. Every accepted TCP socket passes the admission count first. Behind a load
+// balancer (`proxyFrom`) the main port reads the PROXY header first (proxy-accept.ts), then counts.
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import {
+  createSecureContext,
+  createServer as createTlsServer,
+  type SecureContext,
+  type Server as TlsServer,
+} from 'node:tls';
 import type { Admission } from './admission';
 import type { RoomCertificate } from './certificate';
 import type { ResolvedOptions } from './options';
+import { ProxyAccept } from './proxy-accept';
 
 /** A socket ready to speak the protocol; `unencrypted` when it came in on the classic port. */
 export type Accept = (socket: Socket, unencrypted: boolean) => void;
@@ -13,6 +20,8 @@ export class Listeners {
   private readonly main: Server | TlsServer;
   /** Plaintext beside the TLS port, for classic KTN clients only (see Connection.unencrypted). */
   private readonly classic: Server | null;
+  /** The certificate, for the PROXY path's own TLS sockets. */
+  private secureContext: SecureContext | null = null;
 
   constructor(
     private readonly opts: ResolvedOptions,
@@ -20,6 +29,25 @@ export class Listeners {
     accept: Accept,
   ) {
     const log = opts.log;
+    this.classic = opts.classicPort === null ? null : createServer();
+    this.classic?.on('connection', admission.countTcp);
+    this.classic?.on('connection', (socket: Socket) => accept(socket, true));
+    this.classic?.on('error', (error) => log(`classic port error: ${error.message}`));
+    if (opts.proxyFrom.length > 0) {
+      const proxied = new ProxyAccept(
+        {
+          from: opts.proxyFrom,
+          secureContext: () => (opts.tls ? this.secureContext : null),
+          timeoutMs: opts.tlsHandshakeTimeoutMs,
+          log,
+        },
+        admission.countTcp,
+        (socket) => accept(socket, false),
+      );
+      this.main = createServer(proxied.connection);
+      this.main.on('error', (error) => log(`server error: ${error.message}`));
+      return;
+    }
     this.main = opts.tls
       ? createTlsServer({ handshakeTimeout: opts.tlsHandshakeTimeoutMs }, (socket) => accept(socket, false))
       : createServer();
@@ -31,14 +59,12 @@ export class Listeners {
       log(`tls handshake failed ${socket.remoteAddress}:${socket.remotePort}: ${error.message}`);
       socket.destroy();
     });
-    this.classic = opts.classicPort === null ? null : createServer();
-    this.classic?.on('connection', admission.countTcp);
-    this.classic?.on('connection', (socket: Socket) => accept(socket, true));
-    this.classic?.on('error', (error) => log(`classic port error: ${error.message}`));
   }
 
   setCertificate(certificate: RoomCertificate): void {
-    (this.main as TlsServer).setSecureContext({ key: certificate.key, cert: certificate.cert });
+    const { key, cert } = certificate;
+    if (this.opts.proxyFrom.length > 0) this.secureContext = createSecureContext({ key, cert });
+    else (this.main as TlsServer).setSecureContext({ key, cert });
   }
 
   /** Bind the main port, then the classic one; if the second fails, the first is released again. */

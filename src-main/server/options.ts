@@ -49,6 +49,11 @@ export interface ServerOptions {
   classicPort?: number | null;
   /** A TLS handshake not finished by then is dropped (a silent or stalled peer); default 10 s. */
   tlsHandshakeTimeoutMs?: number;
+  /**
+   * The TCP load balancers in front of this node (docs/cluster.md § Behind a load balancer): their
+   * connections must start with a PROXY header naming the client; nobody else may send one. Default none.
+   */
+  proxyFrom?: readonly string[];
   /** How long a session token issued at login stays valid; default 30 days. */
   sessionTtlMs?: number;
 
@@ -222,6 +227,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     tls: options.tls ?? true,
     classicPort: options.classicPort ?? null,
     tlsHandshakeTimeoutMs: options.tlsHandshakeTimeoutMs ?? 10_000,
+    proxyFrom: options.proxyFrom ?? [],
     sessionTtlMs: options.sessionTtlMs ?? 30 * 24 * 3600_000,
     maxConnections: options.maxConnections ?? 20_000,
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 32,

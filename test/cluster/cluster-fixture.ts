@@ -135,7 +135,7 @@ export class TestCluster {
   async dispose(): Promise<void> {
     this.quiet();
     for (const chatter of this.chatters) chatter.connection.close();
-    await this.proxy.stop();
+    await this.proxy.close();
     for (const node of this.nodes) await node.kill();
     for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
     this.removeHost();

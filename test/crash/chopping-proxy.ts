@@ -2,7 +2,8 @@
 // carry TLS, so the cut falls anywhere in the ciphertext: inside a TLS record (and so inside the frame it
 // carries), or between two records. The bytes up to the cut are forwarded before both sockets are
 // destroyed, so the far side really receives half a record.
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
+import type { Socket } from 'node:net';
+import { LoopbackProxy } from '../helpers/tcp-proxy';
 
 export interface CutFigures {
   links: number;
@@ -14,49 +15,24 @@ export interface CutFigures {
   downstream: number;
 }
 
-export class ChoppingProxy {
-  port = 0;
+export class ChoppingProxy extends LoopbackProxy {
   /** While false, links are left alone (setting up accounts, and letting everything settle at the end). */
   chopping = false;
   readonly figures: CutFigures = { links: 0, cuts: 0, midRecord: 0, upstream: 0, downstream: 0 };
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-
   /** `budget()` draws how many bytes one direction of one link may carry before it is cut. */
   constructor(
     private readonly targetPort: number,
     private readonly budget: () => number,
-  ) {}
-
-  start(): Promise<number> {
-    const server = createServer((client) => this.pipe(client));
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        this.port = (server.address() as { port: number }).port;
-        resolve(this.port);
-      });
-    });
+  ) {
+    super();
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private pipe(client: Socket): void {
+  protected link(client: Socket): void {
     this.figures.links++;
-    const upstream = tcpConnect({ host: '127.0.0.1', port: this.targetPort });
-    this.sockets.add(client);
-    this.sockets.add(upstream);
+    const upstream = this.upstream(this.targetPort);
     let severed = false;
     const sever = () => {
       severed = true;
-      this.sockets.delete(client);
-      this.sockets.delete(upstream);
       client.destroy();
       upstream.destroy();
     };

@@ -211,6 +211,8 @@ test('flags: defaults, every option, and bad values', () => {
     fileQuotaBytes: undefined,
     fileBudgetBytes: undefined,
     cluster: undefined,
+    presenceGraceMs: undefined,
+    proxyFrom: [],
   });
   assert.deepEqual(
     parseHostArgs([
@@ -238,6 +240,10 @@ test('flags: defaults, every option, and bad values', () => {
       '2048',
       '--cluster',
       'postgres://hearth@db.example/hearth',
+      '--presence-grace',
+      '3',
+      '--proxy-from',
+      '10.0.0.5,::1',
     ]),
     {
       host: '127.0.0.1',
@@ -253,8 +259,11 @@ test('flags: defaults, every option, and bad values', () => {
       fileQuotaBytes: 0,
       fileBudgetBytes: 2048 * 1024 * 1024,
       cluster: 'postgres://hearth@db.example/hearth',
+      presenceGraceMs: 3000,
+      proxyFrom: ['10.0.0.5', '::1'],
     },
   );
+  assert.throws(() => parseHostArgs(['--proxy-from', 'lb.example']), /--proxy-from takes IP addresses/);
   assert.throws(() => parseHostArgs(['--cluster', 'mysql://x']), /--cluster must be a postgres:\/\/ URL/);
   assert.throws(() => parseHostArgs(['--max-file', '0']), /--max-file must be an integer/);
   assert.throws(() => parseHostArgs(['--owner', 'not a name']), /--owner must be an account name/);
