@@ -26,7 +26,15 @@ export interface FileTransfer {
   error: string | null;
   /** The message that shares the file, once there is one. */
   messageId: number | null;
+  /**
+   * What the app took out of a JPEG before sending it (issue 15, privacy): `location` when its EXIF had a
+   * GPS position (the rest went too), `details` for other metadata only (camera, times, comments). null:
+   * nothing (a download, not a JPEG, none in it, or the user keeps photo metadata).
+   */
+  metadataRemoved: MetadataRemoved | null;
 }
+
+export type MetadataRemoved = 'location' | 'details';
 
 export interface AttachedFile {
   conversation: ConversationId;

@@ -24,6 +24,7 @@ const entrySchema = z.object({
   replyTo: z.number().int().min(1).optional(),
   createdAt: z.string().max(40),
   stored: z.boolean(),
+  metadataRemoved: z.enum(['location', 'details']).optional(),
 });
 
 export class JsonOutboxStore implements OutboxStore {

@@ -4,6 +4,7 @@
 // window with its own id as the cid (so a share retried after a restart is stored once). Passing trouble
 // (network, a busy room) is retried with backoff and on every new session; a refusal is final.
 import { rm } from 'node:fs/promises';
+import type { MetadataRemoved } from '../../src-shared/ipc-files';
 import type { ErrorCode, Result } from '../../src-shared/result';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import type { ConnectionEvents } from './connection-types';
@@ -26,6 +27,8 @@ export interface QueuedFile extends SharedFile {
   createdAt: string;
   /** The room holds the bytes; only the share is left. */
   stored: boolean;
+  /** What was stripped from the photo before it was queued, for the sender's note (file-service.ts). */
+  metadataRemoved?: MetadataRemoved;
 }
 
 /** Where the outbox keeps its entries between runs. */

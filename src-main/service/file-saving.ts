@@ -153,6 +153,7 @@ export class FileSaving {
       secondsLeft: null,
       error: null,
       messageId: id,
+      metadataRemoved: null,
     };
     this.parts.report(base);
     await this.cache.ready();

@@ -7,9 +7,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { FilesInvoke, FileTransfer, HearthEvents, Unsubscribe } from '../../src-shared/ipc';
+import type {
+  FilesInvoke,
+  FileTransfer,
+  HearthEvents,
+  MetadataRemoved,
+  Unsubscribe,
+} from '../../src-shared/ipc';
 import { describeServer } from '../../src-shared/ipc';
-import { stripJpegMetadata } from '../../src-shared/jpeg-metadata';
+import { type JpegMetadataFound, removedMetadata, stripJpeg } from '../../src-shared/jpeg-metadata';
 import { fail, OK, ok } from '../../src-shared/result';
 import type { ChatConnection } from '../client/connection';
 import { FileOutbox, type FileOutboxOptions, type QueuedFile } from '../client/file-outbox';
@@ -54,7 +60,9 @@ export class FileService implements FilesInvoke {
     const shared = describeAttached(file);
     // Privacy by default: a photo's EXIF says where and when it was taken (issue 15).
     const strip = shared.type === 'image/jpeg' && !this.parts.keepPhotoMetadata();
-    const bytes = strip ? stripJpegMetadata(file.bytes) : file.bytes;
+    const stripped = strip ? stripJpeg(file.bytes) : null;
+    const bytes = stripped?.ok ? stripped.bytes : file.bytes;
+    const removed = stripped?.ok ? metadataNote(stripped.found) : null;
     const staged = await stageCopy(join(this.parts.dataDir, 'outgoing'), bytes);
     const entry = outbox.add({
       id: randomUUID(),
@@ -65,6 +73,7 @@ export class FileService implements FilesInvoke {
       ...shared,
       to: file.conversation,
       ...(file.replyTo === undefined ? {} : { replyTo: file.replyTo }),
+      ...(removed === null ? {} : { metadataRemoved: removed }),
     });
     this.track(entry);
     return ok({ id: entry.id });
@@ -165,6 +174,7 @@ export class FileService implements FilesInvoke {
       secondsLeft: null,
       error: null,
       messageId: null,
+      metadataRemoved: entry.metadataRemoved ?? null,
     });
   }
 
@@ -183,4 +193,10 @@ export class FileService implements FilesInvoke {
   ): FilesInvoke[K] {
     return guardedCall(name, input, run, () => this.parts.disposed());
   }
+}
+
+/** The sender's note on a stripped photo: its location when the EXIF had one, else that details went. */
+function metadataNote(found: JpegMetadataFound): MetadataRemoved | null {
+  if (found.gps) return 'location';
+  return removedMetadata(found) ? 'details' : null;
 }

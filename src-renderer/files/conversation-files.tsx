@@ -28,7 +28,7 @@ export function useConversationFiles(
 ): ConversationFiles {
   const [problems, setProblems] = useState<string[]>([]);
   const [viewing, setViewing] = useState<number | null>(null);
-  const { transfers, dismiss } = useTransfers(conversation);
+  const { transfers, stripped, dismiss } = useTransfers(conversation);
   const { allowed, replyTo } = posting;
   const send = useCallback(
     (files: File[]) => {
@@ -39,7 +39,10 @@ export function useConversationFiles(
   );
   const dropping = useFileDrop(allowed ? send : null);
   const images = useMemo(() => imagesOf(timeline), [timeline]);
-  const viewer = useMemo<ViewerContext>(() => ({ open: setViewing }), []);
+  const viewer = useMemo<ViewerContext>(
+    () => ({ open: setViewing, metadataRemoved: (id) => stripped.get(id) ?? null }),
+    [stripped],
+  );
   const panel = (
     <>
       {dropping && (

@@ -10,13 +10,14 @@ import { asSentence } from '../format/sentence';
 import { formatSize } from '../format/size';
 import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
+import { MetadataNote } from './metadata-note';
 import { useViewer } from './viewer-context';
 
 /** Senders make 160 px thumbnails; other clients may make larger ones, not this large. */
 const MAX_THUMB_EDGE = 1024;
 
 export function FileAttachment({ message, file }: { message: ChatMessage; file: SharedFileInfo }) {
-  const { open } = useViewer();
+  const { open, metadataRemoved } = useViewer();
   const thumb = useMemo(() => thumbnailUrl(file), [file]);
   const id = message.id;
   if (thumb && id !== null) {
@@ -32,6 +33,7 @@ export function FileAttachment({ message, file }: { message: ChatMessage; file: 
         </button>
         <figcaption className="muted">
           {file.name} · {formatSize(file.size)}
+          <MetadataNote removed={metadataRemoved(id)} />
         </figcaption>
       </figure>
     );

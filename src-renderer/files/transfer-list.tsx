@@ -6,6 +6,7 @@ import type { FileTransfer } from '../../src-shared/ipc';
 import { formatSize } from '../format/size';
 import { t } from '../i18n/intl';
 import { Icon } from '../ui/icons';
+import { MetadataNote } from './metadata-note';
 
 export function TransferList({
   transfers,
@@ -39,6 +40,7 @@ function TransferRow({ transfer, onDismiss }: { transfer: FileTransfer; onDismis
         <Icon name={transfer.direction === 'up' ? 'paperclip' : 'download'} size={15} />
         <span className="transfer-name">{transfer.name}</span>
         <span className="transfer-status muted">{statusText(transfer)}</span>
+        <MetadataNote removed={transfer.metadataRemoved} />
         {failed ? (
           <button
             type="button"

@@ -2,8 +2,9 @@
 // file dropped on the window shows its progress bar and reaches the other as a card whose Download saves
 // it (through the save dialog the shell would show) and then offers Open folder; a pasted picture and one
 // chosen with the paperclip come inline as the thumbnails their sender's window made, open in the viewer,
-// which zooms with + and − and goes through the pictures with the arrows; Escape closes it. axe and
-// screenshots light and dark, wide and narrow.
+// which zooms with + and − and goes through the pictures with the arrows; Escape closes it. A photo whose
+// GPS position was stripped says "Location removed" to its sender only. axe and screenshots light and
+// dark, wide and narrow.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -12,8 +13,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { SaveHooks } from '../../src-main/service/file-service';
+import { encodeJpeg, exifSegment, insertSegments } from '../helpers/jpeg';
 import { assertAccessible } from './axe';
-import { openUser, screenshot, type User, until } from './harness';
+import { openUser, screenshot, screenshotsLightDark, type User, until } from './harness';
 import { openStage, type Stage } from './stage';
 import { connectTo, messages, register, waitForChat } from './ui';
 
@@ -187,6 +189,32 @@ test('a pasted picture and one from the paperclip come inline as thumbnails; the
   await viewer.waitFor({ state: 'detached' });
   await bob.page.setViewportSize({ width: 1280, height: 800 });
   await bob.page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('a photo sent with its GPS position stripped says "Location removed" to its sender, on the upload and the photo', async () => {
+  const photo = insertSegments(await encodeJpeg(ana.page, 320, 240), [exifSegment()]);
+  await ana.page.evaluate(`(() => {
+    globalThis.__notes = [];
+    new MutationObserver(() => {
+      for (const note of document.querySelectorAll('.transfer .metadata-note'))
+        globalThis.__notes.push(note.textContent);
+    }).observe(document.body, { subtree: true, childList: true });
+  })()`);
+  await ana.page.locator('input[type=file]').setInputFiles({
+    name: 'harbour.jpg',
+    mimeType: 'image/jpeg',
+    buffer: photo,
+  });
+  const sent = ana.page.locator('.file-image').filter({ hasText: 'harbour.jpg' });
+  await sent.getByText('Location removed').waitFor();
+  const notes = (await ana.page.evaluate('globalThis.__notes')) as string[];
+  assert.ok(notes.includes('Location removed'), `the upload's row said so (${notes.join(', ')})`);
+  const received = bob.page.locator('.file-image').filter({ hasText: 'harbour.jpg' });
+  await received.waitFor();
+  assert.equal(await received.locator('.metadata-note').count(), 0, 'only the sender is told');
+  await assertAccessible(ana.page, 'a sent photo with its location removed');
+  await sent.scrollIntoViewIfNeeded();
+  await screenshotsLightDark(ana.page, 'files-location-removed');
 });
 
 test('the conversation with files passes axe, light and dark, and looks right wide and narrow', async () => {

@@ -1,7 +1,8 @@
 // The service's file calls against a real room on loopback (src-shared/ipc-files.ts): a file attached by one
 // account is uploaded, shared and saved by another where its save dialog says, verified, with the name
 // sanitised; an image that lies about its type goes as a plain file without a thumbnail; a JPEG loses its
-// EXIF/GPS block unless the user keeps it; the viewer gets an image as a data: URL of its checked type.
+// EXIF/GPS block unless the user keeps it (and the sender is told what went); the viewer gets an image as a
+// data: URL of its checked type.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { SaveHooks } from '../../src-main/service/file-service';
 import type { ChatMessage } from '../../src-shared/ipc';
+import { stripJpeg } from '../../src-shared/jpeg-metadata';
 import { CuttableProxy, waitFor } from '../client/support';
 import { exifSegment, segment } from '../helpers/jpeg';
 import { failure, makeService, sharedRoom, signedIn, type TestService, unwrap } from './support';
@@ -152,6 +154,26 @@ test('a JPEG is sent without its EXIF (and GPS) block unless the user keeps phot
   const kept = await share(sender, receiver, { name: 'photo.jpg', type: 'image/jpeg', bytes: photo });
   const keptBytes = unwrap(await receiver.service.loadImage(kept.id as number));
   assert.equal(keptBytes.url, `data:image/jpeg;base64,${photo.toString('base64')}`);
+
+  // What the sender's window is told, for its note on the photo.
+  const noteOf = (messageId: number | null) =>
+    sender.events.fileTransfer.find((t) => t.messageId === messageId && t.state === 'done')?.metadataRemoved;
+  assert.equal(noteOf(stripped.id), 'location', 'the EXIF had a GPS position');
+  assert.equal(noteOf(kept.id), null, 'kept: nothing removed');
+  unwrap(await sender.service.setPreferences({ keepPhotoMetadata: false }));
+  const clean = stripJpeg(photo);
+  assert.ok(clean.ok);
+  const withComment = Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    segment(0xfe, [...Buffer.from('a comment')]),
+    Buffer.from(clean.bytes).subarray(2),
+  ]);
+  const commented = await share(sender, receiver, { name: 'c.jpg', type: 'image/jpeg', bytes: withComment });
+  assert.equal(noteOf(commented.id), 'details', 'a comment, no location');
+  const bare = await share(sender, receiver, { name: 'b.jpg', type: 'image/jpeg', bytes: clean.bytes });
+  assert.equal(noteOf(bare.id), null, 'nothing to remove');
+  const picture = await share(sender, receiver, { name: 'p.png', type: 'image/png', bytes: png(500) });
+  assert.equal(noteOf(picture.id), null, 'not a JPEG');
 });
 
 test('guests, empty files and a service without a save dialog get clear refusals', async () => {

@@ -36,4 +36,6 @@ export const files = {
   'files.transfers.speed': '{size}/s',
   'files.transfers.secondsLeft': '{seconds, number} s left',
   'files.transfers.minutesLeft': '{minutes, number} min left',
+  'files.metadata.location': 'Location removed',
+  'files.metadata.details': 'Photo details removed',
 } as const;

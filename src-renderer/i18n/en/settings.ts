@@ -17,7 +17,7 @@ export const settings = {
   'settings.window.startMinimised': 'Start Hearth in the tray',
   'settings.window.photoMetadata': 'Keep photo metadata when sending',
   'settings.window.photoMetadataHint':
-    "Off: Hearth removes a JPEG photo's EXIF data (camera, time and GPS location) before it is sent. On: photos go with it.",
+    "Off: Hearth removes a JPEG photo's EXIF data (camera, time and GPS location) before it is sent, and your photo says “Location removed”. On: photos go with it.",
   'settings.window.ring': 'Ring when someone calls',
   'settings.window.ringHint': 'A ringing sound while a call comes in, except in do not disturb.',
   'settings.stored.title': 'What is stored where',
