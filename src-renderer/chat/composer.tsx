@@ -62,7 +62,7 @@ export function Composer(props: Props) {
   const listId = useId();
   const complete = useCompletion(box, text, setText, names);
   const retarget = useTargetText(box, { target, setTarget }, setText, () => draftOf(owner, conversation));
-  useFocusedGrowingBox(box);
+  useFocusedGrowingBox(box, text);
   const { tooLong, sendable } = lengthOf(text);
 
   async function send() {
@@ -205,17 +205,22 @@ function useTargetText(
   };
 }
 
-/** Focuses the box on mount and sizes it to its text, up to MAX_HEIGHT, after every render. */
-function useFocusedGrowingBox(box: RefObject<HTMLTextAreaElement | null>) {
+/**
+ * Focuses the box on mount and sizes it to its text, up to MAX_HEIGHT, whenever the text changes. Only
+ * then: reading scrollHeight lays out the whole window at once, and the composer renders again with every
+ * page of history that arrives (with 100,000 messages, that was a forced layout in every frame of them).
+ */
+function useFocusedGrowingBox(box: RefObject<HTMLTextAreaElement | null>, text: string) {
   // Opening a conversation means wanting to write in it; keyboard users land in the box.
   useEffect(() => box.current?.focus(), [box]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the text is what the height follows
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
-  });
+  }, [box, text]);
 }
 
 /** Under the box: the send error if there is one, else the key help; and the count near the limit. */
