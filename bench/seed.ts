@@ -29,11 +29,12 @@ export function seedAccounts(dataDir: string, count: number): void {
   }
 }
 
-/** Appends `count` room messages, the i-th from `line(i)`, 50,000 per transaction. */
+/** Appends `count` room messages, the i-th from `line(i)`, 50,000 per transaction; the default room unless `roomId`. */
 export function seedRoomLines(
   dataDir: string,
   count: number,
   line: (i: number) => { sender: string; text: string },
+  roomId?: number,
 ): void {
   const store = openSqliteStore(dataDir, { synchronous: 'normal' });
   try {
@@ -52,6 +53,7 @@ export function seedRoomLines(
           cid: null,
           timestamp: base + i,
           delivered: true,
+          ...(roomId === undefined ? {} : { roomId }),
         });
       }
       store.appendMessages(batch);

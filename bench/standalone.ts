@@ -1,8 +1,13 @@
 // Scenarios that run on their own rather than in runBench's server-by-server loop: each starts what it
-// measures itself. `npm run bench -- --only=startup [its flags]` (bench/startup.ts).
+// measures itself. `npm run bench -- --only=startup [its flags]` (bench/startup.ts), `--only=renderer`
+// (bench/renderer-room.ts).
+import { rendererCli } from './renderer-room';
 import { startupCli } from './startup';
 
-const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = { startup: startupCli };
+const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
+  startup: startupCli,
+  renderer: rendererCli,
+};
 
 /** The runner for `--only=<one standalone scenario>`, given the other flags; null for any other run. */
 export function standaloneScenario(argv: string[]): (() => Promise<void>) | null {

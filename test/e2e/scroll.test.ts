@@ -6,9 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { openSqliteStore } from '../../src-main/server/store/sqlite-store';
 import type { NewMessage } from '../../src-main/server/store/store';
+import { scrollAndMeasure, summariseFrames } from './frames';
 import {
   ARTIFACTS,
   buildRenderer,
@@ -60,71 +61,6 @@ function seedMessages(): NewMessage[] {
   });
 }
 
-interface FrameStats {
-  frames: number;
-  p50: number;
-  p95: number;
-  max: number;
-  dropped: number;
-  seconds: number;
-}
-
-function summarise(deltas: number[]): FrameStats {
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  const frame = 1000 / 60;
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    frames: deltas.length,
-    p50: round(at(0.5)),
-    p95: round(at(0.95)),
-    max: round(sorted.at(-1) ?? 0),
-    dropped: deltas.reduce((n, d) => n + Math.max(0, Math.round(d / frame) - 1), 0),
-    seconds: round(deltas.reduce((a, b) => a + b, 0) / 1000),
-  };
-}
-
-type Motion = 'up' | 'down' | 'jump';
-
-/**
- * Moves the list every animation frame (up or down by `step` px, or to a random place) for `ms`, or up
- * until the top with nothing left to load; returns the time between consecutive frames.
- */
-function scrollAndMeasure(page: Page, motion: Motion, step: number, ms: number): Promise<number[]> {
-  return page.evaluate(
-    ({ motion, step, ms }) =>
-      new Promise<number[]>((resolve) => {
-        const g = globalThis as unknown as PageGlobals;
-        const el = g.document.querySelector('.message-scroller');
-        if (!el) throw new Error('no message list');
-        const deltas: number[] = [];
-        let previous = 0;
-        let started = 0;
-        let seed = 42;
-        const frame = (now: number) => {
-          if (previous) deltas.push(now - previous);
-          else started = now;
-          previous = now;
-          if (motion === 'up') el.scrollTop -= step;
-          else if (motion === 'down') el.scrollTop += step;
-          else {
-            seed = (seed * 1103515245 + 12345) % 2147483648;
-            el.scrollTop = (seed / 2147483648) * (el.scrollHeight - el.clientHeight);
-          }
-          const atTop =
-            el.scrollTop === 0 &&
-            g.document
-              .querySelector('.timeline-start .muted')
-              ?.textContent?.startsWith('This is the beginning');
-          if (now - started < ms && !(motion === 'up' && atTop)) g.requestAnimationFrame(frame);
-          else resolve(deltas);
-        };
-        g.requestAnimationFrame(frame);
-      }),
-    { motion, step, ms },
-  );
-}
-
 let browser: Browser;
 let site: StaticServer;
 let serverDir: string;
@@ -158,7 +94,7 @@ test('scrolling a 10,000-message room stays smooth', async () => {
   await page.locator('.bubble-text', { hasText: `#${MESSAGES} ` }).waitFor();
 
   // A fast wheel flick (6,000 px/s) up through the history while older pages load in.
-  const flick = summarise(await scrollAndMeasure(page, 'up', 100, 6000));
+  const flick = summariseFrames(await scrollAndMeasure(page, 'up', 100, 6000));
   // Then Home, again and again, until the whole room is loaded: one page of 200 each time.
   const loadStarted = Date.now();
   await page.evaluate(
@@ -194,8 +130,8 @@ test('scrolling a 10,000-message room stays smooth', async () => {
   assert.ok(loaded.height > MESSAGES * 40, `the list spans all ${MESSAGES} messages (${loaded.height} px)`);
 
   // With all 10,000 loaded: scroll down steadily, then jump to random places (every frame all-new rows).
-  const steady = summarise(await scrollAndMeasure(page, 'down', 100, 4000));
-  const jumps = summarise(await scrollAndMeasure(page, 'jump', 0, 2000));
+  const steady = summariseFrames(await scrollAndMeasure(page, 'down', 100, 4000));
+  const jumps = summariseFrames(await scrollAndMeasure(page, 'jump', 0, 2000));
   await screenshot(page, 'long-history');
 
   await page.getByRole('button', { name: 'Latest messages' }).click();
