@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { FrameDecoder, type FrameSink } from '../../src-shared/framing';
 import { ClassicPacer } from './classic-pacer';
 import type { FlushScheduler } from './flush-scheduler';
+import { writeJoined } from './joined-write';
 import type { ResolvedOptions } from './options';
 import { RequestBudget } from './request-budget';
 import { sharedLine } from './responses';
@@ -35,6 +36,10 @@ export class Answer {
 
 /** Output queued for one connection: a line (or lines) of its own, a room line shared by every recipient, or an answer. */
 export type Chunk = string | Buffer | Answer;
+
+function isAnswer(chunk: Chunk): chunk is Answer {
+  return chunk instanceof Answer;
+}
 
 /** Why a connection's socket is not being read; any one holds it. */
 export const HOLD = {
@@ -219,20 +224,23 @@ export class Connection implements FrameSink {
   }
 
   /**
-   * One write(2) per flush: several chunks go out corked, as one writev. They are not joined into a copy: a
-   * stalled client's socket keeps what it cannot send yet, and the room lines among them are shared with every
-   * other recipient (measured here: joining cost no less CPU, and twice the memory with stalled clients).
+   * One write(2) per flush. Several chunks are joined into one Buffer (joined-write.ts) while the socket holds
+   * nothing: the kernel takes it at once. A socket that still holds output (a reader falling behind) gets
+   * them corked, as one writev, not a copy: the room lines among them are shared with every other recipient,
+   * and joined copies doubled the memory with stalled clients. Answers carry a callback, so they go corked.
    */
   flush(): void {
     const out = this.out;
     if (out === null || this.closed) return;
     this.out = null;
-    if (Array.isArray(out)) {
+    if (!Array.isArray(out)) {
+      this.write(out);
+    } else if (this.socket.writableLength === 0 && !out.some(isAnswer)) {
+      this.wrote(writeJoined(this.socket, out as (string | Buffer)[]));
+    } else {
       this.socket.cork();
       for (const chunk of out) this.write(chunk);
       this.socket.uncork();
-    } else {
-      this.write(out);
     }
     if (this.ending) this.socket.end();
     else this.checkUnsent();
