@@ -143,14 +143,15 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     clients: number,
     prepare?: (dataDir: string) => void,
   ): Promise<RunningServer> => {
+    const common = { core: serverCore, maxClients: clients, nice: results.machine.nice, tls: options.tls };
     const server =
       name === 'hearth'
         ? await startHearth(
             template as HearthTemplate,
-            { core: serverCore, maxClients: clients, hearthSync: options.hearthSync },
+            { ...common, hearthSync: options.hearthSync },
             prepare,
           )
-        : await startNgircd({ core: serverCore, maxClients: clients, nice: results.machine.nice });
+        : await startNgircd(common);
     results.labels[name] = server.label;
     return server;
   };
@@ -164,7 +165,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     let server: RunningServer | undefined;
     try {
       server = await start(name, clients, prepare);
-      return await body(server);
+      const result = await body(server);
+      if (server.tls && generator.cipher) results.labels[name] = `${server.label} over ${generator.cipher}`;
+      return result;
     } catch (error) {
       const note = `${name}: a scenario failed: ${(error as Error).message}`;
       results.notes.push(note);

@@ -7,10 +7,10 @@ import { Histogram } from './histogram';
 import { cpuTimeUs, machineCpu, pinToCore, rssKiB, setNiceness } from './proc-stats';
 import type {
   ClientCount,
-  ClientKind,
   ClientSpec,
   CollectResult,
   ConnectResult,
+  ConnectTarget,
   ProgressResult,
   SendResult,
   WorkerCommand,
@@ -18,6 +18,7 @@ import type {
 } from './worker-protocol';
 
 const DRAIN_QUIET_MS = 1500;
+const RSS_SAMPLE_MS = 100;
 const DRAIN_MAX_MS = 15_000;
 
 class WorkerHandle {
@@ -72,6 +73,8 @@ export interface Measurement {
   serverCpuUsPerDelivery: number;
   serverCores: number;
   serverRssKiB: number;
+  /** The server's largest RSS during the send and the drain, sampled every RSS_SAMPLE_MS. */
+  serverRssPeakKiB: number;
   generatorCores: number;
   generatorMaxLagMs: number;
   /** Cores' worth of CPU that processes other than the server and the generator's workers used meanwhile. */
@@ -87,6 +90,8 @@ export interface Measurement {
 export class LoadGenerator {
   private readonly placement = new Map<number, WorkerHandle>();
   private connectedCount = 0;
+  /** Over TLS: what the clients and the server last agreed on (protocol and cipher), for the report. */
+  cipher: string | undefined;
 
   private readonly cores = cpus().length;
 
@@ -98,6 +103,8 @@ export class LoadGenerator {
       const child = fork(entry, [], {
         execArgv: ['--import', 'tsx'],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        // Its own session, so its niceness reaches its autogroup (setNiceness); it exits when the IPC closes.
+        detached: true,
       });
       if (core !== undefined && child.pid) pinToCore(child.pid, core);
       return new WorkerHandle(child);
@@ -113,12 +120,7 @@ export class LoadGenerator {
   }
 
   /** Logs the clients in, spread round-robin over the workers, a bounded number in flight per worker. */
-  async connect(
-    kind: ClientKind,
-    port: number,
-    clients: ClientSpec[],
-    concurrency = 64,
-  ): Promise<ConnectResult> {
+  async connect(target: ConnectTarget, clients: ClientSpec[], concurrency = 64): Promise<ConnectResult> {
     const shares = this.workers.map(() => [] as ClientSpec[]);
     clients.forEach((spec, i) => {
       const w = i % this.workers.length;
@@ -127,14 +129,16 @@ export class LoadGenerator {
     });
     const results = await Promise.all(
       this.workers.map((w, i) =>
-        w.call<ConnectResult>({ cmd: 'connect', kind, port, clients: shares[i] ?? [], concurrency }),
+        w.call<ConnectResult>({ cmd: 'connect', target, clients: shares[i] ?? [], concurrency }),
       ),
     );
     this.connectedCount = results.reduce((a, r) => a + r.connected, 0);
+    this.cipher = results.find((r) => r.cipher)?.cipher ?? this.cipher;
     return {
       connected: this.connectedCount,
       failed: results.reduce((a, r) => a + r.failed, 0),
       firstError: results.find((r) => r.firstError)?.firstError,
+      cipher: results.find((r) => r.cipher)?.cipher,
     };
   }
 
@@ -164,6 +168,13 @@ export class LoadGenerator {
     const cpuBefore = cpuTimeUs(serverPid);
     const machineBefore = machineCpu();
     const started = process.hrtime.bigint();
+    let serverRssPeakKiB = rssKiB(serverPid);
+    const sampler = setInterval(() => {
+      serverRssPeakKiB = Math.max(serverRssPeakKiB, rssKiB(serverPid));
+    }, RSS_SAMPLE_MS);
+    // Every worker counts before any sends: a worker told to start while another was still being told to
+    // count missed the first deliveries to its clients (100 of 200 clients × a few messages: "lost" 300).
+    await Promise.all(this.workers.map((w) => w.call({ cmd: 'count' })));
     const sends = await Promise.all(
       this.workers.map((w) =>
         w.call<SendResult>({
@@ -176,7 +187,7 @@ export class LoadGenerator {
     );
     const sent = sends.reduce((a, s) => a + s.sent, 0);
     const expectedOf = (refused: number) => (sent - refused) * ((audience ?? receivers) - 1);
-    const drainMs = await this.drain(expectedOf);
+    const drainMs = await this.drain(expectedOf).finally(() => clearInterval(sampler));
     const collected = await Promise.all(this.workers.map((w) => w.call<CollectResult>({ cmd: 'collect' })));
     const refused = collected.reduce((a, c) => a + c.refused, 0);
     const expected = expectedOf(refused);
@@ -212,6 +223,7 @@ export class LoadGenerator {
       serverCpuUsPerDelivery: received > 0 ? serverCpuUs / received : 0,
       serverCores: serverCpuUs / wallUs,
       serverRssKiB: rssKiB(serverPid),
+      serverRssPeakKiB,
       generatorCores,
       generatorMaxLagMs,
       otherCores: Math.max(0, machineBusyUs - serverCpuUs - generatorCpuUs) / wallUs,

@@ -6,6 +6,7 @@
 // Over its IPC channel the coordinator can ask how late its event loop ran since it last asked, ask for a full garbage collection (so idle-memory figures are not
 // login garbage V8 has not collected yet) and, with a profile file, start the V8 CPU profiler; stopping then
 // writes the profile, which so covers the steady state the coordinator chose, not start-up and logins.
+// With HEARTH_BENCH_TLS=1 (`npm run bench -- --tls`) the room speaks TLS with its own self-signed certificate.
 // With HEARTH_BENCH_FILES=1 (the files scenario), the room speaks TLS, as a real one does, since the scenario
 // measures file transfers over TLS against a plain TLS copy; and the file limits are lifted so one account
 // can upload a 1 GiB file several times in a run.
@@ -24,14 +25,15 @@ if (!portArg || !dataDir || (sync !== 'default' && sync !== 'full' && sync !== '
 
 const GIB = 1024 ** 3;
 const files = process.env.HEARTH_BENCH_FILES === '1';
+const tls = files || process.env.HEARTH_BENCH_TLS === '1';
 
 const server = createChatServer({
   host: '127.0.0.1',
   port: Number(portArg),
   dataDir,
   allowGuests: false,
-  // Issue 4's targets are for plaintext: TLS off, as the option allows for tests and benchmarks on loopback.
-  tls: files,
+  // Plaintext unless the run asks for TLS (`--tls`, the shipped path) or measures files (always TLS).
+  tls,
   ...(files ? { maxFileBytes: 2 * GIB, fileQuotaBytes: 64 * GIB, fileBudgetBytes: 64 * GIB } : {}),
   requestRate: 0,
   // Every simulated client logs in from 127.0.0.1 at once; logins in flight count toward the per-address
@@ -103,6 +105,8 @@ const stop = () => {
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+// It runs in a session of its own (see bench/servers/process.ts): when the benchmark goes, so does it.
+process.on('disconnect', stop);
 
 server.listen().catch((error: Error) => {
   console.error(`hearth bench server failed to start: ${error.message}`);

@@ -35,12 +35,14 @@ export interface BenchOptions {
   hearthSync: HearthSync;
   /** Niceness of the server and generator processes (negative = ahead of other work on the machine). */
   nice: number;
+  /** The chat scenarios over TLS (both servers' own TLS), instead of plaintext. */
+  tls: boolean;
   /** Also write the raw results as JSON here. */
   jsonOut?: string;
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SCENARIOS.join(',')}] [--servers=hearth,ngircd]
-  [--duration=<s>] [--workers=<n>] [--idle=<connections>] [--history=<messages>] [--rooms=<rooms>] [--profile]
+  [--tls] [--duration=<s>] [--workers=<n>] [--idle=<connections>] [--history=<messages>] [--rooms=<rooms>] [--profile]
   [--write | --no-write] [--json=<file>] [--hearth-sync=default|full|normal] [--nice=<-20..19>]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -64,6 +66,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     'no-write',
     'json',
     'hearth-sync',
+    'tls',
     'help',
   ];
   for (const key of flags.keys())
@@ -98,6 +101,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rooms: parseRooms(number('rooms', 100)),
     writeDoc: flags.has('write') || (!quick && !flags.has('no-write') && !flags.has('only')),
     profile: flags.has('profile'),
+    tls: flags.has('tls'),
     jsonOut: flags.get('json'),
     hearthSync: parseSync(flags.get('hearth-sync')),
     nice: parseNice(flags.get('nice'), quick ? 0 : -20),

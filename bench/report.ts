@@ -237,6 +237,7 @@ export function commandLine(r: BenchResults): string {
     o.scenarios.includes('rooms') ? `--rooms=${o.rooms}` : '',
     o.hearthSync === 'default' ? '' : `--hearth-sync=${o.hearthSync}`,
     o.profile ? '--profile' : '',
+    o.tls ? '--tls' : '',
   ].filter(Boolean);
   return `npm run bench -- ${flags.join(' ')}`;
 }
@@ -261,7 +262,9 @@ export function markdown(r: BenchResults): string {
   lines.push(
     `Servers: ${Object.entries(r.labels)
       .map(([k, v]) => `${k} = ${v}`)
-      .join(', ')}. Hearth's SQLite: ${SYNC_TEXT[r.options.hearthSync]}.`,
+      .join(
+        ', ',
+      )}${r.options.tls ? " (every chat scenario over TLS: each server's own, with a self-signed P-256 certificate)" : ' (plaintext)'}. Hearth's SQLite: ${SYNC_TEXT[r.options.hearthSync]}.`,
   );
   lines.push('');
   lines.push('| scenario | Hearth | ngIRCd | Hearth ÷ ngIRCd |');
@@ -281,12 +284,12 @@ export function markdown(r: BenchResults): string {
     lines.push(`Saturation steps, ${name}:`);
     lines.push('');
     lines.push(
-      '| msg/s per sender | deliveries/s | p50 / p99 ms | lost | server CPU | µs/delivery | CPU-bound projection | generator CPU | other processes, steal |',
+      '| msg/s per sender | deliveries/s | p50 / p99 ms | lost | server CPU | µs/delivery | CPU-bound projection | server RSS peak | generator CPU | other processes, steal |',
     );
-    lines.push('|---|---|---|---|---|---|---|---|---|');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const x of s.steps) {
       lines.push(
-        `| ${x.ratePerSender} | ${int(x.deliveriesPerS)} | ${ms(x.latency.quantile(0.5))} / ${ms(x.latency.quantile(0.99))} | ${int(x.lost)}${x.closed ? ` (${x.closed} closed)` : ''} | ${(x.serverCores * 100).toFixed(0)}% | ${x.serverCpuUsPerDelivery.toFixed(2)} | ${int(projectedCapacity(x))}/s | ${(x.generatorCores * 100).toFixed(0)}%${x.generatorLimited ? ' (limit)' : ''} | ${(x.otherCores * 100).toFixed(0)}%, ${x.stealPercent.toFixed(0)}% |`,
+        `| ${x.ratePerSender} | ${int(x.deliveriesPerS)} | ${ms(x.latency.quantile(0.5))} / ${ms(x.latency.quantile(0.99))} | ${int(x.lost)}${x.closed ? ` (${x.closed} closed)` : ''} | ${(x.serverCores * 100).toFixed(0)}% | ${x.serverCpuUsPerDelivery.toFixed(2)} | ${int(projectedCapacity(x))}/s | ${int(x.serverRssPeakKiB / 1024)} MiB | ${(x.generatorCores * 100).toFixed(0)}%${x.generatorLimited ? ' (limit)' : ''} | ${(x.otherCores * 100).toFixed(0)}%, ${x.stealPercent.toFixed(0)}% |`,
       );
     }
     lines.push('');

@@ -2,6 +2,13 @@
 // Every command carries an id; the worker answers each with a reply carrying the same id.
 export type ClientKind = 'hearth' | 'irc';
 
+/** Where clients connect: the protocol they speak, the port, and whether it speaks TLS. */
+export interface ConnectTarget {
+  kind: ClientKind;
+  port: number;
+  tls: boolean;
+}
+
 export interface ClientSpec {
   /** Unique across the whole run; stamped into every payload so receivers can skip their own sends. */
   id: number;
@@ -12,7 +19,9 @@ export interface ClientSpec {
 }
 
 export type WorkerCommand =
-  | { cmd: 'connect'; kind: ClientKind; port: number; clients: ClientSpec[]; concurrency: number }
+  | { cmd: 'connect'; target: ConnectTarget; clients: ClientSpec[]; concurrency: number }
+  /** Start counting deliveries: every worker counts before any sends, or the first deliveries go uncounted. */
+  | { cmd: 'count' }
   | { cmd: 'start'; senders: number[]; ratePerSender: number; durationMs: number }
   | { cmd: 'stall'; ids: number[]; probeEveryMs: number }
   | { cmd: 'poll' }
@@ -31,6 +40,8 @@ export interface ConnectResult {
   connected: number;
   failed: number;
   firstError?: string;
+  /** Over TLS: the protocol and cipher the last client and the server agreed on. */
+  cipher?: string;
 }
 
 export interface SendResult {

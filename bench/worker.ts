@@ -11,6 +11,7 @@ import type {
   ClientSpec,
   CollectResult,
   ConnectResult,
+  ConnectTarget,
   SendResult,
   WorkerCommand,
   WorkerReply,
@@ -37,22 +38,23 @@ function makeConnection(kind: ClientKind, spec: ClientSpec, attempt: number): Be
 const ATTEMPTS = 2;
 
 async function connectAll(
-  kind: ClientKind,
-  port: number,
+  { kind, port, tls }: ConnectTarget,
   clients: ClientSpec[],
   concurrency: number,
 ): Promise<ConnectResult> {
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
+  let cipher: string | undefined;
   const lane = async () => {
     while (next < clients.length) {
       const spec = clients[next++] as ClientSpec;
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const connection = makeConnection(kind, spec, attempt);
         try {
-          await connection.open(port);
+          await connection.open(port, tls);
           connections.set(spec.id, connection);
+          cipher = connection.cipher;
           break;
         } catch (error) {
           if (attempt === ATTEMPTS - 1) {
@@ -64,7 +66,7 @@ async function connectAll(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-  return { connected: connections.size, failed, firstError };
+  return { connected: connections.size, failed, firstError, cipher };
 }
 
 /**
@@ -119,8 +121,8 @@ function collect(): CollectResult {
 async function handle(command: WorkerCommand): Promise<unknown> {
   switch (command.cmd) {
     case 'connect':
-      return connectAll(command.kind, command.port, command.clients, command.concurrency);
-    case 'start':
+      return connectAll(command.target, command.clients, command.concurrency);
+    case 'count':
       tally.reset();
       for (const c of connections.values()) {
         c.received = 0;
@@ -129,6 +131,8 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       tally.counting = true;
       windowStartCpu = process.cpuUsage();
       windowStartUs = nowUs();
+      return { counting: true };
+    case 'start':
       return sendOnSchedule(command.senders, command.ratePerSender, command.durationMs);
     case 'stall':
       for (const id of command.ids) connections.get(id)?.stall(command.probeEveryMs);

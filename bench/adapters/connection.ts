@@ -1,12 +1,18 @@
 // One load-generator client: a raw TCP socket that logs in (protocol-specific handshake), then counts every
 // stamped payload it receives with no per-line parsing. Subclasses say how to log in and how to frame a send.
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { MARKER, makePayload, nowUs, readDigits, SENDER_LEN, STAMP_BYTES, TIME_LEN } from '../payload';
 import type { Tally } from './tally';
 
 const MARKER_BYTES = Buffer.from(MARKER, 'latin1');
 const MARKER_FIRST = MARKER_BYTES[0];
 const HANDSHAKE_TIMEOUT_MS = 20_000;
+/**
+ * Clients connect from 127.0.0.1 to 127.0.0.8 in turn: 10,000 connections to one port from one address
+ * would use a third of the ephemeral ports, and other processes on this machine need some too.
+ */
+const SOURCE_ADDRESSES = 8;
 /**
  * One receive buffer for every socket of this worker (reads are handled synchronously, one at a time), so
  * a read allocates nothing: at tens of thousands of reads a second that is most of the generator's cost.
@@ -46,7 +52,8 @@ export abstract class BenchConnection {
   /** Protocol chores on an incoming chunk once logged in (answering PINGs, noticing error responses). */
   protected abstract inspect(chunk: Buffer): void;
 
-  open(port: number): Promise<void> {
+  /** Over TLS (`tls`), the certificate is not checked: both servers use a self-signed one on loopback. */
+  open(port: number, tls = false): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => this.settle?.(new Error(`handshake timed out after ${HANDSHAKE_TIMEOUT_MS} ms`)),
@@ -60,10 +67,12 @@ export abstract class BenchConnection {
           reject(error);
         } else resolve();
       };
-      const socket = connect({
+      const options = {
         host: '127.0.0.1',
         port,
+        localAddress: `127.0.0.${1 + (this.id % SOURCE_ADDRESSES)}`,
         noDelay: true,
+        rejectUnauthorized: false,
         onread: {
           buffer: READ_BUFFER,
           callback: (bytes: number, buf: Uint8Array) => {
@@ -73,9 +82,10 @@ export abstract class BenchConnection {
             return true;
           },
         },
-      });
+      };
+      const socket = tls ? connectTls(options) : connect(options);
       this.socket = socket;
-      socket.on('connect', () => socket.write(this.greeting()));
+      socket.on(tls ? 'secureConnect' : 'connect', () => socket.write(this.greeting()));
       socket.on('error', (error) => this.settle?.(error));
       socket.on('close', () => {
         this.settle?.(new Error('connection closed during handshake'));
@@ -107,6 +117,13 @@ export abstract class BenchConnection {
     this.stalledAtUs = nowUs();
     socket.pause();
     this.probeTimer = setInterval(() => socket.write(this.probe()), probeEveryMs);
+  }
+
+  /** The TLS protocol and cipher agreed on, as `TLSv1.3 TLS_AES_256_GCM_SHA384`; undefined for plain TCP. */
+  get cipher(): string | undefined {
+    const socket = this.socket as (Socket & Partial<TLSSocket>) | undefined;
+    const cipher = socket?.getCipher?.();
+    return cipher ? `${socket?.getProtocol?.()} ${cipher.name}` : undefined;
   }
 
   write(data: string): void {

@@ -17,7 +17,7 @@ export async function joinRoom(
   clients: number,
 ): Promise<number[]> {
   const specs = server.clients(0, clients);
-  const result = await generator.connect(server.kind, server.port, specs);
+  const result = await generator.connect(server, specs);
   if (result.failed > 0) {
     throw new Error(
       `${result.failed} of ${clients} ${server.name} clients could not log in: ${result.firstError}`,

@@ -69,7 +69,7 @@ export async function runIdle(
       }
     }
     const from = last?.connections ?? 0;
-    const result = await generator.connect(server.kind, server.port, server.clients(from, size - from));
+    const result = await generator.connect(server, server.clients(from, size - from));
     failed += result.failed;
     firstError ??= result.firstError;
     const connectSeconds = (Date.now() - started) / 1000;

@@ -116,8 +116,7 @@ export async function runRooms(
     .map((spec, i) => ({ ...spec, room: roomName(server, Math.floor(i / plan.members)) }));
   const started = Date.now();
   const result = await generator.connect(
-    server.kind,
-    server.port,
+    server,
     specs,
     server.kind === 'irc' ? IRC_CONNECTS_PER_WORKER : undefined,
   );

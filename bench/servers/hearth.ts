@@ -53,7 +53,11 @@ export async function startHearth(
     options.hearthSync ?? 'default',
   ];
   if (options.cpuProfileFile) args.push(options.cpuProfileFile);
-  const env = options.files ? { ...process.env, HEARTH_BENCH_FILES: '1' } : process.env;
+  const env = {
+    ...process.env,
+    ...(options.files ? { HEARTH_BENCH_FILES: '1' } : {}),
+    ...(options.tls ? { HEARTH_BENCH_TLS: '1' } : {}),
+  };
   const child = spawnPinned(process.execPath, args, join(dir, 'server.log'), options.core, {
     ipc: true,
     env,
@@ -81,6 +85,7 @@ export async function startHearth(
     label: 'Hearth (Node 20)',
     kind: 'hearth',
     port,
+    tls: options.files === true || options.tls === true,
     pid: child.pid as number,
     dataDir,
     clients: (from, count) =>

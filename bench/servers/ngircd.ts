@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { setNiceness } from '../proc-stats';
 import { freePort, spawnPinned, stopProcess, waitForPort } from './process';
 import type { RunningServer, ServerOptions } from './types';
@@ -21,12 +22,24 @@ export function ngircdVersion(): string | undefined {
   return /ngIRCd \d+(\.\d+)*/.exec(res.stdout)?.[0] ?? 'ngIRCd';
 }
 
-export function ngircdConfig(port: number, dir: string): string {
+/**
+ * `tls`: the clients' port speaks TLS (ngIRCd's own, GnuTLS in Debian's build, with a self-signed P-256
+ * certificate like Hearth's), and the plaintext port is another one nobody uses.
+ */
+export function ngircdConfig(port: number, dir: string, tls?: { plainPort: number }): string {
+  const ssl = tls
+    ? `
+[SSL]
+CertFile = ${join(dir, 'cert.pem')}
+KeyFile = ${join(dir, 'key.pem')}
+Ports = ${port}
+`
+    : '';
   return `[Global]
 Name = bench.hearth.invalid
 Info = Hearth benchmark peer
 Listen = 127.0.0.1
-Ports = ${port}
+Ports = ${tls ? tls.plainPort : port}
 PidFile = ${join(dir, 'ngircd.pid')}
 MotdPhrase = bench
 
@@ -47,7 +60,18 @@ Password = ${IRC_OPER_PASSWORD}
 DNS = no
 Ident = no
 PAM = no
-`;
+${ssl}`;
+}
+
+/** A self-signed P-256 certificate for ngIRCd's TLS port, made as the room makes its own (certificate.ts). */
+async function writeCertificate(dir: string): Promise<void> {
+  const pems = await generate([{ name: 'commonName', value: 'ngIRCd bench' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+  });
+  writeFileSync(join(dir, 'cert.pem'), pems.cert, { mode: 0o600 });
+  writeFileSync(join(dir, 'key.pem'), pems.private, { mode: 0o600 });
 }
 
 export async function startNgircd(options: ServerOptions): Promise<RunningServer> {
@@ -56,7 +80,8 @@ export async function startNgircd(options: ServerOptions): Promise<RunningServer
   const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-ngircd-'));
   const port = await freePort();
   const conf = join(dir, 'ngircd.conf');
-  writeFileSync(conf, ngircdConfig(port, dir));
+  if (options.tls) await writeCertificate(dir);
+  writeFileSync(conf, ngircdConfig(port, dir, options.tls ? { plainPort: await freePort() } : undefined));
   const child = spawnPinned(NGIRCD, ['-n', '-f', conf], join(dir, 'ngircd.log'), options.core);
   try {
     await waitForPort(port, child, 10_000);
@@ -70,6 +95,7 @@ export async function startNgircd(options: ServerOptions): Promise<RunningServer
     label,
     kind: 'irc',
     port,
+    tls: options.tls === true,
     pid: child.pid as number,
     clients: (from, count) =>
       Array.from({ length: count }, (_, i) => ({

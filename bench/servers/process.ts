@@ -16,7 +16,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns command; with a core and taskset, via `taskset -c core`, which execs, so the pid stays the server's. */
+/** Servers still running, stopped if the benchmark itself is stopped (they do not share its session). */
+const running = new Set<ChildProcess>();
+const stopAll = () => {
+  for (const child of running) child.kill('SIGKILL');
+};
+process.once('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
+/**
+ * Spawns command; with a core and taskset, via `taskset -c core`, which execs, so the pid stays the server's.
+ * In a session of its own, so that its niceness can reach its autogroup (see setNiceness).
+ */
 export function spawnPinned(
   command: string,
   args: string[],
@@ -31,8 +47,11 @@ export function spawnPinned(
   const child = spawn(pinned ? 'taskset' : command, pinned ? ['-c', String(core), command, ...args] : args, {
     stdio,
     env: extra.env ?? process.env,
+    detached: true,
   });
   closeSync(log);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return child;
 }
 

@@ -10,6 +10,8 @@ export interface RunningServer {
   label: string;
   kind: ClientKind;
   port: number;
+  /** The port speaks TLS (self-signed certificate; clients do not check it). */
+  tls: boolean;
   pid: number;
   /** Bench clients this server can log in, ids from..from+count-1 (accounts exist beforehand where needed). */
   clients(from: number, count: number): ClientSpec[];
@@ -40,4 +42,6 @@ export interface ServerOptions {
   hearthSync?: HearthSync;
   /** Hearth only: TLS on and the file limits lifted, for the files scenario (see bench/hearth-server.ts). */
   files?: boolean;
+  /** Serve the chat over TLS (`npm run bench -- --tls`). */
+  tls?: boolean;
 }
