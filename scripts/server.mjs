@@ -64,5 +64,16 @@ async function rebuild() {
   writeInPlace(buildFile, JSON.stringify({ startedAt, inputs: Object.keys(result.metafile.inputs) }));
 }
 
-if (!isCurrent()) await rebuild();
+if (!isCurrent()) {
+  try {
+    await rebuild();
+  } catch (error) {
+    // A room run as a service user (docs/cluster.md) may not be allowed to write into the checkout.
+    console.error(
+      `npm run server: could not build the room into ${outdir} (${error.message}).\n` +
+        'Run `npm run server -- --help` once as a user who may write there, after every update of the code.',
+    );
+    process.exit(1);
+  }
+}
 createRequire(import.meta.url)(entry);
