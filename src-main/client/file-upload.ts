@@ -93,6 +93,9 @@ async function sendFrom(
     socket.destroy();
     return fail('not_found', `The file could not be read: ${(error as Error).message}`);
   }
+  // The room's verdict came while the last bytes were still leaving (and it may have closed the link since):
+  // the verdict decides.
+  if (stop) return OK;
   if (done !== file.size) {
     // Shorter than when it was hashed: the room would wait for bytes that never come.
     socket.destroy();

@@ -1,7 +1,7 @@
 // Receiving one upload on a transfer connection (docs/protocol.md § Files): the bytes the room already has
 // are hashed again from disk, `file_ready` tells the client where to go on from, then every byte is hashed
 // as it arrives and appended to the partial file, with the socket paused whenever the disk falls behind (so
-// a fast sender never grows the room's memory). The last byte decides: the digest matches and the partial
+// a fast sender never grows the room's memory) and the file datasynced in steps as it grows (writeback.ts). The last byte decides: the digest matches and the partial
 // file becomes the stored file, or it does not and the upload is thrown away. A connection that drops
 // keeps what it sent for a resume; a file larger than announced is refused.
 import { createHash, type Hash } from 'node:crypto';
@@ -12,6 +12,7 @@ import { errorLine } from '../responses';
 import type { UploadRecord } from '../store/file-table';
 import { PRIVATE_FILE } from './blob-store';
 import { type Transfers, transferLine } from './transfers';
+import { PacedWriteback } from './writeback';
 
 /**
  * What an upload may hold in memory before its socket is paused. fs.WriteStream's default (16 KiB) is about
@@ -52,9 +53,18 @@ export async function receiveUpload(
     ctx.log(`upload ${upload.id}: writing failed: ${error.message}`);
     socket.end(errorLine('server_error', 'the room could not store the file', re));
   });
-  socket.on('close', () => out.end());
-  out.on('drain', () => socket.resume());
-  receive(ctx, transfers, socket, upload, { hash, out, left: upload.size - have }, re);
+  const writeback = new PacedWriteback(blobs.partialPath(upload.id), () => resume());
+  const state: Receiving = { hash, out, left: upload.size - have, writeback };
+  // Reading goes on once the write stream has room and the disk is not too far behind; never after the end.
+  const resume = () => {
+    if (state.left > 0 && !out.writableNeedDrain && !writeback.behind) socket.resume();
+  };
+  socket.on('close', () => {
+    out.end();
+    void writeback.close();
+  });
+  out.on('drain', resume);
+  receive(ctx, transfers, socket, upload, state, re);
   socket.resume();
 }
 
@@ -63,6 +73,7 @@ interface Receiving {
   out: WriteStream;
   /** Bytes still to come. */
   left: number;
+  writeback: PacedWriteback;
 }
 
 function receive(
@@ -89,10 +100,14 @@ function receive(
     }
     state.left -= chunk.length;
     state.hash.update(chunk);
-    if (!state.out.write(chunk)) socket.pause();
+    const room = state.out.write(chunk);
+    state.writeback.wrote(chunk.length);
+    if (!room || state.writeback.behind) socket.pause();
     if (state.left === 0) {
       socket.pause();
-      state.out.end(() => void finish(ctx, transfers, socket, upload, state.hash, re));
+      state.out.end(
+        () => void state.writeback.close().then(() => finish(ctx, transfers, socket, upload, state.hash, re)),
+      );
     }
   });
 }
