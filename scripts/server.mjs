@@ -4,11 +4,13 @@
 // newer than it or gone; then this process runs it, with the command line as it is.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { bundleOptions, packagesExternal, ROOM_ENTRIES } from './node-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const outdir = join(root, 'dist-server');
+// HEARTH_SERVER_BUILD_DIR (inside the checkout, so the bundle finds node_modules) lets a test build its own
+// without touching the one a person's `npm run server` uses.
+const outdir = resolve(root, process.env.HEARTH_SERVER_BUILD_DIR ?? 'dist-server');
 const entry = join(outdir, 'src-main', 'server', 'headless.js');
 /**
  * {startedAt, inputs}: when the last build began and the files it read, as esbuild's metafile names them

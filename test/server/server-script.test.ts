@@ -2,7 +2,7 @@
 // when a file it was built from changed, and otherwise reused as it is; the room it runs serves clients.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { RawClient } from '../helpers/raw-client';
@@ -10,19 +10,25 @@ import { makeDataDir } from '../helpers/server';
 
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'server.mjs');
-const BUNDLE = join(ROOT, 'dist-server', 'src-main', 'server', 'headless.js');
-const BUILD_RECORD = join(ROOT, 'dist-server', 'build.json');
+// Its own build directory, so the dist-server/ of a person's `npm run server` (and of the start-up smoke
+// run, test/bench/startup.test.ts) is left alone.
+mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+const BUILD_DIR = mkdtempSync(join(ROOT, 'test-artifacts', 'server-script-'));
+const BUNDLE = join(BUILD_DIR, 'src-main', 'server', 'headless.js');
+const BUILD_RECORD = join(BUILD_DIR, 'build.json');
 
 /** Rooms still running, killed when a test fails midway, so a failure never leaves one holding the run. */
 const running = new Set<ChildProcess>();
 after(() => {
   for (const child of running) child.kill('SIGKILL');
+  rmSync(BUILD_DIR, { recursive: true, force: true });
 });
 
 /** Runs the script until the room listens; returns its port and a stop that waits for the exit. */
 async function startRoom(dataDir: string): Promise<{ port: number; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, [SCRIPT, '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
     cwd: ROOT,
+    env: { ...process.env, HEARTH_SERVER_BUILD_DIR: BUILD_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -56,7 +62,6 @@ test('npm run server builds its bundle once, reuses it, and builds again after a
 }, async () => {
   const dataDir = makeDataDir();
   try {
-    rmSync(join(ROOT, 'dist-server'), { recursive: true, force: true });
     const first = await startRoom(dataDir);
     const client = await RawClient.connect(first.port);
     const answer = await client.ask('login', 'guest');
