@@ -21,7 +21,7 @@ import type { ChatConnection } from '../client/connection';
 import { FileOutbox, type FileOutboxOptions, type QueuedFile } from '../client/file-outbox';
 import { JsonOutboxStore } from '../client/file-outbox-store';
 import type { TypedEmitter } from '../client/typed-emitter';
-import { describeAttached, stageCopy } from './file-attach';
+import { describeAttached, stageCopy, sweepStagedCopies } from './file-attach';
 import { attachInput, fileMessageInput, transferIdInput } from './file-inputs';
 import { FileSaving, type SaveHooks } from './file-saving';
 import { guardedCall } from './guarded-call';
@@ -94,6 +94,7 @@ export class FileService implements FilesInvoke {
   readonly loadImage = this.guarded('loadImage', fileMessageInput, (id) => this.saving.image(id));
 
   constructor(private readonly parts: FileServiceParts) {
+    void sweepStagedCopies(join(parts.dataDir, 'outgoing'), join(parts.dataDir, 'outbox')).catch(() => {});
     this.saving = new FileSaving({
       link: parts.link,
       held: parts.held,
