@@ -28,6 +28,8 @@ export class LoginThrottle {
   private readonly waiting = new Map<string, Array<() => void>>();
   private readonly forgetAfterMs: number;
   private readonly maxEntries: number;
+  /** Told of each failure and success here, to share them (a cluster node's, cluster/shared-throttles.ts). */
+  onOutcome: ((key: string, failed: boolean) => void) | null = null;
 
   constructor(private readonly options: ThrottleOptions) {
     this.forgetAfterMs = options.forgetAfterMs ?? 60 * 60_000;
@@ -93,23 +95,36 @@ export class LoginThrottle {
   }
 
   fail(key: string, now: number): void {
+    this.failedElsewhere(key, now);
+    this.onOutcome?.(key, true);
+  }
+
+  /** A failure another node reported: counted as one here; the wait it imposes from now on. */
+  failedElsewhere(key: string, now: number): number {
     const entry = this.touch(key, now);
     entry.failures++;
     const delay = this.delayAfter(entry.failures);
     entry.until = delay > 0 ? now + delay : 0;
+    return delay;
   }
 
   /** The right password: its failures are forgiven (attempts still in flight keep counting until settled). */
   succeed(key: string): void {
+    if (this.succeededElsewhere(key)) this.onOutcome?.(key, false);
+  }
+
+  /** The right password, on another node; false when there was nothing to forgive. */
+  succeededElsewhere(key: string): boolean {
     const entry = this.entries.get(key);
-    if (!entry) return;
+    if (!entry) return false;
     if (entry.inFlight === 0) {
       this.entries.delete(key);
-      return;
+      return true;
     }
     entry.failures = 0;
     entry.until = 0;
     this.nudge(key, Date.now());
+    return true;
   }
 
   /** The wait imposed after this many failures. */

@@ -1,9 +1,11 @@
 // Friends, blocks, rooms, memberships and account deletion shared by three Hearth nodes on one PostgreSQL
 // (docs/cluster.md § Shared state): people on different nodes befriend, send direct messages, make and join
-// a room, talk in it and page its history; a block and a deletion on one node hold on the others.
+// a room, talk in it and page its history; a block and a deletion on one node hold on the others; failed
+// logins on one node slow the next attempt on another.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clusterMode } from '../../src-main/server/cluster/cluster-mode';
+import { waitFor } from '../client/support';
 import { loginUser, RawClient, type Received } from '../helpers/raw-client';
 import { createRoom, type RoomView } from '../helpers/rooms';
 import { startServer, type TestServer } from '../helpers/server';
@@ -18,7 +20,10 @@ before(async () => {
   if (missing) return;
   pg = await startPostgres();
   const url = await pg.createDatabase('shared');
-  for (const node of ['a', 'b', 'c']) nodes.push(await startServer(clusterMode({ url, node, pollMs: 50 })));
+  // Two free failed logins per account, then a minute's wait (the shared throttle test); none per address.
+  const throttle = { loginFreeFailures: 2, loginBaseDelayMs: 60_000, loginFreeFailuresPerAddress: 1000 };
+  for (const node of ['a', 'b', 'c'])
+    nodes.push(await startServer({ ...clusterMode({ url, node, pollMs: 50 }), ...throttle }));
 });
 after(async () => {
   for (const node of nodes) await node.dispose();
@@ -181,4 +186,24 @@ test('presence: a friend on another node shows online, goes offline when they lo
   const returned = await gil.waitFor((r) => r.response === 'presence');
   assert.deepEqual(returned.content, { username: 'hal', online: true });
   await Promise.all([gil.close(), back.close()]);
+});
+
+test('failed logins on one node slow the next attempt on another: the login throttle is shared', {
+  skip: missing ?? false,
+}, async () => {
+  await (await loginUser(port(0), 'kit')).close();
+  const guesser = await RawClient.connect(port(0));
+  for (let i = 0; i < 3; i++) {
+    const answer = await guesser.ask('login', { username: 'kit', password: 'a wrong guess' });
+    assert.equal(answer.code, 'bad_credentials', JSON.stringify(answer));
+  }
+  await waitFor('node b counted the failures', () =>
+    (nodes[1] as TestServer).logs.some((line) =>
+      line.includes('login throttle: account "kit" waits 60000 ms'),
+    ),
+  );
+  const elsewhere = await RawClient.connect(port(1));
+  const answer = await elsewhere.ask('login', { username: 'kit', password: 'correct horse' });
+  assert.equal(answer.code, 'throttled', JSON.stringify(answer));
+  await Promise.all([guesser.close(), elsewhere.close()]);
 });

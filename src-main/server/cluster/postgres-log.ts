@@ -22,6 +22,7 @@ import {
 } from './replicated-store';
 import { RoomIds } from './room-ids';
 import { LOG_CHANNEL, migrate } from './schema';
+import { SharedThrottles, THROTTLE_CHANNEL } from './shared-throttles';
 
 export interface ClusterOptions extends PresenceTiming {
   /** postgres://… */
@@ -166,6 +167,7 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
         .then(({ rows }) => follower.advanceTo(Number(rows[0]?.last_id ?? 0)))
         .catch((error: Error) => log(`error reading the shared log head: ${error.message}`));
     const presence = new PresenceRows(pool, options.node, options, log);
+    let throttles: SharedThrottles | null = null;
     const onHead = (payload: string) => {
       const head = Number(payload);
       if (Number.isSafeInteger(head)) follower.advanceTo(head);
@@ -176,7 +178,11 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
     };
     const listener = new Listener(
       options.url,
-      { [LOG_CHANNEL]: onHead, [PRESENCE_CHANNEL]: (payload) => presence.notified(payload) },
+      {
+        [LOG_CHANNEL]: onHead,
+        [PRESENCE_CHANNEL]: (payload) => presence.notified(payload),
+        [THROTTLE_CHANNEL]: (payload) => throttles?.notified(payload),
+      },
       reconnected,
       log,
     );
@@ -242,6 +248,7 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
       attach(context) {
         ctx = context;
         presence.attach(context);
+        throttles = new SharedThrottles(pool, options.node, context.throttles, log);
       },
       async close() {
         closed = true;
