@@ -86,7 +86,10 @@ export const MessageBody = memo(function MessageBody({
   const pattern = useMemo(() => (mentioned ? mentionPattern(mentioned) : null), [mentioned]);
   return (
     <Mention.Provider value={pattern}>
-      <div className="bubble-text">{renderNodes(nodes)}</div>
+      {/* What people wrote keeps its own direction: English in an Arabic window still reads left to right. */}
+      <div className="bubble-text" dir="auto">
+        {renderNodes(nodes)}
+      </div>
     </Mention.Provider>
   );
 });
