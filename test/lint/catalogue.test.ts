@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { ARABIC } from '../../src-renderer/i18n/ar';
 import { AREAS, ENGLISH } from '../../src-renderer/i18n/catalogue';
 import { ROOT, sourceFiles } from './source-files';
@@ -17,6 +18,24 @@ function keysNamed(source: string): string[] {
   const areas = Object.keys(AREAS).join('|');
   const literal = new RegExp(`(['"\`])((?:${areas})\\.[A-Za-z0-9.]+)\\1`, 'g');
   return [...source.matchAll(literal)].map((found) => found[2] ?? '');
+}
+
+/** The names of a parsed message's arguments, sorted, each once (plural and select branches included). */
+function argumentNames(elements: readonly MessageFormatElement[]): string[] {
+  const names = new Set<string>();
+  const walk = (list: readonly MessageFormatElement[]) => {
+    for (const element of list) {
+      if (element.type !== TYPE.literal && element.type !== TYPE.pound && element.type !== TYPE.tag) {
+        names.add(element.value);
+      }
+      if (element.type === TYPE.plural || element.type === TYPE.select) {
+        for (const option of Object.values(element.options)) walk(option.value);
+      }
+      if (element.type === TYPE.tag) walk(element.children);
+    }
+  };
+  walk(elements);
+  return [...names].sort();
 }
 
 function namedKeys(): Map<string, string> {
@@ -55,7 +74,6 @@ test('the Arabic catalogue only translates English keys, and keeps their placeho
   for (const [key, arabic] of Object.entries(ARABIC)) {
     const english = ENGLISH[key as keyof typeof ENGLISH];
     assert.ok(english !== undefined, key);
-    const names = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
-    assert.deepEqual(names(arabic ?? ''), names(english), key);
+    assert.deepEqual(argumentNames(parse(arabic ?? '')), argumentNames(parse(english)), key);
   }
 });
