@@ -14,5 +14,12 @@ export type HostToParent =
   | { type: 'error'; message: string }
   | { type: 'stopped' };
 
-/** `owner`: the app that hosts the room logged in to it with this account, which then owns the default room. */
-export type ParentToHost = { type: 'stop' } | { type: 'owner'; username: string };
+/**
+ * `owner`: the app that hosts the room logged in to it with this account, which then owns the default room.
+ * `publicAddress`: the host's router maps the room's ports at this public IPv4 address (null: no longer), which
+ * the call relay advertises.
+ */
+export type ParentToHost =
+  | { type: 'stop' }
+  | { type: 'owner'; username: string }
+  | { type: 'publicAddress'; address: string | null };

@@ -48,6 +48,10 @@ export class UtilityHostLauncher implements HostLauncher {
     this.room.setOwner(username);
   }
 
+  setPublicAddress(address: string | null): void {
+    this.room.post({ type: 'publicAddress', address });
+  }
+
   onExit(listener: HostExitListener): () => void {
     return this.room.onExit(listener);
   }

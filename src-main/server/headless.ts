@@ -1,8 +1,10 @@
 // The host entry point. Run directly (`npm run server -- --port 5555 --data ./hearth-data`) it hosts a room
 // in the terminal; forked (child_process.fork or Electron's utilityProcess) the same code reports to the
 // parent with HostToParent messages, stops on {type: 'stop'} and makes the host's account the default room's
-// owner on {type: 'owner', username}. One code path for both.
+// owner on {type: 'owner', username}; {type: 'publicAddress'} tells the call relay the router's address.
+// One code path for both.
 
+import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import type { HostToParent, ParentToHost } from '../../src-shared/host-messages';
 import { USERNAME_PATTERN } from '../../src-shared/protocol';
@@ -33,10 +35,13 @@ function tell(message: HostToParent, then?: () => void): void {
 /** What the parent may say, checked: anything else is ignored. */
 function parentMessage(data: unknown): ParentToHost | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { type, username } = data as { type?: unknown; username?: unknown };
+  const { type, username, address } = data as { type?: unknown; username?: unknown; address?: unknown };
   if (type === 'stop') return { type: 'stop' };
   if (type === 'owner' && typeof username === 'string' && USERNAME_PATTERN.test(username)) {
     return { type: 'owner', username };
+  }
+  if (type === 'publicAddress' && (address === null || (typeof address === 'string' && isIPv4(address)))) {
+    return { type: 'publicAddress', address };
   }
   return null;
 }
@@ -113,6 +118,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   onParentMessage((message) => {
     if (message.type === 'stop') stop('asked by the parent process');
+    else if (message.type === 'publicAddress') server.setPublicAddress(message.address);
     else if (!server.setDefaultOwner(message.username)) log(`no account ${message.username} to own the room`);
   });
   if (forked) process.on('disconnect', () => stop('parent process went away'));

@@ -49,6 +49,8 @@ export interface ChatServer {
   setDefaultOwner(username: string): boolean;
   /** Calls going on and the relay's allocations and relayed bytes now (tests and the bench read them). */
   callStats(): { calls: number; allocations: number; relayedBytes: number };
+  /** The host's public address now (its router maps the room), or null: the call relay advertises it. */
+  setPublicAddress(address: string | null): void;
 }
 
 /** What exists while the room runs: from listen() until close(). */
@@ -136,16 +138,22 @@ export function createChatServer(options: ServerOptions): ChatServer {
     },
     address: () => listeners.address(),
     setDefaultOwner: (username) => (running ? makeDefaultOwner(running.ctx, username) : false),
-    callStats: () => callStatsOf(running?.ctx),
+    ...callsOf(() => running?.ctx),
   };
 }
 
-function callStatsOf(ctx: ServerContext | undefined): ReturnType<ChatServer['callStats']> {
-  const calls = ctx?.calls;
+/** The server's calls of its calls: their numbers now, and the public address its relay advertises. */
+function callsOf(ctx: () => ServerContext | undefined): Pick<ChatServer, 'callStats' | 'setPublicAddress'> {
   return {
-    calls: calls?.registry.size ?? 0,
-    allocations: calls?.relay.allocations ?? 0,
-    relayedBytes: calls?.relay.relayedBytes ?? 0,
+    callStats: () => {
+      const calls = ctx()?.calls;
+      return {
+        calls: calls?.registry.size ?? 0,
+        allocations: calls?.relay.allocations ?? 0,
+        relayedBytes: calls?.relay.relayedBytes ?? 0,
+      };
+    },
+    setPublicAddress: (address) => ctx()?.calls.relay.setPublicAddress(address),
   };
 }
 

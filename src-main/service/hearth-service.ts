@@ -187,6 +187,7 @@ export class HearthService extends CallsFacade implements HearthInvoke {
       {
         lanRooms: (rooms) => this.events.emit('lanRooms', rooms),
         internet: (status) => this.events.emit('internet', status),
+        publicAddress: (address) => options.hostLauncher.setPublicAddress(address),
       },
     );
     this.conversationCalls = new ConversationService({

@@ -32,6 +32,8 @@ export interface HostLauncher {
   stop(): Promise<void>;
   /** Tells the running room that the host's own account is `username`: it owns the default room. */
   setOwner(username: string): void;
+  /** Tells the running room the public address its router maps it at (null: none now), for the call relay. */
+  setPublicAddress(address: string | null): void;
   /** Called whenever a started host process ends, requested or not. Returns an unsubscribe function. */
   onExit(listener: HostExitListener): () => void;
 }

@@ -64,6 +64,10 @@ export class NodeHostLauncher implements HostLauncher {
     this.room.setOwner(username);
   }
 
+  setPublicAddress(address: string | null): void {
+    this.room.post({ type: 'publicAddress', address });
+  }
+
   onExit(listener: HostExitListener): () => void {
     return this.room.onExit(listener);
   }

@@ -2,7 +2,10 @@
 // by SSDP) or else NAT-PMP (at the default gateway), through @achingbrain/nat-port-mapper. The library's
 // own refresh is off (its NAT-PMP unmap looped delete requests with it on): the mapping is renewed here at
 // half its lease, and removed here, with the protocol and external port actually mapped (the library's
-// UPnP unmap sends an empty protocol and assumes external = internal port).
+// UPnP unmap sends an empty protocol and assumes external = internal port). The room's call relay listens
+// for UDP on the chat port's number, and its TURN address is that number at whatever host a friend dialled,
+// so the same UDP port is mapped too, public and internal alike; a router that offers only another public
+// UDP port gets it removed again (calls from the Internet then go direct or not at all; chat is unaffected).
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { isIpv4 } from '../../src-shared/invite';
@@ -18,6 +21,8 @@ export interface MappedPort {
   /** This computer's address on the router's side, and the room's port. */
   internalHost: string;
   internalPort: number;
+  /** The UDP port mapped for the call relay (the same number outside and in); null: the router gave none. */
+  relayPort: number | null;
 }
 
 export interface PortMapperOptions {
@@ -229,13 +234,50 @@ export class PortMapper {
       ttl: method === 'UPnP' ? this.leaseSeconds * 1000 : this.leaseSeconds,
     });
     const externalHost = method === 'UPnP' ? await gateway.externalIp(this.timeout()) : mapped.externalHost;
-    return { method, externalHost, externalPort: mapped.externalPort, internalHost, internalPort };
+    const relayPort = await this.mapRelay(gateway, method, internalHost, internalPort);
+    return { method, externalHost, externalPort: mapped.externalPort, internalHost, internalPort, relayPort };
+  }
+
+  /** UDP `port` to this computer's same port, for the call relay; null if the router would not. */
+  private async mapRelay(
+    gateway: Gateway,
+    method: MappingMethod,
+    internalHost: string,
+    port: number,
+  ): Promise<number | null> {
+    try {
+      const mapped = await gateway.map(port, internalHost, {
+        ...this.timeout(),
+        protocol: 'UDP',
+        externalPort: port,
+        description: DESCRIPTION,
+        autoRefresh: false,
+        ttl: method === 'UPnP' ? this.leaseSeconds * 1000 : this.leaseSeconds,
+      });
+      if (mapped.externalPort === port) return port;
+      await this.removeOne(gateway, method, 'UDP', port, mapped.externalPort);
+    } catch (error) {
+      console.warn(`hearth: the router did not map UDP port ${port} for calls: ${reason(error)}`);
+    }
+    return null;
   }
 
   private async remove(gateway: Gateway, method: MappingMethod, mapping: MappedPort): Promise<void> {
+    await this.removeOne(gateway, method, 'TCP', mapping.internalPort, mapping.externalPort);
+    if (mapping.relayPort !== null)
+      await this.removeOne(gateway, method, 'UDP', mapping.relayPort, mapping.relayPort);
+  }
+
+  private async removeOne(
+    gateway: Gateway,
+    method: MappingMethod,
+    protocol: 'TCP' | 'UDP',
+    internalPort: number,
+    externalPort: number,
+  ): Promise<void> {
     try {
       if (method === 'NAT-PMP') {
-        await gateway.unmap(mapping.internalPort, this.timeout());
+        await gateway.unmap(internalPort, { ...this.timeout(), protocol } as never);
         return;
       }
       const device = (gateway as unknown as { gateway?: SoapDevice }).gateway;
@@ -245,13 +287,13 @@ export class PortMapper {
         'DeletePortMapping',
         [
           ['NewRemoteHost', ''],
-          ['NewExternalPort', mapping.externalPort],
-          ['NewProtocol', 'TCP'],
+          ['NewExternalPort', externalPort],
+          ['NewProtocol', protocol],
         ],
         this.timeout(),
       );
     } catch (error) {
-      console.warn(`hearth: could not remove the port mapping from the router: ${reason(error)}`);
+      console.warn(`hearth: could not remove the ${protocol} port mapping from the router: ${reason(error)}`);
     }
   }
 

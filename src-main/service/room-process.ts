@@ -114,7 +114,12 @@ export class RoomProcess {
 
   /** Tells the running room who its host is (no room running: nothing to tell). */
   setOwner(username: string): void {
-    this.child?.post({ type: 'owner', username });
+    this.post({ type: 'owner', username });
+  }
+
+  /** A message for the running room, if one runs. */
+  post(message: ParentToHost): void {
+    this.child?.post(message);
   }
 
   onExit(listener: HostExitListener): () => void {

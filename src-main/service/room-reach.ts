@@ -7,7 +7,7 @@ import { isUnsafeNameChar, MAX_ROOM_NAME_CHARS } from '../../src-shared/invite';
 import type { InternetStatus, LanRoomInfo } from '../../src-shared/ipc';
 import { fail, OK, ok, type Result } from '../../src-shared/result';
 import { LanDiscovery, type LanRoom, type MdnsOptions } from './lan-discovery';
-import { PortMapper, type PortMapperOptions } from './port-mapping';
+import { type MappedPort, PortMapper, type PortMapperOptions } from './port-mapping';
 
 export interface RoomReachOptions {
   /** mDNS socket options; null: no LAN advertising or browsing at all. */
@@ -55,6 +55,8 @@ export class RoomReach {
     private readonly tell: {
       lanRooms(rooms: LanRoomInfo[]): void;
       internet(status: InternetStatus): void;
+      /** The router maps the room's chat and relay ports at this public address (null: no longer). */
+      publicAddress?(address: string | null): void;
     },
   ) {
     this.lan = options.lan ? new LanDiscovery(options.lan) : null;
@@ -121,8 +123,10 @@ export class RoomReach {
       ...this.options.portMapping,
       onRenewal: (outcome) => {
         if (this.mapper !== mapper) return;
-        if (outcome.ok) this.setInternet({ ...this.internet, state: 'open', error: null });
-        else this.setInternet({ ...this.internet, error: outcome.error });
+        if (outcome.ok) {
+          this.setInternet({ ...this.internet, state: 'open', error: null });
+          this.tellPublicAddress(outcome.value);
+        } else this.setInternet({ ...this.internet, error: outcome.error });
       },
     });
     this.mapper = mapper;
@@ -145,6 +149,7 @@ export class RoomReach {
       publicPort: externalPort,
       error: null,
     });
+    this.tellPublicAddress(opened.value);
     return ok(this.internetStatus);
   }
 
@@ -152,6 +157,7 @@ export class RoomReach {
     const mapper = this.mapper;
     this.mapper = null;
     if (this.internet.state !== 'off') this.setInternet(INTERNET_OFF);
+    if (mapper) this.tell.publicAddress?.(null);
     await mapper?.close();
   }
 
@@ -159,6 +165,11 @@ export class RoomReach {
     this.browse(false);
     await this.roomStopped();
     await this.lan?.close();
+  }
+
+  /** The call relay advertises the router's address only when its UDP port is mapped too. */
+  private tellPublicAddress(mapping: MappedPort): void {
+    this.tell.publicAddress?.(mapping.relayPort !== null ? mapping.externalHost : null);
   }
 
   private setInternet(status: InternetStatus): void {

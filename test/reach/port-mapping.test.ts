@@ -10,6 +10,7 @@ import { LAN_HOST_IP, labUnavailable, RouterLab } from './router-lab';
 
 const MAP_PORT = join(__dirname, 'fixtures', 'map-port.ts');
 const DIAL = join(__dirname, 'fixtures', 'dial.ts');
+const DIAL_UDP = join(__dirname, 'fixtures', 'dial-udp.ts');
 /** Not a reserved or documentation range, so miniupnpd maps; it exists only inside the lab's namespaces. */
 const PUBLIC_WAN = '45.67.89.10';
 /** Carrier-grade NAT space: a router that is itself behind another NAT. */
@@ -22,9 +23,21 @@ async function dialFromInternet(
   lab: RouterLab,
   host: string,
   port: number,
+  protocol: 'tcp' | 'udp' = 'tcp',
 ): Promise<Record<string, unknown>> {
-  const dial = lab.runOnInternet(DIAL, [host, String(port)]);
+  const dial = lab.runOnInternet(protocol === 'tcp' ? DIAL : DIAL_UDP, [host, String(port)]);
   return dial.next();
+}
+
+/** The router's DNAT rules as [protocol, public port, where to] (nft writes the IP protocol number). */
+function rules(lab: RouterLab): (string[] | undefined)[] {
+  const protocols: Record<string, string> = { '0x6': 'tcp', '0x11': 'udp' };
+  return lab.redirects().map((rule) => {
+    const found = /@nh,72,8 (0x6|0x11) th dport (\d+) dnat ip to ([\d.:]+)/.exec(rule);
+    return found
+      ? [protocols[found[1] as string] as string, found[2] as string, found[3] as string]
+      : undefined;
+  });
 }
 
 describe('port mapping against miniupnpd', { skip: unavailable ?? false }, () => {
@@ -35,7 +48,7 @@ describe('port mapping against miniupnpd', { skip: unavailable ?? false }, () =>
   });
   after(() => lab?.stop());
 
-  test('UPnP: the room becomes reachable at the public address, and the mapping goes when it closes', async (t) => {
+  test('UPnP: the room and its call relay become reachable at the public address, and go when it closes', async (t) => {
     lab.reset();
     const client = lab.runInLan(MAP_PORT, ['5555', '3600', '2000']);
     const { opened, ms } = (await client.next()) as { opened: { ok: boolean; value: object }; ms: number };
@@ -47,15 +60,18 @@ describe('port mapping against miniupnpd', { skip: unavailable ?? false }, () =>
         externalPort: 5555,
         internalHost: LAN_HOST_IP,
         internalPort: 5555,
+        relayPort: 5555,
       },
     });
-    t.diagnostic(`UPnP mapping made in ${ms} ms (search, map, external address)`);
-    assert.deepEqual(
-      lab.redirects().map((rule) => /dport (\d+) dnat ip to ([\d.:]+)/.exec(rule)?.slice(1)),
-      [['5555', `${LAN_HOST_IP}:5555`]],
-    );
+    t.diagnostic(`UPnP mapping made in ${ms} ms (search, map TCP and UDP, external address)`);
+    assert.deepEqual(rules(lab).sort(), [
+      ['tcp', '5555', `${LAN_HOST_IP}:5555`],
+      ['udp', '5555', `${LAN_HOST_IP}:5555`],
+    ]);
     assert.match(lab.leases(), /TCP:5555:10\.77\.0\.2:5555/);
+    assert.match(lab.leases(), /UDP:5555:10\.77\.0\.2:5555/);
     assert.deepEqual(await dialFromInternet(lab, PUBLIC_WAN, 5555), { answer: 'hearth' });
+    assert.deepEqual(await dialFromInternet(lab, PUBLIC_WAN, 5555, 'udp'), { answer: 'hearth' }, 'the relay');
 
     client.send('close');
     const closed = await client.next();
@@ -63,6 +79,7 @@ describe('port mapping against miniupnpd', { skip: unavailable ?? false }, () =>
     assert.deepEqual(lab.redirects(), []);
     assert.doesNotMatch(lab.leases(), /5555/);
     assert.ok('error' in (await dialFromInternet(lab, PUBLIC_WAN, 5555)));
+    assert.ok('error' in (await dialFromInternet(lab, PUBLIC_WAN, 5555, 'udp')));
   });
 
   test('UPnP: a public port taken by another computer gives a different one, and that is what is shown', async () => {
@@ -73,7 +90,7 @@ describe('port mapping against miniupnpd', { skip: unavailable ?? false }, () =>
     const second = lab.runInLan(MAP_PORT, ['6101', '3600', '2000']);
     const opened = (await second.next()).opened as { ok: boolean; value: { externalPort: number } };
     assert.equal(opened.ok, true);
-    assert.equal(lab.redirects().length, 2);
+    assert.equal(rules(lab).filter((rule) => rule?.[0] === 'tcp').length, 2);
     assert.deepEqual(await dialFromInternet(lab, PUBLIC_WAN, opened.value.externalPort), {
       answer: 'hearth',
     });
@@ -105,13 +122,18 @@ describe('port mapping: NAT-PMP only, renewal', { skip: unavailable ?? false }, 
         externalPort: 5600,
         internalHost: LAN_HOST_IP,
         internalPort: 5600,
+        relayPort: 5600,
       },
     });
     t.diagnostic(`NAT-PMP mapping made in ${ms} ms (after a 300 ms UPnP search that found nothing)`);
     const renewal = (await client.next()).renewal as { ok: boolean };
     assert.equal(renewal.ok, true);
-    assert.equal(lab.redirects().length, 1);
+    assert.deepEqual(rules(lab).sort(), [
+      ['tcp', '5600', `${LAN_HOST_IP}:5600`],
+      ['udp', '5600', `${LAN_HOST_IP}:5600`],
+    ]);
     assert.deepEqual(await dialFromInternet(lab, PUBLIC_WAN, 5600), { answer: 'hearth' });
+    assert.deepEqual(await dialFromInternet(lab, PUBLIC_WAN, 5600, 'udp'), { answer: 'hearth' }, 'the relay');
     client.send('close');
     let closed = await client.next();
     while (!closed.closed) closed = await client.next();

@@ -286,3 +286,25 @@ async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.ok(check());
 }
+
+test('the relay advertises the public address its host’s router maps it at, for allocations from then on', async () => {
+  const [lu, mo] = await friends('lu', 'mo');
+  const { mine, theirs } = await connected(lu, mo, 'mo');
+  const before = await turnOf(mine);
+  const local = await before.allocate();
+  assert.equal(local.relayed?.ip, '127.0.0.1', 'the bound address while nothing maps the room');
+
+  t.server.setPublicAddress('45.67.89.10');
+  const after = await turnOf(theirs);
+  const mapped = await after.allocate();
+  assert.equal(mapped.relayed?.ip, '45.67.89.10', 'the router’s public address once it maps the room');
+  // The other person's allocation is reachable at the address it was given, so the relay lets data through.
+  assert.ok((await before.permit(mapped.relayed ?? { ip: '', port: 0 })).ok);
+
+  t.server.setPublicAddress(null);
+  const again = await turnOf(mine);
+  assert.equal((await again.allocate()).relayed?.ip, '127.0.0.1', 'back to the bound address');
+  for (const c of [before, after, again]) c.close();
+  await lu.ask('call_hangup', { call: mine.call });
+  await Promise.all([lu, mo].map((c) => c.close()));
+});

@@ -8,6 +8,9 @@ import { after, test } from 'node:test';
 import { ChatConnection } from '../../src-main/client/connection';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import { FAST } from '../client/support';
+import { loginUser } from '../helpers/raw-client';
+import { befriend } from '../helpers/rooms';
+import { TurnClient } from '../helpers/turn-client';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hearth-launcher-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -39,4 +42,37 @@ test('start reports the port and addresses, the room serves, stop ends the proce
   assert.equal(launcher.pid, null);
   assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the process is gone');
   await launcher.stop();
+});
+
+test('the public address the launcher passes on is what the room’s call relay advertises', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hearth-launcher-relay-'));
+  const launcher = new NodeHostLauncher({ bindHost: '127.0.0.1' });
+  try {
+    const { port } = await launcher.start({ port: 0, allowGuests: false, dataDir: dir });
+    const [ivy, jon] = [await loginUser(port, 'ivy'), await loginUser(port, 'jon')];
+    await befriend(ivy, jon, 'jon', 'ivy');
+    const ring = await ivy.ask('call_ring', { conversation: '@jon', video: false });
+    const relay = (ring.content as { relay?: { port: number; username: string; credential: string } }).relay;
+    assert.ok(relay, JSON.stringify(ring));
+    // Not an IPv4 address: the room ignores it; then the router's address, as RoomReach passes it on.
+    launcher.setPublicAddress('not an address');
+    launcher.setPublicAddress('45.67.89.10');
+    // The message crosses to the room's process meanwhile: allocate again until the allocation shows it.
+    const advertised = async () => {
+      const turn = await TurnClient.open(relay.port, relay.username, relay.credential);
+      const answer = await turn.allocate();
+      turn.close();
+      return answer.relayed?.ip;
+    };
+    let ip = await advertised();
+    for (let tries = 0; ip !== '45.67.89.10' && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ip = await advertised();
+    }
+    assert.equal(ip, '45.67.89.10');
+    await Promise.all([ivy.close(), jon.close()]);
+  } finally {
+    await launcher.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

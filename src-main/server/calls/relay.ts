@@ -15,7 +15,10 @@ import { endpoint, RelayPolicy, TokenBucket } from './relay-policy';
 export interface RelayOptions {
   /** Interface the relay's sockets bind to (the room's host option). */
   host: string;
-  /** Address put in XOR-RELAYED-ADDRESS: how peers reach an allocation; null: guessed (relayAddressFor). */
+  /**
+   * Address put in XOR-RELAYED-ADDRESS: how peers reach an allocation; null: guessed (relayAddressFor). The
+   * host's router's public address while it maps the room's ports (setPublicAddress).
+   */
   publicAddress: string | null;
   /** Relayed bytes per second one person may send and receive; 0: no cap. */
   bytesPerSecondPerUser: number;
@@ -69,6 +72,9 @@ export class CallRelay {
       socket: udp,
       auth: { mechanism: 'long-term', realm: REALM },
       relay: { ip: this.options.host, externalIp: relayAddressFor(this.options) },
+      // Asked at each allocation, so an address learnt later (the router mapped the room) applies from then on.
+      relayCallback: (_info: unknown, use: (config: { externalIp: string }) => void) =>
+        use({ externalIp: relayAddressFor(this.options) }),
       // Loopback is refused or allowed by relay-policy.ts, per port: a call's own allocations on a room bound
       // to 127.0.0.1 are loopback addresses, and nothing else on loopback ever is reachable.
       allowLoopback: true,
@@ -86,6 +92,14 @@ export class CallRelay {
     this.udp = udp;
     this.port = udp.address().port;
     return this.port;
+  }
+
+  /**
+   * The address people on the Internet reach this host at (the router's, while it maps the room), or null:
+   * advertised by allocations made from now on; allocations made before keep theirs until they end.
+   */
+  setPublicAddress(address: string | null): void {
+    this.options.publicAddress = address;
   }
 
   /** End every allocation of a relay username (its holder left the call or logged out). */
