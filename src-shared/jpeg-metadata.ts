@@ -129,15 +129,6 @@ export function stripJpeg(bytes: Uint8Array): JpegStripResult {
   }
 }
 
-/**
- * The bytes to send: stripped, or the input unchanged when it is not a well-formed JPEG (a decoder would not
- * show it either). Use stripJpeg to know which, and what was removed.
- */
-export function stripJpegMetadata(bytes: Uint8Array): Uint8Array {
-  const result = stripJpeg(bytes);
-  return result.ok ? result.bytes : bytes;
-}
-
 /** TEM and RST0–7 have no length; SOI and EOI are handled on their own. */
 function isStandalone(marker: number): boolean {
   return marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);

@@ -61,6 +61,7 @@ export class FileService implements FilesInvoke {
     // Privacy by default: a photo's EXIF says where and when it was taken (issue 15).
     const strip = shared.type === 'image/jpeg' && !this.parts.keepPhotoMetadata();
     const stripped = strip ? stripJpeg(file.bytes) : null;
+    // A JPEG that cannot be parsed goes as it is (no decoder would show it either), said to have lost nothing.
     const bytes = stripped?.ok ? stripped.bytes : file.bytes;
     const removed = stripped?.ok ? metadataNote(stripped.found) : null;
     const staged = await stageCopy(join(this.parts.dataDir, 'outgoing'), bytes);
