@@ -46,11 +46,15 @@ after(async () => {
   await stage?.close();
 });
 
-async function switchLocale(page: Page, locale: string): Promise<void> {
+async function reloadIn(page: Page, locale: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(`localStorage.setItem(${JSON.stringify(LOCALE_SETTING)}, ${JSON.stringify(locale)})`);
   await page.reload();
   await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
+}
+
+async function switchLocale(page: Page, locale: string): Promise<void> {
+  await reloadIn(page, locale);
   await page.locator('textarea').waitFor();
   // A reload starts the window afresh on the room: the friend's conversation opens from the friends column.
   await page.locator('.friend-open', { hasText: LONG_NAME }).click();
@@ -104,6 +108,26 @@ test('in the pseudo-locale, 40 % longer words fit the chat screen narrow and wid
   await picture(alice.page, 'i18n-pseudo-chat', async () => {
     await assertNothingOverflows(alice.page, 'pseudo-locale');
   });
+});
+
+test('in the pseudo-locale the settings dialog and the connect screen fit too', async () => {
+  await switchLocale(alice.page, PSEUDO_LOCALE);
+  await alice.page.locator('.me button[aria-haspopup=dialog]').click();
+  await alice.page.getByRole('dialog').waitFor();
+  await picture(alice.page, 'i18n-pseudo-settings', async () => {
+    await assertNothingOverflows(alice.page, 'pseudo-locale settings');
+  });
+  await alice.page.keyboard.press('Escape');
+  const cara = await openUser(stage.browser, stage.site, 'cara');
+  try {
+    await reloadIn(cara.page, PSEUDO_LOCALE);
+    await cara.page.locator('.welcome-card form').first().waitFor();
+    await picture(cara.page, 'i18n-pseudo-connect', async () => {
+      await assertNothingOverflows(cara.page, 'pseudo-locale connect screen');
+    });
+  } finally {
+    await cara.close();
+  }
 });
 
 test('in Arabic the document is right to left, the columns and the bubbles mirror, and nothing overflows', async () => {
