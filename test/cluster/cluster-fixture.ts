@@ -38,12 +38,16 @@ export class TestCluster {
     private readonly removeHost: () => void,
   ) {}
 
-  /** `flags`: more host flags for every node (such as --presence-grace). */
-  static async start(users: readonly string[], flags: readonly string[] = []): Promise<TestCluster> {
+  /** `flags`: more host flags for every node (such as --presence-grace); `size` nodes (default 3). */
+  static async start(
+    users: readonly string[],
+    flags: readonly string[] = [],
+    size = 3,
+  ): Promise<TestCluster> {
     const pg = await startPostgres();
     const host = buildHost();
     const url = await pg.createDatabase('hearth');
-    const dirs = [makeDataDir(), makeDataDir(), makeDataDir()];
+    const dirs = Array.from({ length: size }, () => makeDataDir());
     const nodes = dirs.map((dir) => new HeadlessRoom(host.entry, dir, ['--cluster', url, ...flags]));
     const proxy = new RoundRobinProxy(() => nodes.map((n) => n.port));
     const cluster = new TestCluster(pg, url, nodes, proxy, dirs, host.remove);

@@ -60,6 +60,11 @@ export class HeadlessRoom {
   private child: ChildProcess | null = null;
   /** 0 picks any free port; after a start, the port it got, which every restart binds again. */
   port = 0;
+  /** The running process's id (the bench reads its CPU time); null when stopped. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** What the process wrote to stderr, for the failure message if it did not come up. */
   private stderr = '';
 
