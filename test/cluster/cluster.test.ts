@@ -95,6 +95,8 @@ test('a retried (sender, cid) is a duplicate, stored once in the log every node 
   const again = await first.ask('msg', { text: 'once', cid: 'same' });
   assert.equal((again.content as { duplicate: boolean }).duplicate, true);
   assert.equal((again.content as { id: number }).id, (once.content as { id: number }).id);
+  // Node b has it once it has shown it (it copies the log a moment after node a's ack).
+  await second.waitFor((r) => r.response === 'message' && r.content === 'once');
   const latest = await second.ask('history', { conversation: 'room', limit: 5 });
   assert.equal((latest.content as Received[]).filter((m) => m.content === 'once').length, 1);
   await Promise.all([first.close(), second.close()]);
