@@ -37,10 +37,6 @@ export class Answer {
 /** Output queued for one connection: a line (or lines) of its own, a room line shared by every recipient, or an answer. */
 export type Chunk = string | Buffer | Answer;
 
-function isAnswer(chunk: Chunk): chunk is Answer {
-  return chunk instanceof Answer;
-}
-
 /** Why a connection's socket is not being read; any one holds it. */
 export const HOLD = {
   /** An asynchronous request (password hashing) runs. */
@@ -235,7 +231,7 @@ export class Connection implements FrameSink {
     this.out = null;
     if (!Array.isArray(out)) {
       this.write(out);
-    } else if (this.socket.writableLength === 0 && !out.some(isAnswer)) {
+    } else if (this.socket.writableLength === 0 && !out.some((chunk) => chunk instanceof Answer)) {
       this.wrote(writeJoined(this.socket, out as (string | Buffer)[]));
     } else {
       this.socket.cork();
