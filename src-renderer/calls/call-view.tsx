@@ -127,8 +127,10 @@ export function CallPanel({ calls, self, titleOf }: PanelProps) {
       <p className="call-status" role="status">
         {ringing
           ? t('calls.panel.ringing', { name: where })
-          : t('calls.panel.inCall', { name: where, count: call.people.length })}
-        {calls.sharing && ` · ${t('calls.panel.sharing')}`}
+          : t(calls.sharing ? 'calls.panel.inCallSharing' : 'calls.panel.inCall', {
+              name: where,
+              count: call.people.length,
+            })}
       </p>
       <ul className="call-tiles">
         <Tile

@@ -21,6 +21,9 @@ export const calls = {
   'calls.panel.ringing': 'Ringing {name}…',
   'calls.panel.inCall':
     '{count, plural, one {In a call with {name} · # person} other {In a call with {name} · # people}}',
+  // One sentence, not the status with a piece glued on: word order differs between languages.
+  'calls.panel.inCallSharing':
+    '{count, plural, one {In a call with {name} · # person · sharing your screen} other {In a call with {name} · # people · sharing your screen}}',
   'calls.panel.you': '{name} (you)',
   'calls.panel.mute': 'Mute',
   'calls.panel.unmute': 'Unmute',
@@ -33,7 +36,6 @@ export const calls = {
   'calls.tile.connecting': 'connecting…',
   'calls.error.camera': 'Hearth could not use your camera or microphone: {reason}',
   'calls.error.microphone': 'Hearth could not use your microphone: {reason}',
-  'calls.panel.sharing': 'sharing your screen',
   'calls.panel.share': 'Share screen',
   'calls.panel.stopSharing': 'Stop sharing your screen',
   'calls.panel.shareHint': 'Share a screen or window',
