@@ -163,6 +163,8 @@ export interface HearthEvents extends AccountEvents, ConversationEvents, FilesEv
   roomRemoved: { room: ConversationId; reason: 'left' | 'removed' | 'banned'; by: string | null };
   /** The settings as kept, after every change (preferences, recent rooms, pins). */
   settings: Settings;
+  /** The user clicked a message's desktop notification: show its conversation. */
+  notificationOpened: { conversation: ConversationId };
 }
 
 export type Unsubscribe = () => void;
@@ -236,6 +238,7 @@ export const ipcContract = {
     messageDeleted: 'hearth:event:messageDeleted',
     roomRemoved: 'hearth:event:roomRemoved',
     settings: 'hearth:event:settings',
+    notificationOpened: 'hearth:event:notificationOpened',
     ...accountChannels.events,
     ...conversationChannels.events,
     ...filesChannels.events,

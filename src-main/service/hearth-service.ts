@@ -281,7 +281,8 @@ export class HearthService extends CallsFacade implements HearthInvoke {
 
   /** Called by the Electron layer when the user clicks a notification (the window is shown already). */
   notificationClicked(notification: DesktopNotification): void {
-    this.callCalls.notificationClicked(notification);
+    if (notification.call) this.callCalls.notificationClicked(notification);
+    else this.events.emit('notificationOpened', { conversation: notification.conversation });
   }
 
   async getState(): Promise<AppState> {

@@ -52,6 +52,7 @@ export function ChatScreen({ state, session, timelines, unread, blocked = false 
   const showMembers = membersOpen && room !== undefined;
   const calls = useCalls(session);
   useHearthEvent('callOpened', ({ conversation }) => open(conversation));
+  useHearthEvent('notificationOpened', ({ conversation }) => open(conversation));
 
   return (
     <div

@@ -263,6 +263,28 @@ test('a direct message arrives with an unread badge and can be answered', async 
   await openConversation(bob.page, 'Room');
 });
 
+test("clicking a direct message's desktop notification opens that conversation", async () => {
+  await bob.page.getByRole('heading', { name: 'Room', level: 1 }).waitFor();
+  bob.service.setWindowFocused(false);
+  const before = bob.notifications.length;
+  await friendRow(alice.page, 'bob')
+    .getByRole('button', { name: /^Message bob/ })
+    .click();
+  await send(alice.page, 'Are you there?');
+  await until(
+    async () => bob.notifications.length,
+    (count) => count > before,
+  );
+  const shown = bob.notifications.at(-1);
+  assert.equal(shown?.conversation, '@alice');
+  bob.service.setWindowFocused(true);
+  if (shown) bob.service.notificationClicked(shown);
+  await bob.page.getByRole('heading', { name: 'alice', level: 1 }).waitFor();
+  await bubble(bob.page, 'Are you there?').waitFor();
+  await openConversation(alice.page, 'Room');
+  await openConversation(bob.page, 'Room');
+});
+
 test("a friend's dot flips to offline when they log out and back when they return", async () => {
   const row = friendRow(alice.page, 'bob');
   await bob.page.getByRole('button', { name: 'Log out' }).click();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type ChatServer, createChatServer, type ServerOptions } from '../../src-main/server/server';
 import type { SaveHooks } from '../../src-main/service/file-service';
-import { HearthService } from '../../src-main/service/hearth-service';
+import { type DesktopNotification, HearthService } from '../../src-main/service/hearth-service';
 import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import { bridgeContext } from './bridge';
 import { type StaticServer, serveStatic } from './static-server';
@@ -122,6 +122,8 @@ export interface User {
   errors: string[];
   /** Links the service was asked to open in the user's browser. */
   opened: string[];
+  /** Desktop notifications the service raised (the Electron shell would show them). */
+  notifications: DesktopNotification[];
   close(): Promise<void>;
 }
 
@@ -140,12 +142,14 @@ export async function openUser(
 ): Promise<User> {
   const dataDir = await tempDir(`user-${name}`);
   const opened: string[] = [];
+  const notifications: DesktopNotification[] = [];
   const service = new HearthService({
     dataDir,
     // What the Electron shell hands to shell.openExternal; here it is written down instead.
     openExternal: async (url) => {
       opened.push(url);
     },
+    notify: (notification) => notifications.push(notification),
     hostLauncher: new NodeHostLauncher({ bindHost: '127.0.0.1' }),
     connection: { backoff: { initialMs: 200, maxMs: 800 }, connectTimeoutMs: 3000 },
     ...(options.files ? { files: options.files } : {}),
@@ -181,6 +185,7 @@ export async function openUser(
     dialogs,
     errors,
     opened,
+    notifications,
     async close() {
       stopBridge();
       await context.close();

@@ -87,5 +87,6 @@ test('a ring is notified once, and clicking the notification opens the call in t
   );
   dee.service.notificationClicked({ title: 'cal', body: 'hello', conversation: '@cal' });
   assert.equal(dee.events.callOpened.length, 1, 'a message’s notification opens no call');
+  assert.deepEqual(dee.events.notificationOpened, [{ conversation: '@cal' }], 'but its conversation');
   await proxy.close();
 });
