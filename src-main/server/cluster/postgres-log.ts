@@ -132,32 +132,84 @@ function fromRow(row: PgLogRow): LogEntry {
   };
 }
 
+/** The log's messages and changes after `after`, up to `upTo`, in id order. */
+async function readLog(pool: pg.Pool, after: number, upTo: number, limit: number): Promise<LogEntry[]> {
+  const { rows } = await pool.query<PgLogRow>(
+    `(SELECT id, NULL AS change, ts, conv, sender, sender_key, recipient, recipient_key, text, cid,
+             delivered, notice, reply_to, mentions, mentions_room, file, node
+      FROM messages WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3)
+     UNION ALL
+     (SELECT id, change, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+             NULL, node
+      FROM changes WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3)
+     ORDER BY id LIMIT $3`,
+    [after, upTo, limit],
+  );
+  return rows.map(fromRow);
+}
+
+/** One group commit: ids under the log head's lock, a retried cid answered as a duplicate. */
+async function appendMessages(pool: pg.Pool, node: string, batch: readonly NewMessage[]) {
+  const { rows } = await pool.query<AppendRow>('SELECT * FROM hearth_append($1::jsonb, $2)', [
+    appendJson(batch),
+    node,
+  ]);
+  if (rows.length !== batch.length)
+    throw new Error(`the shared log answered ${rows.length} of ${batch.length}`);
+  const fresh: LoggedMessage[] = [];
+  const result = rows.map((row, i): AppendResult => {
+    const m = batch[i] as NewMessage;
+    const id = Number(row.out_id);
+    if (!row.out_duplicate) fresh.push({ ...m, id });
+    return { message: asStored(m, id, Number(row.out_ts)), duplicate: row.out_duplicate };
+  });
+  return { fresh, result };
+}
+
+/** A change this node applied already: it must reach the log, after whatever this node appended before it. */
+async function appendChangeUntilStored(
+  pool: pg.Pool,
+  node: string,
+  change: StoreChange,
+  log: (line: string) => void,
+  closed: () => boolean,
+) {
+  const text = encodeChange(change);
+  for (;;) {
+    try {
+      const { rows } = await pool.query<{ id: string }>('SELECT hearth_change($1, $2) AS id', [text, node]);
+      return { fresh: [{ id: Number(rows[0]?.id), change }], result: undefined };
+    } catch (error) {
+      if (closed()) throw error;
+      log(`error appending a change to the shared log (${(error as Error).message}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+    }
+  }
+}
+
+/** Runs what it is given one at a time, in order; a failure does not stop the ones after it. */
+function oneAtATime(): <T>(run: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (run) => {
+    const next = tail.then(run, run);
+    tail = next.catch(() => {});
+    return next;
+  };
+}
+
 export function openClusterLog(options: ClusterOptions): OpenLog {
   return async (store, deliver, log) => {
     const pool = new pg.Pool({ connectionString: options.url, max: 4 });
     // An idle pooled connection that breaks (PostgreSQL restarted) is replaced on the next query.
     pool.on('error', (error) => log(`shared log connection lost: ${error.message}`));
     await migrate(pool);
-    const fetch = async (after: number, upTo: number, limit: number) => {
-      const { rows } = await pool.query<PgLogRow>(
-        `(SELECT id, NULL AS change, ts, conv, sender, sender_key, recipient, recipient_key, text, cid,
-                 delivered, notice, reply_to, mentions, mentions_room, file, node
-          FROM messages WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3)
-         UNION ALL
-         (SELECT id, change, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 NULL, node
-          FROM changes WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3)
-         ORDER BY id LIMIT $3`,
-        [after, upTo, limit],
-      );
-      return rows.map(fromRow);
-    };
     let ctx: ServerContext | null = null;
     const applyRemote = (change: StoreChange) => {
       const apply = () => applyChange(store, change);
       if (ctx) applyWithEffects(ctx, change, apply);
       else apply();
     };
+    const fetch = (after: number, upTo: number, limit: number) => readLog(pool, after, upTo, limit);
     const follower = new LogFollower(options.node, store, deliver, fetch, applyRemote, log);
     const roomIds = new RoomIds(pool, log);
     await roomIds.fill();
@@ -194,54 +246,18 @@ export function openClusterLog(options: ClusterOptions): OpenLog {
 
     // This node's appends go one at a time, in the order they were made: a room's creation before the
     // notice said in it.
-    let tail: Promise<unknown> = Promise.resolve();
-    const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
-      const next = tail.then(run, run);
-      tail = next.catch(() => {});
-      return next;
-    };
+    const inTurn = oneAtATime();
     let closed = false;
-    const appendChange = async (change: StoreChange) => {
-      const text = encodeChange(change);
-      for (;;) {
-        try {
-          const { rows } = await pool.query<{ id: string }>('SELECT hearth_change($1, $2) AS id', [
-            text,
-            options.node,
-          ]);
-          return { fresh: [{ id: Number(rows[0]?.id), change }], result: undefined };
-        } catch (error) {
-          // Applied here already: it must reach the log, after whatever this node appended before it.
-          if (closed) throw error;
-          log(`error appending a change to the shared log (${(error as Error).message}); trying again`);
-          await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-        }
-      }
-    };
+    const appendChange = (change: StoreChange) =>
+      appendChangeUntilStored(pool, options.node, change, log, () => closed);
     const publishChange = (change: StoreChange) => {
       follower
         .track(inTurn(() => appendChange(change)))
         .catch((error: Error) => log(`change not shared (closing): ${error.message}`));
     };
 
-    const append = async (batch: readonly NewMessage[]) => {
-      const { rows } = await pool.query<AppendRow>('SELECT * FROM hearth_append($1::jsonb, $2)', [
-        appendJson(batch),
-        options.node,
-      ]);
-      if (rows.length !== batch.length)
-        throw new Error(`the shared log answered ${rows.length} of ${batch.length}`);
-      const fresh: LoggedMessage[] = [];
-      const result = rows.map((row, i): AppendResult => {
-        const m = batch[i] as NewMessage;
-        const id = Number(row.out_id);
-        if (!row.out_duplicate) fresh.push({ ...m, id });
-        return { message: asStored(m, id, Number(row.out_ts)), duplicate: row.out_duplicate };
-      });
-      return { fresh, result };
-    };
     return {
-      append: (batch) => follower.track(inTurn(() => append(batch))),
+      append: (batch) => follower.track(inTurn(() => appendMessages(pool, options.node, batch))),
       publish: (fresh) => follower.publish(fresh),
       store: replicatedStore(store, publishChange, () => roomIds.take()),
       presence,
