@@ -11,7 +11,7 @@ import { assertAccessible } from './axe';
 import { tabTo } from './focus';
 import { freePort, openUser, type User } from './harness';
 import { picture } from './pictures';
-import { memberRow, openMembers, openRoom, registerAll } from './rooms-steps';
+import { befriend, memberRow, openMembers, openRoom, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow, send } from './ui';
 
@@ -35,8 +35,7 @@ before(async () => {
     openUser(stage.browser, stage.site, 'dee'),
   ]);
   await registerAll([ana, bo, cy, dee], stage.running.port);
-  ok(await ana.service.friendRequest('bo'));
-  ok(await bo.service.friendRespond({ username: 'ana', accept: true }));
+  await befriend(ana, 'ana', bo, 'bo');
   ok(await cy.service.friendRequest('bo'));
   ok(await bo.service.friendRequest('dee'));
   // dee hosts a room of their own later, from the connect screen; first the log-in screen waits.

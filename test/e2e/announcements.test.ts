@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { Result } from '../../src-shared/ipc';
 import { openUser, type User, until } from './harness';
 import type { PageGlobals } from './page-globals';
-import { registerAll } from './rooms-steps';
+import { befriend, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow, send } from './ui';
 
@@ -38,8 +38,7 @@ before(async () => {
     (page) => page.ok && page.value.messages.at(-1)?.text === 'old message 70 of 70',
   );
   await registerAll([bo], stage.running.port);
-  ok(await ana.service.friendRequest('bo'));
-  ok(await bo.service.friendRespond({ username: 'ana', accept: true }));
+  await befriend(ana, 'ana', bo, 'bo');
   await friendRow(bo.page, 'ana').waitFor();
   await bubble(bo.page, 'old message 70 of 70').waitFor();
   await listen(bo.page);

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { connect, type TLSSocket } from 'node:tls';
 import { PRESENCE_GRACE_MS } from '../../src-renderer/hooks/presence-grace';
 import { openUser, screenshot, type User } from './harness';
+import { befriend } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, connectTo, friendRow, PASSWORD, register, send, waitForChat } from './ui';
 
@@ -25,8 +26,7 @@ before(async () => {
   await connectTo(bob.page, stage.running.port);
   await register(bob.page, 'bob');
   await waitForChat(bob.page);
-  assert.ok((await alice.service.friendRequest('bob')).ok);
-  assert.ok((await bob.service.friendRespond({ username: 'alice', accept: true })).ok);
+  await befriend(alice, 'alice', bob, 'bob');
   await friendRow(alice.page, 'bob').and(alice.page.locator('[data-presence="online"]')).waitFor();
 });
 

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { CuttableProxy } from '../client/support';
 import { openUser, type User, until } from './harness';
 import { flow, grows, MEDIA_FLAGS, RECORD_PEERS } from './media';
-import { registerAll } from './rooms-steps';
+import { befriend, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { friendRow } from './ui';
 
@@ -32,8 +32,7 @@ before(async () => {
   }
   await registerAll([ana], through);
   await registerAll([bob], stage.running.port);
-  assert.ok((await ana.service.friendRequest('bob')).ok);
-  assert.ok((await bob.service.friendRespond({ username: 'ana', accept: true })).ok);
+  await befriend(ana, 'ana', bob, 'bob');
 });
 
 after(async () => {

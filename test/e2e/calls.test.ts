@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { assertAccessible } from './axe';
 import { openUser, screenshotsLightDark, type User, until } from './harness';
 import { flow, grows, MEDIA_FLAGS, RECORD_PEERS, RECORD_TONES } from './media';
-import { registerAll } from './rooms-steps';
+import { befriend, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow } from './ui';
 
@@ -30,8 +30,7 @@ before(async () => {
     await user.page.reload();
   }
   await registerAll([ana, bob], stage.running.port);
-  assert.ok((await ana.service.friendRequest('bob')).ok);
-  assert.ok((await bob.service.friendRespond({ username: 'ana', accept: true })).ok);
+  await befriend(ana, 'ana', bob, 'bob');
 });
 
 after(async () => {

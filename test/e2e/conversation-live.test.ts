@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { unwrap } from '../service/support';
 import { assertAccessible } from './axe';
 import { openUser, screenshotsLightDark, type User, until } from './harness';
-import { registerAll } from './rooms-steps';
+import { befriend, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow, openConversation, send } from './ui';
 
@@ -24,8 +24,7 @@ before(async () => {
     openUser(stage.browser, stage.site, 'bob'),
   ]);
   await registerAll([ana, bob], stage.running.port);
-  assert.ok((await ana.service.friendRequest('bob')).ok);
-  assert.ok((await bob.service.friendRespond({ username: 'ana', accept: true })).ok);
+  await befriend(ana, 'ana', bob, 'bob');
 });
 
 after(async () => {

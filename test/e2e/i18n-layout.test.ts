@@ -10,6 +10,7 @@ import { LOCALE_SETTING } from '../../src-renderer/i18n/intl';
 import { PSEUDO_LOCALE } from '../../src-renderer/i18n/locale';
 import { openUser, type User } from './harness';
 import { picture } from './pictures';
+import { befriend } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, connectTo, register, send, waitForChat } from './ui';
 
@@ -32,8 +33,7 @@ before(async () => {
   await connectTo(bart.page, stage.running.port);
   await register(bart.page, LONG_NAME);
   await waitForChat(bart.page);
-  assert.ok((await alice.service.friendRequest(LONG_NAME)).ok);
-  assert.ok((await bart.service.friendRespond({ username: 'alice', accept: true })).ok);
+  await befriend(alice, 'alice', bart, LONG_NAME);
   await bart.page.locator('.friend-open', { hasText: 'alice' }).click();
   for (let i = 1; i <= 4; i++) await send(bart.page, `Message ${i}: the board games are in the cupboard.`);
   await alice.page.locator('#sidebar button', { hasText: LONG_NAME }).click();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { Result } from '../../src-shared/ipc';
 import { assertFocusOn, focused, tabTo } from './focus';
 import { openUser, type User } from './harness';
-import { registerAll } from './rooms-steps';
+import { befriend, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, friendRow } from './ui';
 
@@ -30,8 +30,7 @@ before(async () => {
     openUser(stage.browser, stage.site, 'bo'),
   ]);
   await registerAll([ana, cy, bo], stage.running.port);
-  ok(await ana.service.friendRequest('bo'));
-  ok(await bo.service.friendRespond({ username: 'ana', accept: true }));
+  await befriend(ana, 'ana', bo, 'bo');
   const club = ok(await ana.service.createRoom({ name: 'Book club', topic: '', visibility: 'private' }));
   ok(await ana.service.inviteToRoom({ room: club.id, username: 'bo' }));
   ok(await bo.service.joinRoom(club.id));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { openUser, screenshot, type User } from './harness';
+import { befriend } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, connectTo, friendRow, register, send, waitForChat } from './ui';
 
@@ -32,8 +33,7 @@ before(async () => {
   await connectTo(bart.page, stage.running.port);
   await register(bart.page, LONG_NAME);
   await waitForChat(bart.page);
-  assert.ok((await alice.service.friendRequest(LONG_NAME)).ok);
-  assert.ok((await bart.service.friendRespond({ username: 'alice', accept: true })).ok);
+  await befriend(alice, 'alice', bart, LONG_NAME);
   for (let i = 1; i <= 14; i++) {
     await send(
       bart.page,

@@ -11,7 +11,15 @@ import { NodeHostLauncher } from '../../src-main/service/node-host-launcher';
 import type { Result } from '../../src-shared/ipc';
 import { assertAccessible } from './axe';
 import { openUser, screenshot, tempDir, type User } from './harness';
-import { memberRow, openMembers, openRoom, registerAll, sidebarButton, systemLine } from './rooms-steps';
+import {
+  befriend,
+  memberRow,
+  openMembers,
+  openRoom,
+  registerAll,
+  sidebarButton,
+  systemLine,
+} from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { bubble, send } from './ui';
 
@@ -47,8 +55,7 @@ before(async () => {
   ]);
   await registerAll([ana, bob, cara], stage.running.port);
   for (const friend of [bob, cara]) {
-    ok(await ana.service.friendRequest(friend.name));
-    ok(await friend.service.friendRespond({ username: 'ana', accept: true }));
+    await befriend(ana, 'ana', friend, friend.name);
   }
   const club = ok(
     await ana.service.createRoom({ name: 'Book club', topic: 'One book a month', visibility: 'private' }),

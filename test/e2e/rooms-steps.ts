@@ -1,4 +1,5 @@
 // Steps through the rooms UI by accessible names (roles and labels), shared by the rooms tests.
+import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import type { User } from './harness';
 import { connectTo, conversationButton, register, waitForChat } from './ui';
@@ -10,6 +11,18 @@ export async function registerAll(users: readonly User[], port: number): Promise
     await register(user.page, user.name);
     await waitForChat(user.page);
   }
+}
+
+/** `asker` asks the account `answererName` (`answerer`'s) to be friends, and `answerer` accepts. */
+export async function befriend(
+  asker: User,
+  askerName: string,
+  answerer: User,
+  answererName: string,
+): Promise<void> {
+  assert.ok((await asker.service.friendRequest(answererName)).ok, `${askerName} asks ${answererName}`);
+  const answered = await answerer.service.friendRespond({ username: askerName, accept: true });
+  assert.ok(answered.ok, `${answererName} accepts ${askerName}`);
 }
 
 export { conversationButton as sidebarButton } from './ui';

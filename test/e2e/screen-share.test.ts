@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { assertAccessible } from './axe';
 import { openUser, screenshotsLightDark, type User } from './harness';
 import { flow, grows, MEDIA_FLAGS, RECORD_PEERS } from './media';
-import { registerAll } from './rooms-steps';
+import { befriend, registerAll } from './rooms-steps';
 import { openStage, type Stage } from './stage';
 import { friendRow } from './ui';
 
@@ -26,8 +26,7 @@ before(async () => {
     await user.page.reload();
   }
   await registerAll([ana, bob], stage.running.port);
-  assert.ok((await ana.service.friendRequest('bob')).ok);
-  assert.ok((await bob.service.friendRespond({ username: 'ana', accept: true })).ok);
+  await befriend(ana, 'ana', bob, 'bob');
 });
 
 after(async () => {
